@@ -1,0 +1,138 @@
+// (dataset, model) → normalised factors, relationship groups and scores. Each stage is
+// memoised on its inputs so a weight change re-runs only the scoring pass, a split
+// change only the grouping, and a mapping change only the factor it touched.
+import { columnIndex, type Dataset } from './dataset';
+import { type Axis, type Factor, type Model } from './model';
+import { columnStats, describeNormalization, median, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
+import { scoreCustomers, type ScoreAggregates } from './score';
+import { relationshipGroups } from './segment';
+
+export interface FactorValues {
+  factorId: string;
+  column: string;
+  resolved: ResolvedNormalization;
+  description: string;
+  stats: ColumnStats;
+  /** 0..100 per customer, NaN = missing. */
+  values: Float64Array;
+  clamped: number;
+}
+
+export interface AxisSplit {
+  column: string | null;
+  split: number;
+  isMedian: boolean;
+}
+
+export interface Analysis {
+  factors: FactorValues[];
+  /** Weights aligned with `factors`. */
+  weights: number[];
+  axes: Record<Axis, AxisSplit>;
+  groups: Uint8Array;
+  scores: Float64Array;
+  aggregates: ScoreAggregates;
+}
+
+/** One cached entry per stage, keyed on what that stage reads. */
+export class AnalysisCache {
+  private dataset: Dataset | null = null;
+  private factorCache = new Map<string, FactorValues>();
+  private groupKey = '';
+  private groupsValue: { groups: Uint8Array; axes: Record<Axis, AxisSplit> } | null = null;
+  private scores: Float64Array | null = null;
+
+  forDataset(dataset: Dataset): this {
+    if (this.dataset !== dataset) {
+      this.dataset = dataset;
+      this.factorCache.clear();
+      this.groupKey = '';
+      this.groupsValue = null;
+      this.scores = new Float64Array(dataset.rowCount);
+    }
+    return this;
+  }
+
+  factor(dataset: Dataset, factor: Factor): FactorValues | null {
+    if (factor.column === null) return null;
+    const key = `${factor.id}\u0000${factor.column}\u0000${factor.normalization}\u0000${factor.isHigherBetter}`;
+    const cached = this.factorCache.get(key);
+    if (cached) return cached;
+    const computed = normalizeFactor(dataset, factor);
+    if (computed) {
+      for (const old of this.factorCache.keys()) if (old.startsWith(`${factor.id}\u0000`)) this.factorCache.delete(old);
+      this.factorCache.set(key, computed);
+    }
+    return computed;
+  }
+
+  groups(dataset: Dataset, model: Model): { groups: Uint8Array; axes: Record<Axis, AxisSplit> } {
+    const { profitability, loyalty } = model.axes;
+    const key = JSON.stringify([profitability, loyalty]);
+    if (this.groupsValue && key === this.groupKey) return this.groupsValue;
+    this.groupKey = key;
+    this.groupsValue = computeGroups(dataset, model);
+    return this.groupsValue;
+  }
+
+  scoreBuffer(dataset: Dataset): Float64Array {
+    this.forDataset(dataset);
+    return this.scores ?? new Float64Array(dataset.rowCount);
+  }
+}
+
+/** Normalises a mapped factor's column; null when the column is missing or not numeric. */
+export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues | null {
+  if (factor.column === null) return null;
+  const c = columnIndex(dataset, factor.column);
+  const raw = c >= 0 ? dataset.columns[c].values : null;
+  if (!raw) return null;
+  const stats = columnStats(raw);
+  const resolved = resolveNormalization(factor.column, stats, factor.normalization);
+  const values = new Float64Array(raw.length);
+  const clamped = normalizeColumn(raw, resolved, factor.isHigherBetter, values);
+  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped };
+}
+
+function axisValues(dataset: Dataset, column: string | null): Float64Array | null {
+  if (column === null) return null;
+  const c = columnIndex(dataset, column);
+  return c >= 0 ? dataset.columns[c].values : null;
+}
+
+/** Groups from the axes' columns; a null split means the column's median. */
+export function computeGroups(dataset: Dataset, model: Model): { groups: Uint8Array; axes: Record<Axis, AxisSplit> } {
+  const profit = axisValues(dataset, model.axes.profitability.column);
+  const loyalty = axisValues(dataset, model.axes.loyalty.column);
+  const splitOf = (values: Float64Array | null, split: number | null): AxisSplit['split'] => (split !== null ? split : values ? median(values) : NaN);
+  const axes: Record<Axis, AxisSplit> = {
+    profitability: { column: profit ? model.axes.profitability.column : null, split: splitOf(profit, model.axes.profitability.split), isMedian: model.axes.profitability.split === null },
+    loyalty: { column: loyalty ? model.axes.loyalty.column : null, split: splitOf(loyalty, model.axes.loyalty.split), isMedian: model.axes.loyalty.split === null },
+  };
+  const groups = new Uint8Array(dataset.rowCount);
+  relationshipGroups(profit, loyalty, axes.profitability.split, axes.loyalty.split, groups);
+  return { groups, axes };
+}
+
+/** The whole analysis of a dataset under a model, reusing what the cache still holds. */
+export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = new AnalysisCache()): Analysis {
+  cache.forDataset(dataset);
+  const factors: FactorValues[] = [];
+  const weights: number[] = [];
+  for (const factor of model.factors) {
+    const values = cache.factor(dataset, factor);
+    if (!values) continue;
+    factors.push(values);
+    weights.push(factor.weight);
+  }
+  const { groups, axes } = cache.groups(dataset, model);
+  const scores = cache.scoreBuffer(dataset);
+  const aggregates = scoreCustomers(
+    factors.map((factor) => factor.values),
+    weights,
+    model.bands,
+    groups,
+    scores,
+  );
+  return { factors, weights, axes, groups, scores, aggregates };
+}

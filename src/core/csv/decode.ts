@@ -1,0 +1,113 @@
+// Text encoding detection for CSV bytes. The scanner works on bytes, so every
+// encoding whose delimiters and quotes are single ASCII bytes (UTF-8, Windows-1252)
+// is scanned as-is; UTF-16 is transcoded to UTF-8 first (the slower path).
+
+export const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+export type EncodingResult =
+  | { ok: true; encoding: Encoding; bomLength: number }
+  | { ok: false; problem: 'binary' };
+
+/** How many leading bytes are inspected for NULs and UTF-8 validity. */
+const PROBE_BYTES = 1 << 20;
+
+/**
+ * Detects the text encoding of a CSV: a BOM wins; otherwise NUL bytes mean UTF-16
+ * (when they sit on every other byte, as ASCII text in UTF-16 does) or a binary file;
+ * otherwise UTF-8 when the probe is valid UTF-8, else Windows-1252 (Excel's "CSV"
+ * export on Western-European Windows).
+ */
+export function detectEncoding(bytes: Uint8Array): EncodingResult {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { ok: true, encoding: 'utf-8', bomLength: 3 };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, encoding: 'utf-16le', bomLength: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, encoding: 'utf-16be', bomLength: 2 };
+
+  const probe = bytes.subarray(0, Math.min(bytes.length, PROBE_BYTES));
+  const nuls = countNuls(probe);
+  if (nuls > 0) {
+    const utf16 = guessBomlessUtf16(probe);
+    return utf16 ? { ok: true, encoding: utf16, bomLength: 0 } : { ok: false, problem: 'binary' };
+  }
+  if (hasControlBytes(probe)) return { ok: false, problem: 'binary' };
+  return { ok: true, encoding: isValidUtf8(probe) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+}
+
+function countNuls(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) n++;
+  return n;
+}
+
+/** BOM-less UTF-16 of mostly-ASCII text has a NUL in every odd (LE) or even (BE) byte. */
+function guessBomlessUtf16(bytes: Uint8Array): Encoding | null {
+  const pairs = Math.floor(bytes.length / 2);
+  if (pairs === 0) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  if (oddNul / pairs > 0.9 && evenNul / pairs < 0.1) return 'utf-16le';
+  if (evenNul / pairs > 0.9 && oddNul / pairs < 0.1) return 'utf-16be';
+  return null;
+}
+
+/** Control bytes other than tab, LF, CR and FF are rare in text and common in binary files. */
+function hasControlBytes(bytes: Uint8Array): boolean {
+  let bad = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) bad++;
+  }
+  // A stray control character in a text export happens; a binary file has many.
+  return bad > Math.max(2, bytes.length / 1000);
+}
+
+/** Strict UTF-8 validation; a sequence cut by the probe's end counts as valid. */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return false;
+    if (i + need >= n) {
+      // Truncated at the end of the probe: accept if what is there is continuation bytes.
+      for (let k = i + 1; k < n; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
+      return true;
+    }
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if ((c & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+/** Transcodes UTF-16 bytes (after the BOM) to UTF-8 so the byte scanner can read them. */
+export function utf16ToUtf8(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bomLength: number): Uint8Array {
+  const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  return new TextEncoder().encode(text);
+}

@@ -1,0 +1,257 @@
+// The columnar dataset: the file's bytes, each row's byte range, and one Float64Array per
+// numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
+// so a 1M-row file costs little more than its own size.
+import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
+import { isMissingCell, parseNumber, parseNumberBytes, isMissingText } from './csv/numbers';
+import { readRows, RowFields, scanRows } from './csv/scan';
+import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
+
+export const COLUMN_KINDS = ['number', 'text'] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  /** Parsed values for numeric columns (NaN = missing or unparsable), else null. */
+  values: Float64Array | null;
+  /** Rows whose non-blank cell in this numeric column is not a number, ascending. */
+  invalidRows: Uint32Array;
+  missingCount: number;
+}
+
+export interface Dataset {
+  name: string;
+  bytes: Uint8Array;
+  /** Encoding of the file as given; UTF-16 is held transcoded to UTF-8 in `bytes`. */
+  sourceEncoding: Encoding;
+  textEncoding: 'utf-8' | 'windows-1252';
+  dialect: Dialect;
+  columns: Column[];
+  rowCount: number;
+  /** Byte range of data row r (line break excluded): [rowStarts[r], rowEnds[r]). */
+  rowStarts: Uint32Array;
+  rowEnds: Uint32Array;
+  /** Rows whose cell count differs from the header's, with their counts, ascending. */
+  raggedRows: Uint32Array;
+  raggedCounts: Uint32Array;
+  /** Things the user should know that did not stop the load (renamed headers, …). */
+  notices: string[];
+}
+
+export type LoadProblem =
+  | { kind: 'empty-file' }
+  | { kind: 'binary' }
+  | { kind: 'header-only'; columns: number }
+  | { kind: 'too-large'; bytes: number };
+
+export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problem: LoadProblem };
+
+/** Offsets are Uint32; browsers cannot hold a larger file in one buffer anyway. */
+export const MAX_FILE_BYTES = 0xffffffff;
+/** A column is numeric when at least this share of its non-blank sample cells parse. */
+const NUMERIC_SHARE = 0.9;
+const SAMPLE_ROWS = 2000;
+const PROGRESS_EVERY_ROWS = 1 << 16;
+
+/**
+ * Parses CSV bytes into a Dataset. The first non-empty row is the header; blank and
+ * duplicate names are made unique (and noted). Kinds come from the first rows: a column
+ * is numeric when ≥ 90 % of its non-blank cells parse; later cells that do not are kept
+ * as text in the file and listed in invalidRows.
+ */
+export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void): LoadResult {
+  if (input.length > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: input.length } };
+  const encoding = detectEncoding(input);
+  if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
+  const enc = encoding.encoding;
+  const isUtf16 = enc === 'utf-16le' || enc === 'utf-16be';
+  const bytes = enc === 'utf-16le' || enc === 'utf-16be' ? utf16ToUtf8(input, enc, encoding.bomLength) : input;
+  const from = isUtf16 ? 0 : encoding.bomLength;
+  const textEncoding = encoding.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
+  const decoder = new TextDecoder(textEncoding);
+
+  const sampleEnd = Math.min(bytes.length, from + SAMPLE_BYTES);
+  const sampleText = decoder.decode(bytes.subarray(from, sampleEnd));
+  if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
+  const dialect = sniffDialect(sampleText);
+  const delimiter = dialect.delimiter.charCodeAt(0);
+
+  const sampleRows = readRows(bytes, from, sampleEnd, delimiter, decoder, SAMPLE_ROWS + 1);
+  const { names, notices } = uniqueHeaders(sampleRows[0]);
+  const headerEnd = endOfFirstRow(bytes, from, delimiter);
+  const kinds = detectKinds(names.length, sampleRows.slice(1, sampleEnd < bytes.length ? -1 : undefined), dialect);
+
+  const scanned = scanData(bytes, headerEnd, names.length, kinds, dialect, delimiter, onProgress);
+  if (scanned.rowCount === 0) return { ok: false, problem: { kind: 'header-only', columns: names.length } };
+
+  const columns: Column[] = names.map((columnName, c) => ({
+    name: columnName,
+    kind: kinds[c],
+    values: scanned.values[c],
+    invalidRows: Uint32Array.from(scanned.invalid[c]),
+    missingCount: scanned.missing[c],
+  }));
+  if (isUtf16) notices.push(`Read as ${encoding.encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
+  if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
+  return {
+    ok: true,
+    dataset: {
+      name,
+      bytes,
+      sourceEncoding: encoding.encoding,
+      textEncoding,
+      dialect,
+      columns,
+      rowCount: scanned.rowCount,
+      rowStarts: scanned.rowStarts,
+      rowEnds: scanned.rowEnds,
+      raggedRows: Uint32Array.from(scanned.raggedRows),
+      raggedCounts: Uint32Array.from(scanned.raggedCounts),
+      notices,
+    },
+  };
+}
+
+/** Blank names become "Column N"; repeats become "name (2)", "name (3)"; each change is noted. */
+export function uniqueHeaders(header: readonly string[]): { names: string[]; notices: string[] } {
+  const names: string[] = [];
+  const notices: string[] = [];
+  const seen = new Set<string>();
+  header.forEach((raw, c) => {
+    const trimmed = raw.trim();
+    let nameOut = trimmed === '' ? `Column ${c + 1}` : trimmed;
+    if (trimmed === '') notices.push(`Column ${c + 1} has no name; called it "${nameOut}".`);
+    if (seen.has(nameOut)) {
+      let k = 2;
+      while (seen.has(`${nameOut} (${k})`)) k++;
+      notices.push(`Column name "${nameOut}" appears more than once; column ${c + 1} is called "${nameOut} (${k})".`);
+      nameOut = `${nameOut} (${k})`;
+    }
+    seen.add(nameOut);
+    names.push(nameOut);
+  });
+  return { names, notices };
+}
+
+function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): number {
+  // scanRows returns where it stopped: just after the first row's line break.
+  return scanRows(bytes, from, bytes.length, delimiter, () => false);
+}
+
+/** Numeric when ≥ 90 % of the non-blank sample cells parse (and there is at least one). */
+export function detectKinds(columnCount: number, rows: readonly string[][], dialect: Dialect): ColumnKind[] {
+  const kinds: ColumnKind[] = [];
+  for (let c = 0; c < columnCount; c++) {
+    let filled = 0;
+    let numeric = 0;
+    for (const row of rows) {
+      const cell = row[c];
+      if (cell === undefined || isMissingText(cell)) continue;
+      filled++;
+      if (!Number.isNaN(parseNumber(cell, dialect.decimal))) numeric++;
+    }
+    kinds.push(filled > 0 && numeric / filled >= NUMERIC_SHARE ? 'number' : 'text');
+  }
+  return kinds;
+}
+
+interface Scanned {
+  rowCount: number;
+  rowStarts: Uint32Array<ArrayBufferLike>;
+  rowEnds: Uint32Array<ArrayBufferLike>;
+  values: (Float64Array | null)[];
+  invalid: number[][];
+  missing: number[];
+  raggedRows: number[];
+  raggedCounts: number[];
+}
+
+/** The one pass over the data rows: row ranges, numeric cells parsed from bytes. */
+function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dialect: Dialect, delimiter: number, onProgress?: (fraction: number) => void): Scanned {
+  const firstRowLength = Math.max(16, endOfFirstRow(bytes, from, delimiter) - from);
+  let capacity = Math.ceil(((bytes.length - from) / firstRowLength) * 1.25) + 16;
+  let rowStarts = new Uint32Array(capacity);
+  let rowEnds = new Uint32Array(capacity);
+  const numericColumns: number[] = [];
+  let values: (Float64Array | null)[] = kinds.map((kind, c) => {
+    if (kind !== 'number') return null;
+    numericColumns.push(c);
+    return new Float64Array(capacity);
+  });
+  const invalid: number[][] = kinds.map(() => []);
+  const missing: number[] = kinds.map(() => 0);
+  const raggedRows: number[] = [];
+  const raggedCounts: number[] = [];
+  const decimal = dialect.decimal;
+  const total = bytes.length;
+  let row = 0;
+
+  scanRows(bytes, from, bytes.length, delimiter, (rowStart, rowEnd, fields) => {
+    if (row === capacity) {
+      capacity = Math.ceil(capacity * 1.5);
+      rowStarts = grow(rowStarts, capacity);
+      rowEnds = grow(rowEnds, capacity);
+      values = values.map((column) => (column ? growFloat(column, capacity) : null));
+    }
+    rowStarts[row] = rowStart;
+    rowEnds[row] = rowEnd;
+    const count = fields.count;
+    if (count !== columnCount) {
+      raggedRows.push(row);
+      raggedCounts.push(count);
+    }
+    for (let n = 0; n < numericColumns.length; n++) {
+      const c = numericColumns[n];
+      const target = values[c] as Float64Array;
+      if (c >= count) {
+        target[row] = NaN;
+        missing[c]++;
+        continue;
+      }
+      const s = fields.starts[c];
+      const e = fields.ends[c];
+      const v = parseNumberBytes(bytes, s, e, decimal);
+      target[row] = v;
+      if (v !== v) {
+        if (isMissingCell(bytes, s, e)) missing[c]++;
+        else invalid[c].push(row);
+      }
+    }
+    row++;
+    if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress(rowEnd / total);
+  }, new RowFields(Math.max(64, columnCount + 8)));
+
+  return {
+    rowCount: row,
+    rowStarts: rowStarts.subarray(0, row),
+    rowEnds: rowEnds.subarray(0, row),
+    values: values.map((column) => (column ? column.subarray(0, row) : null)),
+    invalid,
+    missing,
+    raggedRows,
+    raggedCounts,
+  };
+}
+
+function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(capacity);
+  next.set(array);
+  return next;
+}
+
+function growFloat(array: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(capacity);
+  next.set(array);
+  return next;
+}
+
+/** Decoded cells of data row r, as read (for the table, explanations and tests). */
+export function rowCells(dataset: Dataset, r: number): string[] {
+  const decoder = new TextDecoder(dataset.textEncoding);
+  const rows = readRows(dataset.bytes, dataset.rowStarts[r], dataset.rowEnds[r], dataset.dialect.delimiter.charCodeAt(0), decoder, 1);
+  return rows[0] ?? [];
+}
+
+export function columnIndex(dataset: Pick<Dataset, 'columns'>, name: string): number {
+  return dataset.columns.findIndex((column) => column.name === name);
+}

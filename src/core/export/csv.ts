@@ -1,0 +1,221 @@
+// The scored CSV: every input row in input order and every input cell as read, then
+// crs, crs_band, relationship_group and crs_issues. Rows are copied from the file's bytes
+// where nothing needs changing, so the export is exact and fast.
+import type { Analysis } from '../analysis';
+import { columnIndex, type Dataset } from '../dataset';
+import { bandOf, BAND_LABELS, type Model } from '../model';
+import { isMissingCell, parseNumberBytes } from '../csv/numbers';
+import { fieldText, RowFields, scanRows } from '../csv/scan';
+import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
+
+export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
+const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+/** Flush the output buffer into a Blob part at about this size. */
+const PART_BYTES = 4 << 20;
+
+/** Text cells starting with these run as formulas in spreadsheets (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell that a spreadsheet would run as a formula gets a leading apostrophe, unless it
+ * is a number (-5 stays -5). Every other cell is returned unchanged.
+ */
+export function neutralizeCell(text: string, isNumber: boolean): string {
+  return !isNumber && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** Quotes a cell when it holds the delimiter, a quote or a line break (RFC 4180). */
+export function quoteCell(text: string, delimiter: string): string {
+  if (text.includes('"') || text.includes(delimiter) || text.includes('\n') || text.includes('\r')) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+/** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
+export function formatScore(score: number, decimalComma: boolean): string {
+  if (score !== score) return '';
+  const text = score.toFixed(1);
+  return decimalComma ? text.replace('.', ',') : text;
+}
+
+class ByteSink {
+  parts: Uint8Array[] = [];
+  private buffer = new Uint8Array(PART_BYTES + (1 << 16));
+  private length = 0;
+  private encoder = new TextEncoder();
+
+  bytes(source: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (this.length + n > this.buffer.length) this.flush();
+    if (n > this.buffer.length) {
+      this.parts.push(source.slice(start, end));
+      return;
+    }
+    this.buffer.set(source.subarray(start, end), this.length);
+    this.length += n;
+    if (this.length >= PART_BYTES) this.flush();
+  }
+
+  text(text: string): void {
+    if (text.length * 3 + this.length > this.buffer.length) this.flush();
+    if (text.length * 3 > this.buffer.length) {
+      this.parts.push(this.encoder.encode(text));
+      return;
+    }
+    const { written } = this.encoder.encodeInto(text, this.buffer.subarray(this.length));
+    this.length += written;
+    if (this.length >= PART_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (this.length === 0) return;
+    this.parts.push(this.buffer.slice(0, this.length));
+    this.length = 0;
+  }
+}
+
+interface RowContext {
+  dataset: Dataset;
+  analysis: Analysis;
+  model: Model;
+  headerCount: number;
+  decoder: TextDecoder;
+  /** Numeric columns the model reads, with the factor or axis label to name in issues. */
+  usedColumns: { index: number; label: string }[];
+  factorLabels: Map<string, string>;
+}
+
+/** Why this row's score is partial or missing, and what was changed in it; '' when clean. */
+export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: Uint8Array): string {
+  const issues: string[] = [];
+  const { headerCount, analysis } = ctx;
+  if (fields.count < headerCount) issues.push(`row has ${fields.count} of ${headerCount} cells; padded with empty cells`);
+  if (fields.count > headerCount) {
+    const extra: string[] = [];
+    for (let k = headerCount; k < fields.count; k++) extra.push(fieldText(bytes, fields.starts[k], fields.ends[k], fields.kinds[k], ctx.decoder));
+    issues.push(`row has ${fields.count} cells, header has ${headerCount}; extra cells: ${extra.join(' | ')}`);
+  }
+  for (const { index, label } of ctx.usedColumns) {
+    if (index >= fields.count) continue;
+    const s = fields.starts[index];
+    const e = fields.ends[index];
+    const parsed = parseNumberBytes(bytes, s, e, ctx.dataset.dialect.decimal);
+    if (parsed !== parsed && !isMissingCell(bytes, s, e)) {
+      issues.push(`${label}: "${fieldText(bytes, s, e, fields.kinds[index], ctx.decoder)}" is not a number`);
+    }
+  }
+  const missing: string[] = [];
+  let usable = 0;
+  analysis.factors.forEach((factor, f) => {
+    const label = ctx.factorLabels.get(factor.factorId) ?? factor.factorId;
+    const value = factor.values[r];
+    if (value !== value) {
+      missing.push(label);
+      return;
+    }
+    if (analysis.weights[f] > 0) usable++;
+    if (factor.resolved.method === 'as-is') {
+      const raw = ctx.dataset.columns[columnIndex(ctx.dataset, factor.column)].values?.[r] ?? NaN;
+      if (raw < 0 || raw > 100) issues.push(`${label}: ${raw} is outside 0–100; clamped`);
+    }
+  });
+  if (analysis.scores[r] !== analysis.scores[r]) {
+    issues.push(analysis.factors.length === 0 ? 'not scored: no factor is mapped' : usable === 0 && missing.length < analysis.factors.length ? 'not scored: its factors all have weight 0' : `not scored: no value for ${missing.join(', ')}`);
+  } else if (missing.length > 0) {
+    issues.push(`scored without ${missing.join(', ')} (no value)`);
+  }
+  return issues.join('; ');
+}
+
+function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowContext {
+  const factorLabels = new Map(model.factors.map((factor) => [factor.id, factor.label]));
+  const usedColumns: { index: number; label: string }[] = [];
+  const addColumn = (column: string | null, label: string): void => {
+    if (column === null) return;
+    const index = columnIndex(dataset, column);
+    if (index >= 0 && !usedColumns.some((used) => used.index === index)) usedColumns.push({ index, label });
+  };
+  for (const factor of analysis.factors) addColumn(factor.column, factorLabels.get(factor.factorId) ?? factor.factorId);
+  addColumn(analysis.axes.profitability.column, 'Profitability');
+  addColumn(analysis.axes.loyalty.column, 'Loyalty');
+  return { dataset, analysis, model, headerCount: dataset.columns.length, decoder: new TextDecoder(dataset.textEncoding), usedColumns, factorLabels };
+}
+
+/**
+ * Writes the scored CSV as Blob parts: UTF-8 with a BOM (so spreadsheets read å ä ö), the
+ * input's delimiter, and CRLF after every row as RFC 4180 asks. A clean UTF-8 row is
+ * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
+ * Windows-1252 row is rebuilt cell by cell from the same text.
+ */
+export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model): Uint8Array[] {
+  const sink = new ByteSink();
+  const ctx = buildContext(dataset, analysis, model);
+  const delimiter = dataset.dialect.delimiter;
+  const delimiterByte = delimiter.charCodeAt(0);
+  const decimalComma = dataset.dialect.decimal === 'comma' && delimiter !== ',';
+  const isUtf8 = dataset.textEncoding === 'utf-8';
+  const bytes = dataset.bytes;
+  const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
+  sink.bytes(UTF8_BOM, 0, 3);
+  sink.text(
+    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
+  );
+  for (let r = 0; r < dataset.rowCount; r++) {
+    const start = dataset.rowStarts[r];
+    const end = dataset.rowEnds[r];
+    scanRows(bytes, start, end, delimiterByte, () => false, fields);
+    if (isUtf8 && fields.count === ctx.headerCount && !needsNeutralizing(bytes, fields, dataset)) {
+      sink.bytes(bytes, start, end);
+    } else {
+      sink.text(rebuildRow(ctx, fields, bytes, delimiter));
+    }
+    const score = analysis.scores[r];
+    const group = analysis.groups[r];
+    const tail = [
+      formatScore(score, decimalComma),
+      score === score ? BAND_LABELS[bandOf(score, model.bands)].toLowerCase() : '',
+      group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]],
+      quoteCell(rowIssues(ctx, r, fields, bytes), delimiter),
+    ];
+    sink.text(delimiter + tail.join(delimiter) + '\r\n');
+  }
+  sink.flush();
+  return sink.parts;
+}
+
+function needsNeutralizing(bytes: Uint8Array, fields: RowFields, dataset: Dataset): boolean {
+  for (let k = 0; k < fields.count; k++) {
+    const s = fields.starts[k];
+    if (s >= fields.ends[k]) continue;
+    const c = bytes[s];
+    if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d) {
+      const v = parseNumberBytes(bytes, s, fields.ends[k], dataset.dialect.decimal);
+      if (v !== v) return true;
+    }
+  }
+  return false;
+}
+
+/** A row re-written cell by cell: padded or cut to the header's width, formulas neutralised. */
+function rebuildRow(ctx: RowContext, fields: RowFields, bytes: Uint8Array, delimiter: string): string {
+  const cells: string[] = [];
+  for (let k = 0; k < ctx.headerCount; k++) {
+    if (k >= fields.count) {
+      cells.push('');
+      continue;
+    }
+    const s = fields.starts[k];
+    const e = fields.ends[k];
+    const text = fieldText(bytes, s, e, fields.kinds[k], ctx.decoder);
+    const v = parseNumberBytes(bytes, s, e, ctx.dataset.dialect.decimal);
+    cells.push(quoteCell(neutralizeCell(text, v === v), delimiter));
+  }
+  return cells.join(delimiter);
+}
+
+/** File name of the export: "customers.csv" → "customers-scored.csv". */
+export function scoredFileName(inputName: string): string {
+  const base = inputName.replace(/\.[^./\\]+$/, '');
+  return `${base || 'customers'}-scored.csv`;
+}

@@ -1,0 +1,99 @@
+// The scoring model as data: factors (column, normalisation, direction, weight), band
+// thresholds and relationship-group axes. Everything shown is a pure function of
+// (dataset, model).
+
+export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+export const NORMALIZATION_LABELS: Record<Normalization, string> = {
+  auto: 'Automatic',
+  'as-is': 'As-is (already 0–100)',
+  scale: 'Known scale (1–5, 0–10…)',
+  percentile: 'Percentile rank',
+  'min-max': 'Min–max',
+};
+
+export const DEFAULT_FACTOR_IDS = ['engagement', 'satisfaction', 'purchase', 'support'] as const;
+
+export interface Factor {
+  id: string;
+  label: string;
+  /** Header of the mapped column, or null while unmapped. */
+  column: string | null;
+  normalization: Normalization;
+  isHigherBetter: boolean;
+  /** Relative weight, 0–100; the score divides by the sum of weights in use. */
+  weight: number;
+}
+
+export const BANDS = ['poor', 'average', 'good'] as const;
+export type Band = (typeof BANDS)[number];
+export const BAND_LABELS: Record<Band, string> = { poor: 'Poor', average: 'Average', good: 'Good' };
+
+/** poor < averageFrom ≤ average < goodFrom ≤ good. */
+export interface BandThresholds {
+  averageFrom: number;
+  goodFrom: number;
+}
+
+export const AXES = ['profitability', 'loyalty'] as const;
+export type Axis = (typeof AXES)[number];
+export const AXIS_LABELS: Record<Axis, string> = { profitability: 'Profitability', loyalty: 'Loyalty' };
+
+export interface AxisSpec {
+  column: string | null;
+  /** Values ≥ split are "high"; null = the column's median. */
+  split: number | null;
+}
+
+export interface Model {
+  version: 1;
+  factors: Factor[];
+  bands: BandThresholds;
+  axes: Record<Axis, AxisSpec>;
+}
+
+export const DEFAULT_FACTORS: readonly Factor[] = [
+  { id: 'engagement', label: 'Engagement', column: null, normalization: 'auto', isHigherBetter: true, weight: 30 },
+  { id: 'satisfaction', label: 'Satisfaction', column: null, normalization: 'auto', isHigherBetter: true, weight: 30 },
+  { id: 'purchase', label: 'Purchase history', column: null, normalization: 'auto', isHigherBetter: true, weight: 20 },
+  { id: 'support', label: 'Support quality', column: null, normalization: 'auto', isHigherBetter: true, weight: 20 },
+];
+
+export const DEFAULT_BANDS: BandThresholds = { averageFrom: 40, goodFrom: 70 };
+
+export function defaultModel(): Model {
+  return {
+    version: 1,
+    factors: DEFAULT_FACTORS.map((factor) => ({ ...factor })),
+    bands: { ...DEFAULT_BANDS },
+    axes: { profitability: { column: null, split: null }, loyalty: { column: null, split: null } },
+  };
+}
+
+/** Band of a score: poor below averageFrom, good from goodFrom. */
+export function bandOf(score: number, bands: BandThresholds): Band {
+  if (score < bands.averageFrom) return 'poor';
+  return score < bands.goodFrom ? 'average' : 'good';
+}
+
+/** Factors that take part in scoring: mapped and with a positive weight. */
+export function activeFactors(model: Model): Factor[] {
+  return model.factors.filter((factor) => factor.column !== null && factor.weight > 0);
+}
+
+/** Each factor's share of the total weight of mapped factors, 0..1 (0 when nothing is weighted). */
+export function weightShares(model: Model): Map<string, number> {
+  const mapped = model.factors.filter((factor) => factor.column !== null);
+  const total = mapped.reduce((sum, factor) => sum + Math.max(0, factor.weight), 0);
+  return new Map(model.factors.map((factor) => [factor.id, total > 0 && factor.column !== null ? Math.max(0, factor.weight) / total : 0]));
+}
+
+/** Thresholds must satisfy 0 ≤ averageFrom ≤ goodFrom ≤ 100; returns the reason if not. */
+export function bandProblem(bands: BandThresholds): string | null {
+  const { averageFrom, goodFrom } = bands;
+  if (!Number.isFinite(averageFrom) || !Number.isFinite(goodFrom)) return 'Band thresholds must be numbers.';
+  if (averageFrom < 0 || goodFrom > 100) return 'Band thresholds must lie between 0 and 100.';
+  if (averageFrom > goodFrom) return 'The "average" threshold must not be above the "good" threshold.';
+  return null;
+}

@@ -1,0 +1,173 @@
+// Column → 0..100 factor values. The method is chosen per column ('auto') or by the
+// user; NaN (missing) stays NaN, never 0, so a missing value cannot read as a bad one.
+import type { Normalization } from './model';
+import { normalizeHeader } from './schema/mapping';
+
+export type ResolvedNormalization =
+  | { method: 'as-is' }
+  | { method: 'scale'; low: number; high: number }
+  | { method: 'percentile' }
+  | { method: 'min-max'; min: number; max: number };
+
+export interface ColumnStats {
+  count: number;
+  min: number;
+  max: number;
+  isInteger: boolean;
+  /** Values outside 0..100. */
+  outsideScoreRange: number;
+}
+
+/** Scales survey answers come on, tried smallest first. */
+export const KNOWN_SCALES: readonly (readonly [number, number])[] = [
+  [1, 5],
+  [1, 7],
+  [0, 10],
+  [1, 10],
+];
+/** Share of values allowed outside 0..100 for a score column to be used as-is (then clamped). */
+export const AS_IS_OUTLIER_SHARE = 0.01;
+const SCORE_NAME = /score|rating|index|percent|\bpct\b|%/;
+
+export function columnStats(values: Float64Array): ColumnStats {
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let isInteger = true;
+  let outside = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (isInteger && Math.floor(v) !== v) isInteger = false;
+    if (v < 0 || v > 100) outside++;
+  }
+  return { count, min: count ? min : NaN, max: count ? max : NaN, isInteger, outsideScoreRange: outside };
+}
+
+function knownScaleOf(stats: ColumnStats): readonly [number, number] | null {
+  if (!stats.isInteger || stats.count === 0) return null;
+  // The data must reach the upper half of the scale: a 0/1 flag is not a 0–10 rating.
+  return KNOWN_SCALES.find(([low, high]) => stats.min >= low && stats.max <= high && stats.max > (low + high) / 2) ?? null;
+}
+
+function isScoreLike(columnName: string, stats: ColumnStats): boolean {
+  return SCORE_NAME.test(normalizeHeader(columnName)) && stats.count > 0 && stats.outsideScoreRange <= stats.count * AS_IS_OUTLIER_SHARE;
+}
+
+/**
+ * Resolves 'auto': integers on a known survey scale (1–5, 1–7, 0–10, 1–10) are rescaled;
+ * a column named like a score (…score, rating, index, %) whose values lie in 0–100 apart
+ * from ≤ 1 % outliers is used as-is (outliers clamped and flagged); anything else is
+ * ranked (percentile). An explicit 'scale' without a known scale falls back to min-max.
+ */
+export function resolveNormalization(columnName: string, stats: ColumnStats, requested: Normalization): ResolvedNormalization {
+  const scale = knownScaleOf(stats);
+  switch (requested) {
+    case 'as-is':
+      return { method: 'as-is' };
+    case 'percentile':
+      return { method: 'percentile' };
+    case 'min-max':
+      return { method: 'min-max', min: stats.min, max: stats.max };
+    case 'scale':
+      return scale ? { method: 'scale', low: scale[0], high: scale[1] } : { method: 'min-max', min: stats.min, max: stats.max };
+    case 'auto':
+      if (scale) return { method: 'scale', low: scale[0], high: scale[1] };
+      if (isScoreLike(columnName, stats)) return { method: 'as-is' };
+      return { method: 'percentile' };
+  }
+}
+
+/** One line for the mapping panel: what was done to the column and why. */
+export function describeNormalization(resolved: ResolvedNormalization): string {
+  switch (resolved.method) {
+    case 'as-is':
+      return 'used as-is (0–100)';
+    case 'scale':
+      return `rescaled from its ${resolved.low}–${resolved.high} scale`;
+    case 'percentile':
+      return 'percentile rank';
+    case 'min-max':
+      return 'min–max rescaled';
+  }
+}
+
+/**
+ * Fills out[i] with column i's value on 0..100 (NaN stays NaN), then 100 − x when
+ * higher is worse. as-is clamps to 0..100; scale maps low..high linearly; percentile is
+ * the share of other values strictly below: less / (n − 1) × 100 (SQL's PERCENT_RANK);
+ * min-max maps min..max. A column with one distinct value gives 50 throughout.
+ * Returns how many values were clamped.
+ */
+export function normalizeColumn(values: Float64Array, resolved: ResolvedNormalization, isHigherBetter: boolean, out: Float64Array): number {
+  let clamped = 0;
+  const n = values.length;
+  if (resolved.method === 'percentile') {
+    percentileRanks(values, out);
+  } else if (resolved.method === 'as-is') {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v < 0 || v > 100) clamped++;
+      out[i] = v < 0 ? 0 : v > 100 ? 100 : v;
+    }
+  } else {
+    const low = resolved.method === 'scale' ? resolved.low : resolved.min;
+    const high = resolved.method === 'scale' ? resolved.high : resolved.max;
+    const span = high - low;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v !== v) out[i] = NaN;
+      else if (!(span > 0)) out[i] = 50;
+      else {
+        const x = ((v - low) / span) * 100;
+        out[i] = x < 0 ? 0 : x > 100 ? 100 : x;
+      }
+    }
+  }
+  if (!isHigherBetter) for (let i = 0; i < n; i++) out[i] = 100 - out[i];
+  return clamped;
+}
+
+/** Percentile rank (PERCENT_RANK) of each value among the non-missing ones; O(n log n). */
+export function percentileRanks(values: Float64Array, out: Float64Array): void {
+  const n = values.length;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (values[i] === values[i]) count++;
+  const sorted = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) sorted[k++] = values[i];
+  sorted.sort();
+  const allEqual = count > 0 && sorted[0] === sorted[count - 1];
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v !== v) out[i] = NaN;
+    else if (allEqual) out[i] = 50;
+    else out[i] = (lowerBound(sorted, v) / (count - 1)) * 100;
+  }
+}
+
+/** Index of the first element ≥ v in an ascending array. */
+export function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Median of the non-missing values (mean of the middle two for an even count); NaN if none. */
+export function median(values: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
+  if (count === 0) return NaN;
+  const sorted = new Float64Array(count);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) sorted[k++] = values[i];
+  sorted.sort();
+  const mid = count >> 1;
+  return count % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

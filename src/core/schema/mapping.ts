@@ -1,0 +1,86 @@
+// Auto-mapping of headers to factors and axes by name. Patterns are tried in order, so
+// the first listed is the best match; a column maps to one role at most among factors.
+import type { Column } from '../dataset';
+import type { Axis, Factor, Model } from '../model';
+
+/** Lower-cased header with separators collapsed: "Total_Revenue (SEK)" → "total revenue sek". */
+export function normalizeHeader(name: string): string {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim();
+}
+
+interface RolePattern {
+  pattern: RegExp;
+  /** Higher is worse: tickets, complaints, days since last purchase. */
+  isHigherWorse?: boolean;
+}
+
+export const FACTOR_PATTERNS: Record<string, readonly RolePattern[]> = {
+  engagement: [{ pattern: /engagement/ }, { pattern: /\bactivity\b|\bactive days\b|\blogins?\b|\bsessions?\b|\busage\b|\bvisits?\b/ }],
+  satisfaction: [
+    { pattern: /\bcsat\b|satisfaction/ },
+    { pattern: /\bnps\b|net promoter|likelihood to recommend|\brecommend/ },
+    { pattern: /\brating\b|\breview score\b|\bstars?\b/ },
+  ],
+  purchase: [
+    { pattern: /\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b/ },
+    { pattern: /days since (last )?(purchase|order)|\brecency\b/, isHigherWorse: true },
+    { pattern: /\brevenue\b|\bspend\b|\bmonetary\b|total charges|\bsales\b/ },
+  ],
+  support: [
+    { pattern: /support (rating|score|satisfaction|quality)|service (rating|score|quality)|first contact resolution|\bfcr\b/ },
+    { pattern: /support tickets?|\btickets?\b|complaints?|\bescalations?\b|\bincidents?\b/, isHigherWorse: true },
+  ],
+};
+
+export const AXIS_PATTERNS: Record<Axis, readonly RegExp[]> = {
+  profitability: [/\bclt?v\b|lifetime value/, /\b(total )?revenue\b|\bmonetary\b|total charges|\bprofit\b|\bmargin\b|\bspend\b|\bsales\b/, /monthly charges|\barr\b|\bmrr\b|\bacv\b/],
+  loyalty: [/\btenure\b/, /customer since|months (as )?customer|\bmonths active\b|\bage (months|days|years)\b|relationship (length|months|years)/, /signup|sign up|\bjoined\b|\bcreated\b/],
+};
+
+interface MatchResult {
+  column: string;
+  isHigherWorse: boolean;
+}
+
+function firstMatch(columns: readonly Column[], patterns: readonly RolePattern[], taken: ReadonlySet<string>): MatchResult | null {
+  for (const { pattern, isHigherWorse } of patterns) {
+    for (const column of columns) {
+      if (column.kind !== 'number' || taken.has(column.name)) continue;
+      if (pattern.test(normalizeHeader(column.name))) return { column: column.name, isHigherWorse: isHigherWorse === true };
+    }
+  }
+  return null;
+}
+
+/**
+ * Maps each factor still unmapped (or mapped to a column the file lacks) to the first
+ * numeric column whose header matches its patterns; factors matched through a
+ * "higher is worse" pattern are inverted. Axes likewise. User choices on present
+ * columns are kept.
+ */
+export function autoMap(model: Model, columns: readonly Column[]): Model {
+  const present = new Set(columns.filter((column) => column.kind === 'number').map((column) => column.name));
+  const taken = new Set<string>();
+  for (const factor of model.factors) if (factor.column !== null && present.has(factor.column)) taken.add(factor.column);
+  const factors: Factor[] = model.factors.map((factor) => {
+    if (factor.column !== null && present.has(factor.column)) return factor;
+    const match = firstMatch(columns, FACTOR_PATTERNS[factor.id] ?? [], taken);
+    if (!match) return { ...factor, column: null };
+    taken.add(match.column);
+    return { ...factor, column: match.column, isHigherBetter: !match.isHigherWorse };
+  });
+  const axes = { ...model.axes };
+  for (const axis of ['profitability', 'loyalty'] as const) {
+    const spec = model.axes[axis];
+    if (spec.column !== null && present.has(spec.column)) continue;
+    const match = firstMatch(columns, AXIS_PATTERNS[axis].map((pattern) => ({ pattern })), new Set());
+    axes[axis] = { column: match ? match.column : null, split: null };
+  }
+  return { ...model, factors, axes };
+}
