@@ -85,3 +85,15 @@ export function scoreCustomers(factors: readonly Float64Array[], weights: readon
   agg.sum = sum;
   return agg;
 }
+
+export interface HistogramBar {
+  /** Lower edge of the 1-point bin. */
+  from: number;
+  count: number;
+  band: 0 | 1 | 2;
+}
+
+/** The histogram as bars, each coloured by the band its bin falls in. */
+export function histogramBars(histogram: Uint32Array, bands: BandThresholds): HistogramBar[] {
+  return Array.from(histogram, (count, from) => ({ from, count, band: from < bands.averageFrom ? 0 : from < bands.goodFrom ? 1 : 2 }));
+}

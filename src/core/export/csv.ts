@@ -40,7 +40,7 @@ export function formatScore(score: number, decimalComma: boolean): string {
 }
 
 class ByteSink {
-  parts: Uint8Array[] = [];
+  parts: Uint8Array<ArrayBuffer>[] = [];
   private buffer = new Uint8Array(PART_BYTES + (1 << 16));
   private length = 0;
   private encoder = new TextEncoder();
@@ -148,7 +148,7 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
  * Windows-1252 row is rebuilt cell by cell from the same text.
  */
-export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model): Uint8Array[] {
+export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
   const delimiter = dataset.dialect.delimiter;

@@ -1,6 +1,8 @@
 // Auto-mapping of headers to factors and axes by name. Patterns are tried in order, so
 // the first listed is the best match; a column maps to one role at most among factors.
 import type { Column } from '../dataset';
+
+export type MappableColumn = Pick<Column, 'name' | 'kind'>;
 import type { Axis, Factor, Model } from '../model';
 
 /** Lower-cased header with separators collapsed: "Total_Revenue (SEK)" → "total revenue sek". */
@@ -48,7 +50,7 @@ interface MatchResult {
   isHigherWorse: boolean;
 }
 
-function firstMatch(columns: readonly Column[], patterns: readonly RolePattern[], taken: ReadonlySet<string>): MatchResult | null {
+function firstMatch(columns: readonly MappableColumn[], patterns: readonly RolePattern[], taken: ReadonlySet<string>): MatchResult | null {
   for (const { pattern, isHigherWorse } of patterns) {
     for (const column of columns) {
       if (column.kind !== 'number' || taken.has(column.name)) continue;
@@ -64,7 +66,7 @@ function firstMatch(columns: readonly Column[], patterns: readonly RolePattern[]
  * "higher is worse" pattern are inverted. Axes likewise. User choices on present
  * columns are kept.
  */
-export function autoMap(model: Model, columns: readonly Column[]): Model {
+export function autoMap(model: Model, columns: readonly MappableColumn[]): Model {
   const present = new Set(columns.filter((column) => column.kind === 'number').map((column) => column.name));
   const taken = new Set<string>();
   for (const factor of model.factors) if (factor.column !== null && present.has(factor.column)) taken.add(factor.column);

@@ -1,0 +1,36 @@
+// Number formatting for what users read, in the browser's locale. Missing values are
+// shown as an en dash, never as NaN.
+
+const DASH = '–';
+
+export function formatCount(n: number, locale?: string): string {
+  return Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : DASH;
+}
+
+/** A 0..100 score with one decimal. */
+export function formatScore(score: number, locale?: string): string {
+  return Number.isFinite(score) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score) : DASH;
+}
+
+/** part / whole as a percentage with one decimal; a dash when whole is 0. */
+export function formatShare(part: number, whole: number, locale?: string): string {
+  if (!(whole > 0) || !Number.isFinite(part)) return DASH;
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(part / whole);
+}
+
+/** A value of a data column, compact for large magnitudes (12.3k). */
+export function formatValue(value: number, locale?: string): string {
+  if (!Number.isFinite(value)) return DASH;
+  return new Intl.NumberFormat(locale, { notation: Math.abs(value) >= 100000 ? 'compact' : 'standard', maximumFractionDigits: 2 }).format(value);
+}
+
+export function formatBytes(bytes: number, locale?: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}

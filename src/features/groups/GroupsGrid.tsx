@@ -1,0 +1,62 @@
+import { GROUPS, GROUP_DESCRIPTIONS, GROUP_LABELS, GROUP_STRATEGIES, type Group } from '../../core/segment';
+import { formatCount, formatScore, formatShare } from '../../core/format';
+import { useAppStore } from '../../state/store';
+import { Panel } from '../../ui/Panel';
+
+/** Grid order: high profitability on top, long-term loyalty on the right. */
+const GRID: readonly Group[] = ['butterflies', 'trueFriends', 'strangers', 'barnacles'];
+
+function GroupCell({ group }: { group: Group }) {
+  const index = GROUPS.indexOf(group);
+  const count = useAppStore((s) => s.analysis?.aggregates.groupCounts[index] ?? 0);
+  const total = useAppStore((s) => s.dataset?.rowCount ?? 0);
+  const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
+  const scored = useAppStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
+  const label = `${GROUP_LABELS[group]}: ${formatCount(count)} customers`;
+  return (
+    <div className={`group-cell group-${group}`} role="group" aria-label={label}>
+      <p className="group-name">{GROUP_LABELS[group]}</p>
+      <p className="group-count">
+        {formatCount(count)} <span className="muted">({formatShare(count, total)})</span>
+      </p>
+      <p className="muted small">
+        {GROUP_DESCRIPTIONS[group]} · mean CRS {scored > 0 ? formatScore(scoreSum / scored) : '–'}
+      </p>
+      <p className="group-strategy">{GROUP_STRATEGIES[group]}</p>
+    </div>
+  );
+}
+
+/** The 2×2 relationship grid: profitability (y) × loyalty (x). */
+export function GroupsGrid() {
+  const profitColumn = useAppStore((s) => s.analysis?.axes.profitability.column ?? null);
+  const loyaltyColumn = useAppStore((s) => s.analysis?.axes.loyalty.column ?? null);
+  const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[GROUPS.length] ?? 0);
+  const hasAnalysis = useAppStore((s) => s.analysis !== null);
+  if (!hasAnalysis) return null;
+  const isMapped = profitColumn !== null && loyaltyColumn !== null;
+  return (
+    <Panel title="Relationship groups" id="groups" className="groups">
+      {isMapped ? (
+        <>
+          <div className="groups-layout">
+            <p className="axis-label y">
+              Profitability <span className="muted">({profitColumn})</span> →
+            </p>
+            <div className="groups-grid">
+              {GRID.map((group) => (
+                <GroupCell key={group} group={group} />
+              ))}
+            </div>
+            <p className="axis-label x">
+              Loyalty <span className="muted">({loyaltyColumn})</span> →
+            </p>
+          </div>
+          {ungrouped > 0 ? <p className="muted small">{formatCount(ungrouped)} customers lack a value on an axis and are in no group.</p> : null}
+        </>
+      ) : (
+        <p className="muted">Map a profitability column (revenue, CLTV) and a loyalty column (tenure) under Column mapping to see the four relationship groups.</p>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,55 @@
+import { useShallow } from 'zustand/react/shallow';
+import { AXIS_LABELS, type Axis } from '../../core/model';
+import { formatValue } from '../../core/format';
+import { useAppStore } from '../../state/store';
+
+const AXIS_HINTS: Record<Axis, string> = {
+  profitability: 'revenue, CLTV, total charges',
+  loyalty: 'tenure, months as customer',
+};
+
+/** A relationship-grid axis: its column and split point (median unless set). */
+export function AxisMapping({ axis }: { axis: Axis }) {
+  const spec = useAppStore((s) => s.model.axes[axis]);
+  const resolved = useAppStore((s) => s.analysis?.axes[axis] ?? null);
+  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  const setAxisColumn = useAppStore((s) => s.setAxisColumn);
+  const setAxisSplit = useAppStore((s) => s.setAxisSplit);
+  const label = AXIS_LABELS[axis];
+  return (
+    <fieldset className="mapping-row">
+      <legend>{label} axis</legend>
+      <label>
+        <span>{label} column</span>
+        <select value={spec.column ?? ''} onChange={(event) => setAxisColumn(axis, event.currentTarget.value || null)}>
+          <option value="">— not mapped —</option>
+          {numericColumns.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{label} split (high from)</span>
+        <input
+          type="number"
+          step="any"
+          value={spec.split ?? ''}
+          placeholder={resolved && Number.isFinite(resolved.split) ? `median ${formatValue(resolved.split)}` : 'median'}
+          onChange={(event) => {
+            const text = event.currentTarget.value;
+            setAxisSplit(axis, text === '' || !Number.isFinite(Number(text)) ? null : Number(text));
+          }}
+        />
+      </label>
+      <p className="muted mapping-note">
+        {spec.column === null
+          ? `Map a column (${AXIS_HINTS[axis]}) to see relationship groups.`
+          : resolved && Number.isFinite(resolved.split)
+            ? `High ${label.toLowerCase()} from ${formatValue(resolved.split)}${resolved.isMedian ? ' (median)' : ''}`
+            : ''}
+      </p>
+    </fieldset>
+  );
+}

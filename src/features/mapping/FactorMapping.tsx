@@ -1,0 +1,62 @@
+import { useShallow } from 'zustand/react/shallow';
+import { NORMALIZATIONS, NORMALIZATION_LABELS, type Normalization } from '../../core/model';
+import { formatCount } from '../../core/format';
+import { useAppStore } from '../../state/store';
+
+function isNormalization(value: string): value is Normalization {
+  return (NORMALIZATIONS as readonly string[]).includes(value);
+}
+
+/** One factor's column, normalisation and direction, with what the engine made of it. */
+export function FactorMapping({ factorId }: { factorId: string }) {
+  const factor = useAppStore((s) => s.model.factors.find((f) => f.id === factorId));
+  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  const resolution = useAppStore((s) => s.analysis?.factors.find((f) => f.factorId === factorId) ?? null);
+  const setFactorColumn = useAppStore((s) => s.setFactorColumn);
+  const setFactorNormalization = useAppStore((s) => s.setFactorNormalization);
+  const setFactorDirection = useAppStore((s) => s.setFactorDirection);
+  if (!factor) return null;
+  return (
+    <fieldset className="mapping-row">
+      <legend>{factor.label}</legend>
+      <label>
+        <span>{factor.label} column</span>
+        <select value={factor.column ?? ''} onChange={(event) => setFactorColumn(factorId, event.currentTarget.value || null)}>
+          <option value="">— not mapped —</option>
+          {numericColumns.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{factor.label} normalisation</span>
+        <select
+          value={factor.normalization}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            if (isNormalization(value)) setFactorNormalization(factorId, value);
+          }}
+        >
+          {NORMALIZATIONS.map((n) => (
+            <option key={n} value={n}>
+              {NORMALIZATION_LABELS[n]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={!factor.isHigherBetter} onChange={(event) => setFactorDirection(factorId, !event.currentTarget.checked)} />
+        <span>{factor.label}: higher is worse</span>
+      </label>
+      <p className="muted mapping-note">
+        {factor.column === null
+          ? 'Not mapped: customers are scored on the other factors.'
+          : resolution
+            ? `${resolution.description}${factor.isHigherBetter ? '' : ', inverted'}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
+            : '…'}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,27 @@
+import { Panel } from '../../ui/Panel';
+import { useAppStore } from '../../state/store';
+import { selectFactorIds } from '../../state/selectors';
+import { AxisMapping } from './AxisMapping';
+import { BandThresholds } from './BandThresholds';
+import { FactorMapping } from './FactorMapping';
+
+/** Which column feeds each factor and axis, and how it is brought to 0–100. */
+export function MappingPanel() {
+  const ids = useAppStore(selectFactorIds);
+  const noneMapped = useAppStore((s) => s.dataset !== null && s.model.factors.every((factor) => factor.column === null));
+  return (
+    <Panel title="Column mapping" id="mapping" className="mapping">
+      {noneMapped ? (
+        <p className="warning">No column of this file was recognised as a factor. Choose a column for at least one factor below to score your customers.</p>
+      ) : null}
+      <div className="mapping-grid">
+        {ids.split('|').map((id) => (
+          <FactorMapping key={id} factorId={id} />
+        ))}
+        <AxisMapping axis="profitability" />
+        <AxisMapping axis="loyalty" />
+        <BandThresholds />
+      </div>
+    </Panel>
+  );
+}

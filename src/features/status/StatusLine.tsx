@@ -1,0 +1,26 @@
+import { formatBytes, formatCount } from '../../core/format';
+import { useAppStore } from '../../state/store';
+
+/** role="status": the customer count and how the file was read. */
+export function StatusLine() {
+  const dataset = useAppStore((s) => s.dataset);
+  const scored = useAppStore((s) => s.analysis?.aggregates.scored ?? null);
+  if (!dataset) {
+    return (
+      <p role="status" className="status muted">
+        No data loaded. Nothing you load leaves this browser.
+      </p>
+    );
+  }
+  const delimiterName = dataset.delimiter === '\t' ? 'tab' : `"${dataset.delimiter}"`;
+  return (
+    <p role="status" className="status">
+      <strong>{formatCount(dataset.rowCount)} customers</strong>
+      {scored !== null ? <span> · {formatCount(scored)} scored</span> : null}
+      <span className="muted">
+        {' '}
+        · {dataset.name} ({formatBytes(dataset.sizeBytes)}, {dataset.encoding.toUpperCase()}, {delimiterName}-separated, decimal {dataset.decimal})
+      </span>
+    </p>
+  );
+}

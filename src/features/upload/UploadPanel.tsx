@@ -1,0 +1,71 @@
+import { useState, type DragEvent } from 'react';
+import { useAppStore } from '../../state/store';
+import { LoadProgress } from './LoadProgress';
+
+const SAMPLE_URL = `${import.meta.env.BASE_URL}sample-customers.csv`;
+const SAMPLE_NAME = 'sample-customers.csv';
+
+/** File picker, drop zone and sample button; compact once a dataset is loaded. */
+export function UploadPanel({ compact }: { compact: boolean }) {
+  const loadFile = useAppStore((s) => s.loadFile);
+  const showAlert = useAppStore((s) => s.showAlert);
+  const [isOver, setIsOver] = useState(false);
+
+  const loadSample = async () => {
+    try {
+      const response = await fetch(SAMPLE_URL);
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      loadFile(await response.blob(), SAMPLE_NAME);
+    } catch (error) {
+      showAlert(`The sample data could not be loaded: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setIsOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file) loadFile(file, file.name);
+  };
+
+  return (
+    <div
+      className={`dropzone ${compact ? 'compact' : ''} ${isOver ? 'over' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setIsOver(true);
+      }}
+      onDragLeave={() => setIsOver(false)}
+      onDrop={onDrop}
+    >
+      {compact ? null : (
+        <div className="dropzone-intro">
+          <p className="dropzone-title">Drop a customer CSV here</p>
+          <p className="muted">
+            One row per customer, a header row, and columns such as engagement, satisfaction (CSAT, NPS), orders or revenue,
+            support rating or tickets, and tenure. Comma, semicolon, tab or pipe separated; decimal points or commas.
+          </p>
+        </div>
+      )}
+      <div className="dropzone-actions">
+        <label className="button primary file-button">
+          Upload CSV
+          <input
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv"
+            aria-label="Upload CSV"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              if (file) loadFile(file, file.name);
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <button type="button" className="button" onClick={loadSample}>
+          Load sample data
+        </button>
+      </div>
+      <LoadProgress />
+    </div>
+  );
+}

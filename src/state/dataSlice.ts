@@ -1,0 +1,46 @@
+// Data slice: what is loaded, what is loading, and what the user must be told.
+import type { StateCreator } from 'zustand';
+import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
+import type { AppState } from './store';
+
+export interface Loading {
+  file: Blob;
+  fileName: string;
+  phase: 'reading' | 'parsing';
+  fraction: number;
+}
+
+export interface DataSlice {
+  dataset: DatasetSummary | null;
+  loading: Loading | null;
+  analysis: AnalysisSummary | null;
+  /** The one problem shown in role="alert"; the loaded dataset stays loaded. */
+  alert: string | null;
+  exportRequest: number;
+  exporting: boolean;
+  loadFile: (file: Blob, fileName: string) => void;
+  cancelLoad: () => void;
+  setProgress: (phase: Loading['phase'], fraction: number) => void;
+  setAnalysis: (analysis: AnalysisSummary) => void;
+  showAlert: (message: string) => void;
+  dismissAlert: () => void;
+  requestExport: () => void;
+  exportFinished: () => void;
+}
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  dataset: null,
+  loading: null,
+  analysis: null,
+  alert: null,
+  exportRequest: 0,
+  exporting: false,
+  loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
+  cancelLoad: () => set({ loading: null }),
+  setProgress: (phase, fraction) => set((s) => (s.loading ? { loading: { ...s.loading, phase, fraction } } : {})),
+  setAnalysis: (analysis) => set({ analysis }),
+  showAlert: (message) => set({ alert: message }),
+  dismissAlert: () => set({ alert: null }),
+  requestExport: () => set((s) => ({ exportRequest: s.exportRequest + 1, exporting: true })),
+  exportFinished: () => set({ exporting: false }),
+});

@@ -1,0 +1,46 @@
+// Model slice: the scoring model the user edits; every change re-scores in the worker.
+import type { StateCreator } from 'zustand';
+import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type Model, type Normalization } from '../core/model';
+import { autoMap } from '../core/schema/mapping';
+import type { DatasetSummary } from '../workers/protocol';
+import type { AppState } from './store';
+
+export interface ModelSlice {
+  model: Model;
+  setWeight: (factorId: string, weight: number) => void;
+  resetWeights: () => void;
+  setFactorColumn: (factorId: string, column: string | null) => void;
+  setFactorNormalization: (factorId: string, normalization: Normalization) => void;
+  setFactorDirection: (factorId: string, isHigherBetter: boolean) => void;
+  setAxisColumn: (axis: Axis, column: string | null) => void;
+  setAxisSplit: (axis: Axis, split: number | null) => void;
+  setBands: (bands: BandThresholds) => void;
+  /** A dataset finished loading: keep it, and map its columns. */
+  datasetLoaded: (dataset: DatasetSummary) => void;
+}
+
+function updateFactor(model: Model, factorId: string, change: Partial<Factor>): Model {
+  return { ...model, factors: model.factors.map((factor) => (factor.id === factorId ? { ...factor, ...change } : factor)) };
+}
+
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set) => ({
+  model: defaultModel(),
+  setWeight: (factorId, weight) => set((s) => ({ model: updateFactor(s.model, factorId, { weight: Math.min(100, Math.max(0, weight)) }) })),
+  resetWeights: () =>
+    set((s) => ({
+      model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? factor.weight })) },
+    })),
+  setFactorColumn: (factorId, column) => set((s) => ({ model: updateFactor(s.model, factorId, { column }) })),
+  setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
+  setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
+  setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null } } } })),
+  setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
+  setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
+  datasetLoaded: (dataset) =>
+    set((s) => ({
+      dataset,
+      loading: null,
+      analysis: null,
+      model: autoMap(s.model, dataset.columns),
+    })),
+});

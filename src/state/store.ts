@@ -1,0 +1,24 @@
+// One store from slices. createAppStore() gives each test a fresh store; the app makes one.
+import { createStore, useStore, type StoreApi } from 'zustand';
+import { createContext, useContext } from 'react';
+import { createDataSlice, type DataSlice } from './dataSlice';
+import { createModelSlice, type ModelSlice } from './modelSlice';
+
+export type AppState = DataSlice & ModelSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createDataSlice(...args),
+    ...createModelSlice(...args),
+  }));
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+/** Selects from the app's store; select narrowly (one value, or useShallow for objects). */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore needs a <StoreContext.Provider>.');
+  return useStore(store, selector);
+}

@@ -1,0 +1,137 @@
+// The page's side of the engine: watches the store (transient subscription, no React) and
+// talks to the workers. A load runs in a fresh worker; only when it succeeds does that
+// worker replace the one holding the current dataset, so a failed or cancelled load leaves
+// the loaded dataset in place. Analysis is single-flight: one job at a time, and models
+// arriving meanwhile overwrite one pending slot, so a fast slider drag coalesces.
+import { describeLoadProblem } from '../core/problems';
+import { scoredFileName } from '../core/export/csv';
+import type { Model } from '../core/model';
+import type { AppStore } from '../state/store';
+import { isEngineResponse, type EngineRequest, type EngineResponse } from './protocol';
+
+export type WorkerFactory = () => Worker;
+import type { Download } from '../ui/download';
+
+export const createEngineWorker: WorkerFactory = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+
+export function connectEngine(store: AppStore, createWorker: WorkerFactory, download: Download): () => void {
+  let active: Worker | null = null;
+  let loading: Worker | null = null;
+  let requestId = 0;
+  let inFlight = false;
+  let pending: Model | null = null;
+  let exportId = 0;
+
+  const send = (worker: Worker, request: EngineRequest): void => worker.postMessage(request);
+
+  const engineBroke = (worker: Worker, detail: string): void => {
+    if (worker === loading) {
+      loading.terminate();
+      loading = null;
+      store.setState({ loading: null });
+      store.getState().showAlert(`Loading stopped: ${detail}. The data loaded before is still here.`);
+      return;
+    }
+    inFlight = false;
+    store.getState().exportFinished();
+    store.getState().showAlert(`The scoring engine stopped: ${detail}. Reload the file to continue.`);
+  };
+
+  const analyze = (model: Model): void => {
+    if (!active) return;
+    if (inFlight) {
+      pending = model;
+      return;
+    }
+    inFlight = true;
+    requestId++;
+    send(active, { type: 'analyze', requestId, model });
+  };
+
+  const onActiveMessage = (message: EngineResponse): void => {
+    switch (message.type) {
+      case 'analyzed':
+        inFlight = false;
+        if (message.requestId === requestId) store.getState().setAnalysis(message.summary);
+        if (pending) {
+          const next = pending;
+          pending = null;
+          analyze(next);
+        }
+        return;
+      case 'exported':
+        if (message.requestId !== exportId) return;
+        store.getState().exportFinished();
+        download(message.blob, scoredFileName(store.getState().dataset?.name ?? 'customers.csv'));
+        return;
+      case 'failed':
+        inFlight = false;
+        store.getState().exportFinished();
+        store.getState().showAlert(`Scoring failed: ${message.message}`);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const onLoadingMessage = (worker: Worker, fileName: string, message: EngineResponse): void => {
+    switch (message.type) {
+      case 'progress':
+        store.getState().setProgress(message.phase, message.fraction);
+        return;
+      case 'loaded':
+        active?.terminate();
+        active = worker;
+        loading = null;
+        inFlight = false;
+        pending = null;
+        store.getState().datasetLoaded(message.summary);
+        analyze(store.getState().model);
+        return;
+      case 'load-failed':
+        worker.terminate();
+        loading = null;
+        store.setState({ loading: null });
+        store.getState().showAlert(describeLoadProblem(message.problem, fileName));
+        return;
+      default:
+        onActiveMessage(message);
+    }
+  };
+
+  const startLoad = (file: Blob, fileName: string): void => {
+    loading?.terminate();
+    const worker = createWorker();
+    loading = worker;
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      if (!isEngineResponse(event.data)) return engineBroke(worker, 'it sent a message the page does not understand');
+      if (worker === loading) onLoadingMessage(worker, fileName, event.data);
+      else if (worker === active) onActiveMessage(event.data);
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      engineBroke(worker, event.message || 'an error in the worker');
+    };
+    worker.onmessageerror = () => engineBroke(worker, 'a message could not be read');
+    send(worker, { type: 'load', file, name: fileName });
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.loading && state.loading.file !== previous.loading?.file) startLoad(state.loading.file, state.loading.fileName);
+    if (!state.loading && previous.loading && loading) {
+      loading.terminate();
+      loading = null;
+    }
+    if (state.model !== previous.model && state.dataset === previous.dataset) analyze(state.model);
+    if (state.exportRequest !== previous.exportRequest && active) {
+      exportId++;
+      send(active, { type: 'export', requestId: exportId, model: state.model });
+    }
+  });
+
+  return () => {
+    unsubscribe();
+    active?.terminate();
+    loading?.terminate();
+  };
+}

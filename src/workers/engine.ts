@@ -1,0 +1,76 @@
+// The engine behind the worker: holds one dataset and answers requests by calling core.
+// Plain module so tests can drive `handle` without a thread.
+import { analyze, AnalysisCache } from '../core/analysis';
+import { parseCsv, type Dataset } from '../core/dataset';
+import { exportScoredCsv } from '../core/export/csv';
+import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse } from './protocol';
+
+export type Post = (message: EngineResponse) => void;
+
+const PROGRESS_STEP = 0.02;
+
+/** Reads a Blob into one buffer, reporting progress as chunks arrive. */
+async function readAll(file: Blob, onProgress: (fraction: number) => void): Promise<Uint8Array> {
+  const total = file.size;
+  const out = new Uint8Array(total);
+  const reader = file.stream().getReader();
+  let offset = 0;
+  let reported = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (offset + value.length > total) throw new Error('The file grew while it was being read.');
+    out.set(value, offset);
+    offset += value.length;
+    if (total > 0 && offset / total - reported >= PROGRESS_STEP) {
+      reported = offset / total;
+      onProgress(reported);
+    }
+  }
+  return offset === total ? out : out.subarray(0, offset);
+}
+
+export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
+  let dataset: Dataset | null = null;
+  const cache = new AnalysisCache();
+
+  return async function handle(request: EngineRequest): Promise<void> {
+    switch (request.type) {
+      case 'load': {
+        const started = performance.now();
+        let bytes: Uint8Array;
+        try {
+          bytes = await readAll(request.file, (fraction) => post({ type: 'progress', phase: 'reading', fraction }));
+        } catch (error) {
+          post({ type: 'load-failed', problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
+          return;
+        }
+        let lastFraction = 0;
+        const result = parseCsv(bytes, request.name, (fraction) => {
+          if (fraction - lastFraction < PROGRESS_STEP) return;
+          lastFraction = fraction;
+          post({ type: 'progress', phase: 'parsing', fraction });
+        });
+        if (!result.ok) {
+          post({ type: 'load-failed', problem: result.problem });
+          return;
+        }
+        dataset = result.dataset;
+        post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), elapsedMs: performance.now() - started });
+        return;
+      }
+      case 'analyze': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analyze(dataset, request.model, cache)) });
+        return;
+      }
+      case 'export': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const analysis = analyze(dataset, request.model, cache);
+        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model), { type: 'text/csv;charset=utf-8' });
+        post({ type: 'exported', requestId: request.requestId, blob });
+        return;
+      }
+    }
+  };
+}

@@ -1,0 +1,110 @@
+// Messages between the page and the engine worker: unions tagged by `type`. Each engine
+// worker holds one dataset; requests carry a requestId so the client can drop stale
+// results.
+import type { Analysis } from '../core/analysis';
+import type { Dataset } from '../core/dataset';
+import type { Model } from '../core/model';
+import type { ScoreAggregates } from '../core/score';
+import { columnStats } from '../core/normalize';
+
+export type EngineRequest =
+  | { type: 'load'; file: Blob; name: string }
+  | { type: 'analyze'; requestId: number; model: Model }
+  | { type: 'export'; requestId: number; model: Model };
+
+export type { LoadFailureProblem as LoadFailure } from '../core/problems';
+import type { LoadFailureProblem } from '../core/problems';
+
+export type EngineResponse =
+  | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
+  | { type: 'loaded'; summary: DatasetSummary; elapsedMs: number }
+  | { type: 'load-failed'; problem: LoadFailureProblem }
+  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary }
+  | { type: 'exported'; requestId: number; blob: Blob }
+  | { type: 'failed'; requestId: number; message: string };
+
+export interface ColumnSummary {
+  name: string;
+  kind: 'number' | 'text';
+  missing: number;
+  invalid: number;
+  min: number;
+  max: number;
+}
+
+/** What the page needs to know of a dataset: never the columns themselves. */
+export interface DatasetSummary {
+  name: string;
+  sizeBytes: number;
+  rowCount: number;
+  columns: ColumnSummary[];
+  encoding: string;
+  delimiter: string;
+  decimal: 'point' | 'comma';
+  raggedRows: number;
+  notices: string[];
+}
+
+export interface FactorSummary {
+  factorId: string;
+  column: string;
+  description: string;
+  clamped: number;
+  missing: number;
+}
+
+/** The aggregates the dashboard draws, for one model. */
+export interface AnalysisSummary {
+  factors: FactorSummary[];
+  axes: Analysis['axes'];
+  aggregates: ScoreAggregates;
+  mean: number;
+}
+
+export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSummary {
+  return {
+    name: dataset.name,
+    sizeBytes,
+    rowCount: dataset.rowCount,
+    columns: dataset.columns.map((column) => {
+      const stats = column.values ? columnStats(column.values) : null;
+      return { name: column.name, kind: column.kind, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN };
+    }),
+    encoding: dataset.sourceEncoding,
+    delimiter: dataset.dialect.delimiter,
+    decimal: dataset.dialect.decimal,
+    raggedRows: dataset.raggedRows.length,
+    notices: dataset.notices,
+  };
+}
+
+export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
+  const { aggregates } = analysis;
+  return {
+    factors: analysis.factors.map((factor) => {
+      let missing = 0;
+      for (let i = 0; i < factor.values.length; i++) if (factor.values[i] !== factor.values[i]) missing++;
+      return { factorId: factor.factorId, column: factor.column, description: factor.description, clamped: factor.clamped, missing };
+    }),
+    axes: analysis.axes,
+    aggregates,
+    mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Guard for messages arriving from the worker (unknown at the boundary). */
+export function isEngineResponse(value: unknown): value is EngineResponse {
+  if (!isObject(value) || typeof value.type !== 'string') return false;
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'failed'].includes(value.type);
+}
+
+/** Guard for messages arriving at the worker. */
+export function isEngineRequest(value: unknown): value is EngineRequest {
+  if (!isObject(value) || typeof value.type !== 'string') return false;
+  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string';
+  return (value.type === 'analyze' || value.type === 'export') && typeof value.requestId === 'number' && isObject(value.model);
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, fieldText, readRows, RowFields, scanRows } from '../../../src/core/csv/scan';
+import { utf8 } from '../fixtures';
+
+const decoder = new TextDecoder();
+
+function rows(text: string, delimiter = ','): string[][] {
+  const bytes = utf8(text);
+  return readRows(bytes, 0, bytes.length, delimiter.charCodeAt(0), decoder);
+}
+
+/** Field kinds of the first row. */
+function kinds(text: string): number[] {
+  const bytes = utf8(text);
+  let out: number[] = [];
+  scanRows(bytes, 0, bytes.length, 0x2c, (_s, _e, fields) => {
+    out = Array.from(fields.kinds.subarray(0, fields.count));
+    return false;
+  });
+  return out;
+}
+
+describe('readRows examples', () => {
+  it.each([
+    ['plain rows', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
+    ['CRLF line breaks', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
+    ['lone CR line breaks (old Mac Excel)', 'a,b\r1,2\r3,4', [['a', 'b'], ['1', '2'], ['3', '4']]],
+    ['mixed line breaks', 'a\n1\r\n2\r3', [['a'], ['1'], ['2'], ['3']]],
+    ['no final line break', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
+    ['empty lines skipped', '\n\na,b\n\n\r\n1,2\n\n', [['a', 'b'], ['1', '2']]],
+    ['empty cells kept', ',\n,x,\n', [['', ''], ['', 'x', '']]],
+    ['a quoted delimiter', 'name,n\n"Berg, Holm & Co",3\n', [['name', 'n'], ['Berg, Holm & Co', '3']]],
+    ['a quoted line break', 'a,b\n"line 1\nline 2",x\n', [['a', 'b'], ['line 1\nline 2', 'x']]],
+    ['a quoted CRLF', 'a\r\n"x\r\ny"\r\n', [['a'], ['x\r\ny']]],
+    ['doubled quotes unescaped', '"The ""Blue"" Bakery",1\n', [['The "Blue" Bakery', '1']]],
+    ['a quoted empty cell', '"",x\n', [['', 'x']]],
+    ['a cell of one quote character', '"""",x\n', [['"', 'x']]],
+    ['an unclosed quote runs to the end', 'a,"b\nc,d\n', [['a', 'b\nc,d\n']]],
+    ['text after a closing quote is kept as written', '"Acme" Inc,2\n', [['"Acme" Inc', '2']]],
+    ['a quote inside an unquoted cell is literal', 'O"Brien,2\n', [['O"Brien', '2']]],
+    ['spaces are kept', ' a , b \n', [[' a ', ' b ']]],
+    ['UTF-8 text', 'kund,stad\nÅsa,Umeå\n', [['kund', 'stad'], ['Åsa', 'Umeå']]],
+  ])('%s', (_label, text, expected) => {
+    expect(rows(text)).toEqual(expected);
+  });
+
+  it.each([
+    [';', 'a;b\n1,5;2\n', [['a', 'b'], ['1,5', '2']]],
+    ['\t', 'a\tb\n1,5\t"x\ty"\n', [['a', 'b'], ['1,5', 'x\ty']]],
+    ['|', 'a|b\n1|"x|y"\n', [['a', 'b'], ['1', 'x|y']]],
+  ])('reads with delimiter %j', (delimiter, text, expected) => {
+    expect(rows(text, delimiter)).toEqual(expected);
+  });
+
+  it('reads a row wider than the initial field capacity', () => {
+    const cells = Array.from({ length: 300 }, (_, i) => `c${i}`);
+    expect(rows(`${cells.join(',')}\n1,2\n`)).toEqual([cells, ['1', '2']]);
+  });
+
+  it('stops after maxRows rows', () => {
+    expect(rows('a\nb\nc\nd\n').length).toBe(4);
+    const bytes = utf8('a\nb\nc\nd\n');
+    expect(readRows(bytes, 0, bytes.length, 0x2c, decoder, 2)).toEqual([['a'], ['b']]);
+  });
+
+  it('reads only the given byte range', () => {
+    const bytes = utf8('h1,h2\nx,y\nz,w\n');
+    expect(readRows(bytes, 6, 9, 0x2c, decoder)).toEqual([['x', 'y']]);
+  });
+});
+
+describe('scanRows', () => {
+  it('reports each row range without its line break, and where it stopped', () => {
+    const bytes = utf8('a,b\r\n"x\ny",2\n\nlast');
+    const seen: [number, number, number][] = [];
+    const stop = scanRows(bytes, 0, bytes.length, 0x2c, (start, end, fields) => {
+      seen.push([start, end, fields.count]);
+    });
+    expect(seen).toEqual([
+      [0, 3, 2],
+      [5, 12, 2],
+      [14, 18, 1],
+    ]);
+    expect(stop).toBe(bytes.length);
+  });
+
+  it('returns the offset just after the row a visitor stopped at', () => {
+    const bytes = utf8('head,er\r\nrow,1\n');
+    expect(scanRows(bytes, 0, bytes.length, 0x2c, () => false)).toBe(9);
+  });
+
+  it.each([
+    ['a,b', [FIELD_PLAIN, FIELD_PLAIN]],
+    ['"a",b', [FIELD_QUOTED, FIELD_PLAIN]],
+    ['"a""b",c', [FIELD_ESCAPED, FIELD_PLAIN]],
+    ['"a"b,c', [FIELD_RAW, FIELD_PLAIN]],
+    ['"unclosed', [FIELD_QUOTED]],
+  ])('field kinds of %j', (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it('reuses and grows a RowFields it is given', () => {
+    const fields = new RowFields(2);
+    const bytes = utf8('a,b,c,d,e\n');
+    scanRows(bytes, 0, bytes.length, 0x2c, () => undefined, fields);
+    expect(fields.count).toBe(5);
+    expect(fields.starts.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('fieldText', () => {
+  it.each([
+    ['plain', 'ab""c', FIELD_PLAIN, 'ab""c'],
+    ['quoted', 'a,b', FIELD_QUOTED, 'a,b'],
+    ['escaped', 'say ""hi""', FIELD_ESCAPED, 'say "hi"'],
+    ['escaped, only quotes', '""""', FIELD_ESCAPED, '""'],
+    ['raw', '"a"b', FIELD_RAW, '"a"b'],
+  ])('%s', (_label, content, kind, expected) => {
+    const bytes = utf8(content);
+    expect(fieldText(bytes, 0, bytes.length, kind, decoder)).toBe(expected);
+  });
+
+  it('decodes Windows-1252 bytes with a Windows-1252 decoder', () => {
+    const bytes = Uint8Array.from([0x55, 0x6d, 0x65, 0xe5]);
+    expect(fieldText(bytes, 0, 4, FIELD_PLAIN, new TextDecoder('windows-1252'))).toBe('Umeå');
+  });
+});
+
+// ---------------------------------------------------------------- property --
+
+const ALPHABET = ['a', 'b', 'Z', '0', '7', '.', ' ', ',', ';', '\t', '|', '"', '\n', '\r\n', '\r', 'å', '€'];
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+const NEWLINES = ['\n', '\r\n'] as const;
+
+interface Cell {
+  text: string;
+  alwaysQuoted: boolean;
+}
+
+const cellArb: fc.Arbitrary<Cell> = fc.record({
+  text: fc.array(fc.constantFrom(...ALPHABET), { maxLength: 6 }).map((parts) => parts.join('')),
+  alwaysQuoted: fc.boolean(),
+});
+// A one-cell row holding '' is an empty line, which both readers skip: not generated.
+const rowArb = fc.array(cellArb, { minLength: 1, maxLength: 7 }).filter((row) => row.length > 1 || row[0].text !== '');
+
+const csvArb = fc.record({
+  rows: fc.array(rowArb, { minLength: 1, maxLength: 15 }),
+  delimiter: fc.constantFrom(...DELIMITERS),
+  newline: fc.constantFrom(...NEWLINES),
+  trailingNewline: fc.boolean(),
+});
+
+function writeCell(cell: Cell, delimiter: string): string {
+  const needsQuotes = /["\r\n]/.test(cell.text) || cell.text.includes(delimiter);
+  return needsQuotes || cell.alwaysQuoted ? `"${cell.text.replaceAll('"', '""')}"` : cell.text;
+}
+
+function writeCsv(csv: { rows: Cell[][]; delimiter: string; newline: string; trailingNewline: boolean }): string {
+  const text = csv.rows.map((row) => row.map((cell) => writeCell(cell, csv.delimiter)).join(csv.delimiter)).join(csv.newline);
+  return csv.trailingNewline ? text + csv.newline : text;
+}
+
+describe('readRows matches papaparse', () => {
+  it('property: random RFC 4180 CSVs read cell for cell as papaparse reads them', () => {
+    fc.assert(
+      fc.property(csvArb, (csv) => {
+        const text = writeCsv(csv);
+        const bytes = utf8(text);
+        const ours = readRows(bytes, 0, bytes.length, csv.delimiter.charCodeAt(0), new TextDecoder());
+        const papa = Papa.parse<string[]>(text, { delimiter: csv.delimiter, newline: csv.newline, skipEmptyLines: true });
+        expect(ours).toEqual(papa.data);
+        // And both are the cells that were written.
+        expect(ours).toEqual(csv.rows.map((row) => row.map((cell) => cell.text)));
+      }),
+      { seed: 42, numRuns: 600 },
+    );
+  });
+
+  it('property: re-reading a reported row range gives back that row (what rowCells relies on)', () => {
+    fc.assert(
+      fc.property(csvArb, (csv) => {
+        const bytes = utf8(writeCsv(csv));
+        const delimiter = csv.delimiter.charCodeAt(0);
+        const all = readRows(bytes, 0, bytes.length, delimiter, decoder);
+        const ranges: [number, number][] = [];
+        scanRows(bytes, 0, bytes.length, delimiter, (start, end) => {
+          ranges.push([start, end]);
+        });
+        expect(ranges.length).toBe(all.length);
+        ranges.forEach(([start, end], r) => {
+          expect(readRows(bytes, start, end, delimiter, decoder)).toEqual([all[r]]);
+        });
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('property: never throws on random bytes; every row has at least one cell and ranges advance', () => {
+    const bytesArb = fc.array(fc.constantFrom(0x2c, 0x22, 0x0a, 0x0d, 0x61, 0x20, 0xc3, 0xa5, 0x00, 0xff), { maxLength: 200 }).map((b) => Uint8Array.from(b));
+    fc.assert(
+      fc.property(bytesArb, (bytes) => {
+        let previousEnd = -1;
+        const stop = scanRows(bytes, 0, bytes.length, 0x2c, (start, end, fields) => {
+          expect(fields.count).toBeGreaterThanOrEqual(1);
+          expect(start).toBeGreaterThan(previousEnd);
+          expect(end).toBeGreaterThanOrEqual(start);
+          expect(end).toBeLessThanOrEqual(bytes.length);
+          for (let k = 0; k < fields.count; k++) {
+            expect(fields.starts[k]).toBeGreaterThanOrEqual(start);
+            expect(fields.ends[k]).toBeLessThanOrEqual(bytes.length);
+            expect(fields.ends[k]).toBeGreaterThanOrEqual(fields.starts[k]);
+          }
+          previousEnd = end;
+        });
+        expect(stop).toBe(bytes.length);
+        expect(() => readRows(bytes, 0, bytes.length, 0x2c, decoder)).not.toThrow();
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+});
