@@ -48,15 +48,19 @@ export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problem: 
 
 /** Offsets are Uint32; browsers cannot hold a larger file in one buffer anyway. */
 export const MAX_FILE_BYTES = 0xffffffff;
-/** A column is numeric when at least this share of its non-blank sample cells parse. */
-const NUMERIC_SHARE = 0.9;
+/**
+ * A column is numeric when at least this share of its non-blank sample cells parse: a
+ * few typos ("abc" in a score column) must not turn a score column into text, and the
+ * cells that do not parse are flagged per row instead.
+ */
+const NUMERIC_SHARE = 0.7;
 const SAMPLE_ROWS = 2000;
 const PROGRESS_EVERY_ROWS = 1 << 16;
 
 /**
  * Parses CSV bytes into a Dataset. The first non-empty row is the header; blank and
  * duplicate names are made unique (and noted). Kinds come from the first rows: a column
- * is numeric when ≥ 90 % of its non-blank cells parse; later cells that do not are kept
+ * is numeric when ≥ 70 % of its non-blank cells parse; later cells that do not are kept
  * as text in the file and listed in invalidRows.
  */
 export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void): LoadResult {
@@ -138,7 +142,7 @@ function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): numb
   return scanRows(bytes, from, bytes.length, delimiter, () => false);
 }
 
-/** Numeric when ≥ 90 % of the non-blank sample cells parse (and there is at least one). */
+/** Numeric when ≥ 70 % of the non-blank sample cells parse (and there is at least one). */
 export function detectKinds(columnCount: number, rows: readonly string[][], dialect: Dialect): ColumnKind[] {
   const kinds: ColumnKind[] = [];
   for (let c = 0; c < columnCount; c++) {

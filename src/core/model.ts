@@ -71,7 +71,15 @@ export function defaultModel(): Model {
   };
 }
 
-/** Band of a score: poor below averageFrom, good from goodFrom. */
+/**
+ * The CRS as users see it: one decimal. Bands and histogram bins are taken from this
+ * value, so an exported "40.0" is never labelled poor because it was 39.96.
+ */
+export function roundScore(score: number): number {
+  return Math.round(score * 10) / 10;
+}
+
+/** Band of a (rounded) score: poor below averageFrom, good from goodFrom. */
 export function bandOf(score: number, bands: BandThresholds): Band {
   if (score < bands.averageFrom) return 'poor';
   return score < bands.goodFrom ? 'average' : 'good';

@@ -37,7 +37,8 @@ export function emptyAggregates(): ScoreAggregates {
  * CRS_i = Σ_f w_f·x_fi / Σ_f w_f over the factors f where x_fi is present (factor values
  * 0..100, NaN = missing). A customer with no present factor of positive weight gets NaN
  * (unscored). Weights are relative: scaling all by k > 0 changes nothing. Writes scores
- * into `out` and returns the aggregates.
+ * into `out` and returns the aggregates; bins and bands use the score rounded to one
+ * decimal, as it is shown and exported.
  */
 export function scoreCustomers(factors: readonly Float64Array[], weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
   const agg = emptyAggregates();
@@ -74,9 +75,10 @@ export function scoreCustomers(factors: readonly Float64Array[], weights: readon
     out[i] = score;
     scored++;
     sum += score;
-    const bin = score >= 99 ? 99 : score > 0 ? score | 0 : 0;
+    const shown = Math.round(score * 10) / 10; // roundScore, inlined in the hot loop
+    const bin = shown >= 99 ? 99 : shown > 0 ? shown | 0 : 0;
     histogram[bin]++;
-    bandCounts[score < averageFrom ? 0 : score < goodFrom ? 1 : 2]++;
+    bandCounts[shown < averageFrom ? 0 : shown < goodFrom ? 1 : 2]++;
     groupSums[g] += score;
     groupScored[g]++;
   }

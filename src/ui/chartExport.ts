@@ -101,12 +101,12 @@ export function themeColors(element: Element): { background: string; foreground:
   };
 }
 
-/** Replaces var(--x) in fill and stroke attributes with the live value: a standalone file has no stylesheet. */
+/** Replaces var(--x) in fill, stroke and style attributes with the live value: a standalone file has no stylesheet. */
 function resolveCssVariables(clone: Element, live: Element): void {
   const style = getComputedStyle(live);
   const resolve = (value: string): string => value.replace(/var\((--[\w-]+)\)/g, (_, name: string) => style.getPropertyValue(name).trim() || '#888888');
   for (const node of [clone, ...clone.querySelectorAll('*')]) {
-    for (const attribute of ['fill', 'stroke']) {
+    for (const attribute of ['fill', 'stroke', 'style']) {
       const value = node.getAttribute(attribute);
       if (value?.includes('var(')) node.setAttribute(attribute, resolve(value));
     }

@@ -3,7 +3,7 @@
 // where nothing needs changing, so the export is exact and fast.
 import type { Analysis } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
-import { bandOf, BAND_LABELS, type Model } from '../model';
+import { bandOf, BAND_LABELS, roundScore, type Model } from '../model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { fieldText, RowFields, scanRows } from '../csv/scan';
 import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
@@ -18,10 +18,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * A cell that a spreadsheet would run as a formula gets a leading apostrophe, unless it
- * is a number (-5 stays -5). Every other cell is returned unchanged.
+ * is a number (-5 stays -5) or a lone "-" (the usual "no value" mark, which no
+ * spreadsheet runs). Every other cell is returned unchanged.
  */
 export function neutralizeCell(text: string, isNumber: boolean): string {
-  return !isNumber && FORMULA_START.test(text) ? `'${text}` : text;
+  return !isNumber && text !== '-' && FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** Quotes a cell when it holds the delimiter, a quote or a line break (RFC 4180). */
@@ -35,7 +36,7 @@ export function quoteCell(text: string, delimiter: string): string {
 /** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
 export function formatScore(score: number, decimalComma: boolean): string {
   if (score !== score) return '';
-  const text = score.toFixed(1);
+  const text = roundScore(score).toFixed(1);
   return decimalComma ? text.replace('.', ',') : text;
 }
 
@@ -174,7 +175,7 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     const group = analysis.groups[r];
     const tail = [
       formatScore(score, decimalComma),
-      score === score ? BAND_LABELS[bandOf(score, model.bands)].toLowerCase() : '',
+      score === score ? BAND_LABELS[bandOf(roundScore(score), model.bands)].toLowerCase() : '',
       group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]],
       quoteCell(rowIssues(ctx, r, fields, bytes), delimiter),
     ];
@@ -190,6 +191,7 @@ function needsNeutralizing(bytes: Uint8Array, fields: RowFields, dataset: Datase
     if (s >= fields.ends[k]) continue;
     const c = bytes[s];
     if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d) {
+      if (c === 0x2d && fields.ends[k] - s === 1) continue; // a lone "-": see neutralizeCell
       const v = parseNumberBytes(bytes, s, fields.ends[k], dataset.dialect.decimal);
       if (v !== v) return true;
     }

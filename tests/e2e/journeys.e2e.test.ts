@@ -1,0 +1,209 @@
+// Journeys a user takes: sample, upload, re-weight, export, bad files. Each asserts what
+// the user sees, that no page or console error happened, and that nothing left the page.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import Papa from 'papaparse';
+import type { Browser, Download, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openApp, serveDist, type Session } from './harness';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveDist>>;
+let session: Session;
+const SAMPLE = resolve(import.meta.dirname, '../../public/sample-customers.csv');
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  expect(session.errors).toEqual([]);
+  expect(session.foreignRequests).toEqual([]);
+  await session.context.close();
+});
+
+async function loadSample(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);
+}
+
+async function upload(page: Page, name: string, content: string | Buffer): Promise<void> {
+  await page.getByLabel('Upload CSV').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+}
+
+async function downloadText(download: Download): Promise<string> {
+  const path = await download.path();
+  const text = await readFile(path, 'utf8');
+  return text.replace(/^\uFEFF/, '');
+}
+
+async function exportCsv(page: Page): Promise<{ name: string; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);
+  const text = await downloadText(download);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return { name: download.suggestedFilename(), rows: parsed.data };
+}
+
+const meanTile = (page: Page) => page.getByRole('group', { name: /^Mean CRS:/ });
+
+describe('sample data', () => {
+  it('loads with one click and shows every customer scored, the distribution and the four groups', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/^Mean CRS: \d+\.\d$/);
+    await expect(page.getByRole('img', { name: /Histogram of CRS\. 5,000 scored customers/ }).count()).resolves.toBe(1);
+    let total = 0;
+    for (const group of ['True friends', 'Butterflies', 'Barnacles', 'Strangers']) {
+      const label = await page.getByLabel(new RegExp(`^${group}: [\\d,]+ customers$`)).getAttribute('aria-label');
+      total += Number((label ?? '').replace(/\D/g, ''));
+    }
+    expect(total).toBe(5000);
+    await expect(page.getByLabel('Engagement column').inputValue()).resolves.toBe('engagement_score');
+  });
+});
+
+describe('re-weighting', () => {
+  it('moving a weight slider by keyboard re-scores: the mean CRS and the export change', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/\d/);
+    const before = await meanTile(page).getAttribute('aria-label');
+    const exportBefore = await exportCsv(page);
+    const slider = page.getByRole('slider', { name: 'Engagement weight' });
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect(slider.inputValue()).resolves.toBe('100');
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).not.toBe(before);
+    const exportAfter = await exportCsv(page);
+    const crs = exportBefore.rows[0].indexOf('crs');
+    const changed = exportAfter.rows.slice(1).filter((row, i) => row[crs] !== exportBefore.rows[i + 1][crs]).length;
+    expect(changed).toBeGreaterThan(4000);
+  });
+});
+
+describe('export', () => {
+  it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const input = Papa.parse<string[]>(await readFile(SAMPLE, 'utf8'), { skipEmptyLines: true }).data;
+    const { name, rows } = await exportCsv(page);
+    expect(name).toBe('sample-customers-scored.csv');
+    expect(rows.length).toBe(input.length);
+    expect(rows[0]).toEqual([...input[0], 'crs', 'crs_band', 'relationship_group', 'crs_issues']);
+    for (let r = 1; r < input.length; r++) expect(rows[r].slice(0, input[0].length)).toEqual(input[r]);
+    const crs = rows[0].indexOf('crs');
+    const band = rows[0].indexOf('crs_band');
+    const group = rows[0].indexOf('relationship_group');
+    for (const row of rows.slice(1)) {
+      expect(row[crs]).toMatch(/^\d{1,3}\.\d$/);
+      const score = Number(row[crs]);
+      expect(row[band]).toBe(score < 40 ? 'poor' : score < 70 ? 'average' : 'good');
+      expect(['strangers', 'butterflies', 'barnacles', 'true friends']).toContain(row[group]);
+    }
+  });
+
+  it('exports the distribution chart as PNG and SVG', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    const pngBytes = await readFile(await png.path());
+    expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(pngBytes.readUInt32BE(16)).toBeGreaterThan(1000); // width at 2× pixel ratio
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const markup = await readFile(await svg.path(), 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: doc.querySelector('parsererror') !== null, title: doc.querySelector('title')?.textContent, bars: doc.querySelectorAll('.recharts-bar-rectangle').length };
+    }, markup);
+    expect(parsed).toEqual({ error: false, title: 'CRS distribution', bars: expect.any(Number) });
+    expect(parsed.bars).toBeGreaterThan(50);
+    expect(markup).not.toMatch(/var\(--/);
+  });
+});
+
+describe('upload', () => {
+  it('reads a semicolon-separated Windows-1252 file with decimal commas, and asks for a mapping when no column is recognised', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    const text = 'kund;nöjdhet_score;omsättning;kundår\r\nÅsa AB;80,5;1 234,50;3\r\nÖrjan HB;40;"12 000,00";7\r\nÄrla;;n/a;1\r\n';
+    await upload(page, 'kunder.csv', Buffer.from(text, 'latin1'));
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers · 0 scored/);
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/WINDOWS-1252, ";"-separated, decimal comma/);
+    await expect(page.getByText('No column of this file was recognised as a factor').count()).resolves.toBe(1);
+    await page.getByLabel('Satisfaction column').selectOption('nöjdhet_score');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers · 2 scored/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('kunder-scored.csv');
+    const rows = Papa.parse<string[]>(await downloadText(download), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(rows).toEqual([
+      ['kund', 'nöjdhet_score', 'omsättning', 'kundår', 'crs', 'crs_band', 'relationship_group', 'crs_issues'],
+      ['Åsa AB', '80,5', '1 234,50', '3', '80,5', 'good', '', ''],
+      ['Örjan HB', '40', '12 000,00', '7', '40,0', 'average', '', ''],
+      ['Ärla', '', 'n/a', '1', '', '', '', 'not scored: no value for Satisfaction'],
+    ]);
+  });
+});
+
+describe('bad input', () => {
+  const badFiles: [string, string | Buffer, RegExp][] = [
+    ['empty.csv', '', /"empty\.csv" is empty/],
+    ['header-only.csv', 'id,engagement_score,csat\n', /"header-only\.csv" has a header row with 3 columns but no customer rows/],
+    ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae]), /"photo\.csv" is not a CSV/],
+  ];
+  it.each(badFiles)('%s raises a specific alert and keeps the loaded dataset', async (name, content, message) => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await upload(page, name, content);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(message);
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/5,000 customers · 5,000 scored · sample-customers\.csv/);
+    await expect(page.getByRole('button', { name: 'Export scored CSV' }).isEnabled()).resolves.toBe(true);
+  });
+
+  it('flags ragged rows, unparsable numbers and out-of-range scores in the export without losing a cell', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    const text = [
+      'id,engagement_score,csat,note',
+      '1,80,5,ok',
+      '2,abc,3,"says ""hi"", twice"',
+      '3,130,4',
+      '4,50,2,x,extra1,extra2',
+      '5,-,-,=HYPERLINK("x")',
+      // Enough ordinary rows that one 130 is an outlier (≤ 1 %) in a 0–100 score column.
+      ...Array.from({ length: 195 }, (_, i) => `${i + 6},${i % 101},${(i % 5) + 1},fine`),
+    ].join('\n');
+    await upload(page, 'messy.csv', text);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/200 customers · 199 scored/);
+    await page.getByText(/notes? about this file/).click();
+    await expect(page.getByText(/2 rows have a different number of cells than the header/).count()).resolves.toBe(1);
+    await expect(page.getByText(/"engagement_score": 1 cell is not a number/).count()).resolves.toBe(1);
+    const { rows } = await exportCsv(page);
+    expect(rows.length).toBe(201);
+    expect(rows.slice(0, 6).map((row) => row.slice(0, 4))).toEqual([
+      ['id', 'engagement_score', 'csat', 'note'],
+      ['1', '80', '5', 'ok'],
+      ['2', 'abc', '3', 'says "hi", twice'],
+      ['3', '130', '4', ''],
+      ['4', '50', '2', 'x'],
+      ['5', '-', '-', "'=HYPERLINK(\"x\")"],
+    ]);
+    const issues = rows.map((row) => row[7]);
+    expect(issues[1]).toBe('');
+    expect(issues[2]).toMatch(/Engagement: "abc" is not a number; scored without Engagement/);
+    expect(issues[3]).toMatch(/row has 3 of 4 cells; padded.*Engagement: 130 is outside 0–100; clamped/);
+    expect(issues[4]).toMatch(/extra cells: extra1 \| extra2/);
+    expect(issues[5]).toMatch(/not scored: no value for Engagement, Satisfaction/);
+    // 130 clamped to 100; csat 4 on the 1–5 scale is 75: (30·100 + 30·75) / 60.
+    expect(rows[3][4]).toBe('87.5');
+  });
+});

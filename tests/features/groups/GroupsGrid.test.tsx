@@ -1,0 +1,23 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { GroupsGrid } from '../../../src/features/groups/GroupsGrid';
+import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
+
+describe('GroupsGrid', () => {
+  it('shows each relationship group with its count, share and strategy', () => {
+    renderWithStore(<GroupsGrid />, (s) => s.setState({ dataset: datasetSummary(['revenue', 'tenure'], 1000), analysis: analysisSummary([100, 200, 300, 350, 50]) }));
+    expect(screen.getByLabelText('Strangers: 100 customers')).toHaveTextContent('10.0%');
+    expect(screen.getByLabelText('Butterflies: 200 customers')).toHaveTextContent(/Harvest while they last/);
+    expect(screen.getByLabelText('Barnacles: 300 customers')).toHaveTextContent(/share of wallet/);
+    expect(screen.getByLabelText('True friends: 350 customers')).toHaveTextContent(/Invest and nurture/);
+    expect(screen.getByText('50 customers lack a value on an axis and are in no group.')).toBeInTheDocument();
+  });
+
+  it('asks for axis columns when they are not mapped', () => {
+    const analysis = analysisSummary([0, 0, 0, 0, 10]);
+    analysis.axes.loyalty.column = null;
+    renderWithStore(<GroupsGrid />, (s) => s.setState({ dataset: datasetSummary(['revenue'], 10), analysis }));
+    expect(screen.getByText(/Map a profitability column/)).toBeInTheDocument();
+    expect(screen.queryByLabelText(/^True friends:/)).toBeNull();
+  });
+});

@@ -1,0 +1,42 @@
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { createAppStore, StoreContext, type AppStore } from '../../src/state/store';
+import { emptyAggregates } from '../../src/core/score';
+import type { AnalysisSummary, DatasetSummary } from '../../src/workers/protocol';
+
+/** Renders ui over a fresh store, after `arrange` has put the store in the state under test. */
+export function renderWithStore(ui: ReactElement, arrange: (store: AppStore) => void = () => {}) {
+  const store = createAppStore();
+  arrange(store);
+  return { store, ...render(<StoreContext.Provider value={store}>{ui}</StoreContext.Provider>) };
+}
+
+/** A dataset summary as the worker sends it, for the given numeric columns. */
+export function datasetSummary(columns: string[], rowCount = 10): DatasetSummary {
+  return {
+    name: 'customers.csv',
+    sizeBytes: 1234,
+    rowCount,
+    columns: columns.map((name) => ({ name, kind: 'number', missing: 0, invalid: 0, min: 0, max: 100 })),
+    encoding: 'utf-8',
+    delimiter: ',',
+    decimal: 'point',
+    raggedRows: 0,
+    notices: [],
+  };
+}
+
+/** An analysis summary with the given group counts (GROUPS order, then no group). */
+export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0, 0, 0]): AnalysisSummary {
+  const aggregates = emptyAggregates();
+  aggregates.groupCounts.set(groupCounts);
+  aggregates.bandCounts.set(bandCounts);
+  aggregates.scored = bandCounts.reduce((a, b) => a + b, 0);
+  aggregates.sum = aggregates.scored * 50;
+  return {
+    factors: [],
+    axes: { profitability: { column: 'revenue', split: 100, isMedian: true }, loyalty: { column: 'tenure', split: 12, isMedian: true } },
+    aggregates,
+    mean: aggregates.scored ? 50 : NaN,
+  };
+}

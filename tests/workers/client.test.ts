@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../src/state/store';
+import { connectEngine } from '../../src/workers/client';
+import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
+import { analysisSummary, datasetSummary } from '../features/renderWithStore';
+
+/** A stand-in for the engine worker: records requests; the test answers them. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  sent: EngineRequest[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(request: EngineRequest) {
+    this.sent.push(request);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  reply(message: EngineResponse) {
+    this.onmessage?.(new MessageEvent('message', { data: message }));
+  }
+}
+
+function setup() {
+  FakeWorker.made = [];
+  const store = createAppStore();
+  const downloads: string[] = [];
+  connectEngine(store, () => new FakeWorker() as unknown as Worker, (_blob, name) => downloads.push(name));
+  return { store, downloads };
+}
+
+function loadInto(store: ReturnType<typeof createAppStore>): FakeWorker {
+  store.getState().loadFile(new Blob(['x']), 'a.csv');
+  const worker = FakeWorker.made.at(-1);
+  if (!worker) throw new Error('no worker made');
+  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), elapsedMs: 1 });
+  return worker;
+}
+
+describe('engine client', () => {
+  it('coalesces a fast slider drag: one job in flight, only the latest model queued', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
+    for (let w = 31; w <= 60; w++) store.getState().setWeight('engagement', w);
+    expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
+    const first = worker.sent[1];
+    if (first.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]) });
+    const analyses = worker.sent.filter((r) => r.type === 'analyze');
+    expect(analyses).toHaveLength(2);
+    const latest = analyses[1];
+    expect(latest.type === 'analyze' && latest.model.factors[0].weight).toBe(60);
+  });
+
+  it('drops a stale result and keeps the last one', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    store.getState().setWeight('engagement', 50);
+    const [first, second] = worker.sent.filter((r) => r.type === 'analyze');
+    if (first?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]) });
+    expect(store.getState().analysis).not.toBeNull();
+    const next = worker.sent.filter((r) => r.type === 'analyze')[1] ?? second;
+    if (next?.type !== 'analyze') throw new Error('expected a second analyze');
+    worker.reply({ type: 'analyzed', requestId: next.requestId, summary: analysisSummary([0, 2, 0, 0, 0]) });
+    expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? [])).toEqual([0, 2, 0, 0, 0]);
+  });
+
+  it('keeps the loaded dataset when a second load fails, and says why', () => {
+    const { store } = setup();
+    const first = loadInto(store);
+    store.getState().loadFile(new Blob(['']), 'empty.csv');
+    const second = FakeWorker.made.at(-1);
+    second?.reply({ type: 'load-failed', problem: { kind: 'empty-file' } });
+    expect(second?.terminated).toBe(true);
+    expect(first.terminated).toBe(false);
+    expect(store.getState().dataset?.name).toBe('customers.csv');
+    expect(store.getState().alert).toMatch(/"empty\.csv" is empty/);
+  });
+
+  it('cancelling a load terminates its worker and leaves the current one', () => {
+    const { store } = setup();
+    const first = loadInto(store);
+    store.getState().loadFile(new Blob(['big']), 'big.csv');
+    const second = FakeWorker.made.at(-1);
+    store.getState().cancelLoad();
+    expect(second?.terminated).toBe(true);
+    expect(first.terminated).toBe(false);
+    expect(store.getState().loading).toBeNull();
+  });
+
+  it('downloads the export under the input file’s name', () => {
+    const { store, downloads } = setup();
+    const worker = loadInto(store);
+    store.getState().requestExport();
+    const request = worker.sent.find((r) => r.type === 'export');
+    if (request?.type !== 'export') throw new Error('expected export');
+    worker.reply({ type: 'exported', requestId: request.requestId, blob: new Blob(['x']) });
+    expect(downloads).toEqual(['customers-scored.csv']);
+    expect(store.getState().exporting).toBe(false);
+  });
+
+  it('reports a crashed worker in the alert', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    worker.onerror?.(new ErrorEvent('error', { message: 'out of memory' }));
+    expect(store.getState().alert).toMatch(/The scoring engine stopped: out of memory/);
+  });
+});

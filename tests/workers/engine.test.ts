@@ -1,0 +1,54 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { defaultModel } from '../../src/core/model';
+import { createEngine } from '../../src/workers/engine';
+import type { EngineResponse } from '../../src/workers/protocol';
+
+const CSV = 'id,engagement_score,csat,total_revenue,tenure_months\n1,80,5,100,24\n2,40,1,900,2\n3,,3,500,12\n';
+
+function engine() {
+  const messages: EngineResponse[] = [];
+  return { messages, handle: createEngine((message) => messages.push(message)) };
+}
+
+describe('engine', () => {
+  it('loads a file, maps nothing itself, and scores a model sent to it', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv' });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    expect(loaded?.type === 'loaded' && loaded.summary.rowCount).toBe(3);
+    expect(loaded?.type === 'loaded' && loaded.summary.columns.map((c) => c.kind)).toEqual(['number', 'number', 'number', 'number', 'number']);
+
+    const model = defaultModel();
+    model.factors[0].column = 'engagement_score';
+    model.factors[1].column = 'csat';
+    await handle({ type: 'analyze', requestId: 7, model });
+    const analyzed = messages.at(-1);
+    if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
+    expect(analyzed.requestId).toBe(7);
+    // Customer 1: (30·80 + 30·100) / 60 = 90; customer 2: (30·40 + 30·0) / 60 = 20; customer 3: csat 3 → 50.
+    expect(analyzed.summary.mean).toBeCloseTo((90 + 20 + 50) / 3, 9);
+    expect(Array.from(analyzed.summary.aggregates.bandCounts)).toEqual([1, 1, 1]);
+  });
+
+  it('exports the scored CSV as a Blob', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv' });
+    const model = defaultModel();
+    model.factors[0].column = 'engagement_score';
+    await handle({ type: 'export', requestId: 1, model });
+    const exported = messages.at(-1);
+    if (exported?.type !== 'exported') throw new Error('expected exported');
+    const text = (await exported.blob.text()).replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')[0]).toBe('id,engagement_score,csat,total_revenue,tenure_months,crs,crs_band,relationship_group,crs_issues');
+    expect(text.split('\r\n')[3]).toBe('3,,3,500,12,,,,not scored: no value for Engagement');
+  });
+
+  it('answers a bad file with a load-failed problem, and requests before a load with failed', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'analyze', requestId: 3, model: defaultModel() });
+    expect(messages.at(-1)).toEqual({ type: 'failed', requestId: 3, message: 'No dataset is loaded.' });
+    await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv' });
+    expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
+  });
+});
