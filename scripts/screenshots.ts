@@ -1,0 +1,31 @@
+// Screenshots of the built app for the README and for review: sample data loaded, at
+// 1440×900 and 390×844, light and dark. Run: npm run screenshots
+import { launch, openApp, serveDist } from '../tests/e2e/harness';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url).pathname;
+const VIEWS = [
+  { name: 'desktop-light', width: 1440, height: 900, colorScheme: 'light' },
+  { name: 'desktop-dark', width: 1440, height: 900, colorScheme: 'dark' },
+  { name: 'mobile-light', width: 390, height: 844, colorScheme: 'light' },
+  { name: 'mobile-dark', width: 390, height: 844, colorScheme: 'dark' },
+] as const;
+
+const server = await serveDist();
+const browser = await launch();
+try {
+  for (const view of VIEWS) {
+    const session = await openApp(browser, server.url, view);
+    if (view.name === 'desktop-light') await session.page.screenshot({ path: `${OUT}empty.png` });
+    await session.page.getByRole('button', { name: 'Load sample data' }).click();
+    await session.page.getByText(/5,000 scored/).waitFor();
+    await session.page.mouse.move(0, 0);
+    await session.page.waitForTimeout(300);
+    await session.page.screenshot({ path: `${OUT}${view.name}.png` });
+    if (session.errors.length > 0) throw new Error(`${view.name}: ${session.errors.join('; ')}`);
+    await session.context.close();
+    console.log(`wrote ${OUT}${view.name}.png`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
