@@ -1,6 +1,7 @@
 // Shared builders for the core tests: byte encodings of text, a dataset from CSV text,
 // and a model with chosen factor columns. Not a test file (no .test. in the name).
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { parseCsv, type Dataset } from '../../src/core/dataset';
@@ -73,5 +74,5 @@ export function modelWith(
 
 /** A file from the project root, e.g. 'public/sample-customers.csv'. */
 export function projectFile(path: string): Uint8Array {
-  return new Uint8Array(readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url))));
+  return new Uint8Array(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), '../..', path)));
 }
