@@ -4,7 +4,7 @@
 import { columnIndex, type Dataset } from './dataset';
 import { type Axis, type Factor, type Model } from './model';
 import { columnStats, describeNormalization, median, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
-import { scoreCustomers, type ScoreAggregates } from './score';
+import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups } from './segment';
 
 export interface FactorValues {
@@ -41,6 +41,8 @@ export class AnalysisCache {
   private groupKey = '';
   private groupsValue: { groups: Uint8Array; axes: Record<Axis, AxisSplit> } | null = null;
   private scores: Float64Array | null = null;
+  private matrixFor: FactorValues[] = [];
+  private matrixValue: FactorMatrix | null = null;
 
   forDataset(dataset: Dataset): this {
     if (this.dataset !== dataset) {
@@ -48,6 +50,8 @@ export class AnalysisCache {
       this.factorCache.clear();
       this.groupKey = '';
       this.groupsValue = null;
+      this.matrixFor = [];
+      this.matrixValue = null;
       this.scores = new Float64Array(dataset.rowCount);
     }
     return this;
@@ -73,6 +77,18 @@ export class AnalysisCache {
     this.groupKey = key;
     this.groupsValue = computeGroups(dataset, model);
     return this.groupsValue;
+  }
+
+  /** The factor matrix for these factors; rebuilt only when one of them changed. */
+  matrix(dataset: Dataset, factors: FactorValues[]): FactorMatrix {
+    const same = this.matrixValue !== null && factors.length === this.matrixFor.length && factors.every((factor, f) => factor === this.matrixFor[f]);
+    if (same && this.matrixValue) return this.matrixValue;
+    this.matrixFor = factors;
+    this.matrixValue = factorMatrix(
+      factors.map((factor) => factor.values),
+      dataset.rowCount,
+    );
+    return this.matrixValue;
   }
 
   scoreBuffer(dataset: Dataset): Float64Array {
@@ -127,12 +143,6 @@ export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = n
   }
   const { groups, axes } = cache.groups(dataset, model);
   const scores = cache.scoreBuffer(dataset);
-  const aggregates = scoreCustomers(
-    factors.map((factor) => factor.values),
-    weights,
-    model.bands,
-    groups,
-    scores,
-  );
+  const aggregates = scoreMatrix(cache.matrix(dataset, factors), weights, model.bands, groups, scores);
   return { factors, weights, axes, groups, scores, aggregates };
 }

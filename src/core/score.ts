@@ -34,57 +34,139 @@ export function emptyAggregates(): ScoreAggregates {
 }
 
 /**
- * CRS_i = Σ_f w_f·x_fi / Σ_f w_f over the factors f where x_fi is present (factor values
- * 0..100, NaN = missing). A customer with no present factor of positive weight gets NaN
- * (unscored). Weights are relative: scaling all by k > 0 changes nothing. Writes scores
- * into `out` and returns the aggregates; bins and bands use the score rounded to one
- * decimal, as it is shown and exported.
+ * The factors of a model laid out for the scoring pass: row-major with a stride of at
+ * least 4 (unused slots 0), missing values as 0, and a presence bit per factor. Built
+ * once per mapping change; a weight change then reads memory in order and never
+ * branches on NaN. At most 32 factors.
  */
-export function scoreCustomers(factors: readonly Float64Array[], weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
-  const agg = emptyAggregates();
-  const n = out.length;
+export interface FactorMatrix {
+  k: number;
+  n: number;
+  stride: number;
+  /** values[i·stride + f] = factor f of customer i, 0 where missing. */
+  values: Float64Array;
+  /** Bit f set when customer i has factor f. */
+  presence: Uint32Array;
+}
+
+export const MAX_FACTORS = 32;
+/** Up to this many factors, Σ of present weights comes from a 2^k table. */
+const TABLE_FACTORS = 16;
+/** Scores are binned by tenths (0.0 … 100.0) in the pass; coarser views are sums of these. */
+const TENTHS = 1001;
+
+export function factorMatrix(factors: readonly Float64Array[], n: number): FactorMatrix {
   const k = factors.length;
-  const w = Float64Array.from(weights, (x) => (x > 0 ? x : 0));
-  const { averageFrom, goodFrom } = bands;
-  const histogram = agg.histogram;
-  const bandCounts = agg.bandCounts;
-  const groupCounts = agg.groupCounts;
-  const groupSums = agg.groupScoreSums;
-  const groupScored = agg.groupScored;
-  const noGroupSlot = GROUPS.length;
-  let sum = 0;
-  let scored = 0;
-  for (let i = 0; i < n; i++) {
-    let weighted = 0;
-    let weightSum = 0;
-    for (let f = 0; f < k; f++) {
-      const x = factors[f][i];
-      const wf = w[f];
-      if (x === x && wf > 0) {
-        weighted += wf * x;
-        weightSum += wf;
+  if (k > MAX_FACTORS) throw new RangeError(`A model can use at most ${MAX_FACTORS} factors; it has ${k}.`);
+  const stride = Math.max(4, k);
+  const values = new Float64Array(n * stride);
+  const presence = new Uint32Array(n);
+  for (let f = 0; f < k; f++) {
+    const column = factors[f];
+    const bit = 1 << f;
+    for (let i = 0, at = f; i < n; i++, at += stride) {
+      const x = column[i];
+      if (x === x) {
+        values[at] = x;
+        presence[i] |= bit;
       }
     }
-    const g = groups[i] === NO_GROUP ? noGroupSlot : groups[i];
-    groupCounts[g]++;
+  }
+  return { k, n, stride, values, presence };
+}
+
+/** Σ of the positive weights of the factors in each presence mask, added in factor order. */
+function weightSumTable(weights: Float64Array, k: number): Float64Array {
+  const table = new Float64Array(1 << k);
+  for (let mask = 1; mask < table.length; mask++) {
+    let sum = 0;
+    for (let f = 0; f < k; f++) if (mask & (1 << f)) sum += weights[f];
+    table[mask] = sum;
+  }
+  return table;
+}
+
+/**
+ * CRS_i = Σ_f w_f·x_fi / Σ_f w_f over the factors f where x_fi is present (factor values
+ * 0..100, NaN = missing). A customer with no present factor of positive weight gets NaN
+ * (unscored); the result is clamped to 0..100 against rounding. Weights are relative:
+ * scaling all by k > 0 changes nothing. Writes scores into `out` and returns the
+ * aggregates; bins and bands use the score rounded to one decimal, as it is shown and exported.
+ */
+export function scoreCustomers(factors: readonly Float64Array[], weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
+  return scoreMatrix(factorMatrix(factors, out.length), weights, bands, groups, out);
+}
+
+/**
+ * scoreCustomers over a prepared FactorMatrix: the one pass a weight change costs. Per
+ * customer it does the weighted sum, one division, one histogram increment (by group
+ * and tenth) and one add to the group's score sum; every count is derived from the
+ * tenth histograms afterwards.
+ */
+export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
+  const { k, n, stride, values, presence } = matrix;
+  const w = new Float64Array(stride);
+  for (let f = 0; f < k; f++) w[f] = weights[f] > 0 ? weights[f] : 0;
+  const table = k <= TABLE_FACTORS ? weightSumTable(w, k) : null;
+  const slots = GROUPS.length + 1;
+  const tenths = new Uint32Array(slots * TENTHS);
+  const unscored = new Uint32Array(slots);
+  // Two score sums per group (even and odd rows) halve the add-to-memory dependency chain.
+  const sums = new Float64Array(slots * 2);
+  const noGroupSlot = GROUPS.length;
+  const w0 = w[0];
+  const w1 = w[1];
+  const w2 = w[2];
+  const w3 = w[3];
+  for (let i = 0, base = 0; i < n; i++, base += stride) {
+    let weighted: number;
+    if (stride === 4) weighted = w0 * values[base] + w1 * values[base + 1] + w2 * values[base + 2] + w3 * values[base + 3];
+    else {
+      weighted = 0;
+      for (let f = 0; f < k; f++) weighted += w[f] * values[base + f];
+    }
+    const mask = presence[i];
+    let weightSum = 0;
+    if (table !== null) weightSum = table[mask];
+    else for (let f = 0; f < k; f++) if (mask & (1 << f)) weightSum += w[f];
+    const gi = groups[i];
+    const g = gi === NO_GROUP ? noGroupSlot : gi;
     if (weightSum === 0) {
       out[i] = NaN;
+      unscored[g]++;
       continue;
     }
-    const score = weighted / weightSum;
+    // A weighted mean of values in 0..100 can land an ulp outside: (0.1·100 + 0.7·100) / 0.8.
+    const mean = weighted / weightSum;
+    const score = mean > 100 ? 100 : mean < 0 ? 0 : mean;
     out[i] = score;
-    scored++;
-    sum += score;
-    const shown = Math.round(score * 10) / 10; // roundScore, inlined in the hot loop
-    const bin = shown >= 99 ? 99 : shown > 0 ? shown | 0 : 0;
-    histogram[bin]++;
-    bandCounts[shown < averageFrom ? 0 : shown < goodFrom ? 1 : 2]++;
-    groupSums[g] += score;
-    groupScored[g]++;
+    tenths[g * TENTHS + ((score * 10 + 0.5) | 0)]++; // = roundScore(score) · 10
+    sums[(g << 1) | (i & 1)] += score;
   }
-  agg.scored = scored;
-  agg.unscored = n - scored;
-  agg.sum = sum;
+  return aggregatesFromTenths(tenths, unscored, sums, bands);
+}
+
+/** Histogram, band and group figures from the per-group tenth histograms of one pass. */
+function aggregatesFromTenths(tenths: Uint32Array, unscored: Uint32Array, sums: Float64Array, bands: BandThresholds): ScoreAggregates {
+  const agg = emptyAggregates();
+  const averageFrom = Math.round(bands.averageFrom * 10);
+  const goodFrom = Math.round(bands.goodFrom * 10);
+  for (let g = 0; g < unscored.length; g++) {
+    let scoredInGroup = 0;
+    for (let t = 0; t < TENTHS; t++) {
+      const count = tenths[g * TENTHS + t];
+      if (count === 0) continue;
+      scoredInGroup += count;
+      agg.histogram[t >= 990 ? 99 : Math.floor(t / 10)] += count;
+      agg.bandCounts[t < averageFrom ? 0 : t < goodFrom ? 1 : 2] += count;
+    }
+    agg.groupScored[g] = scoredInGroup;
+    agg.groupCounts[g] = scoredInGroup + unscored[g];
+    agg.groupScoreSums[g] = sums[g * 2] + sums[g * 2 + 1];
+    agg.scored += scoredInGroup;
+    agg.unscored += unscored[g];
+    agg.sum += agg.groupScoreSums[g];
+  }
   return agg;
 }
 
