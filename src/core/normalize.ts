@@ -2,6 +2,7 @@
 // user; NaN (missing) stays NaN, never 0, so a missing value cannot read as a bad one.
 import type { Normalization } from './model';
 import { normalizeHeader } from './schema/mapping';
+import { percentileRanks } from './rank';
 
 export type ResolvedNormalization =
   | { method: 'as-is' }
@@ -28,6 +29,8 @@ export const KNOWN_SCALES: readonly (readonly [number, number])[] = [
 /** Share of values allowed outside 0..100 for a score column to be used as-is (then clamped). */
 export const AS_IS_OUTLIER_SHARE = 0.01;
 const SCORE_NAME = /score|rating|index|percent|\bpct\b|%/;
+/** Names under which fractional values (4.6) are still answers on a survey scale. */
+const RATING_NAME = /rating|stars?\b|\bcsat\b|satisfaction|\bces\b|\bnps\b/;
 
 export function columnStats(values: Float64Array): ColumnStats {
   let count = 0;
@@ -47,8 +50,9 @@ export function columnStats(values: Float64Array): ColumnStats {
   return { count, min: count ? min : NaN, max: count ? max : NaN, isInteger, outsideScoreRange: outside };
 }
 
-function knownScaleOf(stats: ColumnStats): readonly [number, number] | null {
-  if (!stats.isInteger || stats.count === 0) return null;
+/** The survey scale the values sit on: integers, or averages (4.6 stars) in a column named like a rating. */
+function knownScaleOf(stats: ColumnStats, isRatingName = false): readonly [number, number] | null {
+  if ((!stats.isInteger && !isRatingName) || stats.count === 0) return null;
   // The data must reach the upper half of the scale: a 0/1 flag is not a 0–10 rating.
   return KNOWN_SCALES.find(([low, high]) => stats.min >= low && stats.max <= high && stats.max > (low + high) / 2) ?? null;
 }
@@ -58,13 +62,14 @@ function isScoreLike(columnName: string, stats: ColumnStats): boolean {
 }
 
 /**
- * Resolves 'auto': integers on a known survey scale (1–5, 1–7, 0–10, 1–10) are rescaled;
+ * Resolves 'auto': integers on a known survey scale (1–5, 1–7, 0–10, 1–10) are rescaled,
+ * and so are fractional values (averages) in a column named like a rating or CSAT;
  * a column named like a score (…score, rating, index, %) whose values lie in 0–100 apart
  * from ≤ 1 % outliers is used as-is (outliers clamped and flagged); anything else is
  * ranked (percentile). An explicit 'scale' without a known scale falls back to min-max.
  */
 export function resolveNormalization(columnName: string, stats: ColumnStats, requested: Normalization): ResolvedNormalization {
-  const scale = knownScaleOf(stats);
+  const scale = knownScaleOf(stats, RATING_NAME.test(normalizeHeader(columnName)));
   switch (requested) {
     case 'as-is':
       return { method: 'as-is' };
@@ -131,43 +136,4 @@ export function normalizeColumn(values: Float64Array, resolved: ResolvedNormaliz
   return clamped;
 }
 
-/** Percentile rank (PERCENT_RANK) of each value among the non-missing ones; O(n log n). */
-export function percentileRanks(values: Float64Array, out: Float64Array): void {
-  const n = values.length;
-  let count = 0;
-  for (let i = 0; i < n; i++) if (values[i] === values[i]) count++;
-  const sorted = new Float64Array(count);
-  for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) sorted[k++] = values[i];
-  sorted.sort();
-  const allEqual = count > 0 && sorted[0] === sorted[count - 1];
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (v !== v) out[i] = NaN;
-    else if (allEqual) out[i] = 50;
-    else out[i] = (lowerBound(sorted, v) / (count - 1)) * 100;
-  }
-}
-
-/** Index of the first element ≥ v in an ascending array. */
-export function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Median of the non-missing values (mean of the middle two for an even count); NaN if none. */
-export function median(values: Float64Array): number {
-  let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
-  if (count === 0) return NaN;
-  const sorted = new Float64Array(count);
-  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) sorted[k++] = values[i];
-  sorted.sort();
-  const mid = count >> 1;
-  return count % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+export { median, percentileRanks } from './rank';

@@ -32,7 +32,7 @@ export function detectEncoding(bytes: Uint8Array): EncodingResult {
     return utf16 ? { ok: true, encoding: utf16, bomLength: 0 } : { ok: false, problem: 'binary' };
   }
   if (hasControlBytes(probe)) return { ok: false, problem: 'binary' };
-  return { ok: true, encoding: isValidUtf8(probe) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+  return { ok: true, encoding: isValidUtf8(probe, probe.length < bytes.length) ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }
 
 function countNuls(bytes: Uint8Array): number {
@@ -67,8 +67,11 @@ function hasControlBytes(bytes: Uint8Array): boolean {
   return bad > Math.max(2, bytes.length / 1000);
 }
 
-/** Strict UTF-8 validation; a sequence cut by the probe's end counts as valid. */
-export function isValidUtf8(bytes: Uint8Array): boolean {
+/**
+ * Strict UTF-8 validation. When `isCut` (the bytes are a probe of a longer file), a
+ * sequence cut by the end counts as valid; at the true end of a file it does not.
+ */
+export function isValidUtf8(bytes: Uint8Array, isCut = false): boolean {
   const n = bytes.length;
   let i = 0;
   while (i < n) {
@@ -90,7 +93,8 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
       min = 0x10000;
     } else return false;
     if (i + need >= n) {
-      // Truncated at the end of the probe: accept if what is there is continuation bytes.
+      if (!isCut) return false;
+      // Cut at the end of the probe: accept if what is there is continuation bytes.
       for (let k = i + 1; k < n; k++) if ((bytes[k] & 0xc0) !== 0x80) return false;
       return true;
     }

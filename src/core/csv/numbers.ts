@@ -33,10 +33,23 @@ function spaceLength(b: Uint8Array, i: number, end: number): number {
   return 0;
 }
 
-/** Length of a currency sign at i ($, € or £ in UTF-8), else 0. */
+/** Length of a space (ASCII, NBSP or narrow NBSP) ending just before `end`, else 0. */
+function trailingSpaceLength(b: Uint8Array, start: number, end: number): number {
+  const c = b[end - 1];
+  if (c === SPACE || c === TAB) return 1;
+  if (c === 0xa0) return end - 2 >= start && b[end - 2] === 0xc2 ? 2 : 1;
+  if (c === 0xaf && end - 3 >= start && b[end - 2] === 0x80 && b[end - 3] === 0xe2) return 3;
+  return 0;
+}
+
+/**
+ * Length of a currency sign at i ($; € or £ in UTF-8 or Windows-1252), else 0. The
+ * Windows-1252 bytes 0x80 and 0xA3 cannot start a character in valid UTF-8, so reading
+ * them as € and £ where a number starts is safe in either encoding.
+ */
 function currencyLength(b: Uint8Array, i: number, end: number): number {
   const c = b[i];
-  if (c === DOLLAR) return 1;
+  if (c === DOLLAR || c === 0x80 || c === 0xa3) return 1;
   if (c === 0xe2 && i + 2 < end && b[i + 1] === 0x82 && b[i + 2] === 0xac) return 3; // €
   if (c === 0xc2 && i + 1 < end && b[i + 1] === 0xa3) return 2; // £
   return 0;
@@ -50,12 +63,47 @@ function currencyLength(b: Uint8Array, i: number, end: number): number {
  * apart. Equals Number() of the plain form whenever that form is unambiguous.
  */
 export function parseNumberBytes(b: Uint8Array, start: number, end: number, decimal: DecimalSeparator): number {
+  // Fast path for the common plain cell: optional '-', digits, optional decimal and digits.
+  let p = start;
+  const negative = p < end && b[p] === MINUS;
+  if (negative) p++;
+  const digitsFrom = p;
+  let m = 0;
+  while (p < end) {
+    const c = b[p];
+    if (c < ZERO || c > NINE) break;
+    m = m * 10 + (c - ZERO);
+    p++;
+  }
+  const intDigits = p - digitsFrom;
+  if (p === end) {
+    if (intDigits > 0 && intDigits <= 15) return negative ? -m : m;
+  } else if (intDigits > 0 && b[p] === (decimal === 'point' ? DOT : COMMA)) {
+    const fracFrom = ++p;
+    while (p < end) {
+      const c = b[p];
+      if (c < ZERO || c > NINE) break;
+      m = m * 10 + (c - ZERO);
+      p++;
+    }
+    const fracDigits = p - fracFrom;
+    // Exact operands, one correctly rounded division: the double Number() gives.
+    if (p === end && fracDigits > 0 && intDigits + fracDigits <= 15) return (negative ? -m : m) / POW10[fracDigits];
+  }
+  return parseGeneral(b, start, end, decimal);
+}
+
+/** The full grammar: spaces, currency, group separators, exponent, %. */
+function parseGeneral(b: Uint8Array, start: number, end: number, decimal: DecimalSeparator): number {
   let i = start;
   let e = end;
   let s: number;
   while (i < e && (s = spaceLength(b, i, e)) > 0) i += s;
   while (e > i && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
-  if (e > i && b[e - 1] === PERCENT) e--;
+  if (e > i && b[e - 1] === PERCENT) {
+    e--;
+    while (e > i && (s = trailingSpaceLength(b, i, e)) > 0) e -= s; // "45 %"
+  }
   if (i >= e) return NaN;
 
   let negative = false;
@@ -65,7 +113,10 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number, deci
     i++;
   }
   const cur = i < e ? currencyLength(b, i, e) : 0;
-  if (cur > 0) i += cur;
+  if (cur > 0) {
+    i += cur;
+    while (i < e && (s = spaceLength(b, i, e)) > 0) i += s; // "€ 3,5"
+  }
   if (!negative && i < e && (b[i] === MINUS || b[i] === PLUS) && cur > 0) {
     negative = b[i] === MINUS;
     i++;

@@ -3,9 +3,9 @@
 // where nothing needs changing, so the export is exact and fast.
 import type { Analysis } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
-import { bandOf, BAND_LABELS, roundScore, type Model } from '../model';
+import { bandOf, roundScore, type Model } from '../model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
-import { fieldText, RowFields, scanRows } from '../csv/scan';
+import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
 import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
 
 export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
@@ -36,8 +36,8 @@ export function quoteCell(text: string, delimiter: string): string {
 /** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
 export function formatScore(score: number, decimalComma: boolean): string {
   if (score !== score) return '';
-  const text = roundScore(score).toFixed(1);
-  return decimalComma ? text.replace('.', ',') : text;
+  const tenths = Math.round(score * 10); // = roundScore(score) · 10, scores being ≥ 0
+  return `${Math.floor(tenths / 10)}${decimalComma ? ',' : '.'}${tenths % 10}`;
 }
 
 class ByteSink {
@@ -84,11 +84,23 @@ interface RowContext {
   decoder: TextDecoder;
   /** Numeric columns the model reads, with the factor or axis label to name in issues. */
   usedColumns: { index: number; label: string }[];
+  /** Raw values of the used columns, and of the as-is factors' columns (clamping is flagged). */
+  usedValues: Float64Array[];
+  asIsValues: Float64Array[];
   factorLabels: Map<string, string>;
+}
+
+/** True when a row needs no issue text: full width, scored, every used value present and in range. */
+function isCleanRow(ctx: RowContext, r: number, fieldCount: number): boolean {
+  if (fieldCount !== ctx.headerCount || ctx.analysis.scores[r] !== ctx.analysis.scores[r]) return false;
+  for (const values of ctx.usedValues) if (values[r] !== values[r]) return false;
+  for (const values of ctx.asIsValues) if (values[r] < 0 || values[r] > 100) return false;
+  return true;
 }
 
 /** Why this row's score is partial or missing, and what was changed in it; '' when clean. */
 export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: Uint8Array): string {
+  if (isCleanRow(ctx, r, fields.count)) return '';
   const issues: string[] = [];
   const { headerCount, analysis } = ctx;
   if (fields.count < headerCount) issues.push(`row has ${fields.count} of ${headerCount} cells; padded with empty cells`);
@@ -140,7 +152,10 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
   for (const factor of analysis.factors) addColumn(factor.column, factorLabels.get(factor.factorId) ?? factor.factorId);
   addColumn(analysis.axes.profitability.column, 'Profitability');
   addColumn(analysis.axes.loyalty.column, 'Loyalty');
-  return { dataset, analysis, model, headerCount: dataset.columns.length, decoder: new TextDecoder(dataset.textEncoding), usedColumns, factorLabels };
+  const valuesOf = (index: number): Float64Array => dataset.columns[index].values ?? new Float64Array(dataset.rowCount).fill(NaN);
+  const usedValues = usedColumns.map(({ index }) => valuesOf(index));
+  const asIsValues = analysis.factors.filter((factor) => factor.resolved.method === 'as-is').map((factor) => valuesOf(columnIndex(dataset, factor.column)));
+  return { dataset, analysis, model, headerCount: dataset.columns.length, decoder: new TextDecoder(dataset.textEncoding), usedColumns, usedValues, asIsValues, factorLabels };
 }
 
 /**
@@ -166,27 +181,30 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     const start = dataset.rowStarts[r];
     const end = dataset.rowEnds[r];
     scanRows(bytes, start, end, delimiterByte, () => false, fields);
-    if (isUtf8 && fields.count === ctx.headerCount && !needsNeutralizing(bytes, fields, dataset)) {
+    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, fields, dataset)) {
       sink.bytes(bytes, start, end);
     } else {
       sink.text(rebuildRow(ctx, fields, bytes, delimiter));
     }
     const score = analysis.scores[r];
     const group = analysis.groups[r];
-    const tail = [
-      formatScore(score, decimalComma),
-      score === score ? BAND_LABELS[bandOf(roundScore(score), model.bands)].toLowerCase() : '',
-      group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]],
-      quoteCell(rowIssues(ctx, r, fields, bytes), delimiter),
-    ];
-    sink.text(delimiter + tail.join(delimiter) + '\r\n');
+    const band = score === score ? bandOf(roundScore(score), model.bands) : '';
+    const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]];
+    const issues = rowIssues(ctx, r, fields, bytes);
+    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + '\r\n');
   }
   sink.flush();
   return sink.parts;
 }
 
-function needsNeutralizing(bytes: Uint8Array, fields: RowFields, dataset: Dataset): boolean {
+/**
+ * True when the row cannot be copied byte for byte: a cell would run as a formula, or
+ * its quoting is broken (text after a closing quote, a quote never closed) so another
+ * reader would split it differently from how the app read it.
+ */
+function needsRebuilding(bytes: Uint8Array, fields: RowFields, dataset: Dataset): boolean {
   for (let k = 0; k < fields.count; k++) {
+    if (fields.kinds[k] >= FIELD_RAW) return true;
     const s = fields.starts[k];
     if (s >= fields.ends[k]) continue;
     const c = bytes[s];

@@ -18,6 +18,8 @@ export function normalizeHeader(name: string): string {
 
 interface RolePattern {
   pattern: RegExp;
+  /** Headers this role must not take although the pattern matches them. */
+  exclude?: RegExp;
   /** Higher is worse: tickets, complaints, days since last purchase. */
   isHigherWorse?: boolean;
 }
@@ -27,10 +29,10 @@ export const FACTOR_PATTERNS: Record<string, readonly RolePattern[]> = {
   satisfaction: [
     { pattern: /\bcsat\b|satisfaction/ },
     { pattern: /\bnps\b|net promoter|likelihood to recommend|\brecommend/ },
-    { pattern: /\brating\b|\breview score\b|\bstars?\b/ },
+    { pattern: /\brating\b|\breview score\b|\bstars?\b/, exclude: /support|service|ticket/ },
   ],
   purchase: [
-    { pattern: /\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b/ },
+    { pattern: /\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b/, exclude: /days since|\brecency\b|\blast (purchase|order)|\bvalue\b|\bsize\b/ },
     { pattern: /days since (last )?(purchase|order)|\brecency\b/, isHigherWorse: true },
     { pattern: /\brevenue\b|\bspend\b|\bmonetary\b|total charges|\bsales\b/ },
   ],
@@ -50,32 +52,52 @@ interface MatchResult {
   isHigherWorse: boolean;
 }
 
+function matchIn(columns: readonly MappableColumn[], role: RolePattern, taken: ReadonlySet<string>): MatchResult | null {
+  for (const column of columns) {
+    if (column.kind !== 'number' || taken.has(column.name)) continue;
+    const header = normalizeHeader(column.name);
+    if (role.pattern.test(header) && !role.exclude?.test(header)) return { column: column.name, isHigherWorse: role.isHigherWorse === true };
+  }
+  return null;
+}
+
 function firstMatch(columns: readonly MappableColumn[], patterns: readonly RolePattern[], taken: ReadonlySet<string>): MatchResult | null {
-  for (const { pattern, isHigherWorse } of patterns) {
-    for (const column of columns) {
-      if (column.kind !== 'number' || taken.has(column.name)) continue;
-      if (pattern.test(normalizeHeader(column.name))) return { column: column.name, isHigherWorse: isHigherWorse === true };
-    }
+  for (const role of patterns) {
+    const match = matchIn(columns, role, taken);
+    if (match) return match;
   }
   return null;
 }
 
 /**
- * Maps each factor still unmapped (or mapped to a column the file lacks) to the first
- * numeric column whose header matches its patterns; factors matched through a
+ * Maps each factor still unmapped (or mapped to a column the file lacks) to a numeric
+ * column whose header matches its patterns. Patterns are tried tier by tier across all
+ * factors (every factor's best pattern first), so "support_rating" goes to support's
+ * "support rating" before satisfaction's looser "rating". Factors matched through a
  * "higher is worse" pattern are inverted. Axes likewise. User choices on present
  * columns are kept.
  */
 export function autoMap(model: Model, columns: readonly MappableColumn[]): Model {
   const present = new Set(columns.filter((column) => column.kind === 'number').map((column) => column.name));
   const taken = new Set<string>();
+  const matches = new Map<string, MatchResult>();
   for (const factor of model.factors) if (factor.column !== null && present.has(factor.column)) taken.add(factor.column);
+  const open = model.factors.filter((factor) => factor.column === null || !present.has(factor.column));
+  const tiers = Math.max(0, ...open.map((factor) => (FACTOR_PATTERNS[factor.id] ?? []).length));
+  for (let tier = 0; tier < tiers; tier++) {
+    for (const factor of open) {
+      const role = FACTOR_PATTERNS[factor.id]?.[tier];
+      if (!role || matches.has(factor.id)) continue;
+      const match = matchIn(columns, role, taken);
+      if (!match) continue;
+      matches.set(factor.id, match);
+      taken.add(match.column);
+    }
+  }
   const factors: Factor[] = model.factors.map((factor) => {
     if (factor.column !== null && present.has(factor.column)) return factor;
-    const match = firstMatch(columns, FACTOR_PATTERNS[factor.id] ?? [], taken);
-    if (!match) return { ...factor, column: null };
-    taken.add(match.column);
-    return { ...factor, column: match.column, isHigherBetter: !match.isHigherWorse };
+    const match = matches.get(factor.id);
+    return match ? { ...factor, column: match.column, isHigherBetter: !match.isHigherWorse } : { ...factor, column: null };
   });
   const axes = { ...model.axes };
   for (const axis of ['profitability', 'loyalty'] as const) {

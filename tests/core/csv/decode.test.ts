@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { detectEncoding, isValidUtf8, utf16ToUtf8 } from '../../../src/core/csv/decode';
@@ -127,9 +128,14 @@ describe('isValidUtf8', () => {
     ['a code point above U+10FFFF (F4 90 80 80)', [0xf4, 0x90, 0x80, 0x80], false],
     ['a stray continuation byte', [0x61, 0x80], false],
     ['F5, never a lead byte', [0xf5, 0x80, 0x80, 0x80], false],
-    ['a sequence cut by the end of the probe', [0x61, 0xe2, 0x82], true],
+    ['a sequence cut at the true end of a file', [0x61, 0xe2, 0x82], false],
   ])('%s → %s', (_label, bytes, valid) => {
     expect(isValidUtf8(Uint8Array.from(bytes))).toBe(valid);
+  });
+
+  it('accepts a sequence cut by the end of a probe of a longer file', () => {
+    expect(isValidUtf8(Uint8Array.from([0x61, 0xe2, 0x82]), true)).toBe(true);
+    expect(isValidUtf8(Uint8Array.from([0x61, 0xe2, 0x41]), true)).toBe(false);
   });
 
   it('property: agrees with a fatal TextDecoder on complete random byte strings', () => {

@@ -1,7 +1,8 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, fieldText, readRows, RowFields, scanRows } from '../../../src/core/csv/scan';
+import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, FIELD_UNCLOSED, fieldText, readRows, RowFields, scanRows } from '../../../src/core/csv/scan';
 import { utf8 } from '../fixtures';
 
 const decoder = new TextDecoder();
@@ -96,7 +97,7 @@ describe('scanRows', () => {
     ['"a",b', [FIELD_QUOTED, FIELD_PLAIN]],
     ['"a""b",c', [FIELD_ESCAPED, FIELD_PLAIN]],
     ['"a"b,c', [FIELD_RAW, FIELD_PLAIN]],
-    ['"unclosed', [FIELD_QUOTED]],
+    ['"unclosed', [FIELD_UNCLOSED]],
   ])('field kinds of %j', (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });

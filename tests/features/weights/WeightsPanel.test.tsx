@@ -6,7 +6,7 @@ import { datasetSummary, renderWithStore } from '../renderWithStore';
 
 describe('WeightsPanel', () => {
   it('labels one slider per factor and shows each mapped factor’s share of the total', () => {
-    const { store } = renderWithStore(<WeightsPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['engagement_score', 'csat', 'orders', 'support_rating'])));
+    renderWithStore(<WeightsPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['engagement_score', 'csat', 'orders', 'support_rating'])));
     for (const [label, share] of [
       ['Engagement weight', '30.0%'],
       ['Satisfaction weight', '30.0%'],
@@ -38,7 +38,7 @@ describe('WeightsPanel', () => {
   });
 
   it('warns when every mapped factor has weight 0', () => {
-    const { store } = renderWithStore(<WeightsPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['engagement_score'])));
+    renderWithStore(<WeightsPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['engagement_score'])));
     fireEvent.change(screen.getByRole('slider', { name: 'Engagement weight' }), { target: { value: '0' } });
     expect(screen.getByText(/All mapped factors have weight 0/)).toBeInTheDocument();
   });

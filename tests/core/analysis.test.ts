@@ -1,0 +1,171 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { analyze, AnalysisCache, computeGroups, normalizeFactor } from '../../src/core/analysis';
+import { GROUPS, NO_GROUP } from '../../src/core/segment';
+import { load, modelWith } from './fixtures';
+
+// Four customers to score with a pencil.
+//   engagement_score: a 0–100 score → as-is
+//   csat: 1–5 answers → 1 → 0, 3 → 50, 5 → 100
+//   orders: counts (not on a 0–10 scale) → percentile rank: 2 → 0, 5 → 33.3, 8 → 66.7, 12 → 100
+const CSV = `id,engagement_score,csat,orders,revenue,tenure
+A,80,5,12,1000,36
+B,40,3,2,200,6
+C,,1,5,600,24
+D,60,,8,,12
+`;
+const model = () => modelWith({ engagement: 'engagement_score', satisfaction: 'csat', purchase: 'orders' }, { profitability: 'revenue', loyalty: 'tenure' });
+const g = (name: (typeof GROUPS)[number]) => GROUPS.indexOf(name);
+
+describe('analyze by hand (weights 30/30/20, support unmapped)', () => {
+  const dataset = load(CSV);
+  const analysis = analyze(dataset, model());
+
+  it('normalises each mapped factor the way the mapping panel describes', () => {
+    expect(analysis.factors.map((f) => [f.factorId, f.column, f.description])).toEqual([
+      ['engagement', 'engagement_score', 'used as-is (0–100)'],
+      ['satisfaction', 'csat', 'rescaled from its 1–5 scale'],
+      ['purchase', 'orders', 'percentile rank'],
+    ]);
+    expect(analysis.weights).toEqual([30, 30, 20]);
+    expect(Array.from(analysis.factors[1].values)).toEqual([100, 50, 0, NaN]);
+    const purchase = Array.from(analysis.factors[2].values);
+    [100, 0, 100 / 3, 200 / 3].forEach((v, i) => expect(purchase[i]).toBeCloseTo(v, 9));
+  });
+
+  it('scores A 92.5, B 33.75, C 13.33 (no engagement), D 62.67 (no csat)', () => {
+    const scores = Array.from(analysis.scores);
+    expect(scores[0]).toBeCloseTo((30 * 80 + 30 * 100 + 20 * 100) / 80, 9); // 92.5
+    expect(scores[1]).toBeCloseTo((30 * 40 + 30 * 50 + 20 * 0) / 80, 9); // 33.75
+    expect(scores[2]).toBeCloseTo((30 * 0 + 20 * (100 / 3)) / 50, 9); // 13.33
+    expect(scores[3]).toBeCloseTo((30 * 60 + 20 * (200 / 3)) / 50, 9); // 62.67
+  });
+
+  it('splits groups at the medians (revenue 600, tenure 18); ties are high; a missing axis value is no group', () => {
+    expect(analysis.axes).toEqual({
+      profitability: { column: 'revenue', split: 600, isMedian: true },
+      loyalty: { column: 'tenure', split: 18, isMedian: true },
+    });
+    expect(Array.from(analysis.groups)).toEqual([g('trueFriends'), g('strangers'), g('trueFriends'), NO_GROUP]);
+  });
+
+  it('aggregates: 4 scored; bands poor 2 (B, C), average 1 (D), good 1 (A); groups', () => {
+    const { aggregates } = analysis;
+    expect(aggregates.scored).toBe(4);
+    expect(aggregates.unscored).toBe(0);
+    expect(Array.from(aggregates.bandCounts)).toEqual([2, 1, 1]);
+    expect(Array.from(aggregates.groupCounts)).toEqual([1, 0, 0, 2, 1]);
+    expect(aggregates.histogram[92]).toBe(1);
+    expect(aggregates.histogram[33]).toBe(1);
+  });
+
+  it('uses a fixed split when the user sets one', () => {
+    const custom = model();
+    custom.axes.profitability.split = 150;
+    const result = analyze(dataset, custom);
+    expect(result.axes.profitability).toEqual({ column: 'revenue', split: 150, isMedian: false });
+    expect(Array.from(result.groups)).toEqual([g('trueFriends'), g('butterflies'), g('trueFriends'), NO_GROUP]);
+  });
+
+  it('inverting a factor (higher is worse) changes the scores accordingly', () => {
+    const inverted = model();
+    inverted.factors[2].isHigherBetter = false;
+    const scores = analyze(dataset, inverted).scores;
+    expect(scores[0]).toBeCloseTo((30 * 80 + 30 * 100 + 20 * 0) / 80, 9);
+  });
+});
+
+describe('factors that cannot be used', () => {
+  it('skips a factor mapped to a text column or to a column the file lacks; weights stay aligned', () => {
+    const dataset = load(CSV);
+    const m = modelWith({ engagement: 'id', satisfaction: 'csat', purchase: 'nope' });
+    expect(normalizeFactor(dataset, m.factors[0])).toBeNull();
+    const analysis = analyze(dataset, m);
+    expect(analysis.factors.map((f) => f.factorId)).toEqual(['satisfaction']);
+    expect(analysis.weights).toEqual([30]);
+    expect(Array.from(analysis.scores)).toEqual([100, 50, 0, NaN]);
+    expect(analysis.aggregates.unscored).toBe(1);
+  });
+
+  it('with no mapped factor nobody is scored, and without axes nobody has a group', () => {
+    const analysis = analyze(load(CSV), modelWith({}));
+    expect(analysis.aggregates.scored).toBe(0);
+    expect(analysis.aggregates.unscored).toBe(4);
+    expect(Array.from(analysis.groups)).toEqual([NO_GROUP, NO_GROUP, NO_GROUP, NO_GROUP]);
+    expect(analysis.axes.profitability).toEqual({ column: null, split: NaN, isMedian: true });
+  });
+
+  it('reports clamped values of an as-is factor', () => {
+    const dataset = load('id,engagement_score\nA,120\nB,50\nC,-3\n');
+    const m = modelWith({ engagement: 'engagement_score' });
+    m.factors[0].normalization = 'as-is';
+    const analysis = analyze(dataset, m);
+    expect(analysis.factors[0].clamped).toBe(2);
+    expect(Array.from(analysis.scores)).toEqual([100, 50, 0]);
+  });
+
+  it('computeGroups on an axis mapped to a text column gives no groups', () => {
+    const { groups, axes } = computeGroups(load(CSV), modelWith({}, { profitability: 'id', loyalty: 'tenure' }));
+    expect(axes.profitability.column).toBeNull();
+    expect(Array.from(groups)).toEqual([NO_GROUP, NO_GROUP, NO_GROUP, NO_GROUP]);
+  });
+});
+
+describe('AnalysisCache', () => {
+  it('a weight change reuses the normalised factors and groups; the scores follow the weights', () => {
+    const dataset = load(CSV);
+    const cache = new AnalysisCache();
+    const first = analyze(dataset, model(), cache);
+    const factorsBefore = [...first.factors];
+    const groupsBefore = first.groups;
+    const reweighted = model();
+    reweighted.factors[0].weight = 0;
+    const second = analyze(dataset, reweighted, cache);
+    second.factors.forEach((f, i) => expect(f).toBe(factorsBefore[i]));
+    expect(second.groups).toBe(groupsBefore);
+    expect(second.scores[0]).toBeCloseTo((30 * 100 + 20 * 100) / 50, 9);
+    // The cached result equals a fresh computation.
+    expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, reweighted).scores));
+  });
+
+  it('a direction change recomputes only that factor', () => {
+    const dataset = load(CSV);
+    const cache = new AnalysisCache();
+    const first = analyze(dataset, model(), cache);
+    const [engagement, satisfaction] = first.factors;
+    const flipped = model();
+    flipped.factors[1].isHigherBetter = false;
+    const second = analyze(dataset, flipped, cache);
+    expect(second.factors[0]).toBe(engagement);
+    expect(second.factors[1]).not.toBe(satisfaction);
+    expect(Array.from(second.factors[1].values)).toEqual([0, 50, 100, NaN]);
+    // The scores follow the flipped factor, as a fresh computation does.
+    expect(second.scores[0]).toBeCloseTo((30 * 80 + 30 * 0 + 20 * 100) / 80, 9);
+    expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, flipped).scores));
+  });
+
+  it('remapping a factor to another column rescores with the new column', () => {
+    const dataset = load(CSV);
+    const cache = new AnalysisCache();
+    analyze(dataset, model(), cache);
+    const remapped = model();
+    remapped.factors[2].column = 'tenure';
+    const second = analyze(dataset, remapped, cache);
+    expect(second.factors[2].column).toBe('tenure');
+    expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, remapped).scores));
+  });
+
+  it('a split change regroups; a new dataset starts afresh', () => {
+    const cache = new AnalysisCache();
+    const dataset = load(CSV);
+    analyze(dataset, model(), cache);
+    const split = model();
+    split.axes.loyalty.split = 30;
+    expect(Array.from(analyze(dataset, split, cache).groups)).toEqual([g('trueFriends'), g('strangers'), g('butterflies'), NO_GROUP]);
+
+    const other = load('id,engagement_score,csat,orders,revenue,tenure\nZ,10,1,1,1,1\n');
+    const fresh = analyze(other, model(), cache);
+    expect(fresh.scores.length).toBe(1);
+    expect(fresh.factors[0].values.length).toBe(1);
+  });
+});

@@ -1,0 +1,295 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { analyze } from '../../../src/core/analysis';
+import { parseNumber } from '../../../src/core/csv/numbers';
+import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset';
+import { exportScoredCsv, formatScore, neutralizeCell, quoteCell, scoredFileName } from '../../../src/core/export/csv';
+import { bandOf, defaultModel, type Model } from '../../../src/core/model';
+import { autoMap } from '../../../src/core/schema/mapping';
+import { concatBytes, cp1252, load, modelWith, projectFile } from '../fixtures';
+
+const SCORE_HEADER = ['crs', 'crs_band', 'relationship_group', 'crs_issues'];
+
+/** Exports, checks the BOM, and reads the result back with papaparse. */
+function exportAndRead(dataset: Dataset, model: Model): { rows: string[][]; parts: Uint8Array[] } {
+  const parts = exportScoredCsv(dataset, analyze(dataset, model), model);
+  const bytes = concatBytes(parts);
+  expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(3));
+  expect(text.endsWith('\r\n')).toBe(true);
+  const parsed = Papa.parse<string[]>(text, { delimiter: dataset.dialect.delimiter, newline: '\r\n', skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return { rows: parsed.data, parts };
+}
+
+describe('exportScoredCsv round trip', () => {
+  // Engagement is a 0–100 score used as-is (forced, so -5 is clamped); csat a 1–5 scale.
+  // Profitability revenue (median 500), loyalty tenure (median 18).
+  const CSV = [
+    'customer_id,company,note,engagement_score,csat,revenue,tenure_months',
+    'C1,"Berg, Holm & Co","first line\nsecond line",80,5,1000,36',
+    'C2,=SUM(A1),plain,60,3,200,6',
+    'C3,Umeå AB,"say ""hi""",-5,4,600,24',
+    'C4,Short Ltd,n/a',
+    'C5,Long AB,x,50,2,300,12,extra1,"extra, 2"',
+    'C6,Empty Co,none,,,400,48',
+    'C7,Text in number,-,70,abc,800,3',
+    '',
+  ].join('\n');
+
+  function model(): Model {
+    const m = modelWith({ engagement: 'engagement_score', satisfaction: 'csat' }, { profitability: 'revenue', loyalty: 'tenure_months' });
+    m.factors[0].normalization = 'as-is';
+    return m;
+  }
+
+  it('writes every input row in order, every cell as read, then crs, band, group and issues', () => {
+    const { rows } = exportAndRead(load(CSV), model());
+    expect(rows).toEqual([
+      ['customer_id', 'company', 'note', 'engagement_score', 'csat', 'revenue', 'tenure_months', ...SCORE_HEADER],
+      // (30·80 + 30·100) / 60 = 90
+      ['C1', 'Berg, Holm & Co', 'first line\nsecond line', '80', '5', '1000', '36', '90.0', 'good', 'true friends', ''],
+      // A formula-like text cell is neutralised with an apostrophe. (30·60 + 30·50) / 60 = 55
+      ['C2', "'=SUM(A1)", 'plain', '60', '3', '200', '6', '55.0', 'average', 'strangers', ''],
+      // -5 is a number: written unchanged, clamped to 0 for the score. (0 + 30·75) / 60 = 37.5
+      ['C3', 'Umeå AB', 'say "hi"', '-5', '4', '600', '24', '37.5', 'poor', 'true friends', 'Engagement: -5 is outside 0–100; clamped'],
+      ['C4', 'Short Ltd', 'n/a', '', '', '', '', '', '', '', 'row has 3 of 7 cells; padded with empty cells; not scored: no value for Engagement, Satisfaction'],
+      ['C5', 'Long AB', 'x', '50', '2', '300', '12', '37.5', 'poor', 'strangers', 'row has 9 cells, header has 7; extra cells: extra1 | extra, 2'],
+      ['C6', 'Empty Co', 'none', '', '', '400', '48', '', '', 'barnacles', 'not scored: no value for Engagement, Satisfaction'],
+      ['C7', 'Text in number', '-', '70', 'abc', '800', '3', '70.0', 'good', 'butterflies', 'Satisfaction: "abc" is not a number; scored without Satisfaction (no value)'],
+    ]);
+  });
+
+  it('a file with no mapped factor says so on every row', () => {
+    const { rows } = exportAndRead(load('id,x\nA,1\nB,2\n'), modelWith({}));
+    expect(rows.slice(1)).toEqual([
+      ['A', '1', '', '', '', 'not scored: no factor is mapped'],
+      ['B', '2', '', '', '', 'not scored: no factor is mapped'],
+    ]);
+  });
+
+  it('a customer whose only values are on zero-weight factors is unscored with that reason', () => {
+    const m = modelWith({ engagement: 'engagement_score', satisfaction: 'csat' });
+    m.factors[1].weight = 0;
+    const { rows } = exportAndRead(load('id,engagement_score,csat\nA,,4\nB,50,3\n'), m);
+    expect(rows[1]).toEqual(['A', '', '4', '', '', '', 'not scored: its factors all have weight 0']);
+    expect(rows[2].slice(3, 5)).toEqual(['50.0', 'average']);
+  });
+
+  it('a Swedish ; file with decimal commas keeps ; and writes the CRS with a decimal comma', () => {
+    const dataset = load('kund;nöjdhet;omsättning\nÅsa;4;1 234,50\nBo;2;99,5\n');
+    const { rows } = exportAndRead(dataset, modelWith({ satisfaction: 'nöjdhet' }));
+    expect(rows).toEqual([
+      ['kund', 'nöjdhet', 'omsättning', ...SCORE_HEADER],
+      ['Åsa', '4', '1 234,50', '75,0', 'good', '', ''],
+      ['Bo', '2', '99,5', '25,0', 'poor', '', ''],
+    ]);
+  });
+
+  it('a Windows-1252 input comes out as UTF-8 with the same text', () => {
+    const dataset = load(cp1252('kund;stad;nöjdhet\nÅsa;Umeå;5\nÖrjan;Västerås;1\n'));
+    expect(dataset.textEncoding).toBe('windows-1252');
+    const { rows } = exportAndRead(dataset, modelWith({ satisfaction: 'nöjdhet' }));
+    expect(rows.map((row) => row.slice(0, 5))).toEqual([
+      ['kund', 'stad', 'nöjdhet', 'crs', 'crs_band'],
+      ['Åsa', 'Umeå', '5', '100,0', 'good'],
+      ['Örjan', 'Västerås', '1', '0,0', 'poor'],
+    ]);
+  });
+
+  it('a UTF-16 input comes out as UTF-8 with the same cells', () => {
+    const text = 'id\tname\tcsat\r\nA\tÅsa\t5\r\nB\t"Berg\tHolm"\t3\r\n';
+    const units = '\ufeff' + text;
+    const bytes = new Uint8Array(units.length * 2);
+    for (let i = 0; i < units.length; i++) {
+      bytes[2 * i] = units.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = units.charCodeAt(i) >> 8;
+    }
+    const { rows } = exportAndRead(load(bytes), modelWith({ satisfaction: 'csat' }));
+    expect(rows.map((row) => row.slice(0, 4))).toEqual([
+      ['id', 'name', 'csat', 'crs'],
+      ['A', 'Åsa', '5', '100.0'],
+      ['B', 'Berg\tHolm', '3', '50.0'],
+    ]);
+  });
+
+  it('neutralises formula-like header names too', () => {
+    const { rows } = exportAndRead(load('id,=cmd,csat\nA,x,5\n'), modelWith({ satisfaction: 'csat' }));
+    expect(rows[0].slice(0, 3)).toEqual(['id', "'=cmd", 'csat']);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['+46 70 123 45 67', "'+46 70 123 45 67"],
+    ['@SUM(1)', "'@SUM(1)"],
+    ['-5', '-5'],
+    ['+5', '+5'],
+    ['-', '-'],
+    ['-1,234.5', '-1,234.5'],
+  ])('a text cell %j is exported as %j', (cell, exported) => {
+    const dataset = load(`id,note,csat\nA,"${cell.replaceAll('"', '""')}",5\n`);
+    const { rows } = exportAndRead(dataset, modelWith({ satisfaction: 'csat' }));
+    expect(rows[1][1]).toBe(exported);
+  });
+
+  // Bug: a row whose last field opens a quote that never closes (a truncated export) is
+  // copied byte for byte, so the unclosed quote swallows the appended crs columns and the
+  // row's score is lost: the note cell reads 'Customer said: great,70.0,good,,\r\n'.
+  it('a truncated last row with an unclosed quote still gets its score columns', () => {
+    const dataset = load('id,engagement_score,note\nC1,50,ok\nC2,70,"Customer said: great');
+    expect(dataset.rowCount).toBe(2);
+    const m = modelWith({ engagement: 'engagement_score' });
+    const parts = exportScoredCsv(dataset, analyze(dataset, m), m);
+    const text = new TextDecoder().decode(concatBytes(parts)).replace(/^\ufeff/, '');
+    const rows = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
+    expect(rows[2]).toEqual(['C2', '70', 'Customer said: great', '70.0', 'good', '', '']);
+  });
+
+  // Same cause: a cell with text after its closing quote ("Acme" Inc) is read by the app as
+  // the raw text '"Acme" Inc' but copied verbatim, and an RFC 4180 reader (papaparse) then
+  // runs that quote on to the end of the file.
+  it('a malformed quote inside a cell is written so that a CSV reader gets the cell as the app read it', () => {
+    const dataset = load('id,company,engagement_score\nC1,"Acme" Inc,50\nC2,Plain,70\n');
+    expect(rowCellsOf(dataset, 0)).toEqual(['C1', '"Acme" Inc', '50']);
+    const m = modelWith({ engagement: 'engagement_score' });
+    const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analyze(dataset, m), m))).replace(/^\ufeff/, '');
+    const rows = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
+    expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['C1', '"Acme" Inc', '50'],
+      ['C2', 'Plain', '70'],
+    ]);
+  });
+
+  it('the bundled sample round-trips: 5000 rows, every original cell equal, a score on each', () => {
+    const bytes = projectFile('public/sample-customers.csv');
+    const dataset = load(bytes);
+    const m = autoMap(defaultModel(), dataset.columns);
+    const { rows } = exportAndRead(dataset, m);
+    const original = Papa.parse<string[]>(new TextDecoder().decode(bytes), { skipEmptyLines: true }).data;
+    expect(rows.length).toBe(original.length);
+    expect(rows[0]).toEqual([...original[0], ...SCORE_HEADER]);
+    const groups = new Set(['', 'strangers', 'butterflies', 'barnacles', 'true friends']);
+    for (let r = 1; r < rows.length; r++) {
+      expect(rows[r].slice(0, 18)).toEqual(original[r]);
+      const [crs, band, group] = rows[r].slice(18);
+      expect(crs).toMatch(/^\d{1,3}\.\d$/);
+      expect(Number(crs)).toBeLessThanOrEqual(100);
+      expect(band).toBe(bandOf(Number(crs), m.bands));
+      expect(groups.has(group)).toBe(true);
+    }
+  });
+});
+
+describe('large exports', () => {
+  it('splits into several Blob parts that concatenate to every row', () => {
+    const n = 60_000;
+    const lines = ['id,name,csat'];
+    for (let i = 0; i < n; i++) lines.push(`C${i},Customer number ${i} with a longer name for size,${(i % 5) + 1}`);
+    const dataset = load(lines.join('\n') + '\n');
+    const m = modelWith({ satisfaction: 'csat' });
+    const parts = exportScoredCsv(dataset, analyze(dataset, m), m);
+    expect(parts.length).toBeGreaterThan(1);
+    const text = new TextDecoder().decode(concatBytes(parts)).slice(1);
+    const rows = text.split('\r\n');
+    expect(rows.length).toBe(n + 2); // header, n rows, '' after the final CRLF
+    expect(rows[1]).toBe('C0,Customer number 0 with a longer name for size,1,0.0,poor,,');
+    expect(rows[n - 1]).toBe(`C${n - 2},Customer number ${n - 2} with a longer name for size,4,75.0,good,,`);
+    expect(rows[n]).toBe(`C${n - 1},Customer number ${n - 1} with a longer name for size,5,100.0,good,,`);
+  });
+});
+
+describe('cell helpers', () => {
+  it.each([
+    ['plain', ',', 'plain'],
+    ['a,b', ',', '"a,b"'],
+    ['a,b', ';', 'a,b'],
+    ['a;b', ';', '"a;b"'],
+    ['say "hi"', ',', '"say ""hi"""'],
+    ['two\nlines', ';', '"two\nlines"'],
+    ['cr\ronly', ',', '"cr\ronly"'],
+    ['', ',', ''],
+  ])('quoteCell(%j, %j) → %j', (text, delimiter, quoted) => {
+    expect(quoteCell(text, delimiter)).toBe(quoted);
+  });
+
+  it.each([
+    ['=SUM(A1)', false, "'=SUM(A1)"],
+    ['-5', true, '-5'],
+    ['-', false, '-'],
+    ['@x', false, "'@x"],
+    ['\tx', false, "'\tx"],
+    ['hello', false, 'hello'],
+    ['', false, ''],
+  ])('neutralizeCell(%j, number %s) → %j', (text, isNumber, out) => {
+    expect(neutralizeCell(text, isNumber)).toBe(out);
+  });
+
+  it.each([
+    [72, false, '72.0'],
+    [33.333333, false, '33.3'],
+    [66.666666, true, '66,7'],
+    [39.96, false, '40.0'],
+    [100, false, '100.0'],
+    [0, true, '0,0'],
+    [NaN, false, ''],
+  ])('formatScore(%d, comma %s) → %j', (score, comma, text) => {
+    expect(formatScore(score, comma)).toBe(text);
+  });
+
+  it.each([
+    ['customers.csv', 'customers-scored.csv'],
+    ['export.2026-11.CSV', 'export.2026-11-scored.csv'],
+    ['crm export', 'crm export-scored.csv'],
+    ['.csv', 'customers-scored.csv'],
+    ['data.tsv', 'data-scored.csv'],
+  ])('scoredFileName(%j) → %j', (input, output) => {
+    expect(scoredFileName(input)).toBe(output);
+  });
+});
+
+// ---------------------------------------------------------------- property --
+
+const TEXT_UNITS = ['a', 'Z', 'å', '€', ' ', '"', '\n', '\r\n', '=', '-', '+', '@', '1', '.'];
+
+function writeCell(text: string, delimiter: string): string {
+  return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+describe('export property', () => {
+  it('property: for random well-formed CSVs, export → parse gives back every original cell, row for row', () => {
+    const text = fc.array(fc.constantFrom(...TEXT_UNITS), { maxLength: 6 }).map((units) => units.join(''));
+    const score = fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 4, arbitrary: fc.integer({ min: 0, max: 100 }).map(String) });
+    const rowArb = fc.tuple(text, score, text);
+    const csvArb = fc.record({
+      delimiter: fc.constantFrom(',', ';'),
+      newline: fc.constantFrom('\n', '\r\n'),
+      first: fc.integer({ min: 0, max: 100 }),
+      rows: fc.array(rowArb, { minLength: 1, maxLength: 25 }),
+    });
+    fc.assert(
+      fc.property(csvArb, ({ delimiter, newline, first, rows }) => {
+        // Row 0 always has a score, so the column is numeric.
+        const cells = rows.map(([name, value, note], i) => [name, i === 0 ? String(first) : value, note]);
+        const csv = ['name', 'engagement_score', 'note'].join(delimiter) + newline + cells.map((row) => row.map((c) => writeCell(c, delimiter)).join(delimiter)).join(newline) + newline;
+        const dataset = load(csv);
+        expect(dataset.dialect.delimiter).toBe(delimiter);
+        const m = modelWith({ engagement: 'engagement_score' });
+        m.factors[0].normalization = 'as-is'; // so the CRS is the cell's own value
+        const { rows: out } = exportAndRead(dataset, m);
+        const point = dataset.dialect.decimal === 'comma' && delimiter !== ',' ? ',' : '.';
+        expect(out.length).toBe(cells.length + 1);
+        expect(out[0]).toEqual(['name', 'engagement_score', 'note', ...SCORE_HEADER]);
+        const expectedCell = (c: string) => (/^[=+\-@\t\r]/.test(c) && c !== '-' && Number.isNaN(parseNumber(c, dataset.dialect.decimal)) ? `'${c}` : c);
+        cells.forEach((row, r) => {
+          expect(out[r + 1].slice(0, 3)).toEqual(row.map(expectedCell));
+          const scored = row[1] !== '';
+          expect(out[r + 1][3] !== '').toBe(scored);
+          if (scored) expect(out[r + 1][3]).toBe(`${row[1]}${point}0`);
+        });
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+});

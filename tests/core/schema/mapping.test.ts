@@ -1,0 +1,141 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { defaultModel, type Model } from '../../../src/core/model';
+import { autoMap, normalizeHeader, type MappableColumn } from '../../../src/core/schema/mapping';
+import { load, modelWith, projectFile } from '../fixtures';
+
+function mapping(model: Model) {
+  return {
+    factors: Object.fromEntries(model.factors.map((f) => [f.id, f.column])),
+    inverted: model.factors.filter((f) => !f.isHigherBetter).map((f) => f.id),
+    profitability: model.axes.profitability.column,
+    loyalty: model.axes.loyalty.column,
+  };
+}
+
+const numbers = (...names: string[]): MappableColumn[] => names.map((name) => ({ name, kind: 'number' }));
+
+describe('normalizeHeader', () => {
+  it.each([
+    ['Total_Revenue (SEK)', 'total revenue sek'],
+    ['TotalCharges', 'total charges'],
+    ['customerID', 'customer id'],
+    ['  CSAT  ', 'csat'],
+    ['engagement-score', 'engagement score'],
+    ['Nöjdhet %', 'nojdhet %'],
+    ['orders_12m', 'orders 12m'],
+  ])('%j → %j', (name, normalized) => {
+    expect(normalizeHeader(name)).toBe(normalized);
+  });
+});
+
+describe('autoMap', () => {
+  it('maps the bundled sample: engagement_score, csat, orders_12m, support_rating; total_revenue × tenure_months', () => {
+    const dataset = load(projectFile('public/sample-customers.csv'));
+    expect(mapping(autoMap(defaultModel(), dataset.columns))).toEqual({
+      factors: { engagement: 'engagement_score', satisfaction: 'csat', purchase: 'orders_12m', support: 'support_rating' },
+      inverted: [],
+      profitability: 'total_revenue',
+      loyalty: 'tenure_months',
+    });
+  });
+
+  it('maps the Telco churn file: tenure as loyalty, TotalCharges as profitability (and purchase)', () => {
+    const dataset = load(projectFile('../shared/datasets/telco-customer-churn.csv'));
+    expect(mapping(autoMap(defaultModel(), dataset.columns))).toEqual({
+      factors: { engagement: null, satisfaction: null, purchase: 'TotalCharges', support: null },
+      inverted: [],
+      profitability: 'TotalCharges',
+      loyalty: 'tenure',
+    });
+  });
+
+  it('a file with support_tickets only maps support inverted (more tickets is worse)', () => {
+    const model = autoMap(defaultModel(), [{ name: 'customer', kind: 'text' }, ...numbers('support_tickets')]);
+    const support = model.factors.find((f) => f.id === 'support')!;
+    expect(support.column).toBe('support_tickets');
+    expect(support.isHigherBetter).toBe(false);
+  });
+
+  // Bug: "days since last purchase" / "… order" also matches purchase's first pattern
+  // (\bpurchases?\b, \borders?\b), so the inverted recency pattern is never reached: a
+  // customer who has not ordered for a year gets a high purchase factor.
+  it('a recency column (days since last purchase / order) is inverted, and loses to an order count', () => {
+    const only = (name: string) => autoMap(defaultModel(), numbers(name)).factors.find((f) => f.id === 'purchase')!;
+    expect([only('days_since_last_purchase').column, only('days_since_last_purchase').isHigherBetter]).toEqual(['days_since_last_purchase', false]);
+    expect([only('Days Since Last Order').column, only('Days Since Last Order').isHigherBetter]).toEqual(['Days Since Last Order', false]);
+    expect(only('recency').isHigherBetter).toBe(false);
+    const both = autoMap(defaultModel(), numbers('days_since_last_purchase', 'orders_12m')).factors.find((f) => f.id === 'purchase')!;
+    expect([both.column, both.isHigherBetter]).toEqual(['orders_12m', true]);
+  });
+
+  it('complaints map support inverted', () => {
+    const support = autoMap(defaultModel(), numbers('complaints')).factors.find((f) => f.id === 'support')!;
+    expect([support.column, support.isHigherBetter]).toEqual(['complaints', false]);
+  });
+
+  it('csat wins satisfaction and support_rating wins support (the sample layout)', () => {
+    const model = autoMap(defaultModel(), numbers('support_tickets', 'support_rating', 'csat'));
+    expect(mapping(model).factors).toMatchObject({ satisfaction: 'csat', support: 'support_rating' });
+    expect(mapping(model).inverted).toEqual([]);
+  });
+
+  // Bug: factors are mapped greedily in factor order, so satisfaction's weakest pattern
+  // (\brating\b) takes "support_rating" before support's best pattern sees it; support
+  // then falls back to support_tickets, inverted.
+  it('without a csat column, support_rating still maps support, not satisfaction', () => {
+    const model = autoMap(defaultModel(), numbers('engagement_score', 'orders_12m', 'support_tickets', 'support_rating'));
+    const support = model.factors.find((f) => f.id === 'support')!;
+    expect([support.column, support.isHigherBetter]).toEqual(['support_rating', true]);
+  });
+
+  it('never maps a text column, whatever its name', () => {
+    const model = autoMap(defaultModel(), [
+      { name: 'engagement_notes', kind: 'text' },
+      { name: 'tenure_band', kind: 'text' },
+    ]);
+    expect(mapping(model)).toEqual({
+      factors: { engagement: null, satisfaction: null, purchase: null, support: null },
+      inverted: [],
+      profitability: null,
+      loyalty: null,
+    });
+  });
+
+  it('prefers lifetime value over revenue for profitability', () => {
+    expect(autoMap(defaultModel(), numbers('total_revenue', 'CLV')).axes.profitability.column).toBe('CLV');
+  });
+
+  it('maps one column to one factor at most, but an axis may reuse a factor column', () => {
+    const model = autoMap(defaultModel(), numbers('csat_score'));
+    expect(mapping(model).factors).toEqual({ engagement: null, satisfaction: 'csat_score', purchase: null, support: null });
+  });
+
+  it("keeps the user's choices on present columns and maps around them", () => {
+    const user = modelWith({ engagement: 'csat' }, { profitability: 'avg_order_value', profitSplit: 500 });
+    user.factors[0].isHigherBetter = false;
+    const model = autoMap(user, numbers('engagement_score', 'csat', 'nps', 'total_revenue', 'avg_order_value', 'tenure_months'));
+    const engagement = model.factors[0];
+    expect([engagement.column, engagement.isHigherBetter]).toEqual(['csat', false]);
+    // csat is taken, so satisfaction falls back to NPS.
+    expect(model.factors[1].column).toBe('nps');
+    expect(model.axes.profitability).toEqual({ column: 'avg_order_value', split: 500 });
+    expect(model.axes.loyalty).toEqual({ column: 'tenure_months', split: null });
+  });
+
+  it('remaps a factor whose column the new file lacks', () => {
+    const user = modelWith({ engagement: 'old_engagement' }, { loyalty: 'old_tenure', loyaltySplit: 12 });
+    const model = autoMap(user, numbers('engagement_score', 'tenure'));
+    expect(model.factors[0].column).toBe('engagement_score');
+    expect(model.axes.loyalty).toEqual({ column: 'tenure', split: null });
+  });
+
+  it('keeps weights, labels and band thresholds untouched', () => {
+    const user = defaultModel();
+    user.factors[2].weight = 55;
+    user.bands = { averageFrom: 30, goodFrom: 80 };
+    const model = autoMap(user, numbers('orders'));
+    expect(model.factors[2]).toMatchObject({ weight: 55, label: 'Purchase history', column: 'orders' });
+    expect(model.bands).toEqual({ averageFrom: 30, goodFrom: 80 });
+  });
+});
