@@ -20,15 +20,21 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export async function serveDist(root = DIST): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves `root`, plus `extra` files by exact path (used by the benchmark's reference page). */
+export async function serveDist(root = DIST, extra: Record<string, { type: string; body: string | Buffer }> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (request, response) => {
     try {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-      let file = normalize(join(root, path));
-      if (!file.startsWith(root)) throw new Error('outside root');
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      response.end(await readFile(file));
+      const file = extra[path];
+      if (file) {
+        response.writeHead(200, { 'content-type': file.type }).end(file.body);
+        return;
+      }
+      let local = normalize(join(root, path));
+      if (!local.startsWith(root)) throw new Error('outside root');
+      if ((await stat(local)).isDirectory()) local = join(local, 'index.html');
+      response.writeHead(200, { 'content-type': TYPES[extname(local)] ?? 'application/octet-stream' });
+      response.end(await readFile(local));
     } catch {
       response.writeHead(404).end('not found');
     }

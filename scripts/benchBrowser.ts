@@ -1,0 +1,168 @@
+// Browser benchmark (Debian's Chromium via playwright-core, the built app):
+// file dropped → full dashboard, and weight change → every view repainted, at 100k and
+// 1M customers; longest main-thread task; peak renderer memory; and papaparse alone on
+// the same file in the same browser (its own worker, header:false, chunked, rows
+// counted) for the ratio. Run: npm run bench:browser  (RUNS=5 by default)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launch, openApp, serveDist } from '../tests/e2e/harness';
+import { benchFile, BENCH_DIR, percentile, stats } from './benchData';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
+const WEIGHT_CHANGES = 20;
+
+const PAPA_PAGE = `<!doctype html><meta charset="utf-8"><input type="file" id="file">
+<script>
+const worker = new Worker('/bench/papa-worker.js');
+document.getElementById('file').addEventListener('change', (event) => {
+  window.__start = performance.now();
+  worker.onmessage = (message) => { window.__result = { ms: performance.now() - window.__start, rows: message.data }; };
+  worker.postMessage(event.target.files[0]);
+});
+</script>`;
+const PAPA_WORKER = `importScripts('/bench/papaparse.min.js');
+onmessage = (event) => {
+  let rows = 0;
+  Papa.parse(event.data, { header: false, chunk: (result) => { rows += result.data.length; }, complete: () => postMessage(rows) });
+};`;
+
+/** Resident memory of Chromium's renderer processes, in MB (workers live in the renderer). */
+function rendererMemoryMb(): number {
+  const out = execFileSync('ps', ['-eo', 'rss=,args='], { encoding: 'utf8' });
+  let kb = 0;
+  for (const line of out.split('\n')) if (line.includes('--type=renderer')) kb += Number(line.trim().split(/\s+/)[0]) || 0;
+  return kb / 1024;
+}
+
+async function papaparseAlone(browser: Browser, url: string, file: string): Promise<number> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}bench/papa.html`);
+  await page.setInputFiles('#file', file);
+  await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, null, { timeout: 120_000, polling: 50 });
+  const result = await page.evaluate(() => (window as unknown as { __result: { ms: number; rows: number } }).__result);
+  await context.close();
+  return result.ms;
+}
+
+/** Installs a long-task observer and a dashboard-ready probe that starts on the file input's change. */
+async function armLoadProbe(page: Page, expectedCount: string): Promise<void> {
+  await page.evaluate((count) => {
+    const w = window as unknown as Record<string, unknown>;
+    w.__longTasks = [] as number[];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) (w.__longTasks as number[]).push(entry.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    const input = document.querySelector('input[type=file]');
+    input?.addEventListener('change', () => {
+      const start = performance.now();
+      const check = () => {
+        const status = document.querySelector('[role=status]')?.textContent ?? '';
+        const drawn = document.querySelectorAll('.recharts-bar-rectangle').length > 0;
+        if (status.includes(`${count} customers · ${count} scored`) && drawn) w.__loadMs = performance.now() - start;
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+  }, expectedCount);
+}
+
+async function dropToDashboard(browser: Browser, url: string, file: string, rows: number): Promise<{ ms: number; longestTaskMs: number; peakMb: number; page: Page; close: () => Promise<void> }> {
+  const session = await openApp(browser, url);
+  const { page } = session;
+  await armLoadProbe(page, rows.toLocaleString('en-US'));
+  const baseline = rendererMemoryMb();
+  let peakMb = baseline;
+  const sampler = setInterval(() => {
+    peakMb = Math.max(peakMb, rendererMemoryMb());
+  }, 50);
+  await page.getByLabel('Upload CSV').setInputFiles(file);
+  await page.waitForFunction(() => (window as unknown as { __loadMs?: number }).__loadMs !== undefined, null, { timeout: 180_000, polling: 50 });
+  clearInterval(sampler);
+  const { ms, longTasks } = await page.evaluate(() => {
+    const w = window as unknown as { __loadMs: number; __longTasks: number[] };
+    return { ms: w.__loadMs, longTasks: w.__longTasks };
+  });
+  if (session.errors.length > 0) throw new Error(session.errors.join('; '));
+  return { ms, longestTaskMs: Math.max(0, ...longTasks), peakMb, page, close: () => session.context.close() };
+}
+
+/** Moves the Engagement slider WEIGHT_CHANGES times; each time, the ms until the mean tile changed and a frame painted. */
+async function weightChanges(page: Page): Promise<{ samples: number[]; longestTaskMs: number }> {
+  return page.evaluate(async (changes) => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks.length = 0;
+    const slider = document.querySelector<HTMLInputElement>('input[type=range]');
+    const tile = () => document.querySelector('[aria-label^="Mean CRS"]')?.getAttribute('aria-label');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (!slider || !setValue) throw new Error('no slider');
+    const samples: number[] = [];
+    for (let k = 0; k < changes; k++) {
+      const before = tile();
+      const start = performance.now();
+      setValue.call(slider, String(31 + k * 3));
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise<void>((done) => {
+        const check = () => (tile() !== before ? requestAnimationFrame(() => done()) : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      });
+      samples.push(performance.now() - start);
+    }
+    return { samples, longestTaskMs: Math.max(0, ...w.__longTasks) };
+  }, WEIGHT_CHANGES);
+}
+
+const fmt = (s: { median: number; min: number; max: number }) => `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+
+const server = await serveDist(undefined, {
+  '/bench/papa.html': { type: 'text/html; charset=utf-8', body: PAPA_PAGE },
+  '/bench/papa-worker.js': { type: 'text/javascript', body: PAPA_WORKER },
+  '/bench/papaparse.min.js': { type: 'text/javascript', body: readFileSync(resolve(import.meta.dirname, '../node_modules/papaparse/papaparse.min.js')) },
+});
+const browser = await launch();
+const lines: string[] = [];
+const print = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+try {
+  const version = browser.version();
+  print(`CRS Studio browser benchmark · ${new Date().toISOString().slice(0, 10)} · ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB · Chromium ${version} headless · ${RUNS} runs (median, min–max)`);
+  print('');
+  print('| customers | file MB | papaparse alone ms | drop → dashboard ms | ratio | longest task during load ms | peak renderer MB (× file) | weight → repaint median / p95 ms | longest task while re-weighting ms |');
+  print('|---|---|---|---|---|---|---|---|---|');
+  for (const rows of SIZES) {
+    const file = benchFile(rows);
+    const fileMb = statSync(file).size / 2 ** 20;
+    const papa: number[] = [];
+    const load: number[] = [];
+    const tasks: number[] = [];
+    const peaks: number[] = [];
+    const repaint: number[] = [];
+    const repaintTasks: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      papa.push(await papaparseAlone(browser, server.url, file));
+      const result = await dropToDashboard(browser, server.url, file, rows);
+      load.push(result.ms);
+      tasks.push(result.longestTaskMs);
+      peaks.push(result.peakMb);
+      const weights = await weightChanges(result.page);
+      repaint.push(...weights.samples);
+      repaintTasks.push(weights.longestTaskMs);
+      await result.close();
+    }
+    const p = stats(papa);
+    const l = stats(load);
+    const r = stats(repaint);
+    const peak = Math.max(...peaks);
+    print(`| ${rows.toLocaleString('en-US')} | ${fileMb.toFixed(0)} | ${fmt(p)} | ${fmt(l)} | ${(l.median / p.median).toFixed(2)} | ${Math.max(...tasks).toFixed(0)} | ${peak.toFixed(0)} (${(peak / fileMb).toFixed(1)}×) | ${r.median.toFixed(1)} / ${percentile(repaint, 95).toFixed(1)} | ${Math.max(...repaintTasks).toFixed(0)} |`);
+  }
+  writeFileSync(resolve(BENCH_DIR, 'browser-results.md'), `${lines.join('\n')}\n`);
+} finally {
+  await browser.close();
+  await server.close();
+}
