@@ -16,6 +16,8 @@ export interface FactorValues {
   /** 0..100 per customer, NaN = missing. */
   values: Float64Array;
   clamped: number;
+  /** Customers without a value for this factor. */
+  missing: number;
 }
 
 export interface AxisSplit {
@@ -107,7 +109,7 @@ export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues 
   const resolved = resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
   const clamped = normalizeColumn(raw, resolved, factor.isHigherBetter, values);
-  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped };
+  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped, missing: raw.length - stats.count };
 }
 
 function axisValues(dataset: Dataset, column: string | null): Float64Array | null {

@@ -175,9 +175,22 @@ export interface HistogramBar {
   from: number;
   count: number;
   band: 0 | 1 | 2;
+  /** The count under its band's key, 0 under the others: one series per band colour. */
+  poor: number;
+  average: number;
+  good: number;
 }
 
-/** The histogram as bars, each coloured by the band its bin falls in. */
+/**
+ * The histogram as bars, each coloured by the band its bin falls in, plus a closing point
+ * at 100 repeating the last bin, so a step chart draws bin 99 as [99, 100].
+ */
 export function histogramBars(histogram: Uint32Array, bands: BandThresholds): HistogramBar[] {
-  return Array.from(histogram, (count, from) => ({ from, count, band: from < bands.averageFrom ? 0 : from < bands.goodFrom ? 1 : 2 }));
+  const bars: HistogramBar[] = Array.from(histogram, (count, from) => {
+    const band = from < bands.averageFrom ? 0 : from < bands.goodFrom ? 1 : 2;
+    return { from, count, band, poor: band === 0 ? count : 0, average: band === 1 ? count : 0, good: band === 2 ? count : 0 };
+  });
+  const last = bars[bars.length - 1];
+  if (last) bars.push({ ...last, from: histogram.length });
+  return bars;
 }

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type Model, type Normalization } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
-import type { DatasetSummary } from '../workers/protocol';
+import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
 export interface ModelSlice {
@@ -15,8 +15,11 @@ export interface ModelSlice {
   setAxisColumn: (axis: Axis, column: string | null) => void;
   setAxisSplit: (axis: Axis, split: number | null) => void;
   setBands: (bands: BandThresholds) => void;
-  /** A dataset finished loading: keep it, and map its columns. */
-  datasetLoaded: (dataset: DatasetSummary) => void;
+  /**
+   * A dataset finished loading: keep it with the model the engine mapped and scored it
+   * with, or, without those, map the current model's columns here.
+   */
+  datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; analysis: AnalysisSummary }) => void;
 }
 
 function updateFactor(model: Model, factorId: string, change: Partial<Factor>): Model {
@@ -36,11 +39,11 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null } } } })),
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
-  datasetLoaded: (dataset) =>
+  datasetLoaded: (dataset, mapped) =>
     set((s) => ({
       dataset,
       loading: null,
-      analysis: null,
-      model: autoMap(s.model, dataset.columns),
+      analysis: mapped?.analysis ?? null,
+      model: mapped?.model ?? autoMap(s.model, dataset.columns),
     })),
 });

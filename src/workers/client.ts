@@ -17,6 +17,15 @@ export const createEngineWorker: WorkerFactory = () => new Worker(new URL('./eng
 export function connectEngine(store: AppStore, createWorker: WorkerFactory, download: Download): () => void {
   let active: Worker | null = null;
   let loading: Worker | null = null;
+  /** The model sent with the load in flight: if the user changes it meanwhile, re-map on arrival. */
+  let loadModel: Model | null = null;
+  // A started worker kept warm, so a load does not wait for a worker to boot.
+  let spare: Worker | null = createWorker();
+  const takeWorker = (): Worker => {
+    const worker = spare ?? createWorker();
+    spare = createWorker();
+    return worker;
+  };
   let requestId = 0;
   let inFlight = false;
   let pending: Model | null = null;
@@ -79,15 +88,17 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'progress':
         store.getState().setProgress(message.phase, message.fraction);
         return;
-      case 'loaded':
+      case 'loaded': {
         active?.terminate();
         active = worker;
         loading = null;
         inFlight = false;
         pending = null;
-        store.getState().datasetLoaded(message.summary);
-        analyze(store.getState().model);
+        const isModelUnchanged = store.getState().model === loadModel;
+        store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, analysis: message.analysis } : undefined);
+        if (!isModelUnchanged) analyze(store.getState().model);
         return;
+      }
       case 'load-failed':
         worker.terminate();
         loading = null;
@@ -101,7 +112,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
 
   const startLoad = (file: Blob, fileName: string): void => {
     loading?.terminate();
-    const worker = createWorker();
+    const worker = takeWorker();
     loading = worker;
     worker.onmessage = (event: MessageEvent<unknown>) => {
       if (!isEngineResponse(event.data)) return engineBroke(worker, 'it sent a message the page does not understand');
@@ -113,7 +124,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       engineBroke(worker, event.message || 'an error in the worker');
     };
     worker.onmessageerror = () => engineBroke(worker, 'a message could not be read');
-    send(worker, { type: 'load', file, name: fileName });
+    loadModel = store.getState().model;
+    send(worker, { type: 'load', file, name: fileName, model: loadModel });
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
@@ -133,5 +145,6 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     unsubscribe();
     active?.terminate();
     loading?.terminate();
+    spare?.terminate();
   };
 }

@@ -3,6 +3,7 @@
 import { analyze, AnalysisCache } from '../core/analysis';
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
+import { autoMap } from '../core/schema/mapping';
 import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -56,7 +57,10 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
           return;
         }
         dataset = result.dataset;
-        post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), elapsedMs: performance.now() - started });
+        // Map and score here, so the page gets a full dashboard in one message.
+        const model = autoMap(request.model, dataset.columns);
+        const analysis = summarizeAnalysis(analyze(dataset, model, cache));
+        post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, elapsedMs: performance.now() - started });
         return;
       }
       case 'analyze': {

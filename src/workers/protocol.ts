@@ -8,7 +8,7 @@ import type { ScoreAggregates } from '../core/score';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
-  | { type: 'load'; file: Blob; name: string }
+  | { type: 'load'; file: Blob; name: string; model: Model }
   | { type: 'analyze'; requestId: number; model: Model }
   | { type: 'export'; requestId: number; model: Model };
 
@@ -17,7 +17,7 @@ import type { LoadFailureProblem } from '../core/problems';
 
 export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
-  | { type: 'loaded'; summary: DatasetSummary; elapsedMs: number }
+  | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; elapsedMs: number }
   | { type: 'load-failed'; problem: LoadFailureProblem }
   | { type: 'analyzed'; requestId: number; summary: AnalysisSummary }
   | { type: 'exported'; requestId: number; blob: Blob }
@@ -81,11 +81,7 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
 export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
   const { aggregates } = analysis;
   return {
-    factors: analysis.factors.map((factor) => {
-      let missing = 0;
-      for (let i = 0; i < factor.values.length; i++) if (factor.values[i] !== factor.values[i]) missing++;
-      return { factorId: factor.factorId, column: factor.column, description: factor.description, clamped: factor.clamped, missing };
-    }),
+    factors: analysis.factors.map(({ factorId, column, description, clamped, missing }) => ({ factorId, column, description, clamped, missing })),
     axes: analysis.axes,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
@@ -105,6 +101,6 @@ export function isEngineResponse(value: unknown): value is EngineResponse {
 /** Guard for messages arriving at the worker. */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string';
+  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
   return (value.type === 'analyze' || value.type === 'export') && typeof value.requestId === 'number' && isObject(value.model);
 }

@@ -116,17 +116,20 @@ describe('bands and bins follow the score as shown (one decimal)', () => {
 });
 
 describe('histogramBars', () => {
-  it('has one bar per point, coloured by the band of its lower edge', () => {
+  it('has one bar per point, coloured by the band of its lower edge, and a closing point at 100', () => {
     const histogram = new Uint32Array(HISTOGRAM_BINS);
     histogram[39] = 2;
     histogram[40] = 5;
+    histogram[99] = 3;
     const bars = histogramBars(histogram, DEFAULT_BANDS);
-    expect(bars.length).toBe(100);
-    expect(bars[39]).toEqual({ from: 39, count: 2, band: 0 });
-    expect(bars[40]).toEqual({ from: 40, count: 5, band: 1 });
+    expect(bars.length).toBe(101);
+    expect(bars[39]).toEqual({ from: 39, count: 2, band: 0, poor: 2, average: 0, good: 0 });
+    expect(bars[40]).toEqual({ from: 40, count: 5, band: 1, poor: 0, average: 5, good: 0 });
     expect(bars[69].band).toBe(1);
     expect(bars[70].band).toBe(2);
-    expect(bars[99]).toEqual({ from: 99, count: 0, band: 2 });
+    expect(bars[99]).toEqual({ from: 99, count: 3, band: 2, poor: 0, average: 0, good: 3 });
+    // A step chart draws bin 99 up to 100.
+    expect(bars[100]).toEqual({ ...bars[99], from: 100 });
   });
 });
 

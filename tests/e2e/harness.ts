@@ -58,12 +58,14 @@ export interface Session {
   foreignRequests: string[];
 }
 
-export async function openApp(browser: Browser, url: string, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+export async function openApp(browser: Browser, url: string, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean } = {}): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
     locale: 'en-US',
+    // Only the benchmark sets this, to run its probes as source text.
+    bypassCSP: options.bypassCSP ?? false,
   });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -34,19 +34,50 @@ function setup() {
   return { store, downloads };
 }
 
+/** The worker the latest load was sent to (a warm spare is made after each). */
+function loadingWorker(): FakeWorker {
+  const worker = FakeWorker.made.findLast((w) => w.sent.some((r) => r.type === 'load'));
+  if (!worker) throw new Error('no load was sent');
+  return worker;
+}
+
 function loadInto(store: ReturnType<typeof createAppStore>): FakeWorker {
   store.getState().loadFile(new Blob(['x']), 'a.csv');
-  const worker = FakeWorker.made.at(-1);
-  if (!worker) throw new Error('no worker made');
-  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), elapsedMs: 1 });
+  const worker = loadingWorker();
+  const load = worker.sent[0];
+  if (load.type !== 'load') throw new Error('expected a load');
+  const model = { ...load.model, factors: load.model.factors.map((f, i) => (i === 0 ? { ...f, column: 'engagement_score' } : f)) };
+  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model, analysis: analysisSummary([0, 0, 0, 0, 1]), elapsedMs: 1 });
   return worker;
 }
 
 describe('engine client', () => {
+  it('takes the mapping and scores from the load itself, without a second round trip', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    expect(store.getState().model.factors[0].column).toBe('engagement_score');
+    expect(store.getState().analysis).not.toBeNull();
+    expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(0);
+  });
+
+  it('re-maps and re-scores on arrival when the model changed while the file loaded', () => {
+    const { store } = setup();
+    store.getState().loadFile(new Blob(['x']), 'a.csv');
+    const worker = loadingWorker();
+    const load = worker.sent[0];
+    if (load.type !== 'load') throw new Error('expected a load');
+    store.getState().setWeight('satisfaction', 90);
+    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, analysis: analysisSummary([0, 0, 0, 0, 1]), elapsedMs: 1 });
+    const state = store.getState();
+    expect(state.model.factors.find((f) => f.id === 'satisfaction')).toMatchObject({ weight: 90, column: 'csat' });
+    const analyses = worker.sent.filter((r) => r.type === 'analyze');
+    expect(analyses).toHaveLength(1);
+    expect(analyses[0].type === 'analyze' && analyses[0].model).toBe(state.model);
+  });
+
   it('coalesces a fast slider drag: one job in flight, only the latest model queued', () => {
     const { store } = setup();
     const worker = loadInto(store);
-    expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
     for (let w = 31; w <= 60; w++) store.getState().setWeight('engagement', w);
     expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
     const first = worker.sent[1];
@@ -58,17 +89,18 @@ describe('engine client', () => {
     expect(latest.type === 'analyze' && latest.model.factors[0].weight).toBe(60);
   });
 
-  it('drops a stale result and keeps the last one', () => {
+  it('ends on the scores of the latest model', () => {
     const { store } = setup();
     const worker = loadInto(store);
     store.getState().setWeight('engagement', 50);
-    const [first, second] = worker.sent.filter((r) => r.type === 'analyze');
+    store.getState().setWeight('engagement', 60);
+    const [first] = worker.sent.filter((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
     worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]) });
-    expect(store.getState().analysis).not.toBeNull();
-    const next = worker.sent.filter((r) => r.type === 'analyze')[1] ?? second;
-    if (next?.type !== 'analyze') throw new Error('expected a second analyze');
-    worker.reply({ type: 'analyzed', requestId: next.requestId, summary: analysisSummary([0, 2, 0, 0, 0]) });
+    const second = worker.sent.filter((r) => r.type === 'analyze')[1];
+    if (second?.type !== 'analyze') throw new Error('expected a second analyze');
+    expect(second.model.factors[0].weight).toBe(60);
+    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]) });
     expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? [])).toEqual([0, 2, 0, 0, 0]);
   });
 
@@ -76,7 +108,7 @@ describe('engine client', () => {
     const { store } = setup();
     const first = loadInto(store);
     store.getState().loadFile(new Blob(['']), 'empty.csv');
-    const second = FakeWorker.made.at(-1);
+    const second = loadingWorker();
     second?.reply({ type: 'load-failed', problem: { kind: 'empty-file' } });
     expect(second?.terminated).toBe(true);
     expect(first.terminated).toBe(false);
@@ -88,7 +120,7 @@ describe('engine client', () => {
     const { store } = setup();
     const first = loadInto(store);
     store.getState().loadFile(new Blob(['big']), 'big.csv');
-    const second = FakeWorker.made.at(-1);
+    const second = loadingWorker();
     store.getState().cancelLoad();
     expect(second?.terminated).toBe(true);
     expect(first.terminated).toBe(false);

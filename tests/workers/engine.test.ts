@@ -12,12 +12,21 @@ function engine() {
 }
 
 describe('engine', () => {
-  it('loads a file, maps nothing itself, and scores a model sent to it', async () => {
+  it('loads a file, maps its columns and scores them in the one "loaded" message', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv' });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
     const loaded = messages.find((m) => m.type === 'loaded');
-    expect(loaded?.type === 'loaded' && loaded.summary.rowCount).toBe(3);
-    expect(loaded?.type === 'loaded' && loaded.summary.columns.map((c) => c.kind)).toEqual(['number', 'number', 'number', 'number', 'number']);
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    expect(loaded.summary.rowCount).toBe(3);
+    expect(loaded.summary.columns.map((c) => c.kind)).toEqual(['number', 'number', 'number', 'number', 'number']);
+    expect(loaded.model.factors.map((f) => f.column)).toEqual(['engagement_score', 'csat', 'total_revenue', null]);
+    expect(loaded.model.axes.loyalty.column).toBe('tenure_months');
+    expect(loaded.analysis.aggregates.scored).toBe(3);
+  });
+
+  it('scores the model sent to it', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
 
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
@@ -33,7 +42,7 @@ describe('engine', () => {
 
   it('exports the scored CSV as a Blob', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv' });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     await handle({ type: 'export', requestId: 1, model });
@@ -48,7 +57,7 @@ describe('engine', () => {
     const { messages, handle } = engine();
     await handle({ type: 'analyze', requestId: 3, model: defaultModel() });
     expect(messages.at(-1)).toEqual({ type: 'failed', requestId: 3, message: 'No dataset is loaded.' });
-    await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv' });
+    await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel() });
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
   });
 });
