@@ -2,7 +2,7 @@
 // numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
 // so a 1M-row file costs little more than its own size.
 import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
-import { isMissingCell, parseNumber, parseNumberBytes, isMissingText } from './csv/numbers';
+import { isMissingCell, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
 import { readRows, RowFields, scanRows } from './csv/scan';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
 
@@ -80,10 +80,11 @@ export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction
   const dialect = sniffDialect(sampleText);
   const delimiter = dialect.delimiter.charCodeAt(0);
 
-  const sampleRows = readRows(bytes, from, sampleEnd, delimiter, decoder, SAMPLE_ROWS + 1);
-  const { names, notices } = uniqueHeaders(sampleRows[0]);
+  const { names, notices } = uniqueHeaders(readRows(bytes, from, bytes.length, delimiter, decoder, 1)[0] ?? []);
   const headerEnd = endOfFirstRow(bytes, from, delimiter);
-  const kinds = detectKinds(names.length, sampleRows.slice(1, sampleEnd < bytes.length ? -1 : undefined), dialect);
+  // A sample cut mid-file ends at its last line break, so no row in it is partial.
+  const kindsEnd = sampleEnd < bytes.length ? Math.max(headerEnd, bytes.lastIndexOf(0x0a, sampleEnd - 1) + 1) : bytes.length;
+  const kinds = detectKinds(bytes, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
 
   const scanned = scanData(bytes, headerEnd, names.length, kinds, dialect, delimiter, onProgress);
   if (scanned.rowCount === 0) return { ok: false, problem: { kind: 'header-only', columns: names.length } };
@@ -142,21 +143,29 @@ function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): numb
   return scanRows(bytes, from, bytes.length, delimiter, () => false);
 }
 
-/** Numeric when ≥ 70 % of the non-blank sample cells parse (and there is at least one). */
-export function detectKinds(columnCount: number, rows: readonly string[][], dialect: Dialect): ColumnKind[] {
-  const kinds: ColumnKind[] = [];
-  for (let c = 0; c < columnCount; c++) {
-    let filled = 0;
-    let numeric = 0;
-    for (const row of rows) {
-      const cell = row[c];
-      if (cell === undefined || isMissingText(cell)) continue;
-      filled++;
-      if (!Number.isNaN(parseNumber(cell, dialect.decimal))) numeric++;
+/**
+ * Kinds of the columns from up to SAMPLE_ROWS rows of bytes[from, to): numeric when
+ * ≥ 70 % of the non-blank cells parse (and there is at least one). Reads the bytes
+ * directly: decoding each sample cell to a string cost more than the whole 100k-row scan.
+ */
+export function detectKinds(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): ColumnKind[] {
+  const filled = new Uint32Array(columnCount);
+  const numeric = new Uint32Array(columnCount);
+  let rows = 0;
+  scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
+    const n = Math.min(fields.count, columnCount);
+    for (let c = 0; c < n; c++) {
+      const s = fields.starts[c];
+      const e = fields.ends[c];
+      const value = parseNumberBytes(bytes, s, e, decimal);
+      if (value === value) {
+        filled[c]++;
+        numeric[c]++;
+      } else if (!isMissingCell(bytes, s, e)) filled[c]++;
     }
-    kinds.push(filled > 0 && numeric / filled >= NUMERIC_SHARE ? 'number' : 'text');
-  }
-  return kinds;
+    return ++rows < SAMPLE_ROWS;
+  });
+  return Array.from(filled, (count, c): ColumnKind => (count > 0 && numeric[c] / count >= NUMERIC_SHARE ? 'number' : 'text'));
 }
 
 interface Scanned {

@@ -1,8 +1,17 @@
 // Worker entry: binds messages to the engine. Everything heavy runs here, off the page's thread.
 import { createEngine } from './engine';
+import { warmUp } from './warmUp';
 import { isEngineRequest, type EngineResponse } from './protocol';
 
 const post = (message: EngineResponse): void => self.postMessage(message);
+
+// Before any message is handled: optimise the hot loops on a synthetic file. If that
+// fails, the worker still works, only colder; say so in the console for whoever looks.
+try {
+  warmUp();
+} catch (error) {
+  console.warn('CRS Studio: engine warm-up failed; the first load will be slower.', error);
+}
 const handle = createEngine(post);
 
 self.onmessage = (event: MessageEvent<unknown>) => {

@@ -17,11 +17,18 @@ import type { LoadFailureProblem } from '../core/problems';
 
 export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
-  | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; elapsedMs: number }
+  | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
   | { type: 'analyzed'; requestId: number; summary: AnalysisSummary }
   | { type: 'exported'; requestId: number; blob: Blob }
   | { type: 'failed'; requestId: number; message: string };
+
+/** Where a load's time went in the worker. */
+export interface LoadTimings {
+  readMs: number;
+  parseMs: number;
+  analyzeMs: number;
+}
 
 export interface ColumnSummary {
   name: string;

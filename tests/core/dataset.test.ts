@@ -141,7 +141,8 @@ describe('numeric columns', () => {
     [[['1'], [''], ['n/a']], 'number'],
     [[[''], ['-']], 'text'],
   ] as const)('detectKinds(%j) → %s', (rows, kind) => {
-    expect(detectKinds(1, rows.map((row) => [...row]), { delimiter: ',', decimal: 'point' })).toEqual([kind]);
+    const bytes = new TextEncoder().encode(rows.map((row) => row.join(',')).join('\n'));
+    expect(detectKinds(bytes, 0, bytes.length, 0x2c, 1, 'point')).toEqual([kind]);
   });
 
   it('reads thousands separators and decimal points in a comma file', () => {

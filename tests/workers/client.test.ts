@@ -47,7 +47,7 @@ function loadInto(store: ReturnType<typeof createAppStore>): FakeWorker {
   const load = worker.sent[0];
   if (load.type !== 'load') throw new Error('expected a load');
   const model = { ...load.model, factors: load.model.factors.map((f, i) => (i === 0 ? { ...f, column: 'engagement_score' } : f)) };
-  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model, analysis: analysisSummary([0, 0, 0, 0, 1]), elapsedMs: 1 });
+  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model, analysis: analysisSummary([0, 0, 0, 0, 1]), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
   return worker;
 }
 
@@ -67,7 +67,7 @@ describe('engine client', () => {
     const load = worker.sent[0];
     if (load.type !== 'load') throw new Error('expected a load');
     store.getState().setWeight('satisfaction', 90);
-    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, analysis: analysisSummary([0, 0, 0, 0, 1]), elapsedMs: 1 });
+    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, analysis: analysisSummary([0, 0, 0, 0, 1]), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
     const state = store.getState();
     expect(state.model.factors.find((f) => f.id === 'satisfaction')).toMatchObject({ weight: 90, column: 'csat' });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
