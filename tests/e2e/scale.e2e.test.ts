@@ -30,7 +30,7 @@ afterAll(async () => {
 
 /** Two 32-bit FNV-1a hashes per column over every cell in row order, plus the row count. */
 async function columnHashes(path: string, columns: number): Promise<{ rows: number; hashes: number[] }> {
-  const hashes = new Array<number>(columns * 2).fill(0).map((_, i) => (i % 2 ? 0x811c9dc5 : 0x01000193));
+  const hashes = Array.from({ length: columns * 2 }, (_, i): number => (i % 2 ? 0x811c9dc5 : 0x01000193));
   let rows = -1; // the header is not a row
   await new Promise<void>((done, fail) => {
     Papa.parse<string[]>(createReadStream(path, { encoding: 'utf8' }), {
