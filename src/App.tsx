@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { DistributionChart } from './features/distribution/DistributionChart';
 import { ExportButton } from './features/export/ExportButton';
 import { GroupsGrid } from './features/groups/GroupsGrid';
@@ -14,6 +15,9 @@ import { Alert } from './ui/Alert';
 /** Composition only: the features, laid out. */
 export function App() {
   const hasData = useAppStore(selectHasData);
+  // The mapping panel mounts in a second, interruptible render after the first dashboard
+  // paint: mounting everything at once was the load's longest main-thread task.
+  const showMapping = useDeferredValue(hasData);
   return (
     <div className="app">
       <header className="topbar">
@@ -47,7 +51,7 @@ export function App() {
               <DistributionChart />
               <GroupsGrid />
             </div>
-            <MappingPanel />
+            {showMapping ? <MappingPanel /> : null}
           </div>
         </main>
       ) : (

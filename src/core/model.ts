@@ -105,3 +105,11 @@ export function bandProblem(bands: BandThresholds): string | null {
   if (averageFrom > goodFrom) return 'The "average" threshold must not be above the "good" threshold.';
   return null;
 }
+
+/** One line naming the mapped factors and their weights, for exported images: "Engagement 30, Satisfaction 30". */
+export function weightsSummary(model: Model): string {
+  return model.factors
+    .filter((factor) => factor.column !== null)
+    .map((factor) => `${factor.label} ${factor.weight}`)
+    .join(', ');
+}

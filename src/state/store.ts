@@ -22,3 +22,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('useAppStore needs a <StoreContext.Provider>.');
   return useStore(store, selector);
 }
+
+/** The store itself, for reading state at the moment of an action (exports), not for rendering. */
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStoreApi needs a <StoreContext.Provider>.');
+  return store;
+}

@@ -139,7 +139,7 @@ describe('upload', () => {
     await upload(page, 'kunder.csv', Buffer.from(text, 'latin1'));
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers · 0 scored/);
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/WINDOWS-1252, ";"-separated, decimal comma/);
-    await expect(page.getByText('No column of this file was recognised as a factor').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('No column of this file was recognised as a factor').count()).toBe(1);
     await page.getByLabel('Satisfaction column').selectOption('nöjdhet_score');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers · 2 scored/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);

@@ -6,7 +6,8 @@ import { useAppStore } from '../../state/store';
 interface ChartExportButtonsProps {
   container: RefObject<HTMLDivElement | null>;
   title: string;
-  subtitle: string;
+  /** Read when the user exports, so the chart need not re-render when it changes. */
+  subtitle: () => string;
   fileStem: string;
 }
 
@@ -16,7 +17,7 @@ export function ChartExportButtons({ container, title, subtitle, fileStem }: Cha
   const build = () => {
     const svg = container.current?.querySelector('svg.recharts-surface');
     if (!(svg instanceof SVGSVGElement) || !container.current) throw new Error('the chart is not drawn yet');
-    return standaloneSvg(svg, { title, subtitle, ...themeColors(container.current) });
+    return standaloneSvg(svg, { title, subtitle: subtitle(), ...themeColors(container.current) });
   };
   const exportSvg = () => {
     try {

@@ -1,10 +1,10 @@
 import { useMemo, useRef } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
-import { BANDS, BAND_LABELS } from '../../core/model';
+import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
 import { histogramBars, type HistogramBar } from '../../core/score';
 import { formatCount, formatScore, formatShare } from '../../core/format';
-import { useAppStore } from '../../state/store';
+import { useAppStore, useAppStoreApi } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ChartExportButtons } from './ChartExportButtons';
 
@@ -39,7 +39,7 @@ export function DistributionChart() {
   const mean = useAppStore((s) => s.analysis?.mean ?? NaN);
   const bands = useAppStore((s) => s.model.bands);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
-  const weightsText = useAppStore((s) => s.model.factors.filter((f) => f.column !== null).map((f) => `${f.label} ${f.weight}`).join(', '));
+  const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
   const bars = useMemo(() => (aggregates ? histogramBars(aggregates.histogram, bands) : []), [aggregates, bands]);
   if (!aggregates) return null;
@@ -51,7 +51,7 @@ export function DistributionChart() {
       title="CRS distribution"
       id="distribution"
       className="distribution"
-      actions={<ChartExportButtons container={container} title="CRS distribution" subtitle={`${datasetName} · ${summary} Weights: ${weightsText}.`} fileStem={stem} />}
+      actions={<ChartExportButtons container={container} title="CRS distribution" subtitle={() => `${datasetName} · ${summary} Weights: ${weightsSummary(store.getState().model)}.`} fileStem={stem} />}
     >
       <figure className="chart" aria-describedby="distribution-summary">
         <div ref={container} className="chart-canvas" role="img" aria-label={`Histogram of CRS. ${summary}`}>
