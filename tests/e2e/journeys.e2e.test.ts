@@ -154,6 +154,24 @@ describe('upload', () => {
   });
 });
 
+describe('real data', () => {
+  it('scores the IBM Telco churn export: blank TotalCharges are missing, never zero', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await page.getByLabel('Upload CSV').setInputFiles(resolve(import.meta.dirname, '../../../shared/datasets/telco-customer-churn.csv'));
+    // 11 customers have TotalCharges " ": with TotalCharges the only factor found, they stay unscored.
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/7,043 customers · 7,032 scored/);
+    await expect(page.getByLabel('Purchase history column').inputValue()).resolves.toBe('TotalCharges');
+    await expect(page.getByLabel('Loyalty column').inputValue()).resolves.toBe('tenure');
+    await expect(page.getByText('11 customers lack a value on an axis and are in no group.').count()).resolves.toBe(1);
+    const { rows } = await exportCsv(page);
+    expect(rows.length).toBe(7044);
+    const blank = rows.filter((row) => row[19] === ' ');
+    expect(blank).toHaveLength(11);
+    for (const row of blank) expect(row.slice(21)).toEqual(['', '', '', 'not scored: no value for Purchase history']);
+  });
+});
+
 describe('bad input', () => {
   const badFiles: [string, string | Buffer, RegExp][] = [
     ['empty.csv', '', /"empty\.csv" is empty/],

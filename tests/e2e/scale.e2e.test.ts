@@ -87,6 +87,20 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
     await context.close();
   });
 
+  it('a load can be cancelled: the progress goes, the data loaded before stays', async () => {
+    const { page, errors, context } = await openApp(browser, server.url);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 scored/);
+    await page.getByLabel('Upload CSV').setInputFiles(file);
+    await page.getByRole('progressbar').waitFor();
+    await page.getByRole('button', { name: 'Cancel loading' }).click();
+    await expect(page.getByRole('progressbar').count()).resolves.toBe(0);
+    await page.waitForTimeout(3000); // longer than the load would have taken
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^5,000 customers · 5,000 scored · sample-customers\.csv/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('exports every row and every original cell exactly, column by column', async () => {
     const { page, errors, context } = await openApp(browser, server.url);
     await page.getByLabel('Upload CSV').setInputFiles(file);
