@@ -1,7 +1,7 @@
-import { useShallow } from 'zustand/react/shallow';
 import { AXIS_LABELS, type Axis } from '../../core/model';
 import { formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { ColumnSelect } from './ColumnSelect';
 
 const AXIS_HINTS: Record<Axis, string> = {
   profitability: 'revenue, CLTV, total charges',
@@ -12,24 +12,13 @@ const AXIS_HINTS: Record<Axis, string> = {
 export function AxisMapping({ axis }: { axis: Axis }) {
   const spec = useAppStore((s) => s.model.axes[axis]);
   const resolved = useAppStore((s) => s.analysis?.axes[axis] ?? null);
-  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
   const setAxisColumn = useAppStore((s) => s.setAxisColumn);
   const setAxisSplit = useAppStore((s) => s.setAxisSplit);
   const label = AXIS_LABELS[axis];
   return (
     <fieldset className="mapping-row">
       <legend>{label} axis</legend>
-      <label>
-        <span>{label} column</span>
-        <select value={spec.column ?? ''} onChange={(event) => setAxisColumn(axis, event.currentTarget.value || null)}>
-          <option value="">— not mapped —</option>
-          {numericColumns.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ColumnSelect label={`${label} column`} value={spec.column} onChange={(column) => setAxisColumn(axis, column)} />
       <label>
         <span>{label} split (high from)</span>
         <input

@@ -1,7 +1,7 @@
-import { useShallow } from 'zustand/react/shallow';
 import { NORMALIZATIONS, NORMALIZATION_LABELS, type Normalization } from '../../core/model';
 import { formatCount } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { ColumnSelect } from './ColumnSelect';
 
 function isNormalization(value: string): value is Normalization {
   return (NORMALIZATIONS as readonly string[]).includes(value);
@@ -10,7 +10,6 @@ function isNormalization(value: string): value is Normalization {
 /** One factor's column, normalisation and direction, with what the engine made of it. */
 export function FactorMapping({ factorId }: { factorId: string }) {
   const factor = useAppStore((s) => s.model.factors.find((f) => f.id === factorId));
-  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
   const resolution = useAppStore((s) => s.analysis?.factors.find((f) => f.factorId === factorId) ?? null);
   const setFactorColumn = useAppStore((s) => s.setFactorColumn);
   const setFactorNormalization = useAppStore((s) => s.setFactorNormalization);
@@ -19,17 +18,7 @@ export function FactorMapping({ factorId }: { factorId: string }) {
   return (
     <fieldset className="mapping-row">
       <legend>{factor.label}</legend>
-      <label>
-        <span>{factor.label} column</span>
-        <select value={factor.column ?? ''} onChange={(event) => setFactorColumn(factorId, event.currentTarget.value || null)}>
-          <option value="">— not mapped —</option>
-          {numericColumns.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ColumnSelect label={`${factor.label} column`} value={factor.column} onChange={(column) => setFactorColumn(factorId, column)} />
       <label>
         <span>{factor.label} normalisation</span>
         <select

@@ -1,0 +1,26 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../state/store';
+
+interface ColumnSelectProps {
+  label: string;
+  value: string | null;
+  onChange: (column: string | null) => void;
+}
+
+/** A labelled choice among the file's numeric columns, or none. */
+export function ColumnSelect({ label, value, onChange }: ColumnSelectProps) {
+  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  return (
+    <label>
+      <span>{label}</span>
+      <select value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value || null)}>
+        <option value="">— not mapped —</option>
+        {numericColumns.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

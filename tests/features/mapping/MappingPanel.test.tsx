@@ -1,0 +1,41 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { MappingPanel } from '../../../src/features/mapping/MappingPanel';
+import { datasetSummary, renderWithStore } from '../renderWithStore';
+
+describe('MappingPanel', () => {
+  it('asks the user to map when no column was recognised, and maps the column they choose', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<MappingPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['nöjdhet', 'kundår'])));
+    expect(screen.getByText(/No column of this file was recognised as a factor/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Satisfaction column'), 'nöjdhet');
+    expect(store.getState().model.factors.find((f) => f.id === 'satisfaction')?.column).toBe('nöjdhet');
+    expect(screen.queryByText(/No column of this file was recognised/)).toBeNull();
+    await user.selectOptions(screen.getByLabelText('Loyalty column'), 'kundår');
+    expect(store.getState().model.axes.loyalty).toEqual({ column: 'kundår', split: null });
+  });
+
+  it('inverts a factor and changes its normalisation', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<MappingPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['support_tickets'])));
+    expect(screen.getByLabelText('Support quality column')).toHaveValue('support_tickets');
+    expect(screen.getByRole('checkbox', { name: 'Support quality: higher is worse' })).toBeChecked();
+    await user.click(screen.getByRole('checkbox', { name: 'Support quality: higher is worse' }));
+    await user.selectOptions(screen.getByLabelText('Support quality normalisation'), 'min-max');
+    expect(store.getState().model.factors.find((f) => f.id === 'support')).toMatchObject({ isHigherBetter: true, normalization: 'min-max' });
+  });
+
+  it('explains band thresholds that cannot apply, and keeps the last valid ones', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<MappingPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['csat'])));
+    const averageFrom = screen.getByLabelText('Average from');
+    await user.clear(averageFrom);
+    await user.type(averageFrom, '80');
+    expect(screen.getByText('The "average" threshold must not be above the "good" threshold.')).toBeInTheDocument();
+    expect(store.getState().model.bands).toEqual({ averageFrom: 8, goodFrom: 70 });
+    await user.clear(averageFrom);
+    await user.type(averageFrom, '50');
+    expect(store.getState().model.bands).toEqual({ averageFrom: 50, goodFrom: 70 });
+  });
+});
