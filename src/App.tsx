@@ -15,9 +15,10 @@ import { Alert } from './ui/Alert';
 /** Composition only: the features, laid out. */
 export function App() {
   const hasData = useAppStore(selectHasData);
-  // The mapping panel mounts in a second, interruptible render after the first dashboard
-  // paint: mounting everything at once was the load's longest main-thread task.
-  const showMapping = useDeferredValue(hasData);
+  // Charts and the mapping panel mount in a second, interruptible (time-sliced) render
+  // after the first paint of the status, weights and tiles: mounting everything in one
+  // go was the load's longest main-thread task.
+  const showDetails = useDeferredValue(hasData);
   return (
     <div className="app">
       <header className="topbar">
@@ -48,10 +49,10 @@ export function App() {
           <div className="content">
             <SummaryTiles />
             <div className="charts">
-              <DistributionChart />
-              <GroupsGrid />
+              {showDetails ? <DistributionChart /> : null}
+              {showDetails ? <GroupsGrid /> : null}
             </div>
-            {showMapping ? <MappingPanel /> : null}
+            {showDetails ? <MappingPanel /> : null}
           </div>
         </main>
       ) : (
