@@ -1,4 +1,6 @@
 import { useDeferredValue } from 'react';
+import { CustomerExplanation } from './features/explain/CustomerExplanation';
+import { CustomerTable } from './features/table/CustomerTable';
 import { DistributionChart } from './features/distribution/DistributionChart';
 import { ExportButton } from './features/export/ExportButton';
 import { GroupsGrid } from './features/groups/GroupsGrid';
@@ -52,6 +54,12 @@ export function App() {
               {showDetails ? <DistributionChart /> : null}
               {showDetails ? <GroupsGrid /> : null}
             </div>
+            {showDetails ? (
+              <div className="customers-row">
+                <CustomerTable />
+                <CustomerExplanation />
+              </div>
+            ) : null}
             {showDetails ? <MappingPanel /> : null}
           </div>
         </main>

@@ -43,6 +43,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     set((s) => ({
       dataset,
       loading: null,
+      tablePage: null,
+      selectedRow: null,
+      selectedCustomer: null,
       analysis: mapped?.analysis ?? null,
       model: mapped?.model ?? autoMap(s.model, dataset.columns),
     })),

@@ -3,14 +3,16 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import { createContext, useContext } from 'react';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
+import { createViewSlice, type ViewSlice } from './viewSlice';
 
-export type AppState = DataSlice & ModelSlice;
+export type AppState = DataSlice & ModelSlice & ViewSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createDataSlice(...args),
     ...createModelSlice(...args),
+    ...createViewSlice(...args),
   }));
 }
 

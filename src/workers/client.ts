@@ -30,6 +30,23 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let inFlight = false;
   let pending: Model | null = null;
   let exportId = 0;
+  let rowsId = 0;
+  let customerId = 0;
+
+  /** Asks for the table rows on screen under the current model and view; the latest ask wins. */
+  const requestRows = (): void => {
+    if (!active) return;
+    const { model, tableView, tableRange } = store.getState();
+    rowsId++;
+    send(active, { type: 'rows', requestId: rowsId, model, view: tableView, start: tableRange.start, count: tableRange.count });
+  };
+
+  const requestCustomer = (): void => {
+    const { selectedRow, model } = store.getState();
+    if (!active || selectedRow === null) return;
+    customerId++;
+    send(active, { type: 'customer', requestId: customerId, model, row: selectedRow });
+  };
 
   const send = (worker: Worker, request: EngineRequest): void => worker.postMessage(request);
 
@@ -61,7 +78,13 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     switch (message.type) {
       case 'analyzed':
         inFlight = false;
-        if (message.requestId === requestId) store.getState().setAnalysis(message.summary);
+        if (message.requestId === requestId) {
+          store.getState().setAnalysis(message.summary);
+          if (!pending) {
+            requestRows();
+            requestCustomer();
+          }
+        }
         if (pending) {
           const next = pending;
           pending = null;
@@ -72,6 +95,12 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         if (message.requestId !== exportId) return;
         store.getState().exportFinished();
         download(message.blob, scoredFileName(store.getState().dataset?.name ?? 'customers.csv'));
+        return;
+      case 'rows':
+        if (message.requestId === rowsId) store.getState().setTablePage({ total: message.total, start: message.start, rows: message.rows });
+        return;
+      case 'customer':
+        if (message.requestId === customerId) store.getState().setSelectedCustomer(message.customer);
         return;
       case 'failed':
         inFlight = false;
@@ -99,6 +128,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         const isModelUnchanged = store.getState().model === loadModel;
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, analysis: message.analysis } : undefined);
         if (!isModelUnchanged) analyze(store.getState().model);
+        else requestRows();
         return;
       }
       case 'load-failed':
@@ -138,6 +168,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       loading = null;
     }
     if (state.model !== previous.model && state.dataset === previous.dataset) analyze(state.model);
+    if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
+    if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.exportRequest !== previous.exportRequest && active) {
       exportId++;
       send(active, { type: 'export', requestId: exportId, model: state.model });

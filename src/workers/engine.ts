@@ -1,6 +1,8 @@
 // The engine behind the worker: holds one dataset and answers requests by calling core.
 // Plain module so tests can drive `handle` without a thread.
-import { analyze, AnalysisCache } from '../core/analysis';
+import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
+import type { Model } from '../core/model';
+import { customerRow, viewOrder, type CustomerRow } from '../core/table';
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
@@ -29,6 +31,14 @@ async function readAll(file: Blob, onProgress: (fraction: number) => void): Prom
 export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
   let dataset: Dataset | null = null;
   const cache = new AnalysisCache();
+  // The latest analysis and table order, reused while the model and view stay the same.
+  let analyzed: { key: string; analysis: Analysis } | null = null;
+  let ordered: { key: string; order: Uint32Array } | null = null;
+  const analysisFor = (data: Dataset, model: Model): Analysis => {
+    const key = JSON.stringify(model);
+    if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
+    return analyzed.analysis;
+  };
 
   return async function handle(request: EngineRequest): Promise<void> {
     switch (request.type) {
@@ -56,21 +66,40 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const parsed = performance.now();
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
-        const analysis = summarizeAnalysis(analyze(dataset, model, cache));
+        const analysis = summarizeAnalysis(analysisFor(dataset, model));
         const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
         post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, timings });
         return;
       }
       case 'analyze': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analyze(dataset, request.model, cache)) });
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysisFor(dataset, request.model)) });
         return;
       }
       case 'export': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        const analysis = analyze(dataset, request.model, cache);
+        const analysis = analysisFor(dataset, request.model);
         const blob = new Blob(exportScoredCsv(dataset, analysis, request.model), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
+        return;
+      }
+      case 'rows': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const analysis = analysisFor(dataset, request.model);
+        const key = `${analyzed?.key}\u0000${JSON.stringify(request.view)}`;
+        if (ordered?.key !== key) ordered = { key, order: viewOrder(dataset, analysis, request.model, request.view) };
+        const { order } = ordered;
+        const end = Math.min(order.length, request.start + request.count);
+        const rows: CustomerRow[] = [];
+        for (let k = Math.max(0, request.start); k < end; k++) rows.push(customerRow(dataset, analysis, request.model, order[k]));
+        post({ type: 'rows', requestId: request.requestId, total: order.length, start: request.start, rows });
+        return;
+      }
+      case 'customer': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const row = request.row;
+        const customer = row >= 0 && row < dataset.rowCount ? customerRow(dataset, analysisFor(dataset, request.model), request.model, row) : null;
+        post({ type: 'customer', requestId: request.requestId, customer });
         return;
       }
     }

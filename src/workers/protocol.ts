@@ -4,13 +4,16 @@
 import type { Analysis } from '../core/analysis';
 import type { Dataset } from '../core/dataset';
 import type { Model } from '../core/model';
+import type { CustomerRow, TableView } from '../core/table';
 import type { ScoreAggregates } from '../core/score';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
   | { type: 'load'; file: Blob; name: string; model: Model }
   | { type: 'analyze'; requestId: number; model: Model }
-  | { type: 'export'; requestId: number; model: Model };
+  | { type: 'export'; requestId: number; model: Model }
+  | { type: 'rows'; requestId: number; model: Model; view: TableView; start: number; count: number }
+  | { type: 'customer'; requestId: number; model: Model; row: number };
 
 export type { LoadFailureProblem as LoadFailure } from '../core/problems';
 import type { LoadFailureProblem } from '../core/problems';
@@ -21,6 +24,8 @@ export type EngineResponse =
   | { type: 'load-failed'; problem: LoadFailureProblem }
   | { type: 'analyzed'; requestId: number; summary: AnalysisSummary }
   | { type: 'exported'; requestId: number; blob: Blob }
+  | { type: 'rows'; requestId: number; total: number; start: number; rows: CustomerRow[] }
+  | { type: 'customer'; requestId: number; customer: CustomerRow | null }
   | { type: 'failed'; requestId: number; message: string };
 
 /** Where a load's time went in the worker. */
@@ -102,12 +107,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
   if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
+  if (value.type === 'rows') return typeof value.requestId === 'number' && isObject(value.model) && isObject(value.view) && typeof value.start === 'number' && typeof value.count === 'number';
+  if (value.type === 'customer') return typeof value.requestId === 'number' && isObject(value.model) && typeof value.row === 'number';
   return (value.type === 'analyze' || value.type === 'export') && typeof value.requestId === 'number' && isObject(value.model);
 }

@@ -57,7 +57,7 @@ describe('sample data', () => {
     const { page } = session;
     await loadSample(page);
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/^Mean CRS: \d+\.\d$/);
-    await expect(page.getByRole('img', { name: /Histogram of CRS\. 5,000 scored customers/ }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /Histogram of CRS\. 5,000 scored customers/ }).count()).toBe(1);
     let total = 0;
     for (const group of ['True friends', 'Butterflies', 'Barnacles', 'Strangers']) {
       const label = await page.getByLabel(new RegExp(`^${group}: [\\d,]+ customers$`)).getAttribute('aria-label');
@@ -85,6 +85,32 @@ describe('re-weighting', () => {
     const crs = exportBefore.rows[0].indexOf('crs');
     const changed = exportAfter.rows.slice(1).filter((row, i) => row[crs] !== exportBefore.rows[i + 1][crs]).length;
     expect(changed).toBeGreaterThan(4000);
+  });
+});
+
+describe('customer table', () => {
+  it('lists customers by CRS, filters by band, and explains a chosen customer by keyboard', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const table = page.getByRole('table', { name: 'Customer list', exact: true });
+    const firstRow = table.getByRole('row').nth(1);
+    await expect.poll(() => firstRow.getByRole('cell').nth(2).textContent()).toMatch(/^\d+\.\d$/);
+    const scores = await table.getByRole('row').evaluateAll((rows) => rows.slice(1, 8).map((row) => Number(row.children[2]?.textContent)));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    await page.getByLabel('Filter by band').selectOption('poor');
+    // As many rows as the Poor tile counts, e.g. "954 customers" → "954 customers shown".
+    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);
+    await expect.poll(() => firstRow.getByRole('cell').nth(3).textContent()).toBe('Poor');
+    await firstRow.focus();
+    await page.keyboard.press('Enter');
+    const explanation = page.getByRole('region', { name: /^Score explanation: / });
+    await expect.poll(() => explanation.textContent()).toMatch(/CRS \d+\.\d · Poor/);
+    await expect(explanation.getByText(/^To reach average/).count()).resolves.toBe(1);
+    const points = await explanation.getByRole('listitem').evaluateAll((items) => items.map((item) => Number(item.getAttribute('aria-label')?.match(/: ([\d.]+) points/)?.[1] ?? 0)));
+    const crs = Number((await explanation.textContent())?.match(/CRS (\d+\.\d)/)?.[1]);
+    expect(points.reduce((a, b) => a + b, 0)).toBeCloseTo(crs, 0);
   });
 });
 

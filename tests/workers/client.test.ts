@@ -80,8 +80,8 @@ describe('engine client', () => {
     const worker = loadInto(store);
     for (let w = 31; w <= 60; w++) store.getState().setWeight('engagement', w);
     expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
-    const first = worker.sent[1];
-    if (first.type !== 'analyze') throw new Error('expected analyze');
+    const first = worker.sent.find((r) => r.type === 'analyze');
+    if (first?.type !== 'analyze') throw new Error('expected analyze');
     worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]) });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
     expect(analyses).toHaveLength(2);
@@ -136,6 +136,22 @@ describe('engine client', () => {
     worker.reply({ type: 'exported', requestId: request.requestId, blob: new Blob(['x']) });
     expect(downloads).toEqual(['customers-scored.csv']);
     expect(store.getState().exporting).toBe(false);
+  });
+
+  it('asks for the table rows on screen after each scoring, and keeps only the latest answer', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    const rowRequests = () => worker.sent.filter((r) => r.type === 'rows');
+    expect(rowRequests()).toHaveLength(1);
+    store.getState().setTableRange(100, 60);
+    store.getState().setTableView({ band: 'poor' });
+    const [, scrolled, filtered] = rowRequests();
+    expect(scrolled).toMatchObject({ start: 100, count: 60 });
+    expect(filtered).toMatchObject({ start: 0, view: { band: 'poor' } });
+    if (scrolled?.type !== 'rows' || filtered?.type !== 'rows') throw new Error('expected rows requests');
+    worker.reply({ type: 'rows', requestId: filtered.requestId, total: 7, start: 0, rows: [] });
+    worker.reply({ type: 'rows', requestId: scrolled.requestId, total: 1000, start: 100, rows: [] });
+    expect(store.getState().tablePage).toEqual({ total: 7, start: 0, rows: [] });
   });
 
   it('reports a crashed worker in the alert', () => {

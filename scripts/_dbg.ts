@@ -1,0 +1,12 @@
+import { launch, openApp, serveDist } from '../tests/e2e/harness';
+const server = await serveDist(); const browser = await launch();
+const s = await openApp(browser, server.url, { height: 1400 });
+await s.page.getByRole('button', { name: 'Load sample data' }).click();
+await s.page.getByText('5,000 scored').waitFor();
+await s.page.waitForTimeout(800);
+await s.page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(3).click();
+await s.page.waitForTimeout(500);
+await s.page.getByRole('table', { name: 'Customer list', exact: true }).scrollIntoViewIfNeeded();
+await s.page.screenshot({ path: '/tmp/table.png', fullPage: false });
+console.log(s.errors);
+await browser.close(); await server.close();

@@ -1,0 +1,64 @@
+import { BAND_LABELS } from '../../core/model';
+import { GROUP_LABELS } from '../../core/segment';
+import { formatScore } from '../../core/format';
+import { pointsToNextBand } from '../../core/table';
+import { useAppStore } from '../../state/store';
+import { Panel } from '../../ui/Panel';
+
+/** Why a customer has their CRS: each factor's raw value, 0–100 value, weight and points. */
+export function CustomerExplanation() {
+  const customer = useAppStore((s) => s.selectedCustomer);
+  const model = useAppStore((s) => s.model);
+  const selectRow = useAppStore((s) => s.selectRow);
+  if (!customer) {
+    return (
+      <Panel title="Score explanation" id="explanation" className="explanation">
+        <p className="muted">Choose a customer in the table (click, or Enter on a focused row) to see how their score is made.</p>
+      </Panel>
+    );
+  }
+  const labelOf = (factorId: string) => model.factors.find((f) => f.id === factorId)?.label ?? factorId;
+  const next = pointsToNextBand(customer, model);
+  return (
+    <Panel
+      title={`Score explanation: ${customer.name || customer.id}`}
+      id="explanation"
+      className="explanation"
+      actions={
+        <button type="button" className="button small" onClick={() => selectRow(null)}>
+          Close explanation
+        </button>
+      }
+    >
+      <p className="explain-score">
+        CRS <strong>{formatScore(customer.crs)}</strong> · {customer.band ? BAND_LABELS[customer.band] : 'not scored'}
+        {customer.group ? ` · ${GROUP_LABELS[customer.group]}` : ''} <span className="muted">({customer.id}, row {customer.row + 2} of the file)</span>
+      </p>
+      <ul className="explain-factors">
+        {customer.factors.map((factor) => (
+          <li key={factor.factorId} aria-label={`${labelOf(factor.factorId)}: ${formatScore(factor.points)} points`}>
+            <span className="explain-name">{labelOf(factor.factorId)}</span>
+            <span className="explain-bar" aria-hidden="true">
+              <span style={{ width: `${Number.isFinite(factor.points) ? factor.points : 0}%` }} />
+            </span>
+            <span className="explain-points">{Number.isFinite(factor.points) ? `+${formatScore(factor.points)}` : 'no value'}</span>
+            <span className="muted small explain-detail">
+              {factor.column} = {factor.raw.trim() === '' ? '(blank)' : factor.raw} → {formatScore(factor.value)} / 100 · weight {factor.weight}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {next ? (
+        <p className="small">
+          To reach <strong>{BAND_LABELS[next.band].toLowerCase()}</strong> (+{formatScore(next.needed)} points):{' '}
+          {next.byFactor.filter((f) => f.to !== null).length === 0
+            ? 'no single factor can get there alone.'
+            : next.byFactor
+                .filter((f) => f.to !== null)
+                .map((f) => `raise ${labelOf(f.factorId)} to ${formatScore(f.to ?? NaN)}`)
+                .join(', or ')}
+        </p>
+      ) : null}
+    </Panel>
+  );
+}
