@@ -9,6 +9,7 @@ import { exportScoredCsv } from '../src/core/export/csv';
 import { defaultModel, type Model } from '../src/core/model';
 import { autoMap } from '../src/core/schema/mapping';
 import { factorMatrix, scoreMatrix } from '../src/core/score';
+import { crsPage, DEFAULT_VIEW, viewOrder } from '../src/core/table';
 import { benchFile, SIZES, stats } from './benchData';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -66,6 +67,8 @@ for (const { label, rows } of SIZES) {
   const out = new Float64Array(ds.rowCount);
   results.push(measure('score kernel (weights change)', rows, () => scoreMatrix(matrix, analysis.weights, model.bands, analysis.groups, out)));
   results.push(measure('analysis after a weight change (cached factors)', rows, () => analyze(ds, { ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + 1 } : f)) }, cache)));
+  results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
+  results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60)));
   results.push(measure('export scored CSV', rows, () => exportScoredCsv(ds, analysis, model)));
   for (const r of results) print(`| ${label} | ${r.label} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)}–${r.max.toFixed(1)} | ${r.nsPerRow.toFixed(1)} |`);
 }

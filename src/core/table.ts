@@ -144,3 +144,65 @@ export function pointsToNextBand(customer: CustomerRow, model: Model): { band: B
     }),
   };
 }
+
+const TENTH_BUCKETS = 1001;
+
+/**
+ * Rows [start, start + count) of a view sorted by CRS, and how many rows the view has,
+ * equal to viewOrder(…).slice(start, start + count) but without sorting everyone: rows
+ * are counted into buckets of 0.1 CRS, and only the buckets the page touches are sorted.
+ * Two passes over n, so a weight change does not cost a full sort.
+ */
+export function crsPage(analysis: Analysis, model: Model, view: TableView, start: number, count: number): { total: number; rows: Uint32Array } {
+  const { scores, groups } = analysis;
+  const n = scores.length;
+  const missingBucket = TENTH_BUCKETS; // customers without a score, after everyone
+  const bucketOf = new Int16Array(n);
+  const counts = new Uint32Array(TENTH_BUCKETS + 1);
+  const groupIndex = view.group === null ? -1 : GROUPS.indexOf(view.group);
+  const bandIndex = view.band === null ? -1 : BANDS.indexOf(view.band);
+  const averageFrom = Math.round(model.bands.averageFrom * 10);
+  const goodFrom = Math.round(model.bands.goodFrom * 10);
+  for (let i = 0; i < n; i++) {
+    const score = scores[i];
+    const tenth = score === score ? Math.round(score * 10) : missingBucket;
+    let keep = groupIndex < 0 || groups[i] === groupIndex;
+    if (keep && bandIndex >= 0) keep = tenth !== missingBucket && (tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2) === bandIndex;
+    bucketOf[i] = keep ? tenth : -1;
+    if (keep) counts[tenth]++;
+  }
+  const walk: number[] = [];
+  if (view.descending) for (let b = TENTH_BUCKETS - 1; b >= 0; b--) walk.push(b);
+  else for (let b = 0; b < TENTH_BUCKETS; b++) walk.push(b);
+  walk.push(missingBucket);
+  let total = 0;
+  for (const b of walk) total += counts[b];
+  const end = Math.min(total, start + count);
+  // The buckets the page overlaps, and how many rows come before the first of them.
+  const wanted = new Set<number>();
+  let before = 0;
+  let seen = 0;
+  for (const b of walk) {
+    const next = seen + counts[b];
+    if (next > start && seen < end) {
+      if (wanted.size === 0) before = seen;
+      wanted.add(b);
+    }
+    seen = next;
+    if (seen >= end) break;
+  }
+  const members = new Map<number, number[]>();
+  for (const b of wanted) members.set(b, []);
+  for (let i = 0; i < n; i++) {
+    const b = bucketOf[i];
+    if (b >= 0 && wanted.has(b)) members.get(b)?.push(i);
+  }
+  const ordered: number[] = [];
+  for (const b of walk) {
+    const rows = members.get(b);
+    if (!rows) continue;
+    if (b !== missingBucket) rows.sort((p, q) => (view.descending ? scores[q] - scores[p] : scores[p] - scores[q]) || p - q);
+    for (const row of rows) ordered.push(row);
+  }
+  return { total, rows: Uint32Array.from(ordered.slice(Math.max(0, start - before), Math.max(0, end - before))) };
+}

@@ -2,7 +2,7 @@
 // Plain module so tests can drive `handle` without a thread.
 import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import type { Model } from '../core/model';
-import { customerRow, viewOrder, type CustomerRow } from '../core/table';
+import { crsPage, customerRow, viewOrder, type CustomerRow } from '../core/table';
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
@@ -86,13 +86,19 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'rows': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const analysis = analysisFor(dataset, request.model);
-        const key = `${analyzed?.key}\u0000${JSON.stringify(request.view)}`;
-        if (ordered?.key !== key) ordered = { key, order: viewOrder(dataset, analysis, request.model, request.view) };
-        const { order } = ordered;
-        const end = Math.min(order.length, request.start + request.count);
-        const rows: CustomerRow[] = [];
-        for (let k = Math.max(0, request.start); k < end; k++) rows.push(customerRow(dataset, analysis, request.model, order[k]));
-        post({ type: 'rows', requestId: request.requestId, total: order.length, start: request.start, rows });
+        const start = Math.max(0, request.start);
+        let page: { total: number; rows: Uint32Array };
+        if (request.view.sortBy === 'crs') {
+          // Sorted by CRS, the order changes with every weight: take the page without a full sort.
+          page = crsPage(analysis, request.model, request.view, start, request.count);
+        } else {
+          const key = `${analyzed?.key}\u0000${JSON.stringify(request.view)}`;
+          if (ordered?.key !== key) ordered = { key, order: viewOrder(dataset, analysis, request.model, request.view) };
+          page = { total: ordered.order.length, rows: ordered.order.subarray(start, start + request.count) };
+        }
+        const data = dataset;
+        const rows = Array.from(page.rows, (row): CustomerRow => customerRow(data, analysis, request.model, row));
+        post({ type: 'rows', requestId: request.requestId, total: page.total, start, rows });
         return;
       }
       case 'customer': {

@@ -5,7 +5,7 @@ import { analyze } from '../../src/core/analysis';
 import { parseCsv, type Dataset } from '../../src/core/dataset';
 import { defaultModel, type Model } from '../../src/core/model';
 import { autoMap } from '../../src/core/schema/mapping';
-import { customerRow, DEFAULT_VIEW, identityColumns, pointsToNextBand, viewOrder } from '../../src/core/table';
+import { crsPage, customerRow, DEFAULT_VIEW, identityColumns, pointsToNextBand, viewOrder } from '../../src/core/table';
 
 function load(text: string): { dataset: Dataset; model: Model } {
   const result = parseCsv(new TextEncoder().encode(text), 't.csv');
@@ -99,5 +99,31 @@ describe('customerRow and pointsToNextBand', () => {
     ]);
     expect(pointsToNextBand(customerRow(dataset, analysis, model, 2), model)?.band).toBe('good');
     expect(pointsToNextBand(customerRow(dataset, analysis, model, 0), model)).toBeNull(); // Ada is already good
+  });
+});
+
+describe('crsPage', () => {
+  it('property: equals the page of the full sort, for any band, group, direction and range', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 20 }).map((x) => x * 5), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 1, max: 900 })), { minLength: 1, maxLength: 120 }),
+        fc.boolean(),
+        fc.constantFrom(null, 'poor', 'average', 'good'),
+        fc.constantFrom(null, 'strangers', 'trueFriends'),
+        fc.nat(130),
+        fc.integer({ min: 1, max: 60 }),
+        (customers, descending, band, group, start, count) => {
+          const text = `customer_id,engagement_score,total_revenue,tenure_months\n${customers.map(([e, r], i) => `${i},${Number.isNaN(e) ? '' : e},${r},${i % 37}`).join('\n')}\n`;
+          const { dataset, model } = load(text);
+          const analysis = analyze(dataset, model);
+          const view = { sortBy: 'crs' as const, descending, band, group };
+          const full = viewOrder(dataset, analysis, model, view);
+          const page = crsPage(analysis, model, view, start, count);
+          expect(page.total).toBe(full.length);
+          expect(Array.from(page.rows)).toEqual(Array.from(full.slice(start, start + count)));
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });
