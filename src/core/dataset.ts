@@ -258,9 +258,12 @@ function growFloat(array: Float64Array, capacity: number): Float64Array<ArrayBuf
   return next;
 }
 
+const UTF8_DECODER = new TextDecoder('utf-8');
+const CP1252_DECODER = new TextDecoder('windows-1252');
+
 /** Decoded cells of data row r, as read (for the table, explanations and tests). */
 export function rowCells(dataset: Dataset, r: number): string[] {
-  const decoder = new TextDecoder(dataset.textEncoding);
+  const decoder = dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
   const rows = readRows(dataset.bytes, dataset.rowStarts[r], dataset.rowEnds[r], dataset.dialect.delimiter.charCodeAt(0), decoder, 1);
   return rows[0] ?? [];
 }

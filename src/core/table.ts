@@ -179,23 +179,27 @@ export function crsPage(analysis: Analysis, model: Model, view: TableView, start
   for (const b of walk) total += counts[b];
   const end = Math.min(total, start + count);
   // The buckets the page overlaps, and how many rows come before the first of them.
-  const wanted = new Set<number>();
-  let before = 0;
+  const wanted = new Uint8Array(TENTH_BUCKETS + 1);
+  let before = -1;
   let seen = 0;
   for (const b of walk) {
     const next = seen + counts[b];
     if (next > start && seen < end) {
-      if (wanted.size === 0) before = seen;
-      wanted.add(b);
+      if (before < 0) before = seen;
+      wanted[b] = 1;
     }
     seen = next;
     if (seen >= end) break;
   }
+  before = Math.max(0, before);
   const members = new Map<number, number[]>();
-  for (const b of wanted) members.set(b, []);
   for (let i = 0; i < n; i++) {
     const b = bucketOf[i];
-    if (b >= 0 && wanted.has(b)) members.get(b)?.push(i);
+    if (b >= 0 && wanted[b] === 1) {
+      const list = members.get(b);
+      if (list) list.push(i);
+      else members.set(b, [i]);
+    }
   }
   const ordered: number[] = [];
   for (const b of walk) {

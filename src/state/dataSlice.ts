@@ -1,6 +1,6 @@
 // Data slice: what is loaded, what is loading, and what the user must be told.
 import type { StateCreator } from 'zustand';
-import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
+import type { AnalysisSummary, DatasetSummary, TablePage } from '../workers/protocol';
 import type { AppState } from './store';
 
 export interface Loading {
@@ -21,7 +21,8 @@ export interface DataSlice {
   loadFile: (file: Blob, fileName: string) => void;
   cancelLoad: () => void;
   setProgress: (phase: Loading['phase'], fraction: number) => void;
-  setAnalysis: (analysis: AnalysisSummary) => void;
+  /** New scores, with the table page computed from them when the engine sent one. */
+  setAnalysis: (analysis: AnalysisSummary, page?: TablePage) => void;
   showAlert: (message: string) => void;
   dismissAlert: () => void;
   requestExport: () => void;
@@ -38,7 +39,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
   cancelLoad: () => set({ loading: null }),
   setProgress: (phase, fraction) => set((s) => (s.loading ? { loading: { ...s.loading, phase, fraction } } : {})),
-  setAnalysis: (analysis) => set({ analysis }),
+  setAnalysis: (analysis, page) => set(page ? { analysis, tablePage: page } : { analysis }),
   showAlert: (message) => set({ alert: message }),
   dismissAlert: () => set({ alert: null }),
   requestExport: () => set((s) => ({ exportRequest: s.exportRequest + 1, exporting: true })),

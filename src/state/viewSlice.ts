@@ -4,11 +4,8 @@ import type { StateCreator } from 'zustand';
 import { DEFAULT_VIEW, type CustomerRow, type TableView } from '../core/table';
 import type { AppState } from './store';
 
-export interface TablePage {
-  total: number;
-  start: number;
-  rows: CustomerRow[];
-}
+export type { TablePage } from '../workers/protocol';
+import type { TablePage } from '../workers/protocol';
 
 export interface ViewSlice {
   tableView: TableView;

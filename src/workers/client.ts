@@ -71,7 +71,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     inFlight = true;
     requestId++;
-    send(active, { type: 'analyze', requestId, model });
+    const { tableView, tableRange } = store.getState();
+    send(active, { type: 'analyze', requestId, model, table: { view: tableView, start: tableRange.start, count: tableRange.count } });
   };
 
   const onActiveMessage = (message: EngineResponse): void => {
@@ -79,11 +80,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'analyzed':
         inFlight = false;
         if (message.requestId === requestId) {
-          store.getState().setAnalysis(message.summary);
-          if (!pending) {
-            requestRows();
-            requestCustomer();
-          }
+          store.getState().setAnalysis(message.summary, message.page);
+          if (!pending) requestCustomer();
         }
         if (pending) {
           const next = pending;

@@ -6,7 +6,7 @@ import { crsPage, customerRow, viewOrder, type CustomerRow } from '../core/table
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
-import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse } from './protocol';
+import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
 
@@ -38,6 +38,21 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     const key = JSON.stringify(model);
     if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
     return analyzed.analysis;
+  };
+
+  /** The rows of a table request, by CRS through buckets, otherwise through a cached full order. */
+  const tablePage = (data: Dataset, analysis: Analysis, model: Model, table: TableRequest): TablePage => {
+    const start = Math.max(0, table.start);
+    let page: { total: number; rows: Uint32Array };
+    if (table.view.sortBy === 'crs') {
+      // Sorted by CRS, the order changes with every weight: take the page without a full sort.
+      page = crsPage(analysis, model, table.view, start, table.count);
+    } else {
+      const key = `${analyzed?.key}\u0000${JSON.stringify(table.view)}`;
+      if (ordered?.key !== key) ordered = { key, order: viewOrder(data, analysis, model, table.view) };
+      page = { total: ordered.order.length, rows: ordered.order.subarray(start, start + table.count) };
+    }
+    return { total: page.total, start, rows: Array.from(page.rows, (row): CustomerRow => customerRow(data, analysis, model, row)) };
   };
 
   return async function handle(request: EngineRequest): Promise<void> {
@@ -73,7 +88,9 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'analyze': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysisFor(dataset, request.model)) });
+        // The table's rows come with the scores: one message, one repaint.
+        const analysis = analysisFor(dataset, request.model);
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysis), page: tablePage(dataset, analysis, request.model, request.table) });
         return;
       }
       case 'export': {
@@ -85,20 +102,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'rows': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        const analysis = analysisFor(dataset, request.model);
-        const start = Math.max(0, request.start);
-        let page: { total: number; rows: Uint32Array };
-        if (request.view.sortBy === 'crs') {
-          // Sorted by CRS, the order changes with every weight: take the page without a full sort.
-          page = crsPage(analysis, request.model, request.view, start, request.count);
-        } else {
-          const key = `${analyzed?.key}\u0000${JSON.stringify(request.view)}`;
-          if (ordered?.key !== key) ordered = { key, order: viewOrder(dataset, analysis, request.model, request.view) };
-          page = { total: ordered.order.length, rows: ordered.order.subarray(start, start + request.count) };
-        }
-        const data = dataset;
-        const rows = Array.from(page.rows, (row): CustomerRow => customerRow(data, analysis, request.model, row));
-        post({ type: 'rows', requestId: request.requestId, total: page.total, start, rows });
+        post({ type: 'rows', requestId: request.requestId, ...tablePage(dataset, analysisFor(dataset, request.model), request.model, request) });
         return;
       }
       case 'customer': {

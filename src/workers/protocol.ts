@@ -10,9 +10,9 @@ import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
   | { type: 'load'; file: Blob; name: string; model: Model }
-  | { type: 'analyze'; requestId: number; model: Model }
+  | { type: 'analyze'; requestId: number; model: Model; table: TableRequest }
   | { type: 'export'; requestId: number; model: Model }
-  | { type: 'rows'; requestId: number; model: Model; view: TableView; start: number; count: number }
+  | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number };
 
 export type { LoadFailureProblem as LoadFailure } from '../core/problems';
@@ -22,11 +22,24 @@ export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
   | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
-  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary }
+  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary; page: TablePage }
   | { type: 'exported'; requestId: number; blob: Blob }
-  | { type: 'rows'; requestId: number; total: number; start: number; rows: CustomerRow[] }
+  | ({ type: 'rows'; requestId: number } & TablePage)
   | { type: 'customer'; requestId: number; customer: CustomerRow | null }
   | { type: 'failed'; requestId: number; message: string };
+
+/** The table rows a request wants: what is on screen plus a margin, in a view. */
+export interface TableRequest {
+  view: TableView;
+  start: number;
+  count: number;
+}
+
+export interface TablePage {
+  total: number;
+  start: number;
+  rows: CustomerRow[];
+}
 
 /** Where a load's time went in the worker. */
 export interface LoadTimings {
@@ -114,7 +127,13 @@ export function isEngineResponse(value: unknown): value is EngineResponse {
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
   if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
-  if (value.type === 'rows') return typeof value.requestId === 'number' && isObject(value.model) && isObject(value.view) && typeof value.start === 'number' && typeof value.count === 'number';
-  if (value.type === 'customer') return typeof value.requestId === 'number' && isObject(value.model) && typeof value.row === 'number';
-  return (value.type === 'analyze' || value.type === 'export') && typeof value.requestId === 'number' && isObject(value.model);
+  if (typeof value.requestId !== 'number' || !isObject(value.model)) return false;
+  if (value.type === 'rows') return isTableRequest(value);
+  if (value.type === 'analyze') return isTableRequest(value.table);
+  if (value.type === 'customer') return typeof value.row === 'number';
+  return value.type === 'export';
+}
+
+function isTableRequest(value: unknown): value is TableRequest {
+  return isObject(value) && isObject(value.view) && typeof value.start === 'number' && typeof value.count === 'number';
 }

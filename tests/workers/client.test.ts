@@ -4,6 +4,8 @@ import { connectEngine } from '../../src/workers/client';
 import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
 import { analysisSummary, datasetSummary } from '../features/renderWithStore';
 
+const EMPTY_PAGE = { total: 0, start: 0, rows: [] };
+
 /** A stand-in for the engine worker: records requests; the test answers them. */
 class FakeWorker {
   static made: FakeWorker[] = [];
@@ -82,7 +84,7 @@ describe('engine client', () => {
     expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
     const first = worker.sent.find((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]) });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
     expect(analyses).toHaveLength(2);
     const latest = analyses[1];
@@ -96,11 +98,11 @@ describe('engine client', () => {
     store.getState().setWeight('engagement', 60);
     const [first] = worker.sent.filter((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]) });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE });
     const second = worker.sent.filter((r) => r.type === 'analyze')[1];
     if (second?.type !== 'analyze') throw new Error('expected a second analyze');
     expect(second.model.factors[0].weight).toBe(60);
-    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]) });
+    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]), page: { total: 3, start: 0, rows: [] } });
     expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? [])).toEqual([0, 2, 0, 0, 0]);
   });
 
@@ -138,13 +140,16 @@ describe('engine client', () => {
     expect(store.getState().exporting).toBe(false);
   });
 
-  it('asks for the table rows on screen after each scoring, and keeps only the latest answer', () => {
+  it('asks for the table rows on screen with each scoring, on scroll and on filter, keeping only the latest answer', () => {
     const { store } = setup();
     const worker = loadInto(store);
     const rowRequests = () => worker.sent.filter((r) => r.type === 'rows');
     expect(rowRequests()).toHaveLength(1);
     store.getState().setTableRange(100, 60);
     store.getState().setTableView({ band: 'poor' });
+    store.getState().setWeight('engagement', 80);
+    const analyze = worker.sent.find((r) => r.type === 'analyze');
+    expect(analyze?.type === 'analyze' && analyze.table).toEqual({ view: { sortBy: 'crs', descending: true, band: 'poor', group: null }, start: 0, count: 60 });
     const [, scrolled, filtered] = rowRequests();
     expect(scrolled).toMatchObject({ start: 100, count: 60 });
     expect(filtered).toMatchObject({ start: 0, view: { band: 'poor' } });

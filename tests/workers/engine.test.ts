@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
+import { DEFAULT_VIEW } from '../../src/core/table';
 import { createEngine } from '../../src/workers/engine';
 import type { EngineResponse } from '../../src/workers/protocol';
 
@@ -31,13 +32,19 @@ describe('engine', () => {
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     model.factors[1].column = 'csat';
-    await handle({ type: 'analyze', requestId: 7, model });
+    await handle({ type: 'analyze', requestId: 7, model, table: { view: DEFAULT_VIEW, start: 0, count: 2 } });
     const analyzed = messages.at(-1);
     if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
     expect(analyzed.requestId).toBe(7);
     // Customer 1: (30·80 + 30·100) / 60 = 90; customer 2: (30·40 + 30·0) / 60 = 20; customer 3: csat 3 → 50.
     expect(analyzed.summary.mean).toBeCloseTo((90 + 20 + 50) / 3, 9);
     expect(Array.from(analyzed.summary.aggregates.bandCounts)).toEqual([1, 1, 1]);
+    // With the scores, the first two table rows by CRS: customer 1 (90), then 3 (50).
+    expect(analyzed.page.total).toBe(3);
+    expect(analyzed.page.rows.map((row) => [row.id, Math.round(row.crs)])).toEqual([
+      ['1', 90],
+      ['3', 50],
+    ]);
   });
 
   it('exports the scored CSV as a Blob', async () => {
@@ -55,7 +62,7 @@ describe('engine', () => {
 
   it('answers a bad file with a load-failed problem, and requests before a load with failed', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'analyze', requestId: 3, model: defaultModel() });
+    await handle({ type: 'analyze', requestId: 3, model: defaultModel(), table: { view: DEFAULT_VIEW, start: 0, count: 10 } });
     expect(messages.at(-1)).toEqual({ type: 'failed', requestId: 3, message: 'No dataset is loaded.' });
     await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel() });
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });

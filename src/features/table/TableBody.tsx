@@ -7,7 +7,7 @@ import { useAppStore } from '../../state/store';
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTHS: Record<string, string> = { id: '110px', name: '170px', crs: '70px', band: '100px', group: '120px' };
 /** Rows fetched beyond the visible ones on each side, so scrolling rarely shows a gap. */
-const MARGIN = 30;
+const MARGIN = 10;
 
 /** The scrolling part of the table: only the rows on screen exist in the DOM. */
 export function TableBody({ table }: { table: Table<CustomerRow> }) {
