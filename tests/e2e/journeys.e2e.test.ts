@@ -68,6 +68,18 @@ describe('sample data', () => {
   });
 });
 
+describe('small screens', () => {
+  it('fits a 390 px phone without sideways scrolling, the table scrolling inside its panel', async () => {
+    session = await openApp(browser, server.url, { width: 390, height: 844 });
+    const { page } = session;
+    await loadSample(page);
+    await expect.poll(() => page.getByRole('table', { name: 'Customer list', exact: true }).count()).toBe(1);
+    await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
+    await expect.poll(() => page.getByRole('region', { name: /^Score explanation: / }).count()).toBe(1);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+  });
+});
+
 describe('re-weighting', () => {
   it('moving a weight slider by keyboard re-scores: the mean CRS and the export change', async () => {
     session = await openApp(browser, server.url);
