@@ -2,15 +2,16 @@
 // talks to the workers. A load runs in a fresh worker; only when it succeeds does that
 // worker replace the one holding the current dataset, so a failed or cancelled load leaves
 // the loaded dataset in place. Analysis is single-flight: one job at a time, and models
-// arriving meanwhile overwrite one pending slot, so a fast slider drag coalesces.
+// arriving meanwhile overwrite one pending slot, so a fast slider drag coalesces; the
+// table's rows on screen come back with each scoring, and separately on scroll or filter.
 import { describeLoadProblem } from '../core/problems';
 import { scoredFileName } from '../core/export/csv';
 import type { Model } from '../core/model';
 import type { AppStore } from '../state/store';
+import type { Download } from '../ui/download';
 import { isEngineResponse, type EngineRequest, type EngineResponse } from './protocol';
 
 export type WorkerFactory = () => Worker;
-import type { Download } from '../ui/download';
 
 export const createEngineWorker: WorkerFactory = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
 
