@@ -7,6 +7,7 @@ import { GroupsGrid } from './features/groups/GroupsGrid';
 import { MappingPanel } from './features/mapping/MappingPanel';
 import { DataNotices } from './features/status/DataNotices';
 import { StatusLine } from './features/status/StatusLine';
+import { KpiTiles } from './features/summary/KpiTiles';
 import { SummaryTiles } from './features/summary/SummaryTiles';
 import { UploadPanel } from './features/upload/UploadPanel';
 import { WeightsPanel } from './features/weights/WeightsPanel';
@@ -50,6 +51,7 @@ export function App() {
           </aside>
           <div className="content">
             <SummaryTiles />
+            <KpiTiles />
             <div className="charts">
               {showDetails ? <DistributionChart /> : null}
               {showDetails ? <GroupsGrid /> : null}

@@ -2,17 +2,18 @@
 // numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
 // so a 1M-row file costs little more than its own size.
 import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
-import { isMissingCell, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
+import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
 import { readRows, RowFields, scanRows } from './csv/scan';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
 
-export const COLUMN_KINDS = ['number', 'text'] as const;
+/** number: parsed numbers; flag: yes/no read as 1/0; text: kept in the file's bytes. */
+export const COLUMN_KINDS = ['number', 'flag', 'text'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface Column {
   name: string;
   kind: ColumnKind;
-  /** Parsed values for numeric columns (NaN = missing or unparsable), else null. */
+  /** Parsed values for number and flag columns (NaN = missing or unparsable), else null. */
   values: Float64Array | null;
   /** Rows whose non-blank cell in this numeric column is not a number, ascending. */
   invalidRows: Uint32Array;
@@ -55,6 +56,8 @@ export const MAX_FILE_BYTES = 0xffffffff;
  */
 const NUMERIC_SHARE = 0.7;
 const SAMPLE_ROWS = 2000;
+/** A text column is a yes/no flag when this share of its non-blank sample cells are yes/no words. */
+const FLAG_SHARE = 0.95;
 const PROGRESS_EVERY_ROWS = 1 << 16;
 
 /**
@@ -151,6 +154,7 @@ function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): numb
 export function detectKinds(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): ColumnKind[] {
   const filled = new Uint32Array(columnCount);
   const numeric = new Uint32Array(columnCount);
+  const flags = new Uint32Array(columnCount);
   let rows = 0;
   scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
     const n = Math.min(fields.count, columnCount);
@@ -161,11 +165,17 @@ export function detectKinds(bytes: Uint8Array, from: number, to: number, delimit
       if (value === value) {
         filled[c]++;
         numeric[c]++;
-      } else if (!isMissingCell(bytes, s, e)) filled[c]++;
+      } else if (!isMissingCell(bytes, s, e)) {
+        filled[c]++;
+        if (parseFlagBytes(bytes, s, e) === parseFlagBytes(bytes, s, e)) flags[c]++;
+      }
     }
     return ++rows < SAMPLE_ROWS;
   });
-  return Array.from(filled, (count, c): ColumnKind => (count > 0 && numeric[c] / count >= NUMERIC_SHARE ? 'number' : 'text'));
+  return Array.from(filled, (count, c): ColumnKind => {
+    if (count > 0 && numeric[c] / count >= NUMERIC_SHARE) return 'number';
+    return count > 0 && flags[c] / count >= FLAG_SHARE ? 'flag' : 'text';
+  });
 }
 
 interface Scanned {
@@ -186,9 +196,11 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
   const numericColumns: number[] = [];
+  const isFlag: boolean[] = [];
   let values: (Float64Array | null)[] = kinds.map((kind, c) => {
-    if (kind !== 'number') return null;
+    if (kind === 'text') return null;
     numericColumns.push(c);
+    isFlag.push(kind === 'flag');
     return new Float64Array(capacity);
   });
   const invalid: number[][] = kinds.map(() => []);
@@ -223,7 +235,7 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
       }
       const s = fields.starts[c];
       const e = fields.ends[c];
-      const v = parseNumberBytes(bytes, s, e, decimal);
+      const v = isFlag[n] ? parseFlagBytes(bytes, s, e) : parseNumberBytes(bytes, s, e, decimal);
       target[row] = v;
       if (v !== v) {
         if (isMissingCell(bytes, s, e)) missing[c]++;

@@ -6,6 +6,7 @@ import { crsPage, customerRow, viewOrder, type CustomerRow } from '../core/table
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
+import { KpiCache } from '../core/kpis';
 import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -31,6 +32,7 @@ async function readAll(file: Blob, onProgress: (fraction: number) => void): Prom
 export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
   let dataset: Dataset | null = null;
   const cache = new AnalysisCache();
+  const kpis = new KpiCache();
   // The latest analysis and table order, reused while the model and view stay the same.
   let analyzed: { key: string; analysis: Analysis } | null = null;
   let ordered: { key: string; order: Uint32Array } | null = null;
@@ -81,7 +83,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const parsed = performance.now();
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
-        const analysis = summarizeAnalysis(analysisFor(dataset, model));
+        const analysis = summarizeAnalysis(analysisFor(dataset, model), kpis.compute(dataset, analysisFor(dataset, model), model));
         const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
         post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, timings });
         return;
@@ -90,7 +92,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         // The table's rows come with the scores: one message, one repaint.
         const analysis = analysisFor(dataset, request.model);
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysis), page: tablePage(dataset, analysis, request.model, request.table) });
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysis, kpis.compute(dataset, analysis, request.model)), page: tablePage(dataset, analysis, request.model, request.table) });
         return;
       }
       case 'export': {

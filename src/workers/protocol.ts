@@ -2,10 +2,11 @@
 // worker holds one dataset; requests carry a requestId so the client can drop stale
 // results.
 import type { Analysis } from '../core/analysis';
-import type { Dataset } from '../core/dataset';
+import type { ColumnKind, Dataset } from '../core/dataset';
 import type { Model } from '../core/model';
 import type { CustomerRow, TableView } from '../core/table';
 import type { ScoreAggregates } from '../core/score';
+import type { Kpi } from '../core/kpis';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -50,7 +51,7 @@ export interface LoadTimings {
 
 export interface ColumnSummary {
   name: string;
-  kind: 'number' | 'text';
+  kind: ColumnKind;
   missing: number;
   invalid: number;
   min: number;
@@ -81,6 +82,7 @@ export interface FactorSummary {
 /** The aggregates the dashboard draws, for one model. */
 export interface AnalysisSummary {
   factors: FactorSummary[];
+  kpis: Kpi[];
   axes: Analysis['axes'];
   aggregates: ScoreAggregates;
   mean: number;
@@ -103,10 +105,11 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
   };
 }
 
-export function summarizeAnalysis(analysis: Analysis): AnalysisSummary {
+export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[]): AnalysisSummary {
   const { aggregates } = analysis;
   return {
     factors: analysis.factors.map(({ factorId, column, description, clamped, missing }) => ({ factorId, column, description, clamped, missing })),
+    kpis,
     axes: analysis.axes,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { columnIndex, detectKinds, parseCsv, rowCells, uniqueHeaders } from '../../src/core/dataset';
 import { column, cp1252, load, projectFile, utf16, utf8 } from './fixtures';
+import { parseFlagBytes } from '../../src/core/csv/numbers';
 
 describe('parseCsv refuses what it cannot load', () => {
   it.each([
@@ -263,7 +264,26 @@ describe('real files', () => {
     expect(total.invalidRows.length).toBe(0);
     expect(column(dataset, 'tenure').kind).toBe('number');
     expect(column(dataset, 'MonthlyCharges').values![0]).toBe(29.85);
-    expect(column(dataset, 'Churn').kind).toBe('text');
+    // Yes/No columns are flags: 1/0 per customer. SOURCES.md: 1,869 churned.
+    const churn = column(dataset, 'Churn');
+    expect(churn.kind).toBe('flag');
+    expect(churn.values!.reduce((sum, v) => sum + v, 0)).toBe(1869);
+    expect(column(dataset, 'Partner').kind).toBe('flag');
+    expect(column(dataset, 'Contract').kind).toBe('text');
+  });
+
+  it.each([
+    ['yes', 1],
+    [' No ', 0],
+    ['TRUE', 1],
+    ['false', 0],
+    ['Y', 1],
+    ['nej', 0],
+    ['maybe', NaN],
+    ['', NaN],
+  ])('parseFlagBytes(%j) = %d', (cell, expected) => {
+    const bytes = new TextEncoder().encode(cell);
+    expect(parseFlagBytes(bytes, 0, bytes.length)).toBe(expected);
   });
 });
 

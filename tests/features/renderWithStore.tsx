@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { createAppStore, StoreContext, type AppStore } from '../../src/state/store';
 import { emptyAggregates } from '../../src/core/score';
 import type { AnalysisSummary, DatasetSummary } from '../../src/workers/protocol';
+import type { Kpi } from '../../src/core/kpis';
 
 /** Renders ui over a fresh store, after `arrange` has put the store in the state under test. */
 export function renderWithStore(ui: ReactElement, arrange: (store: AppStore) => void = () => {}) {
@@ -27,7 +28,7 @@ export function datasetSummary(columns: string[], rowCount = 10): DatasetSummary
 }
 
 /** An analysis summary with the given group counts (GROUPS order, then no group). */
-export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0, 0, 0]): AnalysisSummary {
+export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0, 0, 0], kpis: Kpi[] = []): AnalysisSummary {
   const aggregates = emptyAggregates();
   aggregates.groupCounts.set(groupCounts);
   aggregates.bandCounts.set(bandCounts);
@@ -35,6 +36,7 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
   aggregates.sum = aggregates.scored * 50;
   return {
     factors: [],
+    kpis,
     axes: { profitability: { column: 'revenue', split: 100, isMedian: true }, loyalty: { column: 'tenure', split: 12, isMedian: true } },
     aggregates,
     mean: aggregates.scored ? 50 : NaN,

@@ -271,3 +271,23 @@ export function detectDecimalSeparator(cells: readonly string[], delimiter: stri
   if (point > comma) return 'point';
   return delimiter === ';' ? 'comma' : 'point';
 }
+
+const FLAG_VALUES = new Map<string, number>([
+  ['yes', 1], ['y', 1], ['true', 1], ['ja', 1], ['x', 1],
+  ['no', 0], ['n', 0], ['false', 0], ['nej', 0],
+]);
+
+/**
+ * Reads a yes/no cell (yes, no, true, false, y, n, and Swedish ja/nej; any case): 1, 0, or
+ * NaN for anything else. For outcome columns such as Churn = Yes/No.
+ */
+export function parseFlagBytes(b: Uint8Array, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && (b[s] === SPACE || b[s] === TAB)) s++;
+  while (e > s && (b[e - 1] === SPACE || b[e - 1] === TAB)) e--;
+  if (e - s > 5 || e === s) return NaN;
+  let text = '';
+  for (let i = s; i < e; i++) text += String.fromCharCode(b[i] | 0x20);
+  return FLAG_VALUES.get(text) ?? NaN;
+}
