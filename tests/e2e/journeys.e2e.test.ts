@@ -126,6 +126,22 @@ describe('customer table', () => {
   });
 });
 
+describe('relationship grid', () => {
+  it('a group cell filters the table to that group, and the filter chip clears it', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const cell = page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ });
+    const count = (await cell.getAttribute('aria-label'))?.match(/: ([\d,]+) customers/)?.[1];
+    await cell.getByRole('button', { name: 'Show in table' }).click();
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
+    const groups = await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
+    expect(groups).toEqual(Array(5).fill('True friends'));
+    await page.getByRole('button', { name: 'Clear filter: True friends' }).click();
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
+  });
+});
+
 describe('export', () => {
   it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
     session = await openApp(browser, server.url);

@@ -13,8 +13,13 @@ function GroupCell({ group }: { group: Group }) {
   const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
   const scored = useAppStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
   const label = `${GROUP_LABELS[group]}: ${formatCount(count)} customers`;
+  const isFiltered = useAppStore((s) => s.tableView.group === group);
+  const setTableView = useAppStore((s) => s.setTableView);
   return (
-    <div className={`group-cell group-${group}`} role="group" aria-label={label}>
+    <div className={`group-cell group-${group} ${isFiltered ? 'filtered' : ''}`} role="group" aria-label={label}>
+      <button type="button" className="group-filter" aria-pressed={isFiltered} onClick={() => setTableView({ group: isFiltered ? null : group })}>
+        {isFiltered ? 'Showing in table' : 'Show in table'}
+      </button>
       <p className="group-name">{GROUP_LABELS[group]}</p>
       <p className="group-count">
         {formatCount(count)} <span className="muted">({formatShare(count, total)})</span>

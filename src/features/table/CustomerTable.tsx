@@ -70,6 +70,16 @@ export function CustomerTable() {
         <p className="muted small" aria-live="polite">
           {formatCount(total)} customers shown
         </p>
+        {view.group ? (
+          <button type="button" className="chip" onClick={() => setTableView({ group: null })} aria-label={`Clear filter: ${GROUP_LABELS[view.group]}`}>
+            Filter: {GROUP_LABELS[view.group]} ✕
+          </button>
+        ) : null}
+        {view.band ? (
+          <button type="button" className="chip" onClick={() => setTableView({ band: null })} aria-label={`Clear filter: ${BAND_LABELS[view.band]}`}>
+            Filter: {BAND_LABELS[view.band]} ✕
+          </button>
+        ) : null}
       </div>
       <TableBody table={table} />
     </Panel>
