@@ -17,10 +17,12 @@ function GroupCell({ group }: { group: Group }) {
   const setTableView = useAppStore((s) => s.setTableView);
   return (
     <div className={`group-cell group-${group} ${isFiltered ? 'filtered' : ''}`} role="group" aria-label={label}>
-      <button type="button" className="group-filter" aria-pressed={isFiltered} onClick={() => setTableView({ group: isFiltered ? null : group })}>
-        {isFiltered ? 'Showing in table' : 'Show in table'}
-      </button>
-      <p className="group-name">{GROUP_LABELS[group]}</p>
+      <div className="group-head">
+        <p className="group-name">{GROUP_LABELS[group]}</p>
+        <button type="button" className="group-filter" aria-pressed={isFiltered} onClick={() => setTableView({ group: isFiltered ? null : group })}>
+          {isFiltered ? 'Showing in table' : 'Show in table'}
+        </button>
+      </div>
       <p className="group-count">
         {formatCount(count)} <span className="muted">({formatShare(count, total)})</span>
       </p>
