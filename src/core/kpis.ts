@@ -3,8 +3,8 @@
 // the UI names the column that would enable it.
 import type { Analysis } from './analysis';
 import { columnIndex, type Dataset } from './dataset';
-import { bandOf, roundScore, type Model } from './model';
-import { median } from './rank';
+import type { Model } from './model';
+import { median, select } from './rank';
 import { normalizeHeader } from './schema/mapping';
 
 /** Share of 1s among the known values of a yes/no (or 0/1) column; NaN when none is known. */
@@ -60,30 +60,38 @@ export function mean(values: Float64Array): number {
   return known ? sum / known : NaN;
 }
 
-/** Share of total revenue earned by the top `share` of customers by revenue (0..1). */
+/**
+ * Share of total revenue earned by the top `share` of customers by revenue (0..1): the
+ * k = round(n·share) largest values (at least 1) over the sum of all. O(n) by quickselect.
+ */
 export function topRevenueShare(revenue: Float64Array, share = 0.2): number {
   let count = 0;
-  for (let i = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) count++;
-  if (count === 0) return NaN;
-  const sorted = new Float64Array(count);
-  for (let i = 0, k = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) sorted[k++] = revenue[i];
-  sorted.sort().reverse();
-  const top = Math.max(1, Math.round(sorted.length * share));
   let total = 0;
-  let topSum = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    total += sorted[i];
-    if (i < top) topSum += sorted[i];
+  for (let i = 0; i < revenue.length; i++) {
+    const v = revenue[i];
+    if (v !== v) continue;
+    count++;
+    total += v;
   }
-  return total > 0 ? topSum / total : NaN;
+  if (count === 0 || !(total > 0)) return NaN;
+  const known = new Float64Array(count);
+  for (let i = 0, k = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) known[k++] = revenue[i];
+  const top = Math.max(1, Math.round(count * share));
+  // After select, known[count − top] is the smallest of the top values and all after it are ≥ it.
+  select(known, count - top);
+  let topSum = 0;
+  for (let i = count - top; i < count; i++) topSum += known[i];
+  return topSum / total;
 }
 
 /** Customers in the poor band whose revenue is above the median: the ones to save first. */
 export function atRiskCount(scores: Float64Array, revenue: Float64Array, model: Model, revenueMedian = median(revenue)): number {
+  // Poor means the score shown (one decimal) is below averageFrom: compare in tenths.
+  const averageFrom = Math.round(model.bands.averageFrom * 10);
   let count = 0;
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
-    if (s === s && bandOf(roundScore(s), model.bands) === 'poor' && revenue[i] > revenueMedian) count++;
+    if (s === s && Math.round(s * 10) < averageFrom && revenue[i] > revenueMedian) count++;
   }
   return count;
 }

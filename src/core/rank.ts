@@ -97,8 +97,8 @@ export function median(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
-/** Quickselect: rearranges a so that a[k] is the k-th smallest, smaller ones before it. */
-function select(a: Float64Array, k: number): number {
+/** Quickselect: rearranges a so that a[k] is the k-th smallest, smaller ones before it. O(n). */
+export function select(a: Float64Array, k: number): number {
   let left = 0;
   let right = a.length - 1;
   while (right > left) {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis';
 import { atRiskCount, churnRate, csatScore, KpiCache, mean, netPromoterScore, topRevenueShare } from '../../src/core/kpis';
@@ -28,6 +29,20 @@ describe('KPI functions, by hand', () => {
 
   it('top 20 % revenue share: the top 1 of 5 customers earns 100 of 200', () => {
     expect(topRevenueShare(f64([100, 40, 30, 20, 10]))).toBe(0.5);
+  });
+
+  it('property: top-20 % share equals summing the largest values of a sorted copy', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constant(NaN)), { minLength: 1, maxLength: 200 }), (xs) => {
+        const known = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => b - a);
+        const total = known.reduce((a, b) => a + b, 0);
+        const expected = known.length === 0 || !(total > 0) ? NaN : known.slice(0, Math.max(1, Math.round(known.length * 0.2))).reduce((a, b) => a + b, 0) / total;
+        const actual = topRevenueShare(f64(xs));
+        if (Number.isNaN(expected)) expect(actual).toBeNaN();
+        else expect(actual).toBeCloseTo(expected, 9);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 
   it('at risk: poor band and revenue above the median', () => {
