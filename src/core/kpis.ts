@@ -7,45 +7,32 @@ import type { Model } from './model';
 import { median, select } from './rank';
 import { normalizeHeader } from './schema/mapping';
 
-/** Share of 1s among the known values of a yes/no (or 0/1) column; NaN when none is known. */
-export function churnRate(flags: Float64Array): number {
+/** Share (0..1) of the known (non-NaN) values that pass `test`; NaN when none is known. */
+function shareOfKnown(values: Float64Array, test: (v: number) => boolean): number {
   let known = 0;
-  let yes = 0;
-  for (let i = 0; i < flags.length; i++) {
-    const v = flags[i];
+  let passing = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (v !== v) continue;
     known++;
-    if (v === 1) yes++;
+    if (test(v)) passing++;
   }
-  return known ? yes / known : NaN;
+  return known ? passing / known : NaN;
+}
+
+/** Share of 1s among the known values of a yes/no (or 0/1) column; NaN when none is known. */
+export function churnRate(flags: Float64Array): number {
+  return shareOfKnown(flags, (v) => v === 1);
 }
 
 /** NPS = % promoters (9–10) − % detractors (0–6) of the known 0–10 answers, in points. */
 export function netPromoterScore(answers: Float64Array): number {
-  let known = 0;
-  let promoters = 0;
-  let detractors = 0;
-  for (let i = 0; i < answers.length; i++) {
-    const v = answers[i];
-    if (v !== v) continue;
-    known++;
-    if (v >= 9) promoters++;
-    else if (v <= 6) detractors++;
-  }
-  return known ? ((promoters - detractors) / known) * 100 : NaN;
+  return (shareOfKnown(answers, (v) => v >= 9) - shareOfKnown(answers, (v) => v <= 6)) * 100;
 }
 
 /** CSAT = % of known 1–5 answers that are 4 or 5. */
 export function csatScore(answers: Float64Array): number {
-  let known = 0;
-  let satisfied = 0;
-  for (let i = 0; i < answers.length; i++) {
-    const v = answers[i];
-    if (v !== v) continue;
-    known++;
-    if (v >= 4) satisfied++;
-  }
-  return known ? (satisfied / known) * 100 : NaN;
+  return shareOfKnown(answers, (v) => v >= 4) * 100;
 }
 
 export function mean(values: Float64Array): number {
