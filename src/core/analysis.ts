@@ -3,7 +3,8 @@
 // change only the grouping, and a mapping change only the factor it touched.
 import { columnIndex, type Dataset } from './dataset';
 import { type Axis, type Factor, type Model } from './model';
-import { columnStats, describeNormalization, median, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
+import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
+import { median } from './rank';
 import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups } from './segment';
 

@@ -127,7 +127,9 @@ export class KpiCache {
     if (key !== this.key) {
       this.key = key;
       this.fixed = fixedKpis(dataset, revenueAt);
-      this.revenueMedian = revenue ? median(revenue) : NaN;
+      // The grid's profitability split is this same median unless the user set one.
+      const axis = analysis.axes.profitability;
+      this.revenueMedian = revenue ? (axis.isMedian ? axis.split : median(revenue)) : NaN;
     }
     const atRisk: Kpi = {
       id: 'atRisk',

@@ -136,4 +136,3 @@ export function normalizeColumn(values: Float64Array, resolved: ResolvedNormaliz
   return clamped;
 }
 
-export { median, percentileRanks } from './rank';

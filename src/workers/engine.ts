@@ -83,7 +83,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const parsed = performance.now();
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
-        const analysis = summarizeAnalysis(analysisFor(dataset, model), kpis.compute(dataset, analysisFor(dataset, model), model));
+        const scored = analysisFor(dataset, model);
+        const analysis = summarizeAnalysis(scored, kpis.compute(dataset, scored, model));
         const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
         post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, timings });
         return;

@@ -16,7 +16,6 @@ export type EngineRequest =
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number };
 
-export type { LoadFailureProblem as LoadFailure } from '../core/problems';
 import type { LoadFailureProblem } from '../core/problems';
 
 export type EngineResponse =

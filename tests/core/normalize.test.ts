@@ -5,12 +5,11 @@ import type { Normalization } from '../../src/core/model';
 import {
   columnStats,
   describeNormalization,
-  median,
   normalizeColumn,
-  percentileRanks,
   resolveNormalization,
   type ResolvedNormalization,
 } from '../../src/core/normalize';
+import { median, percentileRanks } from '../../src/core/rank';
 
 function normalize(values: number[], resolved: ResolvedNormalization, isHigherBetter = true): { out: number[]; clamped: number } {
   const out = new Float64Array(values.length);
