@@ -9,10 +9,17 @@ export interface ScoreAggregates {
   scored: number;
   unscored: number;
   sum: number;
+  /** Median of the scores as shown (one decimal); NaN when none is scored. */
+  median: number;
   /** Customers per 1-point CRS bin: bin k holds [k, k+1), bin 99 also holds 100. */
   histogram: Uint32Array;
   /** Customers per band, in BANDS order. */
   bandCounts: Uint32Array;
+  /** The histogram of each group slot (GROUPS order, then no group): slot g at [g·100, g·100 + 100). */
+  groupHistograms: Uint32Array;
+  /** Band counts of each group slot: slot g at [g·3, g·3 + 3). */
+  groupBandCounts: Uint32Array;
+  groupMedians: Float64Array;
   /** Customers per group in GROUPS order, then those with no group. */
   groupCounts: Uint32Array;
   /** Sum of CRS per group (scored customers only), and how many were scored. */
@@ -25,8 +32,12 @@ export function emptyAggregates(): ScoreAggregates {
     scored: 0,
     unscored: 0,
     sum: 0,
+    median: NaN,
     histogram: new Uint32Array(HISTOGRAM_BINS),
     bandCounts: new Uint32Array(3),
+    groupHistograms: new Uint32Array((GROUPS.length + 1) * HISTOGRAM_BINS),
+    groupBandCounts: new Uint32Array((GROUPS.length + 1) * 3),
+    groupMedians: new Float64Array(GROUPS.length + 1).fill(NaN),
     groupCounts: new Uint32Array(GROUPS.length + 1),
     groupScoreSums: new Float64Array(GROUPS.length + 1),
     groupScored: new Uint32Array(GROUPS.length + 1),
@@ -151,23 +162,73 @@ function aggregatesFromTenths(tenths: Uint32Array, unscored: Uint32Array, sums: 
   const agg = emptyAggregates();
   const averageFrom = Math.round(bands.averageFrom * 10);
   const goodFrom = Math.round(bands.goodFrom * 10);
+  const all = new Uint32Array(TENTHS);
   for (let g = 0; g < unscored.length; g++) {
     let scoredInGroup = 0;
     for (let t = 0; t < TENTHS; t++) {
       const count = tenths[g * TENTHS + t];
       if (count === 0) continue;
       scoredInGroup += count;
-      agg.histogram[t >= 990 ? 99 : Math.floor(t / 10)] += count;
-      agg.bandCounts[t < averageFrom ? 0 : t < goodFrom ? 1 : 2] += count;
+      all[t] += count;
+      const bin = t >= 990 ? 99 : Math.floor(t / 10);
+      const band = t < averageFrom ? 0 : t < goodFrom ? 1 : 2;
+      agg.histogram[bin] += count;
+      agg.bandCounts[band] += count;
+      agg.groupHistograms[g * HISTOGRAM_BINS + bin] += count;
+      agg.groupBandCounts[g * 3 + band] += count;
     }
     agg.groupScored[g] = scoredInGroup;
     agg.groupCounts[g] = scoredInGroup + unscored[g];
     agg.groupScoreSums[g] = sums[g * 2] + sums[g * 2 + 1];
+    agg.groupMedians[g] = medianOfTenths(tenths.subarray(g * TENTHS, (g + 1) * TENTHS), scoredInGroup);
     agg.scored += scoredInGroup;
     agg.unscored += unscored[g];
     agg.sum += agg.groupScoreSums[g];
   }
+  agg.median = medianOfTenths(all, agg.scored);
   return agg;
+}
+
+/** The median score of a tenth histogram (count[t] scores equal to t / 10); NaN when empty. */
+export function medianOfTenths(counts: Uint32Array, total: number): number {
+  if (total === 0) return NaN;
+  // The k-th smallest (0-based) for k = ⌊(total − 1) / 2⌋ and ⌊total / 2⌋; their mean.
+  const lower = Math.floor((total - 1) / 2);
+  const upper = Math.floor(total / 2);
+  let seen = 0;
+  let low = NaN;
+  for (let t = 0; t < counts.length; t++) {
+    seen += counts[t];
+    if (low !== low && seen > lower) low = t;
+    if (seen > upper) return (low + t) / 20;
+  }
+  return NaN;
+}
+
+/** The figures of one view of the customers: all of them, or one relationship group. */
+export interface ScoreView {
+  scored: number;
+  unscored: number;
+  mean: number;
+  median: number;
+  histogram: Uint32Array;
+  bandCounts: Uint32Array;
+}
+
+/** All customers (group null) or one group slot's share of the aggregates. */
+export function scoreView(agg: ScoreAggregates, group: number | null): ScoreView {
+  if (group === null) {
+    return { scored: agg.scored, unscored: agg.unscored, mean: agg.scored > 0 ? agg.sum / agg.scored : NaN, median: agg.median, histogram: agg.histogram, bandCounts: agg.bandCounts };
+  }
+  const scored = agg.groupScored[group];
+  return {
+    scored,
+    unscored: agg.groupCounts[group] - scored,
+    mean: scored > 0 ? agg.groupScoreSums[group] / scored : NaN,
+    median: agg.groupMedians[group],
+    histogram: agg.groupHistograms.subarray(group * HISTOGRAM_BINS, (group + 1) * HISTOGRAM_BINS),
+    bandCounts: agg.groupBandCounts.subarray(group * 3, group * 3 + 3),
+  };
 }
 
 export interface HistogramBar {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bandOf, BANDS, DEFAULT_BANDS, roundScore, type BandThresholds } from '../../src/core/model';
-import { factorMatrix, HISTOGRAM_BINS, histogramBars, MAX_FACTORS, scoreCustomers, scoreMatrix } from '../../src/core/score';
+import { factorMatrix, HISTOGRAM_BINS, histogramBars, MAX_FACTORS, medianOfTenths, scoreCustomers, scoreMatrix, scoreView } from '../../src/core/score';
 import { NO_GROUP } from '../../src/core/segment';
 
 const f64 = (values: number[]) => Float64Array.from(values);
@@ -302,5 +302,63 @@ describe('score properties', () => {
       }),
       { seed: 42, numRuns: 400 },
     );
+  });
+
+  it('property: each group view is what scoring that group alone gives (histogram, bands, mean, median)', () => {
+    fc.assert(
+      fc.property(problemArb, ({ factors, weights, groups }) => {
+        const { scores, agg } = score(factors, weights, groups);
+        for (const g of [0, 1, 2, 3, 4]) {
+          const code = g === 4 ? NO_GROUP : g;
+          const rows = groups.map((x, i) => (x === code ? i : -1)).filter((i) => i >= 0);
+          const alone = score(
+            factors.map((column) => rows.map((i) => column[i])),
+            weights,
+            rows.map(() => NO_GROUP),
+          );
+          const view = scoreView(agg, g);
+          expect(Array.from(view.histogram)).toEqual(Array.from(alone.agg.histogram));
+          expect(Array.from(view.bandCounts)).toEqual(Array.from(alone.agg.bandCounts));
+          expect(view.scored).toBe(alone.agg.scored);
+          expect(view.unscored).toBe(alone.agg.unscored);
+          if (view.scored > 0) expect(view.mean).toBeCloseTo(alone.agg.sum / alone.agg.scored, 6);
+          else expect(view.mean).toBeNaN();
+          expect(Object.is(view.median, alone.agg.median) || Math.abs(view.median - alone.agg.median) < 1e-9).toBe(true);
+        }
+        const all = scoreView(agg, null);
+        expect(all.scored).toBe(scores.filter((s) => !Number.isNaN(s)).length);
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it('property: the median is the median of the scores as shown (one decimal)', () => {
+    fc.assert(
+      fc.property(problemArb, ({ factors, weights, groups }) => {
+        const { scores, agg } = score(factors, weights, groups);
+        const shown = scores.filter((s) => !Number.isNaN(s)).map(roundScore).sort((a, b) => a - b);
+        if (shown.length === 0) {
+          expect(agg.median).toBeNaN();
+          return;
+        }
+        const m = shown.length;
+        const expected = m % 2 ? shown[(m - 1) / 2] : (shown[m / 2 - 1] + shown[m / 2]) / 2;
+        expect(agg.median).toBeCloseTo(expected, 9);
+      }),
+      { seed: 11, numRuns: 400 },
+    );
+  });
+});
+
+describe('medianOfTenths', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    const counts = new Uint32Array(1001);
+    counts[100] = 1; // 10.0
+    counts[305] = 1; // 30.5
+    counts[900] = 1; // 90.0
+    expect(medianOfTenths(counts, 3)).toBe(30.5);
+    counts[1000] = 1; // 100.0: middle pair 30.5 and 90.0
+    expect(medianOfTenths(counts, 4)).toBe(60.25);
+    expect(medianOfTenths(new Uint32Array(1001), 0)).toBeNaN();
   });
 });
