@@ -19,6 +19,27 @@ export interface FactorValues {
   clamped: number;
   /** Customers without a value for this factor. */
   missing: number;
+  /** Customers per 5-point bin of the 0..100 value (bin 19 also holds 100), and the mean value. */
+  histogram: Uint32Array;
+  mean: number;
+}
+
+export const FACTOR_BINS = 20;
+
+/** Counts of 0..100 values in FACTOR_BINS equal bins, and their mean; missing values left out. */
+export function valueHistogram(values: Float64Array): { histogram: Uint32Array; mean: number } {
+  const histogram = new Uint32Array(FACTOR_BINS);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const bin = Math.floor((v * FACTOR_BINS) / 100);
+    histogram[bin < 0 ? 0 : bin >= FACTOR_BINS ? FACTOR_BINS - 1 : bin]++;
+    sum += v;
+    count++;
+  }
+  return { histogram, mean: count > 0 ? sum / count : NaN };
 }
 
 export interface AxisSplit {
@@ -110,7 +131,8 @@ export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues 
   const resolved = resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
   const clamped = normalizeColumn(raw, resolved, factor.isHigherBetter, values);
-  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped, missing: raw.length - stats.count };
+  const { histogram, mean } = valueHistogram(values);
+  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped, missing: raw.length - stats.count, histogram, mean };
 }
 
 function axisValues(dataset: Dataset, column: string | null): Float64Array | null {

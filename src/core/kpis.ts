@@ -1,14 +1,14 @@
-// KPI tiles: each a small pure function of columns (NaN = missing, left out), plus the
-// header patterns that find their inputs. A KPI whose input is absent is not computed;
-// the UI names the column that would enable it.
+// KPI tiles: each a small pure function of columns (NaN = missing, left out), and the
+// table of which columns each reads. A KPI whose inputs are not mapped is not computed;
+// the UI names the column that would enable it. Every KPI can also be computed per
+// relationship group or per band (breakdown.ts gathers the rows of each).
 import type { Analysis } from './analysis';
 import { columnIndex, type Dataset } from './dataset';
-import type { Model } from './model';
+import type { BandThresholds, KpiInput, Model } from './model';
 import { median, select } from './rank';
-import { normalizeHeader } from './schema/mapping';
 
 /** Share (0..1) of the known (non-NaN) values that pass `test`; NaN when none is known. */
-function shareOfKnown(values: Float64Array, test: (v: number) => boolean): number {
+export function shareOfKnown(values: Float64Array, test: (v: number) => boolean): number {
   let known = 0;
   let passing = 0;
   for (let i = 0; i < values.length; i++) {
@@ -23,6 +23,40 @@ function shareOfKnown(values: Float64Array, test: (v: number) => boolean): numbe
 /** Share of 1s among the known values of a yes/no (or 0/1) column; NaN when none is known. */
 export function churnRate(flags: Float64Array): number {
   return shareOfKnown(flags, (v) => v === 1);
+}
+
+/**
+ * A rate in percent from a per-customer column: yes/no (1/0) → share of yes; fractions
+ * (0..1) → their mean; percentages (0..100) → their mean. NaN when the values are none of
+ * these (then the column is not a rate).
+ */
+export function ratePercent(values: Float64Array): number {
+  let known = 0;
+  let sum = 0;
+  let isBinary = true;
+  let max = -Infinity;
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    known++;
+    sum += v;
+    if (v !== 0 && v !== 1) isBinary = false;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+  if (known === 0 || min < 0) return NaN;
+  if (isBinary || max <= 1) return (sum / known) * 100;
+  return max <= 100 ? sum / known : NaN;
+}
+
+/** True when every known value lies in [low, high]. */
+function within(values: Float64Array, low: number, high: number): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < low || v > high) return false;
+  }
+  return true;
 }
 
 /** NPS = % promoters (9–10) − % detractors (0–6) of the known 0–10 answers, in points. */
@@ -45,6 +79,37 @@ export function mean(values: Float64Array): number {
     sum += v;
   }
   return known ? sum / known : NaN;
+}
+
+/** Σ revenue ÷ Σ orders over the customers where both are known; NaN without orders. */
+export function averageOrderValue(revenue: Float64Array, orders: Float64Array): number {
+  let revenueSum = 0;
+  let orderSum = 0;
+  for (let i = 0; i < revenue.length; i++) {
+    const r = revenue[i];
+    const o = orders[i];
+    if (r !== r || o !== o) continue;
+    revenueSum += r;
+    orderSum += o;
+  }
+  return orderSum > 0 ? revenueSum / orderSum : NaN;
+}
+
+/**
+ * CLTV = average purchase value × purchase frequency × average lifespan, with AOV =
+ * Σ revenue ÷ Σ orders, frequency = Σ orders ÷ customers (both over the customers where
+ * revenue and orders are known) and lifespan the mean of its column.
+ */
+export function cltvFromParts(revenue: Float64Array, orders: Float64Array, lifespan: Float64Array): number {
+  let customers = 0;
+  let orderSum = 0;
+  for (let i = 0; i < revenue.length; i++) {
+    if (revenue[i] !== revenue[i] || orders[i] !== orders[i]) continue;
+    customers++;
+    orderSum += orders[i];
+  }
+  if (customers === 0) return NaN;
+  return averageOrderValue(revenue, orders) * (orderSum / customers) * mean(lifespan);
 }
 
 /**
@@ -72,9 +137,9 @@ export function topRevenueShare(revenue: Float64Array, share = 0.2): number {
 }
 
 /** Customers in the poor band whose revenue is above the median: the ones to save first. */
-export function atRiskCount(scores: Float64Array, revenue: Float64Array, model: Model, revenueMedian = median(revenue)): number {
+export function atRiskCount(scores: Float64Array, revenue: Float64Array, bands: BandThresholds, revenueMedian = median(revenue)): number {
   // Poor means the score shown (one decimal) is below averageFrom: compare in tenths.
-  const averageFrom = Math.round(model.bands.averageFrom * 10);
+  const averageFrom = Math.round(bands.averageFrom * 10);
   let count = 0;
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
@@ -83,86 +148,185 @@ export function atRiskCount(scores: Float64Array, revenue: Float64Array, model: 
   return count;
 }
 
-export const KPI_IDS = ['churn', 'nps', 'csat', 'cltv', 'revenue', 'topShare', 'atRisk'] as const;
-export type KpiId = (typeof KPI_IDS)[number];
+export type KpiUnit = 'percent' | 'points' | 'money' | 'count' | 'number' | 'days';
+
+/** Where a KPI reads its values: a KPI input column, the profitability (revenue) column, or the scores. */
+export type KpiSource = KpiInput | 'revenue' | 'scores';
+
+export interface KpiContext {
+  bands: BandThresholds;
+  /** Median revenue of all customers (at-risk compares against it in every segment). */
+  revenueMedian: number;
+}
+
+interface KpiVariant {
+  sources: readonly KpiSource[];
+  formula: string;
+  compute: (inputs: Float64Array[], context: KpiContext) => number;
+}
+
+export interface KpiDefinition {
+  id: string;
+  label: string;
+  unit: KpiUnit;
+  needs: string;
+  /** Tried in order: the first whose sources are all mapped is used. */
+  variants: readonly KpiVariant[];
+}
+
+const rate = (input: KpiInput, formula: string): KpiVariant => ({ sources: [input], formula, compute: ([values]) => ratePercent(values) });
+const meanOf = (source: KpiSource, formula: string): KpiVariant => ({ sources: [source], formula, compute: ([values]) => mean(values) });
+
+export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
+  { id: 'churn', label: 'Churn rate', unit: 'percent', needs: 'a yes/no churn column', variants: [rate('churn', 'churned ÷ customers with a known churn value')] },
+  { id: 'renewal', label: 'Renewal rate', unit: 'percent', needs: 'a yes/no renewed column', variants: [rate('renewal', 'renewed ÷ customers with a known renewal value')] },
+  { id: 'conversion', label: 'Conversion rate', unit: 'percent', needs: 'a yes/no converted / won column', variants: [rate('conversion', 'converted (won) ÷ leads or deals with a known outcome')] },
+  { id: 'upsell', label: 'Upsell rate', unit: 'percent', needs: 'a yes/no upsold column', variants: [rate('upsell', 'customers upsold ÷ customers with a known value')] },
+  { id: 'fcr', label: 'First-contact resolution', unit: 'percent', needs: 'a first-contact resolution column (yes/no or rate)', variants: [rate('fcr', 'issues resolved on first contact ÷ issues (per-customer yes/no or rate, averaged)')] },
+  {
+    id: 'nps',
+    label: 'NPS',
+    unit: 'points',
+    needs: 'a 0–10 NPS / likelihood-to-recommend column',
+    variants: [{ sources: ['nps'], formula: '% promoters (9–10) − % detractors (0–6)', compute: ([v]) => (within(v, 0, 10) ? netPromoterScore(v) : NaN) }],
+  },
+  {
+    id: 'csat',
+    label: 'CSAT',
+    unit: 'percent',
+    needs: 'a 1–5 CSAT column',
+    variants: [{ sources: ['csat'], formula: '% of 1–5 answers that are 4 or 5', compute: ([v]) => (within(v, 1, 5) ? csatScore(v) : NaN) }],
+  },
+  { id: 'ces', label: 'CES (mean effort)', unit: 'number', needs: 'a customer effort score column', variants: [meanOf('ces', 'mean customer effort score (lower is easier)')] },
+  {
+    id: 'cltv',
+    label: 'Mean CLTV',
+    unit: 'money',
+    needs: 'a CLTV column, or orders and lifespan columns beside revenue',
+    variants: [
+      meanOf('cltv', 'mean of the CLTV column'),
+      { sources: ['revenue', 'orders', 'lifespan'], formula: 'average purchase value (revenue ÷ orders) × purchase frequency (orders ÷ customers) × mean lifespan', compute: ([r, o, l]) => cltvFromParts(r, o, l) },
+    ],
+  },
+  { id: 'revenue', label: 'Mean revenue', unit: 'money', needs: 'a profitability (revenue) column', variants: [meanOf('revenue', 'mean of the profitability column')] },
+  {
+    id: 'aov',
+    label: 'Average order value',
+    unit: 'money',
+    needs: 'an order value column, or an orders column beside revenue',
+    variants: [meanOf('aov', 'mean of the order value column'), { sources: ['revenue', 'orders'], formula: 'Σ revenue ÷ Σ orders', compute: ([r, o]) => averageOrderValue(r, o) }],
+  },
+  { id: 'frequency', label: 'Purchase frequency', unit: 'number', needs: 'an orders (purchase count) column', variants: [meanOf('orders', 'orders ÷ customers')] },
+  {
+    id: 'topShare',
+    label: 'Top 20 % revenue share',
+    unit: 'percent',
+    needs: 'a profitability (revenue) column',
+    variants: [{ sources: ['revenue'], formula: 'revenue of the top 20 % of customers ÷ all revenue', compute: ([r]) => topRevenueShare(r) * 100 }],
+  },
+  { id: 'cac', label: 'CAC', unit: 'money', needs: 'an acquisition cost column', variants: [meanOf('acquisitionCost', 'acquisition cost ÷ new customers (each row one acquired customer)')] },
+  { id: 'salesCycle', label: 'Sales cycle', unit: 'days', needs: 'a sales cycle length (days) column', variants: [meanOf('salesCycle', 'mean days from first contact to close')] },
+  {
+    id: 'atRisk',
+    label: 'At risk',
+    unit: 'count',
+    needs: 'a profitability (revenue) column',
+    variants: [
+      {
+        sources: ['scores', 'revenue'],
+        formula: 'customers in the poor band with revenue above the median: save these first',
+        compute: ([scores, revenue], context) => atRiskCount(scores, revenue, context.bands, context.revenueMedian),
+      },
+    ],
+  },
+];
 
 export interface Kpi {
-  id: KpiId;
+  id: string;
   label: string;
   /** NaN when the data does not allow it; then `needs` says which column would. */
   value: number;
-  unit: 'percent' | 'points' | 'money' | 'count';
+  unit: KpiUnit;
   formula: string;
+  /** The columns it was computed from, or null. */
   column: string | null;
   needs: string;
 }
 
-const INPUT_PATTERNS: Record<'churn' | 'nps' | 'csat' | 'cltv', RegExp> = {
-  churn: /churn|attrition|cancel+ed|\blost\b|\bdefected\b/,
-  nps: /\bnps\b|net promoter|recommend/,
-  csat: /\bcsat\b|satisfaction/,
-  cltv: /\bclt?v\b|lifetime value/,
-};
+/** The column a source reads, by name, under this model; null when unmapped. */
+export function sourceColumn(source: KpiSource, analysis: Pick<Analysis, 'axes'>, model: Model): string | null {
+  if (source === 'scores') return null;
+  if (source === 'revenue') return analysis.axes.profitability.column;
+  return model.kpiInputs[source];
+}
 
-function findColumn(dataset: Dataset, pattern: RegExp, kinds: readonly string[]): number {
-  return dataset.columns.findIndex((column) => kinds.includes(column.kind) && pattern.test(normalizeHeader(column.name)));
+/** The values a source reads; null when it is not mapped to a column of the dataset. */
+export function sourceValues(source: KpiSource, dataset: Dataset, analysis: Pick<Analysis, 'axes' | 'scores'>, model: Model): Float64Array | null {
+  if (source === 'scores') return analysis.scores;
+  const name = sourceColumn(source, analysis, model);
+  if (name === null) return null;
+  const c = columnIndex(dataset, name);
+  return c >= 0 ? dataset.columns[c].values : null;
+}
+
+/** The first variant of a KPI whose sources are all present, with their values. */
+export function resolveKpi(definition: KpiDefinition, values: (source: KpiSource) => Float64Array | null): { variant: KpiVariant; inputs: Float64Array[] } | null {
+  for (const variant of definition.variants) {
+    const inputs = variant.sources.map(values);
+    if (inputs.every((input): input is Float64Array => input !== null)) return { variant, inputs };
+  }
+  return null;
 }
 
 /**
- * The KPI tiles this dataset allows under this model: churn from a yes/no churn column,
- * NPS from 0–10 answers, CSAT from 1–5 answers, CLTV from a CLTV column, revenue figures
- * from the profitability column, and the at-risk count from the scores. All but the
- * at-risk count depend only on the data and the revenue column: KpiCache keeps them.
+ * Every KPI of the dataset under the model. All but at-risk depend only on the data and
+ * the mapped columns: the cache keeps them while those stay the same, so a weight change
+ * recomputes one count.
  */
 export class KpiCache {
   private key: string | null = null;
-  private fixed: Kpi[] = [];
-  private revenueMedian = NaN;
+  private fixed = new Map<string, Kpi>();
+  private median = NaN;
+
+  revenueMedian(dataset: Dataset, analysis: Analysis, model: Model): number {
+    this.refresh(dataset, analysis, model);
+    return this.median;
+  }
 
   compute(dataset: Dataset, analysis: Analysis, model: Model): Kpi[] {
-    const revenueColumn = analysis.axes.profitability.column;
-    const revenueAt = revenueColumn === null ? -1 : columnIndex(dataset, revenueColumn);
-    const revenue = revenueAt >= 0 ? dataset.columns[revenueAt].values : null;
-    const key = `${dataset.name}\u0000${dataset.rowCount}\u0000${revenueColumn}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.fixed = fixedKpis(dataset, revenueAt);
-      // The grid's profitability split is this same median unless the user set one.
-      const axis = analysis.axes.profitability;
-      this.revenueMedian = revenue ? (axis.isMedian ? axis.split : median(revenue)) : NaN;
+    this.refresh(dataset, analysis, model);
+    const context: KpiContext = { bands: model.bands, revenueMedian: this.median };
+    const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
+    return KPI_DEFINITIONS.map((definition) => {
+      const cached = this.fixed.get(definition.id);
+      if (cached) return cached;
+      return computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model));
+    });
+  }
+
+  private refresh(dataset: Dataset, analysis: Analysis, model: Model): void {
+    const key = JSON.stringify([dataset.name, dataset.rowCount, analysis.axes.profitability.column, model.kpiInputs]);
+    if (key === this.key) return;
+    this.key = key;
+    this.fixed.clear();
+    const revenue = sourceValues('revenue', dataset, analysis, model);
+    // The grid's profitability split is this same median unless the user set one.
+    const axis = analysis.axes.profitability;
+    this.median = revenue ? (axis.isMedian ? axis.split : median(revenue)) : NaN;
+    const context: KpiContext = { bands: model.bands, revenueMedian: this.median };
+    const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
+    for (const definition of KPI_DEFINITIONS) {
+      if (definition.variants.some((variant) => variant.sources.includes('scores'))) continue;
+      this.fixed.set(definition.id, computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
     }
-    const atRisk: Kpi = {
-      id: 'atRisk',
-      label: 'At risk',
-      value: revenue ? atRiskCount(analysis.scores, revenue, model, this.revenueMedian) : NaN,
-      unit: 'count',
-      formula: 'customers in the poor band with revenue above the median: save these first',
-      column: revenueColumn,
-      needs: 'a profitability (revenue) column',
-    };
-    return [...this.fixed, atRisk];
   }
 }
 
-function fixedKpis(dataset: Dataset, revenueAt: number): Kpi[] {
-  const valuesAt = (c: number): Float64Array | null => (c >= 0 ? dataset.columns[c].values : null);
-  const churnAt = findColumn(dataset, INPUT_PATTERNS.churn, ['flag', 'number']);
-  const npsAt = findColumn(dataset, INPUT_PATTERNS.nps, ['number']);
-  const csatAt = findColumn(dataset, INPUT_PATTERNS.csat, ['number']);
-  const cltvAt = findColumn(dataset, INPUT_PATTERNS.cltv, ['number']);
-  const name = (c: number) => (c >= 0 ? dataset.columns[c].name : null);
-  const compute = (c: number, f: (values: Float64Array) => number) => {
-    const values = valuesAt(c);
-    return values ? f(values) : NaN;
-  };
-  const csatValues = valuesAt(csatAt);
-  const csatOnFive = csatValues !== null && csatValues.every((v) => v !== v || (v >= 1 && v <= 5));
-  return [
-    { id: 'churn', label: 'Churn rate', value: compute(churnAt, (v) => churnRate(v) * 100), unit: 'percent', formula: 'churned ÷ customers with a known churn value', column: name(churnAt), needs: 'a yes/no churn column' },
-    { id: 'nps', label: 'NPS', value: compute(npsAt, netPromoterScore), unit: 'points', formula: '% promoters (9–10) − % detractors (0–6)', column: name(npsAt), needs: 'a 0–10 NPS / likelihood-to-recommend column' },
-    { id: 'csat', label: 'CSAT', value: csatOnFive ? compute(csatAt, csatScore) : NaN, unit: 'percent', formula: '% of 1–5 answers that are 4 or 5', column: csatOnFive ? name(csatAt) : null, needs: 'a 1–5 CSAT column' },
-    { id: 'cltv', label: 'Mean CLTV', value: compute(cltvAt, mean), unit: 'money', formula: 'mean of the CLTV column', column: name(cltvAt), needs: 'a CLTV / lifetime value column' },
-    { id: 'revenue', label: 'Mean revenue', value: compute(revenueAt, mean), unit: 'money', formula: 'mean of the profitability column', column: name(revenueAt), needs: 'a profitability (revenue) column' },
-    { id: 'topShare', label: 'Top 20 % revenue share', value: compute(revenueAt, (v) => topRevenueShare(v) * 100), unit: 'percent', formula: 'revenue of the top 20 % of customers ÷ all revenue', column: name(revenueAt), needs: 'a profitability (revenue) column' },
-  ];
+function computeKpi(definition: KpiDefinition, values: (source: KpiSource) => Float64Array | null, context: KpiContext, columnOf: (source: KpiSource) => string | null): Kpi {
+  const resolved = resolveKpi(definition, values);
+  const base = { id: definition.id, label: definition.label, unit: definition.unit, needs: definition.needs };
+  if (!resolved) return { ...base, value: NaN, formula: definition.variants[0].formula, column: null };
+  const value = resolved.variant.compute(resolved.inputs, context);
+  const columns = resolved.variant.sources.map(columnOf).filter((name): name is string => name !== null);
+  return { ...base, value, formula: resolved.variant.formula, column: Number.isFinite(value) ? columns.join(', ') || null : null };
 }

@@ -46,11 +46,37 @@ export interface AxisSpec {
   split: number | null;
 }
 
+/** Columns the KPI tiles read, beside the factors: mapped like factors, by the user or by header. */
+export const KPI_INPUTS = ['churn', 'renewal', 'conversion', 'upsell', 'fcr', 'nps', 'csat', 'ces', 'cltv', 'orders', 'aov', 'lifespan', 'acquisitionCost', 'salesCycle'] as const;
+export type KpiInput = (typeof KPI_INPUTS)[number];
+
+export const KPI_INPUT_LABELS: Record<KpiInput, string> = {
+  churn: 'Churned (yes/no)',
+  renewal: 'Renewed (yes/no)',
+  conversion: 'Converted / won (yes/no)',
+  upsell: 'Upsold (yes/no)',
+  fcr: 'First-contact resolution',
+  nps: 'NPS answer (0–10)',
+  csat: 'CSAT answer (1–5)',
+  ces: 'Customer effort (CES)',
+  cltv: 'CLTV',
+  orders: 'Orders (purchase count)',
+  aov: 'Average order value',
+  lifespan: 'Expected lifespan (years)',
+  acquisitionCost: 'Acquisition cost',
+  salesCycle: 'Sales cycle (days)',
+};
+
+export function emptyKpiInputs(): Record<KpiInput, string | null> {
+  return Object.fromEntries(KPI_INPUTS.map((input) => [input, null])) as Record<KpiInput, string | null>;
+}
+
 export interface Model {
   version: 1;
   factors: Factor[];
   bands: BandThresholds;
   axes: Record<Axis, AxisSpec>;
+  kpiInputs: Record<KpiInput, string | null>;
 }
 
 export const DEFAULT_FACTORS: readonly Factor[] = [
@@ -68,6 +94,7 @@ export function defaultModel(): Model {
     factors: DEFAULT_FACTORS.map((factor) => ({ ...factor })),
     bands: { ...DEFAULT_BANDS },
     axes: { profitability: { column: null, split: null }, loyalty: { column: null, split: null } },
+    kpiInputs: emptyKpiInputs(),
   };
 }
 

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis';
-import { atRiskCount, churnRate, csatScore, KpiCache, mean, netPromoterScore, topRevenueShare } from '../../src/core/kpis';
+import { atRiskCount, averageOrderValue, churnRate, cltvFromParts, csatScore, KpiCache, mean, netPromoterScore, ratePercent, topRevenueShare } from '../../src/core/kpis';
+import { bandCodes, gather, kpiBreakdown, segmentOrder, segmentSums } from '../../src/core/breakdown';
 import { defaultModel } from '../../src/core/model';
 import { autoMap } from '../../src/core/schema/mapping';
 import { load } from './fixtures';
@@ -45,9 +46,28 @@ describe('KPI functions, by hand', () => {
     );
   });
 
+  it('rates: yes/no → share of yes; fractions → mean; percentages → mean; anything else is not a rate', () => {
+    expect(ratePercent(f64([1, 0, 0, 1, NaN]))).toBe(50);
+    expect(ratePercent(f64([0.5, 0.25, NaN]))).toBe(37.5);
+    expect(ratePercent(f64([80, 60]))).toBe(70);
+    expect(ratePercent(f64([80, 160]))).toBeNaN();
+    expect(ratePercent(f64([-1, 1]))).toBeNaN();
+    expect(ratePercent(f64([NaN]))).toBeNaN();
+  });
+
+  it('average order value = Σ revenue ÷ Σ orders where both are known: (100 + 300) ÷ (2 + 6) = 50', () => {
+    expect(averageOrderValue(f64([100, 300, 999, NaN]), f64([2, 6, NaN, 4]))).toBe(50);
+    expect(averageOrderValue(f64([100]), f64([0]))).toBeNaN();
+  });
+
+  it('CLTV = AOV × frequency × lifespan: 50 × (8 ÷ 2) × 3 = 600', () => {
+    // AOV (100 + 300) ÷ (2 + 6) = 50; frequency 8 orders ÷ 2 customers = 4; mean lifespan (2 + 4) ÷ 2 = 3.
+    expect(cltvFromParts(f64([100, 300]), f64([2, 6]), f64([2, 4]))).toBe(600);
+  });
+
   it('at risk: poor band and revenue above the median', () => {
     // Scores 10 (poor), 20 (poor), 80 (good); revenue median 50: only the first is at risk.
-    expect(atRiskCount(f64([10, 20, 80]), f64([90, 10, 50]), defaultModel())).toBe(1);
+    expect(atRiskCount(f64([10, 20, 80]), f64([90, 10, 50]), defaultModel().bands)).toBe(1);
   });
 });
 
@@ -64,5 +84,87 @@ describe('KpiCache.compute', () => {
     expect(byId.revenue.value).toBe(162.5);
     expect(byId.cltv.value).toBeNaN();
     expect(byId.cltv.needs).toMatch(/CLTV/);
+    expect(byId.renewal.value).toBeNaN();
+    expect(byId.renewal.needs).toMatch(/renewed/);
+  });
+
+  it('reads the other KPIs from their mapped columns: renewal, conversion, upsell, FCR, CES, AOV, frequency, CAC, sales cycle', () => {
+    const dataset = load(
+      'id,renewed,converted,upsold,fcr,ces,orders,revenue,lifespan_years,acquisition_cost,sales_cycle_days,tenure\n' +
+        'A,yes,1,no,0.5,2,2,100,2,40,30,5\n' +
+        'B,no,0,yes,1,4,6,300,4,60,50,6\n' +
+        'C,yes,1,no,,6,,,,,,\n',
+    );
+    const model = autoMap(defaultModel(), dataset.columns);
+    const byId = Object.fromEntries(new KpiCache().compute(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
+    expect(model.kpiInputs.renewal).toBe('renewed');
+    expect(byId.renewal.value).toBeCloseTo(200 / 3, 9);
+    expect(byId.conversion.value).toBeCloseTo(200 / 3, 9);
+    expect(byId.upsell.value).toBeCloseTo(100 / 3, 9);
+    expect(byId.fcr.value).toBe(75); // mean of 0.5 and 1
+    expect(byId.ces.value).toBe(4);
+    expect(byId.frequency.value).toBe(4);
+    expect(byId.aov.value).toBe(50); // 400 ÷ 8
+    expect(byId.cltv.value).toBe(600); // 50 × 4 × 3
+    expect(byId.cltv.column).toBe('revenue, orders, lifespan_years');
+    expect(byId.cac.value).toBe(50);
+    expect(byId.salesCycle.value).toBe(40);
+  });
+
+  it('a mapped column that does not fit the KPI (CSAT outside 1–5) hides the tile and says what is needed', () => {
+    const dataset = load('id,csat,nps\nA,80,11\nB,90,3\n');
+    const model = autoMap(defaultModel(), dataset.columns);
+    const byId = Object.fromEntries(new KpiCache().compute(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
+    expect(byId.csat.value).toBeNaN();
+    expect(byId.csat.column).toBeNull();
+    expect(byId.nps.value).toBeNaN();
+  });
+});
+
+describe('KPIs per segment', () => {
+  it('segmentOrder groups rows by code, stably, leaving out codes beyond the segments', () => {
+    const { order, offsets } = segmentOrder(Uint8Array.from([2, 0, 255, 2, 0, 1]), 3);
+    expect(Array.from(order)).toEqual([1, 4, 5, 0, 3]);
+    expect(Array.from(offsets)).toEqual([0, 2, 3, 5]);
+    expect(Array.from(gather(f64([10, 11, 12, 13, 14, 15]), order))).toEqual([11, 14, 15, 10, 13]);
+    expect(Array.from(segmentSums(f64([10, 11, 12, NaN, 14, 15]), Uint8Array.from([2, 0, 255, 2, 0, 1]), 3))).toEqual([25, 15, 10]);
+  });
+
+  it('bandCodes follow the score as shown: 39.96 shows as 40.0 and is average', () => {
+    expect(Array.from(bandCodes(f64([39.94, 39.96, 69.95, NaN]), defaultModel().bands))).toEqual([0, 1, 2, 255]);
+  });
+
+  it('property: each segment’s KPI equals the KPI computed on that segment’s rows alone', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ churn: fc.constantFrom('yes', 'no', ''), nps: fc.integer({ min: 0, max: 10 }), revenue: fc.integer({ min: 0, max: 1000 }), tenure: fc.integer({ min: 0, max: 60 }), engagement: fc.integer({ min: 0, max: 100 }) }), { minLength: 4, maxLength: 60 }),
+        (rows) => {
+          const csv = 'id,churned,nps,revenue,tenure,engagement\n' + rows.map((r, i) => `C${i},${r.churn},${r.nps},${r.revenue},${r.tenure},${r.engagement}`).join('\n') + '\n';
+          const dataset = load(csv);
+          const model = autoMap(defaultModel(), dataset.columns);
+          const analysis = analyze(dataset, model);
+          const cache = new KpiCache();
+          const context = { bands: model.bands, revenueMedian: cache.revenueMedian(dataset, analysis, model) };
+          for (const by of ['group', 'band'] as const) {
+            const breakdown = kpiBreakdown(dataset, analysis, model, by, context);
+            const codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
+            breakdown.counts.forEach((count, s) => {
+              const members = rows.map((_, i) => i).filter((i) => codes[i] === s);
+              expect(count).toBe(members.length);
+              const churnKnown = members.filter((i) => rows[i].churn !== '');
+              const churn = churnKnown.length ? (churnKnown.filter((i) => rows[i].churn === 'yes').length / churnKnown.length) * 100 : NaN;
+              const revenue = members.length ? members.reduce((sum, i) => sum + rows[i].revenue, 0) / members.length : NaN;
+              const atRisk = members.filter((i) => Math.round(analysis.scores[i] * 10) < 400 && rows[i].revenue > context.revenueMedian).length;
+              if (Number.isNaN(churn)) expect(breakdown.values.churn[s]).toBeNaN();
+              else expect(breakdown.values.churn[s]).toBeCloseTo(churn, 9);
+              if (Number.isNaN(revenue)) expect(breakdown.values.revenue[s]).toBeNaN();
+              else expect(breakdown.values.revenue[s]).toBeCloseTo(revenue, 9);
+              expect(breakdown.values.atRisk[s]).toBe(atRisk);
+            });
+          }
+        },
+      ),
+      { seed: 5, numRuns: 60 },
+    );
   });
 });

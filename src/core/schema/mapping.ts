@@ -3,7 +3,7 @@
 import type { Column } from '../dataset';
 
 export type MappableColumn = Pick<Column, 'name' | 'kind'>;
-import type { Axis, Factor, Model } from '../model';
+import { KPI_INPUTS, type Axis, type Factor, type KpiInput, type Model } from '../model';
 
 /** Lower-cased header with separators collapsed: "Total_Revenue (SEK)" → "total revenue sek". */
 export function normalizeHeader(name: string): string {
@@ -46,6 +46,35 @@ export const AXIS_PATTERNS: Record<Axis, readonly RegExp[]> = {
   profitability: [/\bclt?v\b|lifetime value/, /\b(total )?revenue\b|\bmonetary\b|total charges|\bprofit\b|\bmargin\b|\bspend\b|\bsales\b/, /monthly charges|\barr\b|\bmrr\b|\bacv\b/],
   loyalty: [/\btenure\b/, /customer since|months (as )?customer|\bmonths active\b|\bage (months|days|years)\b|relationship (length|months|years)/, /signup|sign up|\bjoined\b|\bcreated\b/],
 };
+
+/** Header patterns of the KPI inputs, and the column kinds each accepts (yes/no columns are flags). */
+export const KPI_INPUT_PATTERNS: Record<KpiInput, { pattern: RegExp; exclude?: RegExp; kinds: readonly string[] }> = {
+  churn: { pattern: /churn|attrition|cancel+ed|\blost\b|\bdefected\b/, kinds: ['flag', 'number'] },
+  renewal: { pattern: /renew/, kinds: ['flag', 'number'] },
+  conversion: { pattern: /convert|conversion|\bwon\b|\bwin\b|\bclosed\b/, kinds: ['flag', 'number'] },
+  upsell: { pattern: /up ?sell|up ?sold|cross ?s(ell|old)|\bexpan(ded|sion)\b/, kinds: ['flag', 'number'] },
+  fcr: { pattern: /first contact resolution|\bfcr\b|resolved (on )?first/, kinds: ['flag', 'number'] },
+  nps: { pattern: /\bnps\b|net promoter|recommend/, kinds: ['number'] },
+  csat: { pattern: /\bcsat\b|satisfaction/, exclude: /support|service/, kinds: ['number'] },
+  ces: { pattern: /\bces\b|customer effort|effort score/, kinds: ['number'] },
+  cltv: { pattern: /\bclt?v\b|lifetime value/, kinds: ['number'] },
+  orders: { pattern: /\borders?\b|\bpurchases?\b|purchase count|\btransactions?\b|order count/, exclude: /days since|\brecency\b|\blast\b|\bvalue\b|\bsize\b|\bamount\b/, kinds: ['number'] },
+  aov: { pattern: /average order value|\baov\b|avg order|order value|basket (size|value)/, kinds: ['number'] },
+  lifespan: { pattern: /lifespan|life span|expected (lifetime|life)\b(?! value)/, kinds: ['number'] },
+  acquisitionCost: { pattern: /acquisition cost|\bcac\b|cost to acquire/, kinds: ['number'] },
+  salesCycle: { pattern: /sales cycle|cycle (length|days)|days to (close|convert)/, kinds: ['number'] },
+};
+
+/** The first column of an accepted kind whose header matches the input's pattern, or null. */
+export function matchKpiInput(columns: readonly MappableColumn[], input: KpiInput): string | null {
+  const { pattern, exclude, kinds } = KPI_INPUT_PATTERNS[input];
+  for (const column of columns) {
+    if (!kinds.includes(column.kind)) continue;
+    const header = normalizeHeader(column.name);
+    if (pattern.test(header) && !exclude?.test(header)) return column.name;
+  }
+  return null;
+}
 
 interface MatchResult {
   column: string;
@@ -106,5 +135,12 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     const match = firstMatch(columns, AXIS_PATTERNS[axis].map((pattern) => ({ pattern })), new Set());
     axes[axis] = { column: match ? match.column : null, split: null };
   }
-  return { ...model, factors, axes };
+  const kinds = new Map(columns.map((column) => [column.name, column.kind]));
+  const kpiInputs = { ...model.kpiInputs };
+  for (const input of KPI_INPUTS) {
+    const chosen = model.kpiInputs[input];
+    if (chosen !== null && KPI_INPUT_PATTERNS[input].kinds.includes(kinds.get(chosen) ?? '')) continue;
+    kpiInputs[input] = matchKpiInput(columns, input);
+  }
+  return { ...model, factors, axes, kpiInputs };
 }

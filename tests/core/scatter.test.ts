@@ -1,0 +1,42 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { range, scatterBins } from '../../src/core/scatter';
+import { NO_GROUP } from '../../src/core/segment';
+
+const f64 = (values: number[]) => Float64Array.from(values);
+
+describe('scatterBins', () => {
+  it('puts each customer in the cell of its loyalty (column) and profitability (row), by hand', () => {
+    // 2 × 2 cells over loyalty 0..10 and profitability 0..100 (the 99th percentile of 4 values is the 3rd smallest).
+    const loyalty = f64([0, 10, 10, 2, NaN]);
+    const profit = f64([0, 100, 100, 90, 50]);
+    const groups = Uint8Array.from([0, 3, 3, 1, NO_GROUP]);
+    const bins = scatterBins(loyalty, profit, groups, 2);
+    expect(bins.plotted).toBe(4);
+    expect(bins.x).toEqual({ min: 0, max: 10, clipped: 0 });
+    expect(bins.y).toEqual({ min: 0, max: 100, clipped: 0 });
+    // Row 0 (low profit): (0,0) → col 0. Row 1 (high): (10,100) ×2 → col 1; (2,90) → col 0.
+    expect(Array.from(bins.counts)).toEqual([1, 0, 1, 2]);
+    expect(Array.from(bins.dominant)).toEqual([0, NO_GROUP, 1, 3]);
+  });
+
+  it('range is the minimum and the q-quantile of the known values', () => {
+    expect(range(f64([5, NaN, 1, 3, 2, 4]), 0.5)).toEqual({ min: 1, max: 3, count: 5 });
+    expect(range(f64([NaN]), 0.99).count).toBe(0);
+  });
+
+  it('property: every customer with both values is counted once; values above the 99th percentile land in the last cell', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(NaN)), fc.oneof(fc.double({ min: -50, max: 1e6, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }), (points) => {
+        const bins = scatterBins(f64(points.map((p) => p[0])), f64(points.map((p) => p[1])), Uint8Array.from(points.map((p) => p[2])), 8);
+        const both = points.filter(([x, y]) => !Number.isNaN(x) && !Number.isNaN(y));
+        expect(bins.plotted).toBe(both.length);
+        expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(both.length);
+        expect(bins.x.clipped).toBe(both.filter(([x]) => x > bins.x.max).length);
+        for (let cell = 0; cell < bins.counts.length; cell++) expect(bins.counts[cell] === 0).toBe(bins.dominant[cell] === NO_GROUP);
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+  });
+});
