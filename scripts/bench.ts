@@ -68,7 +68,7 @@ for (const { label, rows } of SIZES) {
   results.push(measure('score kernel (weights change)', rows, () => scoreMatrix(matrix, analysis.weights, model.bands, analysis.groups, out)));
   results.push(measure('analysis after a weight change (cached factors)', rows, () => analyze(ds, { ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + 1 } : f)) }, cache)));
   results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
-  results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60)));
+  results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60, null)));
   results.push(measure('export scored CSV', rows, () => exportScoredCsv(ds, analysis, model)));
   for (const r of results) print(`| ${label} | ${r.label} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)}–${r.max.toFixed(1)} | ${r.nsPerRow.toFixed(1)} |`);
 }

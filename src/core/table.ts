@@ -5,38 +5,97 @@ import type { Analysis } from './analysis';
 import { columnIndex, rowCells, type Dataset } from './dataset';
 import { bandOf, BANDS, roundScore, type Band, type Model } from './model';
 import { ascendingOrder } from './rank';
+import { foldAscii, searchMask } from './search';
 import { GROUPS, NO_GROUP, type Group } from './segment';
+import { readRows } from './csv/scan';
 import { normalizeHeader } from './schema/mapping';
 
-/** Sort by CRS, by a numeric column's name, or keep the file's order. */
+/**
+ * What the table sorts by: CRS, the file's order, a column of the file (numbers by value,
+ * text by its text), or a factor's 0–100 value.
+ */
+export type TableSort = 'crs' | 'file' | { column: string } | { factor: string };
+
 export interface TableView {
-  sortBy: 'crs' | 'file' | { column: string };
+  sortBy: TableSort;
   descending: boolean;
   band: Band | null;
   group: Group | null;
+  /** Keep the rows with a cell containing this text (see searchMask); blank keeps all. */
+  search: string;
 }
 
-export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null };
+export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };
+
+/** One string per sort, for select options and for comparing sorts: "crs", "column:name", "factor:id". */
+export function sortKey(sortBy: TableSort): string {
+  if (sortBy === 'crs' || sortBy === 'file') return sortBy;
+  return 'factor' in sortBy ? `factor:${sortBy.factor}` : `column:${sortBy.column}`;
+}
+
+/** The sort a sortKey names; null for any other string. */
+export function sortFromKey(key: string): TableSort | null {
+  if (key === 'crs' || key === 'file') return key;
+  if (key.startsWith('column:')) return { column: key.slice('column:'.length) };
+  if (key.startsWith('factor:')) return { factor: key.slice('factor:'.length) };
+  return null;
+}
+
+/**
+ * A click on a column's header: the column already sorted by flips direction; another
+ * starts descending for numbers (best first) and ascending for text (A first).
+ */
+export function clickedSort(view: TableView, sortBy: TableSort, isText: boolean): Pick<TableView, 'sortBy' | 'descending'> {
+  if (sortKey(view.sortBy) === sortKey(sortBy)) return { sortBy: view.sortBy, descending: !view.descending };
+  return { sortBy, descending: !isText };
+}
+
+/**
+ * What the table reuses between requests on one dataset: the latest search's matches, so
+ * scrolling a search does not rescan the file, and the latest text column's ranks, so
+ * flipping its direction or filtering does not decode it again.
+ */
+export class TableCache {
+  private searched: { dataset: Dataset; query: string; matches: Uint8Array | null } | null = null;
+  private ranked: { dataset: Dataset; column: number; ranks: Float64Array } | null = null;
+
+  /** Rows matching the search (1 = match), or null when the search is blank. */
+  matches(dataset: Dataset, search: string): Uint8Array | null {
+    const query = search.trim();
+    const previous = this.searched?.dataset === dataset ? this.searched : null;
+    if (previous?.query === query) return previous.matches;
+    // Typing narrows: a query containing the previous one can only match rows that one matched.
+    const within = previous?.matches && foldAscii(query).includes(foldAscii(previous.query)) ? previous.matches : null;
+    this.searched = { dataset, query, matches: query === '' ? null : searchMask(dataset, query, within) };
+    return this.searched.matches;
+  }
+
+  textRanks(dataset: Dataset, column: number): Float64Array {
+    if (this.ranked?.dataset !== dataset || this.ranked.column !== column) this.ranked = { dataset, column, ranks: textRanks(dataset, column) };
+    return this.ranked.ranks;
+  }
+}
 
 /**
  * Row indices in view order: sorted ascending or descending by the key (ties in file
- * order; customers without a value last), keeping only the band and group asked for.
+ * order; customers without a value, or with a blank text, last), keeping only the band,
+ * group and search asked for. An unknown column or factor sorts in file order.
  */
-export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView): Uint32Array {
+export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView, cache = new TableCache()): Uint32Array {
   const n = dataset.rowCount;
   let sorted: Uint32Array;
-  if (view.sortBy === 'file') sorted = Uint32Array.from({ length: n }, (_, i) => (view.descending ? n - 1 - i : i));
-  else {
-    const key = view.sortBy === 'crs' ? analysis.scores : (dataset.columns[columnIndex(dataset, view.sortBy.column)]?.values ?? null);
-    sorted = key ? orderWithMissingLast(key, view.descending) : Uint32Array.from({ length: n }, (_, i) => i);
-  }
-  if (view.band === null && view.group === null) return sorted;
+  const key = view.sortBy === 'file' ? null : sortValues(dataset, analysis, view.sortBy, cache);
+  if (key) sorted = orderWithMissingLast(key, view.descending);
+  else sorted = Uint32Array.from({ length: n }, (_, i) => (view.sortBy === 'file' && view.descending ? n - 1 - i : i));
+  const matches = cache.matches(dataset, view.search);
+  if (view.band === null && view.group === null && matches === null) return sorted;
   const bandIndex = view.band === null ? -1 : BANDS.indexOf(view.band);
   const groupIndex = view.group === null ? -1 : GROUPS.indexOf(view.group);
   const kept = new Uint32Array(sorted.length);
   let count = 0;
   for (let k = 0; k < sorted.length; k++) {
     const i = sorted[k];
+    if (matches !== null && matches[i] === 0) continue;
     if (groupIndex >= 0 && analysis.groups[i] !== groupIndex) continue;
     if (bandIndex >= 0) {
       const score = analysis.scores[i];
@@ -45,6 +104,15 @@ export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, vi
     kept[count++] = i;
   }
   return kept.slice(0, count);
+}
+
+/** The numbers a sort orders by (NaN = last), or null when there are none: file order. */
+function sortValues(dataset: Dataset, analysis: Analysis, sortBy: Exclude<TableSort, 'file'>, cache: TableCache): Float64Array | null {
+  if (sortBy === 'crs') return analysis.scores;
+  if ('factor' in sortBy) return analysis.factors.find((factor) => factor.factorId === sortBy.factor)?.values ?? null;
+  const c = columnIndex(dataset, sortBy.column);
+  if (c < 0) return null;
+  return dataset.columns[c].values ?? cache.textRanks(dataset, c);
 }
 
 function orderWithMissingLast(values: Float64Array, descending: boolean): Uint32Array {
@@ -63,6 +131,96 @@ function orderWithMissingLast(values: Float64Array, descending: boolean): Uint32
   } else for (let j = 0; j < present.length; j++) out[k++] = present[j];
   for (let i = 0; i < values.length; i++) if (values[i] !== values[i]) out[k++] = i;
   return out;
+}
+
+const UTF8_DECODER = new TextDecoder('utf-8');
+const CP1252_DECODER = new TextDecoder('windows-1252');
+const QUOTE = 0x22;
+
+/**
+ * Where the cell opening at `from` ends in a row ending at `end`: the next delimiter
+ * outside quotes, read as the scanner reads it (a quote opens quoting only at the start
+ * of a cell; "" inside is one quote; text after the closing quote runs to a delimiter).
+ */
+function cellEnd(bytes: Uint8Array, from: number, end: number, delimiter: number): number {
+  let i = from;
+  if (i < end && bytes[i] === QUOTE) {
+    for (i++; i < end; i++) {
+      if (bytes[i] !== QUOTE) continue;
+      if (i + 1 < end && bytes[i + 1] === QUOTE) i++;
+      else break;
+    }
+  }
+  while (i < end && bytes[i] !== delimiter) i++;
+  return i;
+}
+
+/**
+ * Every row's cell in one column, decoded and trimmed ('' where the row is short). Walks
+ * each row only up to that cell, so a customer id in the first column is read quickly.
+ */
+export function columnTexts(dataset: Dataset, column: number): string[] {
+  const { bytes, rowStarts, rowEnds } = dataset;
+  const decoder = dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
+  const delimiter = dataset.dialect.delimiter.charCodeAt(0);
+  const texts = new Array<string>(dataset.rowCount);
+  for (let r = 0; r < dataset.rowCount; r++) {
+    const end = rowEnds[r];
+    let i = rowStarts[r];
+    for (let c = 0; c < column && i <= end; c++) i = cellEnd(bytes, i, end, delimiter) + 1;
+    if (i > end) {
+      texts[r] = '';
+      continue;
+    }
+    const cellTo = cellEnd(bytes, i, end, delimiter);
+    // A quoted cell goes through the scanner, which unquotes it exactly as parseCsv does.
+    const text = bytes[i] === QUOTE ? (readRows(bytes, i, cellTo, delimiter, decoder, 1)[0]?.[0] ?? '') : decoder.decode(bytes.subarray(i, cellTo));
+    texts[r] = text.trim();
+  }
+  return texts;
+}
+
+/**
+ * Each row's rank among a text column's distinct trimmed cells in code-unit order (what
+ * JavaScript's `<` compares: "B" before "a"), NaN for a blank cell, so a text column sorts
+ * through the same radix sort as numbers, blanks last. O(n log n) string comparisons, or
+ * O(n + d log d) when there are few distinct texts (names, regions).
+ */
+export function textRanks(dataset: Dataset, column: number): Float64Array {
+  const texts = columnTexts(dataset, column);
+  const ranks = new Float64Array(texts.length);
+  const rankOf = fewDistinct(texts, Math.max(1024, texts.length >> 3));
+  if (rankOf) {
+    Array.from(rankOf.keys())
+      .sort() // the default sort compares UTF-16 code units
+      .forEach((text, rank) => rankOf.set(text, rank));
+    for (let i = 0; i < texts.length; i++) ranks[i] = texts[i] === '' ? NaN : (rankOf.get(texts[i]) ?? NaN);
+    return ranks;
+  }
+  const order = Array.from({ length: texts.length }, (_, i) => i);
+  order.sort((p, q) => (texts[p] < texts[q] ? -1 : texts[p] > texts[q] ? 1 : 0));
+  let rank = -1;
+  let previous: string | null = null;
+  for (const i of order) {
+    const text = texts[i];
+    if (text !== previous) {
+      rank++;
+      previous = text;
+    }
+    ranks[i] = text === '' ? NaN : rank;
+  }
+  return ranks;
+}
+
+/** The distinct texts as map keys, or null as soon as there are more than `limit`. */
+function fewDistinct(texts: readonly string[], limit: number): Map<string, number> | null {
+  const distinct = new Map<string, number>();
+  for (const text of texts) {
+    if (distinct.has(text)) continue;
+    if (distinct.size === limit) return null;
+    distinct.set(text, 0);
+  }
+  return distinct;
 }
 
 export interface FactorDetail {
@@ -87,7 +245,7 @@ export interface CustomerRow {
 }
 
 /** The columns that name a customer: an id-like column, and a name-like one if any. */
-export function identityColumns(dataset: Pick<Dataset, 'columns'>): { id: number; name: number } {
+export function identityColumns(dataset: { columns: readonly { name: string }[] }): { id: number; name: number } {
   const headers = dataset.columns.map((column) => normalizeHeader(column.name));
   const id = headers.findIndex((h) => /\bid\b|\bcustomer (id|no|number)\b|\bkundnr\b|\baccount\b/.test(h));
   const name = headers.findIndex((h, i) => i !== id && /\bname\b|\bcompany\b|\bcustomer\b|\bkund\b|\bclient\b/.test(h));
@@ -151,9 +309,10 @@ const TENTH_BUCKETS = 1001;
  * Rows [start, start + count) of a view sorted by CRS, and how many rows the view has,
  * equal to viewOrder(…).slice(start, start + count) but without sorting everyone: rows
  * are counted into buckets of 0.1 CRS, and only the buckets the page touches are sorted.
- * Two passes over n, so a weight change does not cost a full sort.
+ * Two passes over n, so a weight change does not cost a full sort. `matches` is the
+ * view's search (TableCache.matches: 1 = keep), null when it is blank.
  */
-export function crsPage(analysis: Analysis, model: Model, view: TableView, start: number, count: number): { total: number; rows: Uint32Array } {
+export function crsPage(analysis: Analysis, model: Model, view: TableView, start: number, count: number, matches: Uint8Array | null): { total: number; rows: Uint32Array } {
   const { scores, groups } = analysis;
   const n = scores.length;
   const missingBucket = TENTH_BUCKETS; // customers without a score, after everyone
@@ -166,7 +325,7 @@ export function crsPage(analysis: Analysis, model: Model, view: TableView, start
   for (let i = 0; i < n; i++) {
     const score = scores[i];
     const tenth = score === score ? Math.round(score * 10) : missingBucket;
-    let keep = groupIndex < 0 || groups[i] === groupIndex;
+    let keep = (groupIndex < 0 || groups[i] === groupIndex) && (matches === null || matches[i] === 1);
     if (keep && bandIndex >= 0) keep = tenth !== missingBucket && (tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2) === bandIndex;
     bucketOf[i] = keep ? tenth : -1;
     if (keep) counts[tenth]++;

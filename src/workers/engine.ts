@@ -2,7 +2,7 @@
 // Plain module so tests can drive `handle` without a thread.
 import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import type { Model } from '../core/model';
-import { crsPage, customerRow, viewOrder, type CustomerRow } from '../core/table';
+import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow } from '../core/table';
 import { parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
@@ -36,6 +36,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   // The latest analysis and table order, reused while the model and view stay the same.
   let analyzed: { key: string; analysis: Analysis } | null = null;
   let ordered: { key: string; order: Uint32Array } | null = null;
+  // The search's matches and a text column's ranks, kept while scrolling and re-sorting.
+  const tables = new TableCache();
   const analysisFor = (data: Dataset, model: Model): Analysis => {
     const key = JSON.stringify(model);
     if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
@@ -48,10 +50,10 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let page: { total: number; rows: Uint32Array };
     if (table.view.sortBy === 'crs') {
       // Sorted by CRS, the order changes with every weight: take the page without a full sort.
-      page = crsPage(analysis, model, table.view, start, table.count);
+      page = crsPage(analysis, model, table.view, start, table.count, tables.matches(data, table.view.search));
     } else {
       const key = `${analyzed?.key}\u0000${JSON.stringify(table.view)}`;
-      if (ordered?.key !== key) ordered = { key, order: viewOrder(data, analysis, model, table.view) };
+      if (ordered?.key !== key) ordered = { key, order: viewOrder(data, analysis, model, table.view, tables) };
       page = { total: ordered.order.length, rows: ordered.order.subarray(start, start + table.count) };
     }
     return { total: page.total, start, rows: Array.from(page.rows, (row): CustomerRow => customerRow(data, analysis, model, row)) };

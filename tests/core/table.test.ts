@@ -5,7 +5,8 @@ import { analyze } from '../../src/core/analysis';
 import { parseCsv, type Dataset } from '../../src/core/dataset';
 import { defaultModel, type Model } from '../../src/core/model';
 import { autoMap } from '../../src/core/schema/mapping';
-import { crsPage, customerRow, DEFAULT_VIEW, identityColumns, pointsToNextBand, viewOrder } from '../../src/core/table';
+import { clickedSort, columnTexts, crsPage, customerRow, DEFAULT_VIEW, identityColumns, pointsToNextBand, sortFromKey, sortKey, TableCache, viewOrder, type TableView } from '../../src/core/table';
+import { searchMask } from '../../src/core/search';
 
 function load(text: string): { dataset: Dataset; model: Model } {
   const result = parseCsv(new TextEncoder().encode(text), 't.csv');
@@ -40,6 +41,24 @@ describe('viewOrder', () => {
     expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, group: 'barnacles' }))).toEqual([0]);
   });
 
+  it('keeps only the customers with a cell containing the search, in any case, with the band and group', () => {
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: 'ADA' }))).toEqual([0]);
+    // "4" is in Bo's engagement (40), Di's engagement (40) and D4: any cell counts.
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: '4' }))).toEqual([0, 1, 3]);
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: '4', band: 'average' }))).toEqual([1]);
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: '  bo ' }))).toEqual([1]); // trimmed
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: 'zed' }))).toEqual([]);
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, search: '   ' }))).toEqual([0, 2, 1, 3]); // blank: no filter
+  });
+
+  it("sorts by a factor's 0–100 value: ties in file order, customers without it last", () => {
+    // Engagement: Ada 80, Bo 40, Cy none, Di 40.
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { factor: 'engagement' } }))).toEqual([0, 1, 3, 2]);
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { factor: 'engagement' }, descending: false }))).toEqual([1, 3, 0, 2]);
+    // Purchase history by percentile of revenue 100, 900, 500, 50.
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { factor: 'purchase' } }))).toEqual([1, 2, 0, 3]);
+  });
+
   it('property: descending order is ascending reversed except that ties keep file order', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(NaN)), { minLength: 1, maxLength: 80 }), (xs) => {
@@ -55,6 +74,58 @@ describe('viewOrder', () => {
       }),
       { seed: 42, numRuns: 200 },
     );
+  });
+});
+
+describe('sorting by a text column', () => {
+  // Code-unit order: capitals before lower case; "Bo" twice (a tie); two blank names.
+  const { dataset, model } = load('customer_id,name,engagement_score\nc1,bo,10\nc2,Bo,20\nc3,,30\nc4," Ada ",40\nc5,Bo,50\nc6,"Cy, Jr",60\nc7,  ,70\n');
+  const analysis = analyze(dataset, model);
+  const byName = (descending: boolean) => Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'name' }, descending }));
+
+  it('reads each cell of the column once, unquoted and trimmed', () => {
+    expect(columnTexts(dataset, 1)).toEqual(['bo', 'Bo', '', 'Ada', 'Bo', 'Cy, Jr', '']);
+  });
+
+  it('orders by the text, ties in file order and blank cells last, both ways', () => {
+    expect(byName(false)).toEqual([3, 1, 4, 5, 0, 2, 6]);
+    expect(byName(true)).toEqual([0, 5, 1, 4, 3, 2, 6]);
+  });
+
+  it('filters a text sort by the search like any other', () => {
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'name' }, descending: false, search: 'bo' }))).toEqual([1, 4, 0]);
+  });
+
+  it('keeps file order for a column or factor the file does not have', () => {
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'nope' } }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(Array.from(viewOrder(dataset, analysis, model, { ...DEFAULT_VIEW, sortBy: { factor: 'support' } }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('sort keys and header clicks', () => {
+  it.each([['crs'], ['file'], [{ column: 'total revenue' }], [{ factor: 'engagement' }]] as const)('names %j by a key and back', (sortBy) => {
+    expect(sortFromKey(sortKey(sortBy))).toEqual(sortBy);
+  });
+
+  it('flips the column already sorted by; starts a number high first and a text A first', () => {
+    const view: TableView = { ...DEFAULT_VIEW, sortBy: { column: 'name' }, descending: false };
+    expect(clickedSort(view, { column: 'name' }, true)).toEqual({ sortBy: { column: 'name' }, descending: true });
+    expect(clickedSort(view, 'crs', false)).toEqual({ sortBy: 'crs', descending: true });
+    expect(clickedSort(DEFAULT_VIEW, { column: 'name' }, true)).toEqual({ sortBy: { column: 'name' }, descending: false });
+    expect(sortFromKey('nonsense')).toBeNull();
+  });
+});
+
+describe('TableCache', () => {
+  it('narrows a search that extends the previous one to the rows that one matched, with the same result', () => {
+    const { dataset } = load(CSV);
+    const cache = new TableCache();
+    expect(cache.matches(dataset, ' ')).toBeNull();
+    const first = cache.matches(dataset, 'A');
+    expect(cache.matches(dataset, 'A')).toBe(first); // the same query is not scanned again
+    expect(Array.from(cache.matches(dataset, 'Ad') ?? [])).toEqual(Array.from(searchMask(dataset, 'ad')));
+    // "d" does not contain "ad": scanned afresh, so Di (D4) is found as well as Ada.
+    expect(Array.from(cache.matches(dataset, 'D') ?? [])).toEqual([1, 0, 0, 1]);
   });
 });
 
@@ -103,22 +174,23 @@ describe('customerRow and pointsToNextBand', () => {
 });
 
 describe('crsPage', () => {
-  it('property: equals the page of the full sort, for any band, group, direction and range', () => {
+  it('property: equals the page of the full sort, for any band, group, search, direction and range', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 20 }).map((x) => x * 5), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 1, max: 900 })), { minLength: 1, maxLength: 120 }),
         fc.boolean(),
         fc.constantFrom(null, 'poor', 'average', 'good'),
         fc.constantFrom(null, 'strangers', 'trueFriends'),
+        fc.constantFrom('', '1', '7', '12', 'x'),
         fc.nat(130),
         fc.integer({ min: 1, max: 60 }),
-        (customers, descending, band, group, start, count) => {
+        (customers, descending, band, group, search, start, count) => {
           const text = `customer_id,engagement_score,total_revenue,tenure_months\n${customers.map(([e, r], i) => `${i},${Number.isNaN(e) ? '' : e},${r},${i % 37}`).join('\n')}\n`;
           const { dataset, model } = load(text);
           const analysis = analyze(dataset, model);
-          const view = { sortBy: 'crs' as const, descending, band, group };
+          const view: TableView = { sortBy: 'crs', descending, band, group, search };
           const full = viewOrder(dataset, analysis, model, view);
-          const page = crsPage(analysis, model, view, start, count);
+          const page = crsPage(analysis, model, view, start, count, search === '' ? null : searchMask(dataset, search));
           expect(page.total).toBe(full.length);
           expect(Array.from(page.rows)).toEqual(Array.from(full.slice(start, start + count)));
         },

@@ -149,7 +149,7 @@ describe('engine client', () => {
     store.getState().setTableView({ band: 'poor' });
     store.getState().setWeight('engagement', 80);
     const analyze = worker.sent.find((r) => r.type === 'analyze');
-    expect(analyze?.type === 'analyze' && analyze.table).toEqual({ view: { sortBy: 'crs', descending: true, band: 'poor', group: null }, start: 0, count: 60 });
+    expect(analyze?.type === 'analyze' && analyze.table).toEqual({ view: { sortBy: 'crs', descending: true, band: 'poor', group: null, search: '' }, start: 0, count: 60 });
     const [, scrolled, filtered] = rowRequests();
     expect(scrolled).toMatchObject({ start: 100, count: 60 });
     expect(filtered).toMatchObject({ start: 0, view: { band: 'poor' } });

@@ -47,6 +47,29 @@ describe('engine', () => {
     ]);
   });
 
+  it('answers a rows request with a search with only the matching rows and their total', async () => {
+    const { messages, handle } = engine();
+    const text = 'id,name,engagement_score\nA1,Ada,80\nB2,Bo,40\nC3,Adam,60\nD4,Di,20\nE5,Eve,90\n';
+    await handle({ type: 'load', file: new Blob([text]), name: 'c.csv', model: defaultModel() });
+    const model = defaultModel();
+    model.factors[0].column = 'engagement_score';
+    await handle({ type: 'rows', requestId: 4, model, view: { ...DEFAULT_VIEW, search: 'ada' }, start: 0, count: 10 });
+    const byCrs = messages.at(-1);
+    if (byCrs?.type !== 'rows') throw new Error(`expected rows, got ${byCrs?.type}`);
+    expect(byCrs.requestId).toBe(4);
+    expect(byCrs.total).toBe(2);
+    // Highest CRS first: Ada (80), then Adam (60); Bo, Di and Eve have no cell containing "ada".
+    expect(byCrs.rows.map((row) => [row.name, row.crs])).toEqual([
+      ['Ada', 80],
+      ['Adam', 60],
+    ]);
+    // Sorted by a text column the page comes from the full order: the second match of "a" by name.
+    await handle({ type: 'rows', requestId: 5, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'name' }, descending: false, search: 'A' }, start: 1, count: 1 });
+    const byName = messages.at(-1);
+    if (byName?.type !== 'rows') throw new Error(`expected rows, got ${byName?.type}`);
+    expect([byName.total, byName.start, byName.rows.map((row) => row.name)]).toEqual([2, 1, ['Adam']]);
+  });
+
   it('exports the scored CSV as a Blob', async () => {
     const { messages, handle } = engine();
     await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });

@@ -4,7 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { BANDS, BAND_LABELS } from '../../core/model';
 import { GROUPS, GROUP_LABELS } from '../../core/segment';
 import { formatCount } from '../../core/format';
-import type { CustomerRow } from '../../core/table';
+import { sortFromKey, sortKey, type CustomerRow } from '../../core/table';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { customerColumns } from './columns';
@@ -27,17 +27,16 @@ export function CustomerTable() {
   );
   // The engine sorts and filters; the table gets the page of rows on screen.
   const table = useReactTable<CustomerRow>({ data: rows ?? EMPTY, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true });
-  const sortKey = view.sortBy === 'crs' ? 'crs' : view.sortBy === 'file' ? 'file' : `column:${view.sortBy.column}`;
   return (
     <Panel title="Customers" id="customers" className="customers">
       <div className="table-controls">
         <label>
           <span>Sort customers</span>
           <select
-            value={`${sortKey}|${view.descending ? 'desc' : 'asc'}`}
+            value={`${sortKey(view.sortBy)}|${view.descending ? 'desc' : 'asc'}`}
             onChange={(event) => {
               const [key, direction] = event.currentTarget.value.split('|');
-              setTableView({ sortBy: key === 'crs' || key === 'file' ? key : { column: key.slice('column:'.length) }, descending: direction === 'desc' });
+              setTableView({ sortBy: sortFromKey(key) ?? 'crs', descending: direction === 'desc' });
             }}
           >
             <option value="crs|desc">CRS, highest first</option>
