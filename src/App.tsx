@@ -3,11 +3,15 @@ import { CustomerExplanation } from './features/explain/CustomerExplanation';
 import { CustomerTable } from './features/table/CustomerTable';
 import { DistributionChart } from './features/distribution/DistributionChart';
 import { ExportButton } from './features/export/ExportButton';
+import { FactorDistributions } from './features/distribution/FactorDistributions';
+import { GroupBands } from './features/groups/GroupBands';
 import { GroupsGrid } from './features/groups/GroupsGrid';
+import { RelationshipScatter } from './features/groups/RelationshipScatter';
+import { BreakdownSelect } from './features/summary/BreakdownSelect';
 import { MappingPanel } from './features/mapping/MappingPanel';
 import { DataNotices } from './features/status/DataNotices';
 import { StatusLine } from './features/status/StatusLine';
-import { KpiTiles } from './features/summary/KpiTiles';
+import { KpiTiles, MissingKpis } from './features/summary/KpiTiles';
 import { SummaryTiles } from './features/summary/SummaryTiles';
 import { UploadPanel } from './features/upload/UploadPanel';
 import { WeightsPanel } from './features/weights/WeightsPanel';
@@ -42,6 +46,7 @@ export function App() {
       <div className="statusbar">
         <StatusLine />
         <DataNotices />
+        {hasData ? <BreakdownSelect /> : null}
       </div>
       <Alert />
       {hasData ? (
@@ -50,18 +55,28 @@ export function App() {
             <WeightsPanel />
           </aside>
           <div className="content">
-            <SummaryTiles />
-            <KpiTiles />
+            <div className="tiles">
+              <SummaryTiles />
+              <KpiTiles />
+            </div>
+            <MissingKpis />
             <div className="charts">
               {showDetails ? <DistributionChart /> : null}
               {showDetails ? <GroupsGrid /> : null}
             </div>
+            {showDetails ? (
+              <div className="charts">
+                <RelationshipScatter />
+                <GroupBands />
+              </div>
+            ) : null}
             {showDetails ? (
               <div className="customers-row">
                 <CustomerTable />
                 <CustomerExplanation />
               </div>
             ) : null}
+            {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}
           </div>
         </main>

@@ -34,3 +34,27 @@ export function formatBytes(bytes: number, locale?: string): string {
   }
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
+
+/** A KPI value in its unit: "26.5 %", "42.0", "1,234.5", "12 days". */
+export function formatKpiValue(value: number, unit: 'percent' | 'points' | 'money' | 'count' | 'number' | 'days', locale?: string): string {
+  if (!Number.isFinite(value)) return DASH;
+  switch (unit) {
+    case 'percent':
+      return `${formatScore(value, locale)} %`;
+    case 'points':
+      return formatScore(value, locale);
+    case 'money':
+    case 'number':
+      return formatValue(value, locale);
+    case 'count':
+      return formatCount(value, locale);
+    case 'days':
+      return `${formatValue(value, locale)} days`;
+  }
+}
+
+/** An axis tick: three significant digits, compact (31.8K, 1.27M). */
+export function formatTick(value: number, locale?: string): string {
+  if (!Number.isFinite(value)) return DASH;
+  return new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+}

@@ -219,10 +219,10 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   { id: 'frequency', label: 'Purchase frequency', unit: 'number', needs: 'an orders (purchase count) column', variants: [meanOf('orders', 'orders ÷ customers')] },
   {
     id: 'topShare',
-    label: 'Top 20 % revenue share',
+    label: 'Top 20 % share',
     unit: 'percent',
     needs: 'a profitability (revenue) column',
-    variants: [{ sources: ['revenue'], formula: 'revenue of the top 20 % of customers ÷ all revenue', compute: ([r]) => topRevenueShare(r) * 100 }],
+    variants: [{ sources: ['revenue'], formula: 'revenue of the top 20 % of customers (by revenue) ÷ all revenue', compute: ([r]) => topRevenueShare(r) * 100 }],
   },
   { id: 'cac', label: 'CAC', unit: 'money', needs: 'an acquisition cost column', variants: [meanOf('acquisitionCost', 'acquisition cost ÷ new customers (each row one acquired customer)')] },
   { id: 'salesCycle', label: 'Sales cycle', unit: 'days', needs: 'a sales cycle length (days) column', variants: [meanOf('salesCycle', 'mean days from first contact to close')] },

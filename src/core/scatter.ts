@@ -9,8 +9,8 @@ export const SCATTER_BINS = 40;
 export interface ScatterBins {
   bins: number;
   /** Axis ranges drawn: from the lowest value to the 99th percentile (higher ones go in the last cell). */
-  x: { min: number; max: number; clipped: number };
-  y: { min: number; max: number; clipped: number };
+  x: ScatterAxis;
+  y: ScatterAxis;
   /** counts[row·bins + col]: customers in the cell; row 0 is the lowest profitability. */
   counts: Uint32Array;
   /** The group (GROUPS index) most customers in the cell belong to; NO_GROUP for empty cells. */
@@ -19,8 +19,39 @@ export interface ScatterBins {
   plotted: number;
 }
 
+export interface ScatterAxis {
+  min: number;
+  max: number;
+  /** Values above max, drawn in the last cell. */
+  clipped: number;
+  /** Binned by log(1 + v − min): set for skewed, non-negative columns such as revenue. */
+  log: boolean;
+}
+
+/** Position 0..1 of v on the axis (linear or log), clamped. */
+export function axisPosition(axis: Pick<ScatterAxis, 'min' | 'max' | 'log'>, v: number): number {
+  const span = axis.log ? Math.log1p(axis.max - axis.min) : axis.max - axis.min;
+  if (!(span > 0)) return 0.5;
+  const t = (axis.log ? Math.log1p(Math.max(0, v - axis.min)) : v - axis.min) / span;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/** The value at position t (0..1) of the axis: axisPosition's inverse. */
+export function axisValue(axis: Pick<ScatterAxis, 'min' | 'max' | 'log'>, t: number): number {
+  return axis.log ? axis.min + Math.expm1(t * Math.log1p(axis.max - axis.min)) : axis.min + t * (axis.max - axis.min);
+}
+
+/**
+ * Skewed: the top 1 % lie more than ten times further above the median than the median
+ * lies above the minimum (revenue, spend). Such axes are binned on a log scale, or
+ * nearly everyone would share the bottom cells.
+ */
+export function isSkewed(min: number, median: number, p99: number): boolean {
+  return min >= 0 && p99 - median > 10 * Math.max(median - min, Number.EPSILON);
+}
+
 /** The q-quantile (0..1) of the known values by quickselect, and the minimum; NaN when none. */
-export function range(values: Float64Array, q: number): { min: number; max: number; count: number } {
+export function range(values: Float64Array, q: number): { min: number; max: number; median: number; count: number } {
   let count = 0;
   let min = Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -29,35 +60,44 @@ export function range(values: Float64Array, q: number): { min: number; max: numb
     count++;
     if (v < min) min = v;
   }
-  if (count === 0) return { min: NaN, max: NaN, count };
+  if (count === 0) return { min: NaN, max: NaN, median: NaN, count };
   const known = new Float64Array(count);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) known[k++] = values[i];
-  return { min, max: select(known, Math.min(count - 1, Math.floor(q * (count - 1)))), count };
+  const high = Math.min(count - 1, Math.floor(q * (count - 1)));
+  const max = select(known, high);
+  // After select, known[0 … high) holds the values below it: the median is among them (q ≥ 0.5).
+  const mid = Math.floor((count - 1) / 2);
+  const median = mid < high ? select(known.subarray(0, high), mid) : max;
+  return { min, max, median, count };
 }
 
-function cellOf(v: number, min: number, max: number, bins: number): number {
-  if (!(max > min)) return 0;
-  const cell = Math.floor(((v - min) / (max - min)) * bins);
-  return cell < 0 ? 0 : cell >= bins ? bins - 1 : cell;
+function cellOf(axis: ScatterAxis, v: number, bins: number): number {
+  const cell = Math.floor(axisPosition(axis, v) * bins);
+  return cell >= bins ? bins - 1 : cell;
+}
+
+function axisOf(values: Float64Array): ScatterAxis {
+  const r = range(values, 0.99);
+  return { min: r.min, max: r.max, clipped: 0, log: isSkewed(r.min, r.median, r.max) };
 }
 
 /** Bins customers with both values into a bins × bins grid, noting each cell's main group. */
 export function scatterBins(loyalty: Float64Array, profitability: Float64Array, groups: Uint8Array, bins = SCATTER_BINS): ScatterBins {
-  const xr = range(loyalty, 0.99);
-  const yr = range(profitability, 0.99);
+  const x = axisOf(loyalty);
+  const y = axisOf(profitability);
   const counts = new Uint32Array(bins * bins);
   const byGroup = new Uint32Array(bins * bins * GROUPS.length);
   let plotted = 0;
   let xClipped = 0;
   let yClipped = 0;
   for (let i = 0; i < loyalty.length; i++) {
-    const x = loyalty[i];
-    const y = profitability[i];
-    if (x !== x || y !== y) continue;
+    const lx = loyalty[i];
+    const py = profitability[i];
+    if (lx !== lx || py !== py) continue;
     plotted++;
-    if (x > xr.max) xClipped++;
-    if (y > yr.max) yClipped++;
-    const cell = cellOf(y, yr.min, yr.max, bins) * bins + cellOf(x, xr.min, xr.max, bins);
+    if (lx > x.max) xClipped++;
+    if (py > y.max) yClipped++;
+    const cell = cellOf(y, py, bins) * bins + cellOf(x, lx, bins);
     counts[cell]++;
     const g = groups[i];
     if (g !== NO_GROUP) byGroup[cell * GROUPS.length + g]++;
@@ -73,5 +113,5 @@ export function scatterBins(loyalty: Float64Array, profitability: Float64Array, 
       }
     }
   }
-  return { bins, x: { min: xr.min, max: xr.max, clipped: xClipped }, y: { min: yr.min, max: yr.max, clipped: yClipped }, counts, dominant, plotted };
+  return { bins, x: { ...x, clipped: xClipped }, y: { ...y, clipped: yClipped }, counts, dominant, plotted };
 }

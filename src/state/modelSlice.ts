@@ -1,6 +1,6 @@
 // Model slice: the scoring model the user edits; every change re-scores in the worker.
 import type { StateCreator } from 'zustand';
-import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type Model, type Normalization } from '../core/model';
+import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
@@ -15,6 +15,7 @@ export interface ModelSlice {
   setAxisColumn: (axis: Axis, column: string | null) => void;
   setAxisSplit: (axis: Axis, split: number | null) => void;
   setBands: (bands: BandThresholds) => void;
+  setKpiInput: (input: KpiInput, column: string | null) => void;
   /**
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
@@ -39,6 +40,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null } } } })),
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
+  setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
   datasetLoaded: (dataset, mapped) =>
     set((s) => ({
       dataset,
@@ -46,6 +48,8 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       tablePage: null,
       selectedRow: null,
       selectedCustomer: null,
+      breakdown: null,
+      compare: null,
       analysis: mapped?.analysis ?? null,
       model: mapped?.model ?? autoMap(s.model, dataset.columns),
     })),

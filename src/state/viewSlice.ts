@@ -1,8 +1,11 @@
-// View slice: the customer table's order, filters, visible rows, and the customer whose
-// score is being explained.
+// View slice: the customer table's order, filters, visible rows and columns, and the
+// customer whose score is being explained.
 import type { StateCreator } from 'zustand';
 import { DEFAULT_VIEW, type CustomerRow, type TableView } from '../core/table';
 import type { AppState } from './store';
+import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
+import { weightsSummary } from '../core/model';
+import type { ScoreAggregates } from '../core/score';
 
 export type { TablePage } from '../workers/protocol';
 import type { TablePage } from '../workers/protocol';
@@ -14,11 +17,23 @@ export interface ViewSlice {
   tablePage: TablePage | null;
   selectedRow: number | null;
   selectedCustomer: CustomerRow | null;
+  /** Table columns by id: false = hidden (TanStack's VisibilityState); absent = shown. */
+  columnVisibility: Record<string, boolean>;
   setTableView: (change: Partial<TableView>) => void;
   setTableRange: (start: number, count: number) => void;
   setTablePage: (page: TablePage) => void;
   selectRow: (row: number | null) => void;
   setSelectedCustomer: (customer: CustomerRow | null) => void;
+  setColumnVisibility: (visibility: Record<string, boolean>) => void;
+  /** Tiles show their value per group or band too, when set. */
+  breakdownBy: BreakdownBy | null;
+  breakdown: KpiBreakdown | null;
+  setBreakdownBy: (by: BreakdownBy | null) => void;
+  setBreakdown: (breakdown: KpiBreakdown) => void;
+  /** The distribution pinned for comparison, and the weights it was scored with. */
+  compare: { aggregates: ScoreAggregates; weights: string } | null;
+  /** Pins the current distribution (null to stop comparing). */
+  pinCompare: (on: boolean) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -27,9 +42,17 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   tablePage: null,
   selectedRow: null,
   selectedCustomer: null,
+  columnVisibility: {},
   setTableView: (change) => set((s) => ({ tableView: { ...s.tableView, ...change }, tableRange: { start: 0, count: s.tableRange.count } })),
   setTableRange: (start, count) => set((s) => (s.tableRange.start === start && s.tableRange.count === count ? {} : { tableRange: { start, count } })),
   setTablePage: (tablePage) => set({ tablePage }),
   selectRow: (selectedRow) => set({ selectedRow, selectedCustomer: null }),
   setSelectedCustomer: (selectedCustomer) => set({ selectedCustomer }),
+  setColumnVisibility: (columnVisibility) => set({ columnVisibility }),
+  breakdownBy: null,
+  breakdown: null,
+  setBreakdownBy: (breakdownBy) => set((s) => ({ breakdownBy, breakdown: s.breakdown?.by === breakdownBy ? s.breakdown : null })),
+  setBreakdown: (breakdown) => set((s) => (s.breakdownBy === breakdown.by ? { breakdown } : {})),
+  compare: null,
+  pinCompare: (on) => set((s) => ({ compare: on && s.analysis ? { aggregates: s.analysis.aggregates, weights: weightsSummary(s.model) } : null })),
 });

@@ -33,6 +33,15 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let exportId = 0;
   let rowsId = 0;
   let customerId = 0;
+  let breakdownId = 0;
+
+  /** Asks for the tiles' values per group or band, when the user has asked to see them. */
+  const requestBreakdown = (): void => {
+    const { breakdownBy, model } = store.getState();
+    if (!active || breakdownBy === null) return;
+    breakdownId++;
+    send(active, { type: 'breakdown', requestId: breakdownId, model, by: breakdownBy });
+  };
 
   /** Asks for the table rows on screen under the current model and view; the latest ask wins. */
   const requestRows = (): void => {
@@ -82,7 +91,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         inFlight = false;
         if (message.requestId === requestId) {
           store.getState().setAnalysis(message.summary, message.page);
-          if (!pending) requestCustomer();
+          if (!pending) {
+            requestCustomer();
+            requestBreakdown();
+          }
         }
         if (pending) {
           const next = pending;
@@ -100,6 +112,9 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         return;
       case 'customer':
         if (message.requestId === customerId) store.getState().setSelectedCustomer(message.customer);
+        return;
+      case 'breakdown':
+        if (message.requestId === breakdownId) store.getState().setBreakdown(message.breakdown);
         return;
       case 'failed':
         inFlight = false;
@@ -127,7 +142,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         const isModelUnchanged = store.getState().model === loadModel;
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, analysis: message.analysis } : undefined);
         if (!isModelUnchanged) analyze(store.getState().model);
-        else requestRows();
+        else {
+          requestRows();
+          requestBreakdown();
+        }
         return;
       }
       case 'load-failed':
@@ -169,6 +187,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (state.model !== previous.model && state.dataset === previous.dataset) analyze(state.model);
     if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
+    if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
     if (state.exportRequest !== previous.exportRequest && active) {
       exportId++;
       send(active, { type: 'export', requestId: exportId, model: state.model });

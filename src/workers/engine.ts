@@ -3,11 +3,14 @@
 import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import type { Model } from '../core/model';
 import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow } from '../core/table';
-import { parseCsv, type Dataset } from '../core/dataset';
+import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
-import { KpiCache } from '../core/kpis';
-import { summarizeAnalysis, summarizeDataset, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
+import { KpiCache, sourceValues } from '../core/kpis';
+import { kpiBreakdown, segmentSums } from '../core/breakdown';
+import { scatterBins, type ScatterBins } from '../core/scatter';
+import { GROUPS } from '../core/segment';
+import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
 
@@ -38,6 +41,28 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   let ordered: { key: string; order: Uint32Array } | null = null;
   // The search's matches and a text column's ranks, kept while scrolling and re-sorting.
   const tables = new TableCache();
+  // What depends on the groups only (revenue per group, the binned scatter): kept while they stay.
+  let byGroups: { groups: Uint8Array; revenueColumn: string | null; revenue: AnalysisSummary['revenue']; scatter: ScatterBins | null } | null = null;
+  const groupFigures = (data: Dataset, analysis: Analysis, model: Model) => {
+    const revenueColumn = analysis.axes.profitability.column;
+    if (byGroups?.groups === analysis.groups && byGroups.revenueColumn === revenueColumn) return byGroups;
+    const revenue = sourceValues('revenue', data, analysis, model);
+    const loyaltyAt = analysis.axes.loyalty.column === null ? -1 : columnIndex(data, analysis.axes.loyalty.column);
+    const loyaltyValues = loyaltyAt >= 0 ? data.columns[loyaltyAt].values : null;
+    let total = 0;
+    if (revenue) for (let i = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) total += revenue[i];
+    byGroups = {
+      groups: analysis.groups,
+      revenueColumn,
+      revenue: revenue ? { byGroup: Array.from(segmentSums(revenue, analysis.groups, GROUPS.length)), total } : null,
+      scatter: revenue && loyaltyValues ? scatterBins(loyaltyValues, revenue, analysis.groups) : null,
+    };
+    return byGroups;
+  };
+  const summarize = (data: Dataset, analysis: Analysis, model: Model): AnalysisSummary => {
+    const figures = groupFigures(data, analysis, model);
+    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter);
+  };
   const analysisFor = (data: Dataset, model: Model): Analysis => {
     const key = JSON.stringify(model);
     if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
@@ -86,7 +111,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
         const scored = analysisFor(dataset, model);
-        const analysis = summarizeAnalysis(scored, kpis.compute(dataset, scored, model));
+        const analysis = summarize(dataset, scored, model);
         const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
         post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, timings });
         return;
@@ -95,7 +120,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         // The table's rows come with the scores: one message, one repaint.
         const analysis = analysisFor(dataset, request.model);
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarizeAnalysis(analysis, kpis.compute(dataset, analysis, request.model)), page: tablePage(dataset, analysis, request.model, request.table) });
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarize(dataset, analysis, request.model), page: tablePage(dataset, analysis, request.model, request.table) });
         return;
       }
       case 'export': {
@@ -108,6 +133,13 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'rows': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         post({ type: 'rows', requestId: request.requestId, ...tablePage(dataset, analysisFor(dataset, request.model), request.model, request) });
+        return;
+      }
+      case 'breakdown': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const analysis = analysisFor(dataset, request.model);
+        const context = { bands: request.model.bands, revenueMedian: kpis.revenueMedian(dataset, analysis, request.model) };
+        post({ type: 'breakdown', requestId: request.requestId, breakdown: kpiBreakdown(dataset, analysis, request.model, request.by, context) });
         return;
       }
       case 'customer': {

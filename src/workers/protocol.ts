@@ -7,6 +7,8 @@ import type { Model } from '../core/model';
 import type { CustomerRow, TableView } from '../core/table';
 import type { ScoreAggregates } from '../core/score';
 import type { Kpi } from '../core/kpis';
+import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
+import type { ScatterBins } from '../core/scatter';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -14,7 +16,8 @@ export type EngineRequest =
   | { type: 'analyze'; requestId: number; model: Model; table: TableRequest }
   | { type: 'export'; requestId: number; model: Model }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
-  | { type: 'customer'; requestId: number; model: Model; row: number };
+  | { type: 'customer'; requestId: number; model: Model; row: number }
+  | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy };
 
 import type { LoadFailureProblem } from '../core/problems';
 
@@ -26,6 +29,7 @@ export type EngineResponse =
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   | { type: 'customer'; requestId: number; customer: CustomerRow | null }
+  | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -76,12 +80,19 @@ export interface FactorSummary {
   description: string;
   clamped: number;
   missing: number;
+  /** Customers per 5-point bin of the factor's 0–100 value, and its mean. */
+  histogram: Uint32Array;
+  mean: number;
 }
 
 /** The aggregates the dashboard draws, for one model. */
 export interface AnalysisSummary {
   factors: FactorSummary[];
   kpis: Kpi[];
+  /** Revenue (profitability column) per group in GROUPS order, and over all customers; null without the column. */
+  revenue: { byGroup: number[]; total: number } | null;
+  /** Profitability × loyalty, binned; null unless both axes are mapped. */
+  scatter: ScatterBins | null;
   axes: Analysis['axes'];
   aggregates: ScoreAggregates;
   mean: number;
@@ -104,11 +115,13 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
   };
 }
 
-export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[]): AnalysisSummary {
+export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null): AnalysisSummary {
   const { aggregates } = analysis;
   return {
-    factors: analysis.factors.map(({ factorId, column, description, clamped, missing }) => ({ factorId, column, description, clamped, missing })),
+    factors: analysis.factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
     kpis,
+    revenue,
+    scatter,
     axes: analysis.axes,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
@@ -122,7 +135,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -133,9 +146,10 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isTableRequest(value.table);
   if (value.type === 'customer') return typeof value.row === 'number';
+  if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
   return value.type === 'export';
 }
 
 function isTableRequest(value: unknown): value is TableRequest {
-  return isObject(value) && isObject(value.view) && typeof value.start === 'number' && typeof value.count === 'number';
+  return isObject(value) && isObject(value.view) && typeof value.view.search === 'string' && typeof value.start === 'number' && typeof value.count === 'number';
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { range, scatterBins } from '../../src/core/scatter';
+import { axisPosition, axisValue, isSkewed, range, scatterBins } from '../../src/core/scatter';
 import { NO_GROUP } from '../../src/core/segment';
 
 const f64 = (values: number[]) => Float64Array.from(values);
@@ -14,16 +14,34 @@ describe('scatterBins', () => {
     const groups = Uint8Array.from([0, 3, 3, 1, NO_GROUP]);
     const bins = scatterBins(loyalty, profit, groups, 2);
     expect(bins.plotted).toBe(4);
-    expect(bins.x).toEqual({ min: 0, max: 10, clipped: 0 });
-    expect(bins.y).toEqual({ min: 0, max: 100, clipped: 0 });
+    expect(bins.x).toEqual({ min: 0, max: 10, clipped: 0, log: false });
+    expect(bins.y).toEqual({ min: 0, max: 100, clipped: 0, log: false });
     // Row 0 (low profit): (0,0) → col 0. Row 1 (high): (10,100) ×2 → col 1; (2,90) → col 0.
     expect(Array.from(bins.counts)).toEqual([1, 0, 1, 2]);
     expect(Array.from(bins.dominant)).toEqual([0, NO_GROUP, 1, 3]);
   });
 
   it('range is the minimum and the q-quantile of the known values', () => {
-    expect(range(f64([5, NaN, 1, 3, 2, 4]), 0.5)).toEqual({ min: 1, max: 3, count: 5 });
+    expect(range(f64([5, NaN, 1, 3, 2, 4]), 0.5)).toEqual({ min: 1, max: 3, median: 3, count: 5 });
+    expect(range(f64([5, NaN, 1, 3, 2, 4, 6]), 0.99)).toEqual({ min: 1, max: 5, median: 3, count: 6 }); // median: the lower middle of six
     expect(range(f64([NaN]), 0.99).count).toBe(0);
+  });
+
+  it('skewed money is binned on a log scale; tenure-like columns are not', () => {
+    expect(isSkewed(0, 5000, 1_270_000)).toBe(true);
+    expect(isSkewed(0, 52, 125)).toBe(false);
+    expect(isSkewed(-5, 10, 1000)).toBe(false); // negative values: no log
+    const revenue = f64(Array.from({ length: 200 }, (_, i) => (i < 190 ? 100 + i : 1e6)));
+    const bins = scatterBins(f64(Array.from(revenue, (_, i) => i)), revenue, new Uint8Array(200), 10);
+    expect(bins.y.log).toBe(true);
+    expect(bins.x.log).toBe(false);
+  });
+
+  it('axisValue inverts axisPosition on linear and log axes', () => {
+    for (const axis of [{ min: 10, max: 110, log: false }, { min: 10, max: 1e6, log: true }]) {
+      for (const t of [0, 0.25, 0.5, 1]) expect(axisPosition(axis, axisValue(axis, t))).toBeCloseTo(t, 12);
+    }
+    expect(axisPosition({ min: 0, max: 99, log: true }, 9)).toBeCloseTo(0.5, 12); // log(10) / log(100)
   });
 
   it('property: every customer with both values is counted once; values above the 99th percentile land in the last cell', () => {

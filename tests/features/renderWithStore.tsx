@@ -37,6 +37,8 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
   return {
     factors: [],
     kpis,
+    revenue: null,
+    scatter: null,
     axes: { profitability: { column: 'revenue', split: 100, isMedian: true }, loyalty: { column: 'tenure', split: 12, isMedian: true } },
     aggregates,
     mean: aggregates.scored ? 50 : NaN,

@@ -13,18 +13,21 @@ function GroupCell({ group }: { group: Group }) {
   const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
   const scored = useAppStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
   const label = `${GROUP_LABELS[group]}: ${formatCount(count)} customers`;
+  const revenue = useAppStore((s) => s.analysis?.revenue?.byGroup[index] ?? NaN);
+  const revenueTotal = useAppStore((s) => s.analysis?.revenue?.total ?? NaN);
   const isFiltered = useAppStore((s) => s.tableView.group === group);
   const setTableView = useAppStore((s) => s.setTableView);
   return (
     <div className={`group-cell group-${group} ${isFiltered ? 'filtered' : ''}`} role="group" aria-label={label}>
       <div className="group-head">
         <p className="group-name">{GROUP_LABELS[group]}</p>
-        <button type="button" className="group-filter" aria-pressed={isFiltered} onClick={() => setTableView({ group: isFiltered ? null : group })}>
-          {isFiltered ? 'Showing in table' : 'Show in table'}
+        <button type="button" className="group-filter" aria-pressed={isFiltered} aria-label={`Filter the dashboard to ${GROUP_LABELS[group]}`} onClick={() => setTableView({ group: isFiltered ? null : group })}>
+          {isFiltered ? 'Filtered' : 'Filter'}
         </button>
       </div>
-      <p className="group-count">
-        {formatCount(count)} <span className="muted">({formatShare(count, total)})</span>
+      <p className="group-count">{formatCount(count)}</p>
+      <p className="small">
+        {formatShare(count, total)} of customers{Number.isFinite(revenue) ? ` · ${formatShare(revenue, revenueTotal)} of revenue` : ''}
       </p>
       <p className="muted small">
         {GROUP_DESCRIPTIONS[group]} · mean CRS {scored > 0 ? formatScore(scoreSum / scored) : '–'}

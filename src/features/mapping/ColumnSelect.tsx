@@ -5,11 +5,13 @@ interface ColumnSelectProps {
   label: string;
   value: string | null;
   onChange: (column: string | null) => void;
+  /** Yes/no columns can be chosen too (outcomes and rates). */
+  allowFlags?: boolean;
 }
 
-/** A labelled choice among the file's numeric columns, or none. */
-export function ColumnSelect({ label, value, onChange }: ColumnSelectProps) {
-  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+/** A labelled choice among the file's numeric (and, if allowed, yes/no) columns, or none. */
+export function ColumnSelect({ label, value, onChange, allowFlags = false }: ColumnSelectProps) {
+  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number' || (allowFlags && c.kind === 'flag')).map((c) => c.name)));
   return (
     <label>
       <span>{label}</span>

@@ -4,6 +4,7 @@ import { selectFactorIds } from '../../state/selectors';
 import { AxisMapping } from './AxisMapping';
 import { BandThresholds } from './BandThresholds';
 import { FactorMapping } from './FactorMapping';
+import { KpiInputMapping } from './KpiInputMapping';
 
 /** Which column feeds each factor and axis, and how it is brought to 0–100. */
 export function MappingPanel() {
@@ -22,6 +23,7 @@ export function MappingPanel() {
         <AxisMapping axis="loyalty" />
         <BandThresholds />
       </div>
+      <KpiInputMapping />
     </Panel>
   );
 }

@@ -1,45 +1,54 @@
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount, formatScore, formatValue } from '../../core/format';
+import { formatKpiValue } from '../../core/format';
 import type { Kpi } from '../../core/kpis';
 import { useAppStore } from '../../state/store';
+import { Tile } from '../../ui/Tile';
+import { segmentLabels } from './segments';
 
 const EMPTY: Kpi[] = [];
 
-function formatKpi(kpi: Kpi): string {
-  switch (kpi.unit) {
-    case 'percent':
-      return `${formatScore(kpi.value)} %`;
-    case 'points':
-      return formatScore(kpi.value);
-    case 'money':
-      return formatValue(kpi.value);
-    case 'count':
-      return formatCount(kpi.value);
-  }
-}
-
-/** The KPIs the data allows, each with its formula; the others say which column they need. */
+/** The KPIs the data allows, each with its formula (and its value per segment when asked). */
 export function KpiTiles() {
   const kpis = useAppStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
+  const breakdown = useAppStore((s) => s.breakdown);
   const shown = kpis.filter((kpi) => Number.isFinite(kpi.value));
-  const hidden = kpis.filter((kpi) => !Number.isFinite(kpi.value));
-  if (kpis.length === 0) return null;
+  const labels = breakdown ? segmentLabels(breakdown.by) : [];
   return (
-    <div className="kpis">
-      <div className="tiles kpi-tiles">
-        {shown.map((kpi) => (
-          <div key={kpi.id} className="tile" role="group" aria-label={`${kpi.label}: ${formatKpi(kpi)}`} title={`${kpi.label} = ${kpi.formula} (${kpi.column})`}>
-            <p className="tile-label">{kpi.label}</p>
-            <p className="tile-value">{formatKpi(kpi)}</p>
-            <p className="tile-detail muted">from {kpi.column}</p>
-          </div>
-        ))}
-      </div>
-      {hidden.length > 0 ? (
-        <p className="muted small kpi-missing">
-          Not shown: {hidden.map((kpi) => `${kpi.label} (needs ${kpi.needs})`).join('; ')}.
-        </p>
-      ) : null}
-    </div>
+    <>
+        {shown.map((kpi) => {
+          const values = breakdown?.values[kpi.id];
+          return (
+            <Tile
+              key={kpi.id}
+              label={kpi.label}
+              value={formatKpiValue(kpi.value, kpi.unit)}
+              detail={`from ${kpi.column}`}
+              title={`${kpi.label} = ${kpi.formula} (${kpi.column})`}
+              breakdown={breakdown && values ? { caption: breakdown.by === 'group' ? 'By relationship group' : 'By band', items: labels.map((label, s) => ({ label, value: formatKpiValue(values[s], kpi.unit) })) } : null}
+            />
+          );
+        })}
+    </>
+  );
+}
+
+/** The KPIs the data does not allow, each with the column that would enable it. */
+export function MissingKpis() {
+  const kpis = useAppStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
+  const hidden = kpis.filter((kpi) => !Number.isFinite(kpi.value));
+  if (hidden.length === 0) return null;
+  return (
+        <details className="kpi-missing muted small">
+          <summary>
+            {hidden.length} more KPI{hidden.length === 1 ? '' : 's'} need columns this file lacks or that are not mapped
+          </summary>
+          <ul>
+            {hidden.map((kpi) => (
+              <li key={kpi.id}>
+                {kpi.label}: needs {kpi.needs}
+              </li>
+            ))}
+          </ul>
+        </details>
   );
 }

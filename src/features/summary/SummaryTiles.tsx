@@ -1,30 +1,47 @@
 import { BANDS, BAND_LABELS } from '../../core/model';
+import { GROUPS } from '../../core/segment';
+import { scoreView } from '../../core/score';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { Tile, type TileBreakdown } from '../../ui/Tile';
+import { segmentLabels } from './segments';
 
-function Tile({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="tile" role="group" aria-label={`${label}: ${value}`}>
-      <p className="tile-label">{label}</p>
-      <p className="tile-value">{value}</p>
-      {detail ? <p className="tile-detail muted">{detail}</p> : null}
-    </div>
-  );
-}
-
-/** Headline numbers: customers, scored, mean CRS and the share in each band. */
+/** Headline numbers: customers, mean and median CRS, and the share in each band; per group or band on request. */
 export function SummaryTiles() {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
-  const mean = useAppStore((s) => s.analysis?.mean ?? NaN);
   const rowCount = useAppStore((s) => s.dataset?.rowCount ?? 0);
+  const by = useAppStore((s) => s.breakdownBy);
   if (!aggregates) return null;
+  const all = scoreView(aggregates, null);
+  const groups = GROUPS.map((_, g) => scoreView(aggregates, g));
+  const labels = by ? segmentLabels(by) : [];
+  const perGroup = (caption: string, value: (g: number) => string): TileBreakdown | null =>
+    by === 'group' ? { caption, items: labels.map((label, g) => ({ label, value: value(g) })) } : null;
+  const customers: TileBreakdown | null =
+    by === 'group'
+      ? { caption: 'By relationship group', items: labels.map((label, g) => ({ label, value: formatCount(aggregates.groupCounts[g]) })) }
+      : by === 'band'
+        ? { caption: 'By band', items: labels.map((label, b) => ({ label, value: formatCount(aggregates.bandCounts[b]) })) }
+        : null;
   return (
-    <div className="tiles">
-      <Tile label="Customers" value={formatCount(rowCount)} detail={aggregates.unscored > 0 ? `${formatCount(aggregates.unscored)} not scored` : 'all scored'} />
-      <Tile label="Mean CRS" value={formatScore(mean)} detail="0–100" />
-      {BANDS.map((band, i) => (
-        <Tile key={band} label={BAND_LABELS[band]} value={formatShare(aggregates.bandCounts[i], aggregates.scored)} detail={`${formatCount(aggregates.bandCounts[i])} customers`} />
+    <>
+      <Tile label="Customers" value={formatCount(rowCount)} detail={all.unscored > 0 ? `${formatCount(all.scored)} scored, ${formatCount(all.unscored)} not` : 'all scored'} breakdown={customers} />
+      <Tile
+        label="Mean CRS"
+        value={formatScore(all.mean)}
+        detail={`median ${formatScore(all.median)}`}
+        title="Mean and median of the scores shown (one decimal), 0–100"
+        breakdown={perGroup('By relationship group', (g) => `${formatScore(groups[g].mean)} · median ${formatScore(groups[g].median)}`)}
+      />
+      {BANDS.map((band, b) => (
+        <Tile
+          key={band}
+          label={BAND_LABELS[band]}
+          value={formatShare(aggregates.bandCounts[b], all.scored)}
+          detail={`${formatCount(aggregates.bandCounts[b])} customers`}
+          breakdown={perGroup('By relationship group', (g) => formatShare(groups[g].bandCounts[b], groups[g].scored))}
+        />
       ))}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
-import { pngBlob, standaloneSvg, svgBlob, themeColors } from '../../ui/chartExport';
-import { downloadBlob } from '../../ui/download';
-import { useAppStore } from '../../state/store';
+import { pngBlob, standaloneSvg, svgBlob, themeColors } from './chartExport';
+import { downloadBlob } from './download';
+import { useAppStore } from '../state/store';
 
 interface ChartExportButtonsProps {
   container: RefObject<HTMLDivElement | null>;
@@ -11,11 +11,14 @@ interface ChartExportButtonsProps {
   fileStem: string;
 }
 
-/** "Export PNG" and "Export SVG" for the chart inside `container`. */
+/** The chart's own SVG: recharts' surface, or one of ours marked with the chart-svg class. */
+const CHART_SVG = 'svg.recharts-surface, svg.chart-svg';
+
+/** "Export PNG" and "Export SVG" for the chart inside `container`; their names say which chart. */
 export function ChartExportButtons({ container, title, subtitle, fileStem }: ChartExportButtonsProps) {
   const showAlert = useAppStore((s) => s.showAlert);
   const build = () => {
-    const svg = container.current?.querySelector('svg.recharts-surface');
+    const svg = container.current?.querySelector(CHART_SVG);
     if (!(svg instanceof SVGSVGElement) || !container.current) throw new Error('the chart is not drawn yet');
     return standaloneSvg(svg, { title, subtitle: subtitle(), ...themeColors(container.current) });
   };
@@ -36,11 +39,11 @@ export function ChartExportButtons({ container, title, subtitle, fileStem }: Cha
   };
   return (
     <>
-      <button type="button" className="button small" onClick={exportPng}>
-        Export PNG
+      <button type="button" className="button small" onClick={exportPng} aria-label={`Export PNG: ${title}`}>
+        PNG
       </button>
-      <button type="button" className="button small" onClick={exportSvg}>
-        Export SVG
+      <button type="button" className="button small" onClick={exportSvg} aria-label={`Export SVG: ${title}`}>
+        SVG
       </button>
     </>
   );

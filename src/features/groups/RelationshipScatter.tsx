@@ -1,0 +1,180 @@
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { AXIS_LABELS, type Axis } from '../../core/model';
+import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/scatter';
+import { GROUPS, GROUP_LABELS, NO_GROUP } from '../../core/segment';
+import { formatCount, formatTick, formatValue } from '../../core/format';
+import { useAppStore } from '../../state/store';
+import { ChartExportButtons } from '../../ui/ChartExportButtons';
+import { Panel } from '../../ui/Panel';
+
+const TITLE = 'Profitability × loyalty';
+const WIDTH = 480;
+const HEIGHT = 300;
+const PLOT = { left: 58, right: 10, top: 10, bottom: 40 };
+const GROUP_FILLS = ['#8a93a6', '#7a5cf0', '#e0a526', '#2f9e6b'] as const;
+
+/** An axis of the scatter and the pixels of its range's start and end. */
+interface Scale extends ScatterAxis {
+  from: number;
+  to: number;
+}
+
+const toPixel = (scale: Scale, value: number) => scale.from + axisPosition(scale, value) * (scale.to - scale.from);
+const toValue = (scale: Scale, pixel: number) => axisValue(scale, Math.min(1, Math.max(0, (pixel - scale.from) / (scale.to - scale.from))));
+
+/**
+ * The relationship groups as a binned scatter: loyalty across, profitability up, each
+ * cell coloured by its main group and shaded by how many customers it holds. The two
+ * split lines can be dragged, or focused and moved with the arrow keys.
+ */
+export function RelationshipScatter() {
+  const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
+  const axes = useAppStore((s) => s.analysis?.axes ?? null);
+  const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const container = useRef<HTMLDivElement>(null);
+  if (!scatter || !axes || scatter.plotted === 0) return null;
+  const x: Scale = { ...scatter.x, from: PLOT.left, to: WIDTH - PLOT.right };
+  const y: Scale = { ...scatter.y, from: HEIGHT - PLOT.bottom, to: PLOT.top };
+  const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
+  const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.column} (across, ${scaleText(x)}) and ${axes.profitability.column} (up, ${scaleText(y)}); splits at ${formatValue(axes.loyalty.split)} and ${formatValue(axes.profitability.split)}.`;
+  return (
+    <Panel title={TITLE} id="scatter" className="scatter" actions={<ChartExportButtons container={container} title={TITLE} subtitle={() => `${datasetName} · ${summary}`} fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-scatter`} />}>
+      <figure className="chart scatter-chart">
+        <div ref={container} className="scatter-canvas">
+          <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Binned scatter of relationship groups. ${summary}`}>
+            <Cells scatter={scatter} x={x} y={y} />
+            <Axes x={x} y={y} loyalty={axes.loyalty.column ?? ''} profitability={axes.profitability.column ?? ''} />
+            <SplitLine axis="loyalty" scale={x} value={axes.loyalty.split} other={y} />
+            <SplitLine axis="profitability" scale={y} value={axes.profitability.split} other={x} />
+          </svg>
+        </div>
+        <figcaption className="legend">
+          {GROUPS.map((group, g) => (
+            <span key={group} className="legend-item">
+              <span className="swatch" style={{ background: GROUP_FILLS[g] }} aria-hidden="true" />
+              {GROUP_LABELS[group]}
+            </span>
+          ))}
+          <span className="legend-item muted small">
+            Darker = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys, to move a split.
+          </span>
+        </figcaption>
+      </figure>
+    </Panel>
+  );
+}
+
+function Cells({ scatter, x, y }: { scatter: ScatterBins; x: Scale; y: Scale }) {
+  const { bins, counts, dominant } = scatter;
+  const cellWidth = (x.to - x.from) / bins;
+  const cellHeight = (y.from - y.to) / bins;
+  let max = 0;
+  for (const count of counts) if (count > max) max = count;
+  const cells = [];
+  for (let row = 0; row < bins; row++) {
+    for (let col = 0; col < bins; col++) {
+      const count = counts[row * bins + col];
+      if (count === 0) continue;
+      const group = dominant[row * bins + col];
+      cells.push(
+        <rect
+          key={row * bins + col}
+          x={x.from + col * cellWidth}
+          y={y.from - (row + 1) * cellHeight}
+          width={cellWidth + 0.5}
+          height={cellHeight + 0.5}
+          fill={group === NO_GROUP ? '#8a93a6' : GROUP_FILLS[group]}
+          fillOpacity={0.2 + (0.8 * Math.log1p(count)) / Math.log1p(max)}
+        />,
+      );
+    }
+  }
+  return <g aria-hidden="true">{cells}</g>;
+}
+
+function Axes({ x, y, loyalty, profitability }: { x: Scale; y: Scale; loyalty: string; profitability: string }) {
+  const ticks = [0, 0.25, 0.5, 0.75, 1];
+  return (
+    <g aria-hidden="true" fontSize="11" fill="var(--muted)">
+      <line x1={x.from} x2={x.to} y1={y.from} y2={y.from} stroke="var(--grid)" />
+      <line x1={x.from} x2={x.from} y1={y.from} y2={y.to} stroke="var(--grid)" />
+      {ticks.map((t) => {
+        const vx = axisValue(x, t);
+        const vy = axisValue(y, t);
+        return (
+          <g key={t}>
+            <text x={toPixel(x, vx)} y={y.from + 14} textAnchor="middle">
+              {formatTick(vx)}
+            </text>
+            <text x={x.from - 6} y={toPixel(y, vy) + 4} textAnchor="end">
+              {formatTick(vy)}
+            </text>
+          </g>
+        );
+      })}
+      <text x={(x.from + x.to) / 2} y={HEIGHT - 6} textAnchor="middle" fontWeight="600">
+        Loyalty: {loyalty}
+        {x.log ? ' (log)' : ''} →
+      </text>
+      <text transform={`translate(12 ${(y.from + y.to) / 2}) rotate(-90)`} textAnchor="middle" fontWeight="600">
+        Profitability: {profitability}
+        {y.log ? ' (log)' : ''} →
+      </text>
+    </g>
+  );
+}
+
+/** A dashed split line: draggable, and a keyboard slider (arrows move it by one cell, Home resets to the median). */
+function SplitLine({ axis, scale, value, other }: { axis: Axis; scale: Scale; value: number; other: Scale }) {
+  const setAxisSplit = useAppStore((s) => s.setAxisSplit);
+  const [draft, setDraft] = useState<number | null>(null);
+  const shown = draft ?? value;
+  const pixel = toPixel(scale, shown);
+  const isVertical = axis === 'loyalty';
+  // One cell per key press, on the axis' own scale.
+  const position = axisPosition(scale, value);
+  const fromEvent = (event: PointerEvent<SVGGElement>): number | null => {
+    const svg = event.currentTarget.ownerSVGElement;
+    const matrix = svg?.getScreenCTM()?.inverse();
+    if (!svg || !matrix) return null;
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
+    return Math.min(scale.max, Math.max(scale.min, toValue(scale, isVertical ? point.x : point.y)));
+  };
+  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
+    const delta = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+    if (event.key === 'Home') setAxisSplit(axis, null);
+    else if (delta !== undefined) setAxisSplit(axis, Number(axisValue(scale, Math.min(1, Math.max(0, position + delta / 40))).toPrecision(6)));
+    else return;
+    event.preventDefault();
+  };
+  const line = isVertical ? { x1: pixel, x2: pixel, y1: other.from, y2: other.to } : { x1: other.from, x2: other.to, y1: pixel, y2: pixel };
+  return (
+    <g
+      role="slider"
+      tabIndex={0}
+      aria-label={`${AXIS_LABELS[axis]} split`}
+      aria-orientation={isVertical ? 'horizontal' : 'vertical'}
+      aria-valuemin={scale.min}
+      aria-valuemax={scale.max}
+      aria-valuenow={shown}
+      aria-valuetext={formatValue(shown)}
+      className="split-line"
+      style={{ cursor: isVertical ? 'ew-resize' : 'ns-resize' }}
+      onKeyDown={onKeyDown}
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId);
+        setDraft(fromEvent(event));
+      }}
+      onPointerMove={(event) => {
+        if (draft !== null) setDraft(fromEvent(event));
+      }}
+      onPointerUp={() => {
+        if (draft !== null) setAxisSplit(axis, Number(draft.toPrecision(6)));
+        setDraft(null);
+      }}
+    >
+      <line {...line} stroke="transparent" strokeWidth={14} />
+      <line {...line} stroke="var(--text)" strokeWidth={1.5} strokeDasharray="6 4" />
+    </g>
+  );
+}

@@ -1,0 +1,84 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { KpiTiles, MissingKpis } from '../../../src/features/summary/KpiTiles';
+import { SummaryTiles } from '../../../src/features/summary/SummaryTiles';
+import { BreakdownSelect } from '../../../src/features/summary/BreakdownSelect';
+import { scoreCustomers } from '../../../src/core/score';
+import { DEFAULT_BANDS } from '../../../src/core/model';
+import type { Kpi } from '../../../src/core/kpis';
+import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
+
+const churn: Kpi = { id: 'churn', label: 'Churn rate', value: 26.5, unit: 'percent', formula: 'churned ÷ customers with a known churn value', column: 'Churn', needs: 'a yes/no churn column' };
+const cac: Kpi = { id: 'cac', label: 'CAC', value: NaN, unit: 'money', formula: 'acquisition cost ÷ new customers', column: null, needs: 'an acquisition cost column' };
+
+/** Four customers scored 20, 50, 80 and 90 (one factor, weight 1), in groups strangers, strangers, true friends, true friends. */
+function scoredSummary() {
+  const scores = new Float64Array(4);
+  const aggregates = scoreCustomers([Float64Array.from([20, 50, 80, 90])], [1], DEFAULT_BANDS, Uint8Array.from([0, 0, 3, 3]), scores);
+  return { ...analysisSummary([2, 0, 0, 2, 0]), aggregates, mean: aggregates.sum / aggregates.scored };
+}
+
+describe('SummaryTiles', () => {
+  it('shows customers, mean and median CRS and the share of each band', () => {
+    renderWithStore(<SummaryTiles />, (s) => s.setState({ dataset: datasetSummary(['x'], 4), analysis: scoredSummary() }));
+    expect(screen.getByRole('group', { name: 'Customers: 4' })).toHaveTextContent('all scored');
+    expect(screen.getByRole('group', { name: 'Mean CRS: 60.0' })).toHaveTextContent('median 65.0');
+    expect(screen.getByRole('group', { name: 'Poor: 25.0%' })).toHaveTextContent('1 customers');
+    expect(screen.getByRole('group', { name: 'Good: 50.0%' })).toBeInTheDocument();
+  });
+
+  it('broken down by group, lists each group’s mean and median and band share', () => {
+    renderWithStore(<SummaryTiles />, (s) => s.setState({ dataset: datasetSummary(['x'], 4), analysis: scoredSummary(), breakdownBy: 'group' }));
+    const mean = screen.getByRole('group', { name: 'Mean CRS: 60.0' });
+    const list = within(mean).getByLabelText('Mean CRS by relationship group');
+    expect(list).toHaveTextContent('Strangers35.0 · median 35.0');
+    expect(list).toHaveTextContent('True friends85.0 · median 85.0');
+    expect(list).toHaveTextContent('Butterflies– · median –');
+    expect(within(screen.getByRole('group', { name: 'Good: 50.0%' })).getByLabelText('Good by relationship group')).toHaveTextContent('True friends100.0%');
+  });
+});
+
+describe('KpiTiles', () => {
+  it('shows each KPI the data allows with its column, and its formula on hover', () => {
+    renderWithStore(
+      <>
+        <KpiTiles />
+        <MissingKpis />
+      </>,
+      (s) => s.setState({ dataset: datasetSummary(['x'], 4), analysis: analysisSummary([0, 0, 0, 0, 4], [1, 1, 2], [churn, cac]) }),
+    );
+    const tile = screen.getByRole('group', { name: 'Churn rate: 26.5 %' });
+    expect(tile).toHaveTextContent('from Churn');
+    expect(tile).toHaveAttribute('title', expect.stringContaining('churned ÷ customers with a known churn value'));
+    expect(screen.queryByRole('group', { name: /^CAC/ })).toBeNull();
+    expect(screen.getByText('CAC: needs an acquisition cost column')).toBeInTheDocument();
+  });
+
+  it('lists each KPI per band when the engine has sent the breakdown', () => {
+    renderWithStore(<KpiTiles />, (s) =>
+      s.setState({
+        dataset: datasetSummary(['x'], 4),
+        analysis: analysisSummary([0, 0, 0, 0, 4], [1, 1, 2], [churn]),
+        breakdownBy: 'band',
+        breakdown: { by: 'band', counts: [1, 1, 2], values: { churn: [100, 0, NaN] } },
+      }),
+    );
+    const list = screen.getByLabelText('Churn rate by band');
+    expect(list).toHaveTextContent('Poor100.0 %');
+    expect(list).toHaveTextContent('Average0.0 %');
+    expect(list).toHaveTextContent('Good–');
+    expect(list).not.toHaveTextContent('NaN');
+  });
+});
+
+describe('BreakdownSelect', () => {
+  it('asks for tiles per group, and clears a breakdown of another kind', async () => {
+    const { store } = renderWithStore(<BreakdownSelect />, (s) => s.setState({ breakdownBy: 'band', breakdown: { by: 'band', counts: [], values: {} } }));
+    await userEvent.selectOptions(screen.getByLabelText('Break tiles down by'), 'Relationship group');
+    expect(store.getState().breakdownBy).toBe('group');
+    expect(store.getState().breakdown).toBeNull();
+    await userEvent.selectOptions(screen.getByLabelText('Break tiles down by'), 'Nothing');
+    expect(store.getState().breakdownBy).toBeNull();
+  });
+});
