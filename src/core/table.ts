@@ -45,7 +45,7 @@ export function sortFromKey(key: string): TableSort | null {
  * A click on a column's header: the column already sorted by flips direction; another
  * starts descending for numbers (best first) and ascending for text (A first).
  */
-export function clickedSort(view: TableView, sortBy: TableSort, isText: boolean): Pick<TableView, 'sortBy' | 'descending'> {
+export function clickedSort(view: Pick<TableView, 'sortBy' | 'descending'>, sortBy: TableSort, isText: boolean): Pick<TableView, 'sortBy' | 'descending'> {
   if (sortKey(view.sortBy) === sortKey(sortBy)) return { sortBy: view.sortBy, descending: !view.descending };
   return { sortBy, descending: !isText };
 }

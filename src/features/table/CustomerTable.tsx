@@ -1,67 +1,75 @@
 import { useMemo } from 'react';
-import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { functionalUpdate, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useShallow } from 'zustand/react/shallow';
 import { BANDS, BAND_LABELS } from '../../core/model';
 import { GROUPS, GROUP_LABELS } from '../../core/segment';
 import { formatCount } from '../../core/format';
-import { sortFromKey, sortKey, type CustomerRow } from '../../core/table';
+import { identityColumns, type CustomerRow } from '../../core/table';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
+import { ColumnChooser } from './ColumnChooser';
 import { customerColumns } from './columns';
+import { SortSelect } from './SortSelect';
 import { TableBody } from './TableBody';
+import { TableSearch } from './TableSearch';
+import { ViewChips } from './ViewChips';
 
 const EMPTY: CustomerRow[] = [];
 
-/** Every customer, sorted and filtered in the engine, scrolled virtually. */
+/** Every customer, sorted, searched and filtered in the engine, scrolled virtually. */
 export function CustomerTable() {
   const factorIds = useAppStore(useShallow((s) => s.analysis?.factors.map((f) => f.factorId) ?? []));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((f) => f.label)));
   const modelIds = useAppStore(useShallow((s) => s.model.factors.map((f) => f.id)));
+  const fileColumns = useAppStore((s) => s.dataset?.columns);
   const total = useAppStore((s) => s.tablePage?.total ?? 0);
   const rows = useAppStore((s) => s.tablePage?.rows);
-  const view = useAppStore((s) => s.tableView);
+  const band = useAppStore((s) => s.tableView.band);
+  const group = useAppStore((s) => s.tableView.group);
+  const search = useAppStore((s) => s.tableView.search.trim());
+  const columnVisibility = useAppStore((s) => s.columnVisibility);
   const setTableView = useAppStore((s) => s.setTableView);
-  const columns = useMemo<ColumnDef<CustomerRow>[]>(
-    () => customerColumns(factorIds.map((id): [string, string] => [id, labels[modelIds.indexOf(id)] ?? id])),
-    [factorIds, labels, modelIds],
-  );
+  const setColumnVisibility = useAppStore((s) => s.setColumnVisibility);
+  const columns = useMemo<ColumnDef<CustomerRow>[]>(() => {
+    const identity = identityColumns({ columns: fileColumns ?? [] });
+    return customerColumns(
+      factorIds.map((id): [string, string] => [id, labels[modelIds.indexOf(id)] ?? id]),
+      { id: fileColumns?.[identity.id] ?? null, name: fileColumns?.[identity.name] ?? null },
+    );
+  }, [factorIds, labels, modelIds, fileColumns]);
   // The engine sorts and filters; the table gets the page of rows on screen.
-  const table = useReactTable<CustomerRow>({ data: rows ?? EMPTY, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true });
+  const table = useReactTable<CustomerRow>({
+    data: rows ?? EMPTY,
+    columns,
+    state: { columnVisibility },
+    onColumnVisibilityChange: (updater) => setColumnVisibility(functionalUpdate(updater, columnVisibility)),
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
+  });
   return (
-    <Panel title="Customers" id="customers" className="customers">
+    <Panel title="Customers" id="customers" className="customers" actions={<ColumnChooser table={table} />}>
       <div className="table-controls">
-        <label>
-          <span>Sort customers</span>
-          <select
-            value={`${sortKey(view.sortBy)}|${view.descending ? 'desc' : 'asc'}`}
-            onChange={(event) => {
-              const [key, direction] = event.currentTarget.value.split('|');
-              setTableView({ sortBy: sortFromKey(key) ?? 'crs', descending: direction === 'desc' });
-            }}
-          >
-            <option value="crs|desc">CRS, highest first</option>
-            <option value="crs|asc">CRS, lowest first</option>
-            <option value="file|asc">File order</option>
-          </select>
-        </label>
+        <TableSearch />
+        <SortSelect table={table} />
         <label>
           <span>Filter by band</span>
-          <select value={view.band ?? ''} onChange={(event) => setTableView({ band: BANDS.find((b) => b === event.currentTarget.value) ?? null })}>
+          <select value={band ?? ''} onChange={(event) => setTableView({ band: BANDS.find((b) => b === event.currentTarget.value) ?? null })}>
             <option value="">All bands</option>
-            {BANDS.map((band) => (
-              <option key={band} value={band}>
-                {BAND_LABELS[band]}
+            {BANDS.map((b) => (
+              <option key={b} value={b}>
+                {BAND_LABELS[b]}
               </option>
             ))}
           </select>
         </label>
         <label>
           <span>Filter by group</span>
-          <select value={view.group ?? ''} onChange={(event) => setTableView({ group: GROUPS.find((g) => g === event.currentTarget.value) ?? null })}>
+          <select value={group ?? ''} onChange={(event) => setTableView({ group: GROUPS.find((g) => g === event.currentTarget.value) ?? null })}>
             <option value="">All groups</option>
-            {GROUPS.map((group) => (
-              <option key={group} value={group}>
-                {GROUP_LABELS[group]}
+            {GROUPS.map((g) => (
+              <option key={g} value={g}>
+                {GROUP_LABELS[g]}
               </option>
             ))}
           </select>
@@ -69,18 +77,9 @@ export function CustomerTable() {
         <p className="muted small" aria-live="polite">
           {formatCount(total)} customers shown
         </p>
-        {view.group ? (
-          <button type="button" className="chip" onClick={() => setTableView({ group: null })} aria-label={`Clear filter: ${GROUP_LABELS[view.group]}`}>
-            Filter: {GROUP_LABELS[view.group]} ✕
-          </button>
-        ) : null}
-        {view.band ? (
-          <button type="button" className="chip" onClick={() => setTableView({ band: null })} aria-label={`Clear filter: ${BAND_LABELS[view.band]}`}>
-            Filter: {BAND_LABELS[view.band]} ✕
-          </button>
-        ) : null}
+        <ViewChips />
       </div>
-      <TableBody table={table} />
+      <TableBody table={table} emptyMessage={search !== '' ? `No customer matches “${search}”.` : 'No customer matches these filters.'} />
     </Panel>
   );
 }

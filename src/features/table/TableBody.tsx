@@ -1,8 +1,9 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { flexRender, type Table } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CustomerRow } from '../../core/table';
 import { useAppStore } from '../../state/store';
+import { ColumnHeader } from './ColumnHeader';
 
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTHS: Record<string, string> = { id: '110px', name: '170px', crs: '70px', band: '100px', group: '120px' };
@@ -10,9 +11,11 @@ const COLUMN_WIDTHS: Record<string, string> = { id: '110px', name: '170px', crs:
 const MARGIN = 10;
 
 /** The scrolling part of the table: only the rows on screen exist in the DOM. */
-export function TableBody({ table }: { table: Table<CustomerRow> }) {
+export function TableBody({ table, emptyMessage }: { table: Table<CustomerRow>; emptyMessage: string }) {
+  const hasPage = useAppStore((s) => s.tablePage !== null);
   const total = useAppStore((s) => s.tablePage?.total ?? 0);
   const pageStart = useAppStore((s) => s.tablePage?.start ?? 0);
+  const view = useAppStore((s) => s.tableView);
   const selectedRow = useAppStore((s) => s.selectedRow);
   const setTableRange = useAppStore((s) => s.setTableRange);
   const selectRow = useAppStore((s) => s.selectRow);
@@ -29,22 +32,29 @@ export function TableBody({ table }: { table: Table<CustomerRow> }) {
       setTableRange(start, items[items.length - 1].index + MARGIN - start + 1);
     },
   });
+  // A new order or filter asks for its first rows (setTableView resets the range): show them.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+  }, [view]);
   const rows = table.getRowModel().rows;
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  // Fixed widths, so every virtual row lines up with the header whatever its content.
+  // Fixed widths of the visible columns, so every virtual row lines up with the header.
   const width = headers.map((header) => COLUMN_WIDTHS[header.id] ?? '150px').join(' ');
   return (
     <div className="table-scroll" ref={scroller} role="table" aria-label="Customer list" aria-rowcount={total + 1}>
       <div role="rowgroup" className="table-head">
         <div role="row" aria-rowindex={1} className="table-row" style={{ gridTemplateColumns: width }}>
           {headers.map((header) => (
-            <div role="columnheader" key={header.id}>
-              {flexRender(header.column.columnDef.header, header.getContext())}
-            </div>
+            <ColumnHeader key={header.id} header={header} />
           ))}
         </div>
       </div>
       <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {hasPage && total === 0 ? (
+          <div role="row" className="table-row table-empty">
+            <div role="cell">{emptyMessage}</div>
+          </div>
+        ) : null}
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index - pageStart];
           return (

@@ -1,0 +1,64 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { CustomerRow } from '../../../src/core/table';
+import { CustomerExplanation } from '../../../src/features/explain/CustomerExplanation';
+import { renderWithStore } from '../renderWithStore';
+
+// Di: engagement 40 (weight 30) and purchase history 0 (weight 20), no satisfaction value:
+// CRS = (30·40 + 20·0) / 50 = 24.0, so 24.0 + 0 = 24 points. Average starts at 40: 16 more
+// points over Σw = 50 means engagement alone at 40 + 16·50/30 = 66.7, or purchase alone at 40.
+const DI: CustomerRow = {
+  row: 3,
+  id: 'D4',
+  name: 'Di',
+  crs: 24,
+  band: 'poor',
+  group: 'strangers',
+  factors: [
+    { factorId: 'engagement', column: 'engagement_score', raw: '40', value: 40, weight: 30, points: 24 },
+    { factorId: 'satisfaction', column: 'csat', raw: '', value: NaN, weight: 30, points: NaN },
+    { factorId: 'purchase', column: 'total_revenue', raw: '50', value: 0, weight: 20, points: 0 },
+  ],
+};
+
+describe('CustomerExplanation', () => {
+  it('asks for a customer until one is selected', () => {
+    renderWithStore(<CustomerExplanation />);
+    expect(screen.getByRole('region', { name: 'Score explanation' })).toHaveTextContent(/Choose a customer in the table/);
+  });
+
+  it("shows each factor's raw value, 0–100 value, weight and points, which add up to the CRS", () => {
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 3, selectedCustomer: DI }));
+    const panel = screen.getByRole('region', { name: 'Score explanation: Di' });
+    expect(panel).toHaveTextContent('CRS 24.0 · Poor · Strangers');
+    const engagement = within(panel).getByRole('listitem', { name: 'Engagement: 24.0 points' });
+    expect(engagement).toHaveTextContent('+24.0');
+    expect(engagement).toHaveTextContent('engagement_score = 40 → 40.0 / 100 · weight 30');
+    const satisfaction = within(panel).getByRole('listitem', { name: 'Satisfaction: – points' });
+    expect(satisfaction).toHaveTextContent('no value');
+    expect(satisfaction).toHaveTextContent('csat = (blank)');
+    const purchase = within(panel).getByRole('listitem', { name: 'Purchase history: 0.0 points' });
+    expect(purchase).toHaveTextContent('total_revenue = 50 → 0.0 / 100 · weight 20');
+    // The points each factor's name announces add up to the CRS shown.
+    const points = within(panel)
+      .getAllByRole('listitem')
+      .map((item) => Number(/: ([\d.]+) points$/.exec(item.getAttribute('aria-label') ?? '')?.[1] ?? 0));
+    expect(points).toEqual([24, 0, 0]);
+    expect(points.reduce((a, b) => a + b, 0)).toBeCloseTo(DI.crs, 9);
+  });
+
+  it('says how far each factor alone would have to rise for the next band', () => {
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 3, selectedCustomer: DI }));
+    expect(screen.getByText(/^To reach/)).toHaveTextContent('To reach average (+16.0 points): raise Engagement to 66.7, or raise Purchase history to 40.0');
+  });
+
+  it('closes with "Close explanation", clearing the selection', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 3, selectedCustomer: DI }));
+    await user.click(screen.getByRole('button', { name: 'Close explanation' }));
+    expect(store.getState().selectedRow).toBeNull();
+    expect(store.getState().selectedCustomer).toBeNull();
+    expect(screen.getByRole('region', { name: 'Score explanation' })).toBeInTheDocument();
+  });
+});
