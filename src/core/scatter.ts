@@ -8,7 +8,7 @@ export const SCATTER_BINS = 40;
 
 export interface ScatterBins {
   bins: number;
-  /** Axis ranges drawn: from the lowest value to the 99th percentile (higher ones go in the last cell). */
+  /** Axis ranges drawn: from the lowest value to the 99th percentile (higher ones go in the last cell; the maximum below 200 customers). */
   x: ScatterAxis;
   y: ScatterAxis;
   /** counts[row·bins + col]: customers in the cell; row 0 is the lowest profitability. */
@@ -76,8 +76,13 @@ function cellOf(axis: ScatterAxis, v: number, bins: number): number {
   return cell >= bins ? bins - 1 : cell;
 }
 
+/** Below this many values the axis runs to the maximum: 1 % of them would be under two customers. */
+const CLIP_FROM = 200;
+
 function axisOf(values: Float64Array): ScatterAxis {
-  const r = range(values, 0.99);
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
+  const r = range(values, count >= CLIP_FROM ? 0.99 : 1);
   return { min: r.min, max: r.max, clipped: 0, log: isSkewed(r.min, r.median, r.max) };
 }
 

@@ -8,7 +8,7 @@ const f64 = (values: number[]) => Float64Array.from(values);
 
 describe('scatterBins', () => {
   it('puts each customer in the cell of its loyalty (column) and profitability (row), by hand', () => {
-    // 2 × 2 cells over loyalty 0..10 and profitability 0..100 (the 99th percentile of 4 values is the 3rd smallest).
+    // 2 × 2 cells over loyalty 0..10 and profitability 0..100 (so few customers: the axes run to the maximum).
     const loyalty = f64([0, 10, 10, 2, NaN]);
     const profit = f64([0, 100, 100, 90, 50]);
     const groups = Uint8Array.from([0, 3, 3, 1, NO_GROUP]);
@@ -19,6 +19,15 @@ describe('scatterBins', () => {
     // Row 0 (low profit): (0,0) → col 0. Row 1 (high): (10,100) ×2 → col 1; (2,90) → col 0.
     expect(Array.from(bins.counts)).toEqual([1, 0, 1, 2]);
     expect(Array.from(bins.dominant)).toEqual([0, NO_GROUP, 1, 3]);
+  });
+
+  it('from 200 customers on, the top 1 % is drawn at the edge rather than stretching the axis', () => {
+    const values = f64(Array.from({ length: 300 }, (_, i) => (i === 299 ? 1e9 : i)));
+    const bins = scatterBins(values, values, new Uint8Array(300), 10);
+    expect(bins.x.max).toBe(296); // floor(0.99 · 299) = 296th smallest
+    expect(bins.x.clipped).toBe(3);
+    expect(bins.counts[99]).toBe(33); // top-right cell: 267 … 296, and the clipped 297, 298 and 1e9
+    expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(300);
   });
 
   it('range is the minimum and the q-quantile of the known values', () => {

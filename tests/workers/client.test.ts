@@ -106,6 +106,27 @@ describe('engine client', () => {
     expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? [])).toEqual([0, 2, 0, 0, 0]);
   });
 
+  it('asks for the tiles per group when the user does, again after each scoring, and keeps the latest answer', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    expect(worker.sent.filter((r) => r.type === 'breakdown')).toHaveLength(0);
+    store.getState().setBreakdownBy('group');
+    const asks = () => worker.sent.filter((r) => r.type === 'breakdown');
+    expect(asks()).toHaveLength(1);
+    store.getState().setWeight('engagement', 50);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE });
+    expect(asks()).toHaveLength(2);
+    const [first, second] = asks();
+    if (first.type !== 'breakdown' || second.type !== 'breakdown') throw new Error('expected breakdown requests');
+    expect(second.model.factors[0].weight).toBe(50);
+    worker.reply({ type: 'breakdown', requestId: first.requestId, breakdown: { by: 'group', counts: [9, 9, 9, 9], values: {} } });
+    expect(store.getState().breakdown).toBeNull(); // an older answer is dropped
+    worker.reply({ type: 'breakdown', requestId: second.requestId, breakdown: { by: 'group', counts: [1, 0, 0, 0], values: {} } });
+    expect(store.getState().breakdown?.counts).toEqual([1, 0, 0, 0]);
+  });
+
   it('keeps the loaded dataset when a second load fails, and says why', () => {
     const { store } = setup();
     const first = loadInto(store);

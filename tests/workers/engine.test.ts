@@ -90,4 +90,20 @@ describe('engine', () => {
     await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel() });
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
   });
+
+  it('sends revenue per group and the binned scatter with the scores, and KPIs per group on request', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    // Median revenue 500, median tenure 12: customer 1 (100, 24) barnacles, 2 (900, 2) butterflies, 3 (500, 12) true friends.
+    expect(loaded.analysis.revenue).toEqual({ byGroup: [0, 900, 100, 500], total: 1500 });
+    expect(loaded.analysis.scatter?.plotted).toBe(3);
+    await handle({ type: 'breakdown', requestId: 4, model: loaded.model, by: 'group' });
+    const answer = messages.at(-1);
+    if (answer?.type !== 'breakdown') throw new Error(`expected breakdown, got ${answer?.type}`);
+    expect(answer.requestId).toBe(4);
+    expect(answer.breakdown.counts).toEqual([0, 1, 1, 1]);
+    expect(answer.breakdown.values.revenue).toEqual([NaN, 900, 100, 500]);
+  });
 });
