@@ -87,12 +87,20 @@ describe('re-weighting', () => {
     await loadSample(page);
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/\d/);
     const before = await meanTile(page).getAttribute('aria-label');
+    const histogram = page.getByRole('img', { name: /^Histogram of CRS/ });
+    const histogramBefore = await histogram.getAttribute('aria-label');
+    const poorBefore = await page.getByRole('group', { name: /^Poor:/ }).getAttribute('aria-label');
     const exportBefore = await exportCsv(page);
     const slider = page.getByRole('slider', { name: 'Engagement weight' });
     await slider.focus();
     await page.keyboard.press('End');
     await expect(slider.inputValue()).resolves.toBe('100');
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).not.toBe(before);
+    // The band tiles and the histogram follow, and agree with each other.
+    await expect.poll(() => page.getByRole('group', { name: /^Poor:/ }).getAttribute('aria-label')).not.toBe(poorBefore);
+    await expect.poll(() => histogram.getAttribute('aria-label')).not.toBe(histogramBefore);
+    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    expect(await histogram.getAttribute('aria-label')).toContain(`Poor: ${poorCount?.replace(' customers', '')} (`);
     const exportAfter = await exportCsv(page);
     const crs = exportBefore.rows[0].indexOf('crs');
     const changed = exportAfter.rows.slice(1).filter((row, i) => row[crs] !== exportBefore.rows[i + 1][crs]).length;
@@ -133,12 +141,70 @@ describe('relationship grid', () => {
     await loadSample(page);
     const cell = page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ });
     const count = (await cell.getAttribute('aria-label'))?.match(/: ([\d,]+) customers/)?.[1];
-    await cell.getByRole('button', { name: 'Show in table' }).click();
+    await cell.getByRole('button', { name: 'Filter the dashboard to True friends' }).click();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
+    // The distribution shows the same customers.
+    await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution: True friends' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('img', { name: /^Histogram of CRS/ }).getAttribute('aria-label')).toContain(`True friends: ${count} scored customers`);
     const groups = await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
     expect(groups).toEqual(Array(5).fill('True friends'));
     await page.getByRole('button', { name: 'Clear filter: True friends' }).click();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
+    await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution', exact: true }).count()).toBe(1);
+  });
+
+  it('moving a split line in the scatter by keyboard regroups customers and shows the split in the mapping', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const friends = () => page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ }).getAttribute('aria-label');
+    await expect.poll(friends).toMatch(/\d/);
+    const before = await friends();
+    const split = page.getByRole('slider', { name: 'Profitability split' });
+    const median = Number(await split.getAttribute('aria-valuenow'));
+    await split.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(friends).not.toBe(before);
+    const moved = Number(await page.getByLabel('Profitability split (high from)').inputValue());
+    expect(moved).toBeGreaterThan(median);
+    // A higher bar for "high profitability": fewer true friends and butterflies.
+    expect(Number((await friends())?.replace(/\D/g, ''))).toBeLessThan(Number(before?.replace(/\D/g, '')));
+    await page.keyboard.press('Home');
+    await expect.poll(friends).toBe(before);
+  });
+
+  it('breaks every tile down by group, and the per-group customer counts match the grid', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByLabel('Break tiles down by').selectOption('group');
+    const customers = page.getByLabel('Customers by relationship group');
+    await expect.poll(() => customers.count()).toBe(1);
+    for (const group of ['True friends', 'Butterflies', 'Barnacles', 'Strangers']) {
+      const label = await page.getByLabel(new RegExp(`^${group}: [\\d,]+ customers$`)).getAttribute('aria-label');
+      const count = label?.match(/: ([\d,]+) customers/)?.[1];
+      await expect(customers.getByText(group, { exact: true }).locator('xpath=..').textContent()).resolves.toBe(`${group}${count}`);
+    }
+    // KPIs come from the engine: churn per group, each a percentage.
+    const churn = page.getByLabel('Churn rate by relationship group');
+    await expect.poll(() => churn.locator('dd').allTextContents()).toHaveLength(4);
+    for (const value of await churn.locator('dd').allTextContents()) expect(value).toMatch(/^\d+\.\d %$/);
+  });
+
+  it('compare mode keeps the pinned distribution and says what a weight change did', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const mean = Number((await meanTile(page).getAttribute('aria-label'))?.match(/[\d.]+$/)?.[0]);
+    const slider = page.getByRole('slider', { name: 'Support quality weight' });
+    await slider.focus();
+    await page.keyboard.press('End');
+    const note = page.getByText(/^Compared with the pinned weights/);
+    await expect.poll(() => note.textContent()).toMatch(/Support quality 20\)/);
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).not.toBe(`Mean CRS: ${mean.toFixed(1)}`);
+    const after = Number((await meanTile(page).getAttribute('aria-label'))?.match(/[\d.]+$/)?.[0]);
+    await expect.poll(() => note.textContent()).toContain(`mean ${mean.toFixed(1)} → ${after.toFixed(1)}`);
   });
 });
 
