@@ -21,6 +21,15 @@ try {
     await session.page.mouse.move(0, 0);
     await session.page.waitForTimeout(300);
     await session.page.screenshot({ path: `${OUT}${view.name}.png` });
+    if (view.name === 'desktop-light') {
+      // The whole page: tiles per group, a customer explained.
+      await session.page.getByLabel('Break tiles down by').selectOption('group');
+      await session.page.getByLabel('Customers by relationship group').waitFor();
+      await session.page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
+      await session.page.getByRole('region', { name: /^Score explanation: / }).waitFor();
+      await session.page.waitForTimeout(300);
+      await session.page.screenshot({ path: `${OUT}desktop-full.png`, fullPage: true });
+    }
     if (session.errors.length > 0) throw new Error(`${view.name}: ${session.errors.join('; ')}`);
     await session.context.close();
     console.log(`wrote ${OUT}${view.name}.png`);

@@ -29,9 +29,16 @@ export function SummaryTiles() {
       <Tile
         label="Mean CRS"
         value={formatScore(all.mean)}
-        detail={`median ${formatScore(all.median)}`}
-        title="Mean and median of the scores shown (one decimal), 0–100"
-        breakdown={perGroup('By relationship group', (g) => `${formatScore(groups[g].mean)} · median ${formatScore(groups[g].median)}`)}
+        detail="0–100"
+        title="Mean of the scores shown (one decimal), 0–100"
+        breakdown={perGroup('By relationship group', (g) => formatScore(groups[g].mean))}
+      />
+      <Tile
+        label="Median CRS"
+        value={formatScore(all.median)}
+        detail="half below, half above"
+        title="Median of the scores shown (one decimal), 0–100"
+        breakdown={perGroup('By relationship group', (g) => formatScore(groups[g].median))}
       />
       {BANDS.map((band, b) => (
         <Tile
