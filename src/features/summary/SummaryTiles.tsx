@@ -36,7 +36,7 @@ export function SummaryTiles() {
       <Tile
         label="Median CRS"
         value={formatScore(all.median)}
-        detail="half below, half above"
+        detail="the middle score"
         title="Median of the scores shown (one decimal), 0–100"
         breakdown={perGroup('By relationship group', (g) => formatScore(groups[g].median))}
       />
