@@ -8,6 +8,11 @@ import { parseCsv, type Dataset } from '../src/core/dataset';
 import { exportScoredCsv } from '../src/core/export/csv';
 import { defaultModel, type Model } from '../src/core/model';
 import { autoMap } from '../src/core/schema/mapping';
+import { KpiCache } from '../src/core/kpis';
+import { kpiBreakdown } from '../src/core/breakdown';
+import { scatterBins } from '../src/core/scatter';
+import { searchMask } from '../src/core/search';
+import { columnIndex } from '../src/core/dataset';
 import { factorMatrix, scoreMatrix } from '../src/core/score';
 import { crsPage, DEFAULT_VIEW, viewOrder } from '../src/core/table';
 import { benchFile, SIZES, stats } from './benchData';
@@ -69,6 +74,15 @@ for (const { label, rows } of SIZES) {
   results.push(measure('analysis after a weight change (cached factors)', rows, () => analyze(ds, { ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + 1 } : f)) }, cache)));
   results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
   results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60, null)));
+  results.push(measure('KPI tiles, cold (all fixed KPIs + at-risk)', rows, () => new KpiCache().compute(ds, analysis, model)));
+  const kpis = new KpiCache();
+  const context = { bands: model.bands, revenueMedian: kpis.revenueMedian(ds, analysis, model) };
+  results.push(measure('every KPI per band (tiles broken down, after each weight change)', rows, () => kpiBreakdown(ds, analysis, model, 'band', context)));
+  const column = (name: string | null) => (name === null ? null : (ds.columns[columnIndex(ds, name)]?.values ?? null));
+  const loyalty = column(model.axes.loyalty.column);
+  const revenue = column(model.axes.profitability.column);
+  if (loyalty && revenue) results.push(measure('binned scatter (after a split change)', rows, () => scatterBins(loyalty, revenue, analysis.groups)));
+  results.push(measure('table search, new query ("ol")', rows, () => searchMask(ds, 'ol')));
   results.push(measure('export scored CSV', rows, () => exportScoredCsv(ds, analysis, model)));
   for (const r of results) print(`| ${label} | ${r.label} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)}–${r.max.toFixed(1)} | ${r.nsPerRow.toFixed(1)} |`);
 }

@@ -1,6 +1,7 @@
 // Data slice: what is loaded, what is loading, and what the user must be told.
 import type { StateCreator } from 'zustand';
 import type { AnalysisSummary, DatasetSummary, TablePage } from '../workers/protocol';
+import type { KpiBreakdown } from '../core/breakdown';
 import type { AppState } from './store';
 
 export interface Loading {
@@ -22,7 +23,7 @@ export interface DataSlice {
   cancelLoad: () => void;
   setProgress: (phase: Loading['phase'], fraction: number) => void;
   /** New scores, with the table page computed from them when the engine sent one. */
-  setAnalysis: (analysis: AnalysisSummary, page?: TablePage) => void;
+  setAnalysis: (analysis: AnalysisSummary, page?: TablePage, breakdown?: KpiBreakdown | null) => void;
   showAlert: (message: string) => void;
   dismissAlert: () => void;
   requestExport: () => void;
@@ -39,7 +40,9 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
   cancelLoad: () => set({ loading: null }),
   setProgress: (phase, fraction) => set((s) => (s.loading ? { loading: { ...s.loading, phase, fraction } } : {})),
-  setAnalysis: (analysis, page) => set(page ? { analysis, tablePage: page } : { analysis }),
+  // One store update for all a scoring changed, so every view repaints in the same frame.
+  setAnalysis: (analysis, page, breakdown) =>
+    set((s) => ({ analysis, ...(page ? { tablePage: page } : {}), ...(breakdown && breakdown.by === s.breakdownBy ? { breakdown } : {}) })),
   showAlert: (message) => set({ alert: message }),
   dismissAlert: () => set({ alert: null }),
   requestExport: () => set((s) => ({ exportRequest: s.exportRequest + 1, exporting: true })),

@@ -81,8 +81,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     inFlight = true;
     requestId++;
-    const { tableView, tableRange } = store.getState();
-    send(active, { type: 'analyze', requestId, model, table: { view: tableView, start: tableRange.start, count: tableRange.count } });
+    const { tableView, tableRange, breakdownBy } = store.getState();
+    send(active, { type: 'analyze', requestId, model, table: { view: tableView, start: tableRange.start, count: tableRange.count }, breakdownBy });
   };
 
   const onActiveMessage = (message: EngineResponse): void => {
@@ -90,11 +90,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'analyzed':
         inFlight = false;
         if (message.requestId === requestId) {
-          store.getState().setAnalysis(message.summary, message.page);
-          if (!pending) {
-            requestCustomer();
-            requestBreakdown();
-          }
+          store.getState().setAnalysis(message.summary, message.page, message.breakdown);
+          if (!pending) requestCustomer();
         }
         if (pending) {
           const next = pending;

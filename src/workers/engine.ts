@@ -7,7 +7,7 @@ import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
 import { KpiCache, sourceValues } from '../core/kpis';
-import { kpiBreakdown, segmentSums } from '../core/breakdown';
+import { kpiBreakdown, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { scatterBins, type ScatterBins } from '../core/scatter';
 import { GROUPS } from '../core/segment';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
@@ -63,6 +63,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     const figures = groupFigures(data, analysis, model);
     return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter);
   };
+  const breakdownOf = (data: Dataset, analysis: Analysis, model: Model, by: BreakdownBy) =>
+    kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) });
   const analysisFor = (data: Dataset, model: Model): Analysis => {
     const key = JSON.stringify(model);
     if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
@@ -120,7 +122,9 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         // The table's rows come with the scores: one message, one repaint.
         const analysis = analysisFor(dataset, request.model);
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarize(dataset, analysis, request.model), page: tablePage(dataset, analysis, request.model, request.table) });
+        // The table's rows and, when shown, the tiles per segment come with the scores: one message, one repaint.
+        const breakdown = request.breakdownBy === null ? null : breakdownOf(dataset, analysis, request.model, request.breakdownBy);
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarize(dataset, analysis, request.model), page: tablePage(dataset, analysis, request.model, request.table), breakdown });
         return;
       }
       case 'export': {
@@ -137,9 +141,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'breakdown': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        const analysis = analysisFor(dataset, request.model);
-        const context = { bands: request.model.bands, revenueMedian: kpis.revenueMedian(dataset, analysis, request.model) };
-        post({ type: 'breakdown', requestId: request.requestId, breakdown: kpiBreakdown(dataset, analysis, request.model, request.by, context) });
+        post({ type: 'breakdown', requestId: request.requestId, breakdown: breakdownOf(dataset, analysisFor(dataset, request.model), request.model, request.by) });
         return;
       }
       case 'customer': {

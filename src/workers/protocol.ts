@@ -13,7 +13,7 @@ import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
   | { type: 'load'; file: Blob; name: string; model: Model }
-  | { type: 'analyze'; requestId: number; model: Model; table: TableRequest }
+  | { type: 'analyze'; requestId: number; model: Model; table: TableRequest; breakdownBy: BreakdownBy | null }
   | { type: 'export'; requestId: number; model: Model }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
@@ -25,7 +25,7 @@ export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
   | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
-  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary; page: TablePage }
+  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary; page: TablePage; breakdown: KpiBreakdown | null }
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   | { type: 'customer'; requestId: number; customer: CustomerRow | null }
@@ -144,7 +144,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
   if (typeof value.requestId !== 'number' || !isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
-  if (value.type === 'analyze') return isTableRequest(value.table);
+  if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
   return value.type === 'export';

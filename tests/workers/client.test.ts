@@ -84,7 +84,7 @@ describe('engine client', () => {
     expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
     const first = worker.sent.find((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE, breakdown: null });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
     expect(analyses).toHaveLength(2);
     const latest = analyses[1];
@@ -98,33 +98,34 @@ describe('engine client', () => {
     store.getState().setWeight('engagement', 60);
     const [first] = worker.sent.filter((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
     const second = worker.sent.filter((r) => r.type === 'analyze')[1];
     if (second?.type !== 'analyze') throw new Error('expected a second analyze');
     expect(second.model.factors[0].weight).toBe(60);
-    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]), page: { total: 3, start: 0, rows: [] } });
+    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]), page: { total: 3, start: 0, rows: [] }, breakdown: null });
     expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? [])).toEqual([0, 2, 0, 0, 0]);
   });
 
-  it('asks for the tiles per group when the user does, again after each scoring, and keeps the latest answer', () => {
+  it('asks for the tiles per group when the user does, then gets them with each scoring in the same message', () => {
     const { store } = setup();
     const worker = loadInto(store);
-    expect(worker.sent.filter((r) => r.type === 'breakdown')).toHaveLength(0);
-    store.getState().setBreakdownBy('group');
     const asks = () => worker.sent.filter((r) => r.type === 'breakdown');
+    expect(asks()).toHaveLength(0);
+    store.getState().setBreakdownBy('group');
     expect(asks()).toHaveLength(1);
+    const [ask] = asks();
+    if (ask.type !== 'breakdown') throw new Error('expected a breakdown request');
     store.getState().setWeight('engagement', 50);
     const analyze = worker.sent.findLast((r) => r.type === 'analyze');
     if (analyze?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE });
-    expect(asks()).toHaveLength(2);
-    const [first, second] = asks();
-    if (first.type !== 'breakdown' || second.type !== 'breakdown') throw new Error('expected breakdown requests');
-    expect(second.model.factors[0].weight).toBe(50);
-    worker.reply({ type: 'breakdown', requestId: first.requestId, breakdown: { by: 'group', counts: [9, 9, 9, 9], values: {} } });
-    expect(store.getState().breakdown).toBeNull(); // an older answer is dropped
-    worker.reply({ type: 'breakdown', requestId: second.requestId, breakdown: { by: 'group', counts: [1, 0, 0, 0], values: {} } });
+    expect(analyze.breakdownBy).toBe('group');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: { by: 'group', counts: [1, 0, 0, 0], values: {} } });
     expect(store.getState().breakdown?.counts).toEqual([1, 0, 0, 0]);
+    expect(asks()).toHaveLength(1);
+    store.getState().setBreakdownBy('band');
+    expect(store.getState().breakdown).toBeNull(); // a group breakdown is not shown as bands
+    worker.reply({ type: 'breakdown', requestId: ask.requestId, breakdown: { by: 'group', counts: [9, 9, 9, 9], values: {} } });
+    expect(store.getState().breakdown).toBeNull(); // a stale answer of the wrong kind is dropped
   });
 
   it('keeps the loaded dataset when a second load fails, and says why', () => {

@@ -32,7 +32,7 @@ describe('engine', () => {
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     model.factors[1].column = 'csat';
-    await handle({ type: 'analyze', requestId: 7, model, table: { view: DEFAULT_VIEW, start: 0, count: 2 } });
+    await handle({ type: 'analyze', requestId: 7, model, table: { view: DEFAULT_VIEW, start: 0, count: 2 }, breakdownBy: null });
     const analyzed = messages.at(-1);
     if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
     expect(analyzed.requestId).toBe(7);
@@ -85,7 +85,7 @@ describe('engine', () => {
 
   it('answers a bad file with a load-failed problem, and requests before a load with failed', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'analyze', requestId: 3, model: defaultModel(), table: { view: DEFAULT_VIEW, start: 0, count: 10 } });
+    await handle({ type: 'analyze', requestId: 3, model: defaultModel(), table: { view: DEFAULT_VIEW, start: 0, count: 10 }, breakdownBy: null });
     expect(messages.at(-1)).toEqual({ type: 'failed', requestId: 3, message: 'No dataset is loaded.' });
     await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel() });
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
@@ -105,5 +105,11 @@ describe('engine', () => {
     expect(answer.requestId).toBe(4);
     expect(answer.breakdown.counts).toEqual([0, 1, 1, 1]);
     expect(answer.breakdown.values.revenue).toEqual([NaN, 900, 100, 500]);
+    // With the scores, when the tiles are broken down: per band this time.
+    await handle({ type: 'analyze', requestId: 5, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: 'band' });
+    const analyzed = messages.at(-1);
+    if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
+    expect(analyzed.breakdown?.by).toBe('band');
+    expect(analyzed.breakdown?.counts.reduce((a, b) => a + b, 0)).toBe(analyzed.summary.aggregates.scored);
   });
 });

@@ -31,6 +31,7 @@ export function RelationshipScatter() {
   const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
   const axes = useAppStore((s) => s.analysis?.axes ?? null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const focus = useAppStore((s) => s.tableView.group);
   const container = useRef<HTMLDivElement>(null);
   if (!scatter || !axes || scatter.plotted === 0) return null;
   const x: Scale = { ...scatter.x, from: PLOT.left, to: WIDTH - PLOT.right };
@@ -42,7 +43,7 @@ export function RelationshipScatter() {
       <figure className="chart scatter-chart">
         <div ref={container} className="scatter-canvas">
           <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Binned scatter of relationship groups. ${summary}`}>
-            <Cells scatter={scatter} x={x} y={y} />
+            <Cells scatter={scatter} x={x} y={y} focus={focus === null ? null : GROUPS.indexOf(focus)} />
             <Axes x={x} y={y} loyalty={axes.loyalty.column ?? ''} profitability={axes.profitability.column ?? ''} />
             <SplitLine axis="loyalty" scale={x} value={axes.loyalty.split} other={y} />
             <SplitLine axis="profitability" scale={y} value={axes.profitability.split} other={x} />
@@ -64,7 +65,8 @@ export function RelationshipScatter() {
   );
 }
 
-function Cells({ scatter, x, y }: { scatter: ScatterBins; x: Scale; y: Scale }) {
+/** The cells, shaded by count; with a group filter on, the other groups' cells fade. */
+function Cells({ scatter, x, y, focus }: { scatter: ScatterBins; x: Scale; y: Scale; focus: number | null }) {
   const { bins, counts, dominant } = scatter;
   const cellWidth = (x.to - x.from) / bins;
   const cellHeight = (y.from - y.to) / bins;
@@ -84,7 +86,7 @@ function Cells({ scatter, x, y }: { scatter: ScatterBins; x: Scale; y: Scale }) 
           width={cellWidth + 0.5}
           height={cellHeight + 0.5}
           fill={group === NO_GROUP ? '#8a93a6' : GROUP_FILLS[group]}
-          fillOpacity={0.2 + (0.8 * Math.log1p(count)) / Math.log1p(max)}
+          fillOpacity={(0.2 + (0.8 * Math.log1p(count)) / Math.log1p(max)) * (focus === null || focus === group ? 1 : 0.2)}
         />,
       );
     }
