@@ -30,6 +30,30 @@ describe('scatterBins', () => {
     expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(300);
   });
 
+  it('a large column’s axis comes from a sample: its top lands near the exact 99th percentile, its minimum is exact', () => {
+    const n = 300_000;
+    const values = f64(Array.from({ length: n }, (_, i) => ((i * 7919) % n) + 5)); // 5 … 300,004, shuffled
+    const bins = scatterBins(values, values, new Uint8Array(n), 40);
+    expect(bins.x.min).toBe(5);
+    expect(Math.abs(bins.x.max - (0.99 * (n - 1) + 5)) / n).toBeLessThan(0.002);
+    expect(bins.x.clipped / n).toBeCloseTo(0.01, 2);
+    expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(n);
+  });
+
+  it('property: each customer lands in the cell its position on the axis gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1_000_000 })), { minLength: 1, maxLength: 300 }), (points) => {
+        const xs = f64(points.map((p) => p[0]));
+        const ys = f64(points.map((p) => p[1]));
+        const bins = scatterBins(xs, ys, new Uint8Array(points.length), 10);
+        const expected = new Uint32Array(100);
+        for (const [x, y] of points) expected[Math.min(9, Math.floor(axisPosition(bins.y, y) * 10)) * 10 + Math.min(9, Math.floor(axisPosition(bins.x, x) * 10))]++;
+        expect(Array.from(bins.counts)).toEqual(Array.from(expected));
+      }),
+      { seed: 9, numRuns: 200 },
+    );
+  });
+
   it('range is the minimum and the q-quantile of the known values', () => {
     expect(range(f64([5, NaN, 1, 3, 2, 4]), 0.5)).toEqual({ min: 1, max: 3, median: 3, count: 5 });
     expect(range(f64([5, NaN, 1, 3, 2, 4, 6]), 0.99)).toEqual({ min: 1, max: 5, median: 3, count: 6 }); // median: the lower middle of six
