@@ -2,7 +2,7 @@
 // thresholds and relationship-group axes. Everything shown is a pure function of
 // (dataset, model).
 
-export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max'] as const;
+export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max', 'z-score', 'log'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
 export const NORMALIZATION_LABELS: Record<Normalization, string> = {
@@ -11,7 +11,49 @@ export const NORMALIZATION_LABELS: Record<Normalization, string> = {
   scale: 'Known scale (1–5, 0–10…)',
   percentile: 'Percentile rank',
   'min-max': 'Min–max',
+  'z-score': 'z-score (clipped to ±3σ)',
+  log: 'Log, then min–max (skewed money)',
 };
+
+/**
+ * How a factor's value becomes its 0–100 points. linear: the normalised value itself;
+ * saturating: diminishing returns on the normalised value, half the gain by `halfAt`;
+ * threshold: 100 from `at` on the raw value (up to it when higher is worse), else 0;
+ * points: a points table on the raw value, each step from its `from` (the first step
+ * also takes anything below it).
+ */
+export type Shape =
+  | { kind: 'linear' }
+  | { kind: 'saturating'; halfAt: number }
+  | { kind: 'threshold'; at: number }
+  | { kind: 'points'; steps: { from: number; points: number }[] };
+
+export const SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points'] as const;
+export const SHAPE_LABELS: Record<Shape['kind'], string> = {
+  linear: 'Linear',
+  saturating: 'Diminishing returns',
+  threshold: 'Threshold (step)',
+  points: 'Points table',
+};
+
+/**
+ * A lead-scoring rule: `points` (−100…100) added to the weighted score when the
+ * customer's `column` is yes / no / above / below `value`; the sum is clamped to 0–100.
+ */
+export interface Rule {
+  id: string;
+  column: string;
+  when: 'yes' | 'no' | 'above' | 'below';
+  /** The comparison value for above / below (ignored for yes / no). */
+  value: number;
+  points: number;
+}
+
+/** The yes/no column the score is validated against, and whether a yes is the good outcome (renewed, won) or the bad one (churned). */
+export interface Outcome {
+  column: string | null;
+  isGood: boolean;
+}
 
 export const DEFAULT_FACTOR_IDS = ['engagement', 'satisfaction', 'purchase', 'support'] as const;
 
@@ -24,6 +66,7 @@ export interface Factor {
   isHigherBetter: boolean;
   /** Relative weight, 0–100; the score divides by the sum of weights in use. */
   weight: number;
+  shape: Shape;
 }
 
 export const BANDS = ['poor', 'average', 'good'] as const;
@@ -77,13 +120,15 @@ export interface Model {
   bands: BandThresholds;
   axes: Record<Axis, AxisSpec>;
   kpiInputs: Record<KpiInput, string | null>;
+  rules: Rule[];
+  outcome: Outcome;
 }
 
 export const DEFAULT_FACTORS: readonly Factor[] = [
-  { id: 'engagement', label: 'Engagement', column: null, normalization: 'auto', isHigherBetter: true, weight: 30 },
-  { id: 'satisfaction', label: 'Satisfaction', column: null, normalization: 'auto', isHigherBetter: true, weight: 30 },
-  { id: 'purchase', label: 'Purchase history', column: null, normalization: 'auto', isHigherBetter: true, weight: 20 },
-  { id: 'support', label: 'Support quality', column: null, normalization: 'auto', isHigherBetter: true, weight: 20 },
+  { id: 'engagement', label: 'Engagement', column: null, normalization: 'auto', isHigherBetter: true, weight: 30, shape: { kind: 'linear' } },
+  { id: 'satisfaction', label: 'Satisfaction', column: null, normalization: 'auto', isHigherBetter: true, weight: 30, shape: { kind: 'linear' } },
+  { id: 'purchase', label: 'Purchase history', column: null, normalization: 'auto', isHigherBetter: true, weight: 20, shape: { kind: 'linear' } },
+  { id: 'support', label: 'Support quality', column: null, normalization: 'auto', isHigherBetter: true, weight: 20, shape: { kind: 'linear' } },
 ];
 
 export const DEFAULT_BANDS: BandThresholds = { averageFrom: 40, goodFrom: 70 };
@@ -95,6 +140,8 @@ export function defaultModel(): Model {
     bands: { ...DEFAULT_BANDS },
     axes: { profitability: { column: null, split: null }, loyalty: { column: null, split: null } },
     kpiInputs: emptyKpiInputs(),
+    rules: [],
+    outcome: { column: null, isGood: false },
   };
 }
 

@@ -1,0 +1,108 @@
+// The model as a versioned JSON document: its schema (zod), and the check every model
+// from outside the app (an imported file, a shared link) passes before it is used. A
+// document that fails is rejected with the exact path of each problem, never half-applied.
+import * as z from 'zod';
+import { AXES, KPI_INPUTS, NORMALIZATIONS, type Model } from './model';
+
+const weight = z.number().min(0).max(100);
+const points = z.number().min(-100).max(100);
+const column = z.string().min(1).nullable();
+
+const shape = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('linear') }).strict(),
+  z.object({ kind: z.literal('saturating'), halfAt: z.number().gt(0).max(100) }).strict(),
+  z.object({ kind: z.literal('threshold'), at: z.number() }).strict(),
+  z
+    .object({
+      kind: z.literal('points'),
+      steps: z
+        .array(z.object({ from: z.number(), points: z.number().min(0).max(100) }).strict())
+        .min(1)
+        .refine((steps) => steps.every((step, i) => i === 0 || step.from > steps[i - 1].from), 'steps must be in increasing order of "from"'),
+    })
+    .strict(),
+]);
+
+const factor = z
+  .object({
+    id: z.string().min(1),
+    label: z.string().min(1),
+    column,
+    normalization: z.enum(NORMALIZATIONS),
+    isHigherBetter: z.boolean(),
+    weight,
+    shape,
+  })
+  .strict();
+
+const rule = z
+  .object({
+    id: z.string().min(1),
+    column: z.string().min(1),
+    when: z.enum(['yes', 'no', 'above', 'below']),
+    value: z.number(),
+    points,
+  })
+  .strict();
+
+const axis = z.object({ column, split: z.number().nullable() }).strict();
+
+export const modelSchema = z
+  .object({
+    version: z.literal(1),
+    factors: z
+      .array(factor)
+      .min(1)
+      .max(32)
+      .refine((factors) => new Set(factors.map((f) => f.id)).size === factors.length, 'factor ids must be unique'),
+    bands: z
+      .object({ averageFrom: z.number().min(0).max(100), goodFrom: z.number().min(0).max(100) })
+      .strict()
+      .refine((bands) => bands.averageFrom <= bands.goodFrom, { message: 'averageFrom must not be above goodFrom', path: ['averageFrom'] }),
+    axes: z.object(Object.fromEntries(AXES.map((name) => [name, axis])) as Record<(typeof AXES)[number], typeof axis>).strict(),
+    kpiInputs: z.object(Object.fromEntries(KPI_INPUTS.map((name) => [name, column])) as Record<(typeof KPI_INPUTS)[number], typeof column>).strict(),
+    rules: z.array(rule).max(100),
+    outcome: z.object({ column, isGood: z.boolean() }).strict(),
+  })
+  .strict();
+
+// The schema describes exactly the Model type: a change to one without the other fails to compile.
+type Parsed = z.infer<typeof modelSchema>;
+const sameShape: [Parsed, Model] extends [Model, Parsed] ? true : never = true;
+void sameShape;
+
+export interface ModelProblem {
+  /** Where in the document: "factors[2].weight", or "" for the document itself. */
+  path: string;
+  message: string;
+}
+
+export type ParsedModel = { ok: true; model: Model } | { ok: false; problems: ModelProblem[] };
+
+/** "factors", 2, "weight" → "factors[2].weight". */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Checks an unknown value (parsed JSON) against the model schema. */
+export function parseModel(value: unknown): ParsedModel {
+  const result = modelSchema.safeParse(value);
+  if (result.success) return { ok: true, model: result.data };
+  return { ok: false, problems: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+}
+
+/** Parses model JSON text: a syntax error is a problem at the document's root. */
+export function parseModelJson(text: string): ParsedModel {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ path: '', message: `not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  return parseModel(value);
+}
+
+/** The JSON Schema of the model document, for people and tools outside the app. */
+export function modelJsonSchema(): unknown {
+  return z.toJSONSchema(modelSchema);
+}

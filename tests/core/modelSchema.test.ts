@@ -1,0 +1,90 @@
+// @vitest-environment node
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultModel, type Model } from '../../src/core/model';
+import { formatPath, modelJsonSchema, parseModel, parseModelJson } from '../../src/core/modelSchema';
+
+/** A model with every optional part filled in, as a user might save it. */
+function fullModel(): Model {
+  const model = defaultModel();
+  model.factors[0].column = 'logins';
+  model.factors[1].shape = { kind: 'saturating', halfAt: 30 };
+  model.factors[2].shape = { kind: 'threshold', at: 5 };
+  model.factors[3].shape = { kind: 'points', steps: [{ from: 0, points: 100 }, { from: 1, points: 60 }, { from: 3, points: 0 }] };
+  model.factors[3].isHigherBetter = false;
+  model.axes.profitability = { column: 'revenue', split: 1000 };
+  model.kpiInputs.churn = 'churned';
+  model.rules = [{ id: 'r1', column: 'downloaded_whitepaper', when: 'yes', value: 0, points: 10 }];
+  model.outcome = { column: 'churned', isGood: false };
+  return model;
+}
+
+const problemsOf = (value: unknown) => {
+  const result = parseModel(value);
+  return result.ok ? [] : result.problems;
+};
+
+describe('model schema', () => {
+  it('accepts the default model and a full one, and a JSON round trip gives the same model', () => {
+    for (const model of [defaultModel(), fullModel()]) {
+      const result = parseModelJson(JSON.stringify(model));
+      expect(result).toEqual({ ok: true, model });
+    }
+  });
+
+  it.each([
+    ['a weight above 100', (m: Model) => Object.assign(m.factors[2], { weight: 140 }), 'factors[2].weight'],
+    ['a normalisation it does not know', (m: Model) => Object.assign(m.factors[1], { normalization: 'cubic' }), 'factors[1].normalization'],
+    ['a points table out of order', (m: Model) => Object.assign(m.factors[3], { shape: { kind: 'points', steps: [{ from: 3, points: 0 }, { from: 1, points: 60 }] } }), 'factors[3].shape.steps'],
+    ['a saturating shape without halfAt', (m: Model) => Object.assign(m.factors[0], { shape: { kind: 'saturating' } }), 'factors[0].shape.halfAt'],
+    ['band thresholds the wrong way round', (m: Model) => Object.assign(m.bands, { averageFrom: 80, goodFrom: 70 }), 'bands.averageFrom'],
+    ['a rule with points beyond ±100', (m: Model) => Object.assign(m.rules[0], { points: -250 }), 'rules[0].points'],
+    ['a rule condition it does not know', (m: Model) => Object.assign(m.rules[0], { when: 'maybe' }), 'rules[0].when'],
+    ['an unknown KPI input', (m: Model) => Object.assign(m.kpiInputs, { mood: 'x' }), 'kpiInputs'],
+    ['a split that is text', (m: Model) => Object.assign(m.axes.loyalty, { split: 'median' }), 'axes.loyalty.split'],
+    ['a missing outcome', (m: Model) => Reflect.deleteProperty(m, 'outcome'), 'outcome'],
+    ['another version', (m: Model) => Object.assign(m, { version: 2 }), 'version'],
+  ])('rejects %s, naming the exact path', (_, spoil, path) => {
+    const model = fullModel();
+    spoil(model);
+    const problems = problemsOf(JSON.parse(JSON.stringify(model)));
+    expect(problems.map((p) => p.path)).toEqual([path]);
+    expect(problems[0].message.length).toBeGreaterThan(5);
+  });
+
+  it('rejects duplicate factor ids, no factors, and what is not a model at all', () => {
+    const model = fullModel();
+    model.factors[1].id = model.factors[0].id;
+    expect(problemsOf(model).map((p) => p.path)).toEqual(['factors']);
+    expect(problemsOf({ ...fullModel(), factors: [] }).map((p) => p.path)).toEqual(['factors']);
+    expect(problemsOf(null).map((p) => p.path)).toEqual(['']);
+    expect(parseModelJson('{"version": 1,')).toMatchObject({ ok: false, problems: [{ path: '', message: expect.stringMatching(/^not JSON/) }] });
+  });
+
+  it('property: any model the app can build survives JSON and validation unchanged', () => {
+    const shapeArb = fc.oneof(
+      fc.constant({ kind: 'linear' as const }),
+      fc.record({ kind: fc.constant('saturating' as const), halfAt: fc.double({ min: 0.5, max: 100, noNaN: true }) }),
+      fc.record({ kind: fc.constant('threshold' as const), at: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => v + 0) }), // + 0: JSON has no −0
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 100 }), shapeArb, fc.boolean()), { minLength: 4, maxLength: 4 }), (parts) => {
+        const model = defaultModel();
+        parts.forEach(([weight, shape, isHigherBetter], f) => Object.assign(model.factors[f], { weight, shape, isHigherBetter }));
+        expect(parseModelJson(JSON.stringify(model))).toEqual({ ok: true, model });
+      }),
+      { seed: 4, numRuns: 100 },
+    );
+  });
+
+  it('formats paths as a reader writes them', () => {
+    expect(formatPath(['factors', 2, 'shape', 'steps', 0, 'from'])).toBe('factors[2].shape.steps[0].from');
+    expect(formatPath([])).toBe('');
+  });
+
+  it('has a JSON Schema that names every top-level part', () => {
+    const schema = modelJsonSchema() as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties).sort()).toEqual(['axes', 'bands', 'factors', 'kpiInputs', 'outcome', 'rules', 'version']);
+    expect(schema.required).toContain('factors');
+  });
+});
