@@ -8,12 +8,17 @@ export type ResolvedNormalization =
   | { method: 'as-is' }
   | { method: 'scale'; low: number; high: number }
   | { method: 'percentile' }
-  | { method: 'min-max'; min: number; max: number };
+  | { method: 'min-max'; min: number; max: number }
+  | { method: 'z-score'; mean: number; sd: number }
+  | { method: 'log'; min: number; max: number };
 
 export interface ColumnStats {
   count: number;
   min: number;
   max: number;
+  /** Mean and population standard deviation of the present values (NaN when none). */
+  mean: number;
+  sd: number;
   isInteger: boolean;
   /** Values outside 0..100. */
   outsideScoreRange: number;
@@ -38,16 +43,27 @@ export function columnStats(values: Float64Array): ColumnStats {
   let max = -Infinity;
   let isInteger = true;
   let outside = 0;
+  // Sums of v − shift rather than of v: revenue near 1e6 with a spread of 10 would lose
+  // the variance to cancellation in Σv² − (Σv)²/n.
+  let shift = NaN;
+  let sum = 0;
+  let sumSquares = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
+    if (count === 0) shift = v;
     count++;
     if (v < min) min = v;
     if (v > max) max = v;
     if (isInteger && Math.floor(v) !== v) isInteger = false;
     if (v < 0 || v > 100) outside++;
+    const d = v - shift;
+    sum += d;
+    sumSquares += d * d;
   }
-  return { count, min: count ? min : NaN, max: count ? max : NaN, isInteger, outsideScoreRange: outside };
+  const meanShift = count ? sum / count : NaN;
+  const variance = count ? Math.max(0, sumSquares / count - meanShift * meanShift) : NaN;
+  return { count, min: count ? min : NaN, max: count ? max : NaN, mean: shift + meanShift, sd: Math.sqrt(variance), isInteger, outsideScoreRange: outside };
 }
 
 /** The survey scale the values sit on: integers, or averages (4.6 stars) in a column named like a rating. */
@@ -77,6 +93,10 @@ export function resolveNormalization(columnName: string, stats: ColumnStats, req
       return { method: 'percentile' };
     case 'min-max':
       return { method: 'min-max', min: stats.min, max: stats.max };
+    case 'z-score':
+      return { method: 'z-score', mean: stats.mean, sd: stats.sd };
+    case 'log':
+      return { method: 'log', min: stats.min, max: stats.max };
     case 'scale':
       return scale ? { method: 'scale', low: scale[0], high: scale[1] } : { method: 'min-max', min: stats.min, max: stats.max };
     case 'auto':
@@ -97,6 +117,10 @@ export function describeNormalization(resolved: ResolvedNormalization): string {
       return 'percentile rank';
     case 'min-max':
       return 'min–max rescaled';
+    case 'z-score':
+      return 'z-score (mean → 50, ±3σ → 0–100)';
+    case 'log':
+      return 'log-scaled, then min–max rescaled';
   }
 }
 
@@ -104,8 +128,13 @@ export function describeNormalization(resolved: ResolvedNormalization): string {
  * Fills out[i] with column i's value on 0..100 (NaN stays NaN), then 100 − x when
  * higher is worse. as-is clamps to 0..100; scale maps low..high linearly; percentile is
  * the share of other values strictly below: less / (n − 1) × 100 (SQL's PERCENT_RANK);
- * min-max maps min..max. A column with one distinct value gives 50 throughout.
- * Returns how many values were clamped.
+ * min-max maps min..max. z-score is 50 + 50·z/3 for z = (v − mean) / sd (population sd),
+ * z clipped to ±3, so the mean gives 50 and outliers beyond 3σ stop at 0 or 100. log is
+ * ln(1 + v − min) / ln(1 + max − min) × 100: it spreads the many small amounts of a
+ * skewed money column and squeezes the few large ones; shifting by the column's min
+ * makes it defined for negative values (refunds, credit) too. A column with one
+ * distinct value gives 50 throughout. Returns how many values as-is clamped (z-score's
+ * clipping at ±3σ is the method, not a problem in the data, so it is not counted).
  */
 export function normalizeColumn(values: Float64Array, resolved: ResolvedNormalization, isHigherBetter: boolean, out: Float64Array): number {
   let clamped = 0;
@@ -118,6 +147,10 @@ export function normalizeColumn(values: Float64Array, resolved: ResolvedNormaliz
       if (v < 0 || v > 100) clamped++;
       out[i] = v < 0 ? 0 : v > 100 ? 100 : v;
     }
+  } else if (resolved.method === 'z-score') {
+    zScores(values, resolved.mean, resolved.sd, out);
+  } else if (resolved.method === 'log') {
+    logScaled(values, resolved.min, resolved.max, out);
   } else {
     const low = resolved.method === 'scale' ? resolved.low : resolved.min;
     const high = resolved.method === 'scale' ? resolved.high : resolved.max;
@@ -136,3 +169,32 @@ export function normalizeColumn(values: Float64Array, resolved: ResolvedNormaliz
   return clamped;
 }
 
+
+/** 50 + 50·z/3 for z = (v − mean) / sd clipped to ±3; 50 when sd is 0. */
+function zScores(values: Float64Array, mean: number, sd: number, out: Float64Array): void {
+  const perSd = 50 / 3;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) out[i] = NaN;
+    else if (!(sd > 0)) out[i] = 50;
+    else {
+      const x = 50 + ((v - mean) / sd) * perSd;
+      out[i] = x < 0 ? 0 : x > 100 ? 100 : x;
+    }
+  }
+}
+
+/** ln(1 + v − min) / ln(1 + max − min) × 100; 50 when max = min. */
+function logScaled(values: Float64Array, min: number, max: number, out: Float64Array): void {
+  const top = Math.log1p(max - min);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) out[i] = NaN;
+    else if (!(top > 0)) out[i] = 50;
+    else if (!(v > min)) out[i] = 0;
+    else {
+      const x = (Math.log1p(v - min) / top) * 100;
+      out[i] = x > 100 ? 100 : x;
+    }
+  }
+}

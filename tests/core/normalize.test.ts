@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Normalization } from '../../src/core/model';
+import { NORMALIZATIONS, type Normalization } from '../../src/core/model';
 import {
   columnStats,
   describeNormalization,
@@ -74,8 +74,32 @@ describe('normalizeColumn by hand', () => {
     expectClose(normalize([10, 20, 20, 30], { method: 'percentile' }, false).out, [100, 200 / 3, 200 / 3, 0]);
   });
 
+  it('z-score: mean 5, σ 2 → 5 is 50, 2 (−1.5σ) is 25, 9 (+2σ) is 83.3, beyond ±3σ stops at 0 and 100', () => {
+    const resolved = { method: 'z-score', mean: 5, sd: 2 } as const;
+    expectClose(normalize([5, 2, 9, 4, 11, -1, 20, -30, NaN], resolved).out, [50, 25, 50 + 100 / 3, 50 - 50 / 6, 100, 0, 100, 0, NaN]);
+  });
+
+  it('z-score of a column with σ 0 is 50 throughout', () => {
+    expectClose(normalize([3, NaN, 3], { method: 'z-score', mean: 3, sd: 0 }).out, [50, NaN, 50]);
+  });
+
+  it('log: 0..99 → ln(1 + v) / ln 100, so 9 lands half-way (50) and min → 0, max → 100', () => {
+    expectClose(normalize([0, 9, 99, NaN], { method: 'log', min: 0, max: 99 }).out, [0, 50, 100, NaN]);
+  });
+
+  it('log shifts by the min, so negative amounts (refunds) work: −10..89 → −1 is 50', () => {
+    expectClose(normalize([-10, -1, 89], { method: 'log', min: -10, max: 89 }).out, [0, 50, 100]);
+    expectClose(normalize([4, 4], { method: 'log', min: 4, max: 4 }).out, [50, 50]);
+  });
+
   it('all-missing column stays all-missing', () => {
-    for (const resolved of [{ method: 'percentile' }, { method: 'as-is' }, { method: 'min-max', min: NaN, max: NaN }] as const) {
+    for (const resolved of [
+      { method: 'percentile' },
+      { method: 'as-is' },
+      { method: 'min-max', min: NaN, max: NaN },
+      { method: 'z-score', mean: NaN, sd: NaN },
+      { method: 'log', min: NaN, max: NaN },
+    ] as const) {
       expectClose(normalize([NaN, NaN], resolved).out, [NaN, NaN]);
     }
   });
@@ -112,6 +136,8 @@ describe('resolveNormalization', () => {
     ['min-max', [3, 9, 6], { method: 'min-max', min: 3, max: 9 }],
     ['scale', [1, 5, 3], { method: 'scale', low: 1, high: 5 }],
     ['scale', [10, 40], { method: 'min-max', min: 10, max: 40 }],
+    ['z-score', [2, 4, 4, 4, 5, 5, 7, 9], { method: 'z-score', mean: 5, sd: 2 }],
+    ['log', [3, 9, 6], { method: 'log', min: 3, max: 9 }],
   ] as const)('an explicit %s on %j → %j', (requested, values, expected) => {
     expect(resolveNormalization('x', columnStats(Float64Array.from(values)), requested)).toEqual(expected);
   });
@@ -121,6 +147,8 @@ describe('resolveNormalization', () => {
     [{ method: 'scale', low: 1, high: 5 }, 'rescaled from its 1–5 scale'],
     [{ method: 'percentile' }, 'percentile rank'],
     [{ method: 'min-max', min: 0, max: 9 }, 'min–max rescaled'],
+    [{ method: 'z-score', mean: 5, sd: 2 }, 'z-score (mean → 50, ±3σ → 0–100)'],
+    [{ method: 'log', min: 0, max: 9 }, 'log-scaled, then min–max rescaled'],
   ] as const)('describes %j as %j', (resolved, text) => {
     expect(describeNormalization(resolved)).toBe(text);
   });
@@ -128,12 +156,22 @@ describe('resolveNormalization', () => {
 
 describe('columnStats and median', () => {
   it('counts present values, min, max, integers and values outside 0..100', () => {
-    expect(columnStats(Float64Array.from([5, NaN, -1, 120, 3]))).toEqual({ count: 4, min: -1, max: 120, isInteger: true, outsideScoreRange: 2 });
+    expect(columnStats(Float64Array.from([5, NaN, -1, 120, 3]))).toMatchObject({ count: 4, min: -1, max: 120, mean: 31.75, isInteger: true, outsideScoreRange: 2 });
     expect(columnStats(Float64Array.from([1.5, 2]))).toMatchObject({ isInteger: false });
     const empty = columnStats(Float64Array.from([NaN]));
     expect(empty.count).toBe(0);
     expect(empty.min).toBeNaN();
     expect(empty.max).toBeNaN();
+    expect(empty.mean).toBeNaN();
+    expect(empty.sd).toBeNaN();
+  });
+
+  it('mean and population σ: [2, 4, 4, 4, 5, 5, 7, 9] has mean 5 and σ 2, also a billion higher', () => {
+    expect(columnStats(Float64Array.from([2, 4, 4, 4, 5, 5, 7, NaN, 9]))).toMatchObject({ mean: 5, sd: 2 });
+    const shifted = columnStats(Float64Array.from([2, 4, 4, 4, 5, 5, 7, 9], (v) => v + 1e9));
+    expect(shifted.mean).toBe(1e9 + 5);
+    expect(shifted.sd).toBeCloseTo(2, 9);
+    expect(columnStats(Float64Array.from([7, 7, 7])).sd).toBe(0);
   });
 
   it.each([
@@ -159,7 +197,7 @@ const valueArb = fc.oneof(
   { weight: 3, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
 );
 const columnArb = fc.array(valueArb, { minLength: 1, maxLength: 80 }).map((values) => Float64Array.from(values));
-const requestArb = fc.constantFrom<Normalization>('auto', 'as-is', 'scale', 'percentile', 'min-max');
+const requestArb = fc.constantFrom<Normalization>(...NORMALIZATIONS);
 const nameArb = fc.constantFrom('csat', 'engagement_score', 'total_revenue', 'support_tickets');
 
 describe('normalize properties', () => {
@@ -233,9 +271,9 @@ describe('normalize properties', () => {
     );
   });
 
-  it('property: min-max and scale preserve order (higher raw value, higher factor value)', () => {
+  it('property: min-max, scale, z-score and log preserve order (higher raw value, higher factor value)', () => {
     fc.assert(
-      fc.property(columnArb, fc.constantFrom<Normalization>('min-max', 'scale'), (values, requested) => {
+      fc.property(columnArb, fc.constantFrom<Normalization>('min-max', 'scale', 'z-score', 'log'), (values, requested) => {
         const resolved = resolveNormalization('x', columnStats(values), requested);
         const out = new Float64Array(values.length);
         normalizeColumn(values, resolved, true, out);
@@ -244,6 +282,40 @@ describe('normalize properties', () => {
             if (values[i] <= values[j]) expect(out[i]).toBeLessThanOrEqual(out[j]);
           }
         }
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
+
+describe('z-score and log properties', () => {
+  const spreadArb = columnArb.filter((values) => {
+    const stats = columnStats(values);
+    return stats.count > 1 && stats.min < stats.max;
+  });
+
+  it('property: z-score of the column mean is 50', () => {
+    fc.assert(
+      fc.property(spreadArb, (values) => {
+        const stats = columnStats(values);
+        const out = new Float64Array(1);
+        normalizeColumn(Float64Array.of(stats.mean), resolveNormalization('x', stats, 'z-score'), true, out);
+        expect(out[0]).toBe(50);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('property: log maps the min to 0 and the max to 100', () => {
+    fc.assert(
+      fc.property(spreadArb, (values) => {
+        const stats = columnStats(values);
+        const out = new Float64Array(values.length);
+        normalizeColumn(values, resolveNormalization('x', stats, 'log'), true, out);
+        values.forEach((v, i) => {
+          if (v === stats.min) expect(out[i]).toBe(0);
+          if (v === stats.max) expect(out[i]).toBe(100);
+        });
       }),
       { seed: 42, numRuns: 300 },
     );
