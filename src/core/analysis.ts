@@ -2,9 +2,11 @@
 // memoised on its inputs so a weight change re-runs only the scoring pass, a split
 // change only the grouping, and a mapping change only the factor it touched.
 import { columnIndex, type Dataset } from './dataset';
-import { type Axis, type Factor, type Model } from './model';
+import { type Axis, type Factor, type Model, type Rule } from './model';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median } from './rank';
+import { rulePoints } from './rules';
+import { applyShape, describeShape, isRawShape } from './shape';
 import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups } from './segment';
 
@@ -54,6 +56,8 @@ export interface Analysis {
   weights: number[];
   axes: Record<Axis, AxisSplit>;
   groups: Uint8Array;
+  /** Σ points of the rules each customer meets, added before clamping; null without rules. */
+  rulePoints: Float64Array | null;
   scores: Float64Array;
   aggregates: ScoreAggregates;
 }
@@ -67,6 +71,8 @@ export class AnalysisCache {
   private scores: Float64Array | null = null;
   private matrixFor: FactorValues[] = [];
   private matrixValue: FactorMatrix | null = null;
+  private rulesKey = '[]';
+  private rulesValue: Float64Array | null = null;
 
   forDataset(dataset: Dataset): this {
     if (this.dataset !== dataset) {
@@ -76,6 +82,8 @@ export class AnalysisCache {
       this.groupsValue = null;
       this.matrixFor = [];
       this.matrixValue = null;
+      this.rulesKey = '[]';
+      this.rulesValue = null;
       this.scores = new Float64Array(dataset.rowCount);
     }
     return this;
@@ -83,7 +91,7 @@ export class AnalysisCache {
 
   factor(dataset: Dataset, factor: Factor): FactorValues | null {
     if (factor.column === null) return null;
-    const key = `${factor.id}\u0000${factor.column}\u0000${factor.normalization}\u0000${factor.isHigherBetter}`;
+    const key = `${factor.id}\u0000${factor.column}\u0000${factor.normalization}\u0000${factor.isHigherBetter}\u0000${JSON.stringify(factor.shape)}`;
     const cached = this.factorCache.get(key);
     if (cached) return cached;
     const computed = normalizeFactor(dataset, factor);
@@ -115,13 +123,26 @@ export class AnalysisCache {
     return this.matrixValue;
   }
 
+  /** The rule points for these rules; recomputed only when the rules change. */
+  rulePoints(dataset: Dataset, rules: readonly Rule[]): Float64Array | null {
+    const key = JSON.stringify(rules);
+    if (key !== this.rulesKey) {
+      this.rulesKey = key;
+      this.rulesValue = rulePoints(dataset, rules);
+    }
+    return this.rulesValue;
+  }
+
   scoreBuffer(dataset: Dataset): Float64Array {
     this.forDataset(dataset);
     return this.scores ?? new Float64Array(dataset.rowCount);
   }
 }
 
-/** Normalises a mapped factor's column; null when the column is missing or not numeric. */
+/**
+ * Normalises a mapped factor's column, inverts it when higher is worse, then shapes it
+ * (src/core/shape.ts); null when the column is missing or not numeric.
+ */
 export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues | null {
   if (factor.column === null) return null;
   const c = columnIndex(dataset, factor.column);
@@ -131,8 +152,17 @@ export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues 
   const resolved = resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
   const clamped = normalizeColumn(raw, resolved, factor.isHigherBetter, values);
+  applyShape(factor.shape, raw, factor.isHigherBetter, values);
   const { histogram, mean } = valueHistogram(values);
-  return { factorId: factor.id, column: factor.column, resolved, description: describeNormalization(resolved), stats, values, clamped, missing: raw.length - stats.count, histogram, mean };
+  return { factorId: factor.id, column: factor.column, resolved, description: describeFactor(resolved, factor), stats, values, clamped, missing: raw.length - stats.count, histogram, mean };
+}
+
+/** "percentile rank, inverted, then diminishing returns (…)"; a raw-value shape alone. */
+export function describeFactor(resolved: ResolvedNormalization, factor: Pick<Factor, 'isHigherBetter' | 'shape'>): string {
+  const shape = describeShape(factor.shape, factor.isHigherBetter);
+  if (isRawShape(factor.shape)) return shape;
+  const normalized = `${describeNormalization(resolved)}${factor.isHigherBetter ? '' : ', inverted'}`;
+  return shape === '' ? normalized : `${normalized}, then ${shape}`;
 }
 
 function axisValues(dataset: Dataset, column: string | null): Float64Array | null {
@@ -168,6 +198,7 @@ export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = n
   }
   const { groups, axes } = cache.groups(dataset, model);
   const scores = cache.scoreBuffer(dataset);
-  const aggregates = scoreMatrix(cache.matrix(dataset, factors), weights, model.bands, groups, scores);
-  return { factors, weights, axes, groups, scores, aggregates };
+  const rulePoints = cache.rulePoints(dataset, model.rules);
+  const aggregates = scoreMatrix(cache.matrix(dataset, factors), weights, model.bands, groups, scores, rulePoints);
+  return { factors, weights, axes, groups, rulePoints, scores, aggregates };
 }

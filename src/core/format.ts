@@ -12,6 +12,12 @@ export function formatScore(score: number, locale?: string): string {
   return Number.isFinite(score) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score) : DASH;
 }
 
+/** Points added or taken, with their sign: "+12.5", "−20.0" (a true minus sign). */
+export function formatSignedScore(points: number, locale?: string): string {
+  if (!Number.isFinite(points)) return DASH;
+  return `${points < 0 ? '−' : '+'}${formatScore(Math.abs(points), locale)}`;
+}
+
 /** part / whole as a percentage with one decimal; a dash when whole is 0. */
 export function formatShare(part: number, whole: number, locale?: string): string {
   if (!(whole > 0) || !Number.isFinite(part)) return DASH;

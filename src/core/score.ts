@@ -100,21 +100,24 @@ function weightSumTable(weights: Float64Array, k: number): Float64Array {
 /**
  * CRS_i = Σ_f w_f·x_fi / Σ_f w_f over the factors f where x_fi is present (factor values
  * 0..100, NaN = missing). A customer with no present factor of positive weight gets NaN
- * (unscored); the result is clamped to 0..100 against rounding. Weights are relative:
+ * (unscored); rule points `extra_i`, if given, are added to a scored customer's mean;
+ * the result is clamped to 0..100 (rules, and rounding). Weights are relative:
  * scaling all by k > 0 changes nothing. Writes scores into `out` and returns the
  * aggregates; bins and bands use the score rounded to one decimal, as it is shown and exported.
  */
-export function scoreCustomers(factors: readonly Float64Array[], weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
-  return scoreMatrix(factorMatrix(factors, out.length), weights, bands, groups, out);
+export function scoreCustomers(factors: readonly Float64Array[], weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array, extra: Float64Array | null = null): ScoreAggregates {
+  return scoreMatrix(factorMatrix(factors, out.length), weights, bands, groups, out, extra);
 }
 
 /**
  * scoreCustomers over a prepared FactorMatrix: the one pass a weight change costs. Per
  * customer it does the weighted sum, one division, one histogram increment (by group
  * and tenth) and one add to the group's score sum; every count is derived from the
- * tenth histograms afterwards.
+ * tenth histograms afterwards. `extra` (rule points, src/core/rules.ts) is added to each
+ * scored customer's weighted mean before the clamp: CRS = clamp(mean + extra_i, 0, 100).
+ * It never scores a customer on its own; null costs nothing.
  */
-export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array): ScoreAggregates {
+export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array, extra: Float64Array | null = null): ScoreAggregates {
   const { k, n, stride, values, presence } = matrix;
   const w = new Float64Array(stride);
   for (let f = 0; f < k; f++) w[f] = weights[f] > 0 ? weights[f] : 0;
@@ -148,7 +151,8 @@ export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], ba
       continue;
     }
     // A weighted mean of values in 0..100 can land an ulp outside: (0.1·100 + 0.7·100) / 0.8.
-    const mean = weighted / weightSum;
+    let mean = weighted / weightSum;
+    if (extra !== null) mean += extra[i];
     const score = mean > 100 ? 100 : mean < 0 ? 0 : mean;
     out[i] = score;
     tenths[g * TENTHS + ((score * 10 + 0.5) | 0)]++; // = roundScore(score) · 10

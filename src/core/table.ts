@@ -3,11 +3,13 @@
 // million customers by reading row k of the permutation.
 import type { Analysis } from './analysis';
 import { columnIndex, rowCells, type Dataset } from './dataset';
-import { bandOf, BANDS, roundScore, type Band, type Model } from './model';
+import { bandOf, BANDS, roundScore, type Band, type Model, type Shape } from './model';
 import { ascendingOrder } from './rank';
 import { foldAscii, searchMask } from './search';
 import { GROUPS, NO_GROUP, type Group } from './segment';
 import { readRows } from './csv/scan';
+import { matchedRules } from './rules';
+import { sortedSteps } from './shape';
 import { normalizeHeader } from './schema/mapping';
 
 /**
@@ -242,6 +244,8 @@ export interface CustomerRow {
   band: Band | null;
   group: Group | null;
   factors: FactorDetail[];
+  /** The rules the customer meets and their points; none when unscored (rules alone do not score). */
+  rules: { label: string; points: number }[];
 }
 
 /** The columns that name a customer: an id-like column, and a name-like one if any. */
@@ -254,7 +258,8 @@ export function identityColumns(dataset: { columns: readonly { name: string }[] 
 
 /**
  * What the table and the explanation show for one customer. points_f = w_f·x_f / Σ w of
- * the factors present, so the points add up to the CRS.
+ * the factors present; with the matched rules' points they add up to the CRS before it
+ * is clamped to 0..100.
  */
 export function customerRow(dataset: Dataset, analysis: Analysis, model: Model, row: number): CustomerRow {
   const cells = rowCells(dataset, row);
@@ -279,28 +284,59 @@ export function customerRow(dataset: Dataset, analysis: Analysis, model: Model, 
     band: score === score ? bandOf(roundScore(score), model.bands) : null,
     group: group === NO_GROUP ? null : GROUPS[group],
     factors,
+    rules: score === score ? matchedRules(dataset, model.rules, row) : [],
   };
+}
+
+/** Σ factor points + Σ rule points: the CRS before it is clamped to 0..100 (NaN when unscored). */
+export function unclampedScore(customer: CustomerRow): number {
+  if (customer.crs !== customer.crs) return NaN;
+  return customer.factors.reduce((sum, f) => sum + (f.points === f.points ? f.points : 0), 0) + customer.rules.reduce((sum, rule) => sum + rule.points, 0);
+}
+
+/** The unclamped total when clamping changed the CRS as shown (one decimal), else null. */
+export function clampedFrom(customer: CustomerRow): number | null {
+  const total = unclampedScore(customer);
+  return total === total && roundScore(total) !== roundScore(customer.crs) ? total : null;
 }
 
 /**
  * How far each factor alone would have to rise for the customer to reach the next band:
- * Δx_f = (threshold − CRS) · Σw / w_f, or null when even 100 would not get there.
+ * Δx_f = gap · Σw / w_f, or null when even 100 would not get there. The gap is
+ * threshold − CRS, plus what rules took below 0 (a CRS clamped to 0 from −30 needs 30
+ * more points before it moves); rule points themselves do not change with the factors.
  */
 export function pointsToNextBand(customer: CustomerRow, model: Model): { band: Band; needed: number; byFactor: { factorId: string; to: number | null }[] } | null {
   if (customer.band === null || customer.band === 'good') return null;
   const next: Band = customer.band === 'poor' ? 'average' : 'good';
   const threshold = next === 'average' ? model.bands.averageFrom : model.bands.goodFrom;
   const needed = threshold - roundScore(customer.crs);
+  const unclamped = unclampedScore(customer);
+  const gap = unclamped < 0 ? threshold - unclamped : needed;
   const weightSum = customer.factors.reduce((sum, f) => sum + (f.value === f.value ? f.weight : 0), 0);
   return {
     band: next,
     needed,
     byFactor: customer.factors.map((f) => {
       if (!(f.weight > 0) || f.value !== f.value) return { factorId: f.factorId, to: null };
-      const to = f.value + (needed * weightSum) / f.weight;
-      return { factorId: f.factorId, to: to <= 100 ? to : null };
+      const shape = model.factors.find((factor) => factor.id === f.factorId)?.shape;
+      return { factorId: f.factorId, to: reachableValue(f.value + (gap * weightSum) / f.weight, shape) };
     }),
   };
+}
+
+/**
+ * The least value the factor can take that is at least `to`, or null: up to 100 for a
+ * continuous shape, 100 for a threshold, the next step's points for a points table.
+ */
+function reachableValue(to: number, shape: Shape | undefined): number | null {
+  if (!(to <= 100)) return null;
+  if (shape?.kind === 'threshold') return 100;
+  if (shape?.kind === 'points' && sortedSteps(shape.steps).length > 0) {
+    const above = sortedSteps(shape.steps).filter((step) => step.points >= to);
+    return above.length > 0 ? Math.min(...above.map((step) => step.points)) : null;
+  }
+  return to;
 }
 
 const TENTH_BUCKETS = 1001;

@@ -75,6 +75,59 @@ describe('analyze by hand (weights 30/30/20, support unmapped)', () => {
   });
 });
 
+describe('shapes and rules (same four customers)', () => {
+  const dataset = load(CSV);
+
+  it('a threshold on orders (100 from 5 orders) scores A 92.5, B 33.75, C 40, D 76', () => {
+    const m = model();
+    m.factors[2].shape = { kind: 'threshold', at: 5 };
+    const analysis = analyze(dataset, m);
+    expect(analysis.factors[2].description).toBe('100 points from 5 (raw value), else 0');
+    expect(Array.from(analysis.factors[2].values)).toEqual([100, 0, 100, 100]);
+    const scores = Array.from(analysis.scores);
+    [92.5, 33.75, (20 * 100) / 50, (30 * 60 + 20 * 100) / 50].forEach((v, i) => expect(scores[i]).toBeCloseTo(v, 9));
+  });
+
+  it('a points table on orders: below 5 → 20, 5–9 → 70, 10+ → 100', () => {
+    const m = model();
+    m.factors[2].shape = { kind: 'points', steps: [{ from: 0, points: 20 }, { from: 5, points: 70 }, { from: 10, points: 100 }] };
+    expect(Array.from(analyze(dataset, m).factors[2].values)).toEqual([100, 20, 70, 70]);
+  });
+
+  it('describes normalisation, direction and shape in one line', () => {
+    const m = model();
+    m.factors[0].shape = { kind: 'saturating', halfAt: 50 };
+    m.factors[2].isHigherBetter = false;
+    expect(analyze(dataset, m).factors.map((f) => f.description)).toEqual([
+      'used as-is (0–100), then diminishing returns (half the gain by 50)',
+      'rescaled from its 1–5 scale',
+      'percentile rank, inverted',
+    ]);
+  });
+
+  it('rules add to the weighted mean and clamp: revenue above 500 +10, tenure below 10 −40', () => {
+    const m = model();
+    m.rules = [
+      { id: 'r1', column: 'revenue', when: 'above', value: 500, points: 10 },
+      { id: 'r2', column: 'tenure', when: 'below', value: 10, points: -40 },
+    ];
+    const analysis = analyze(dataset, m);
+    expect(Array.from(analysis.rulePoints ?? [])).toEqual([10, -40, 10, 0]);
+    const scores = Array.from(analysis.scores);
+    expect(scores[0]).toBe(100); // 92.5 + 10, clamped
+    expect(scores[1]).toBe(0); // 33.75 − 40, clamped
+    expect(scores[2]).toBeCloseTo(40 / 3 + 10, 9); // 13.33 + 10
+    expect(scores[3]).toBeCloseTo(62.67, 2); // D has no revenue: no rule met
+    expect(Array.from(analysis.aggregates.bandCounts)).toEqual([2, 1, 1]);
+  });
+
+  it('without rules the analysis has no rule points and the same scores as before', () => {
+    const analysis = analyze(dataset, model());
+    expect(analysis.rulePoints).toBeNull();
+    expect(analysis.scores[0]).toBeCloseTo(92.5, 9);
+  });
+});
+
 describe('factors that cannot be used', () => {
   it('skips a factor mapped to a text column or to a column the file lacks; weights stay aligned', () => {
     const dataset = load(CSV);
@@ -142,6 +195,29 @@ describe('AnalysisCache', () => {
     // The scores follow the flipped factor, as a fresh computation does.
     expect(second.scores[0]).toBeCloseTo((30 * 80 + 30 * 0 + 20 * 100) / 80, 9);
     expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, flipped).scores));
+  });
+
+  it('a shape change recomputes only that factor; a rule change recomputes only the rule points', () => {
+    const dataset = load(CSV);
+    const cache = new AnalysisCache();
+    const first = analyze(dataset, model(), cache);
+    const shaped = model();
+    shaped.factors[1].shape = { kind: 'saturating', halfAt: 20 };
+    const second = analyze(dataset, shaped, cache);
+    expect(second.factors[0]).toBe(first.factors[0]);
+    expect(second.factors[1]).not.toBe(first.factors[1]);
+    expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, shaped).scores));
+
+    const ruled = model();
+    ruled.factors[1].shape = { kind: 'saturating', halfAt: 20 };
+    ruled.rules = [{ id: 'r', column: 'tenure', when: 'above', value: 20, points: 5 }];
+    const third = analyze(dataset, ruled, cache);
+    third.factors.forEach((f, i) => expect(f).toBe(second.factors[i]));
+    const points = third.rulePoints;
+    expect(Array.from(points ?? [])).toEqual([5, 0, 5, 0]);
+    // Same rules (a new but equal array): the cached points are reused.
+    expect(analyze(dataset, { ...ruled, rules: ruled.rules.map((r) => ({ ...r })) }, cache).rulePoints).toBe(points);
+    expect(Array.from(third.scores)).toEqual(Array.from(analyze(dataset, ruled).scores));
   });
 
   it('remapping a factor to another column rescores with the new column', () => {

@@ -91,6 +91,49 @@ describe('scoreCustomers by hand (default weights 30/30/20/20)', () => {
   });
 });
 
+describe('rule points (extra) by hand', () => {
+  // One factor at weight 1, so the weighted mean is the factor value itself.
+  const run = (values: number[], extra: number[]) => {
+    const out = new Float64Array(values.length);
+    const agg = scoreCustomers([f64(values)], [1], DEFAULT_BANDS, new Uint8Array(values.length).fill(NO_GROUP), out, f64(extra));
+    return { scores: Array.from(out), agg };
+  };
+
+  it('adds each customer its rule points: 50 + 10 = 60, 50 − 15 = 35, 72 + 0 = 72', () => {
+    const { scores, agg } = run([50, 50, 72], [10, -15, 0]);
+    expect(scores).toEqual([60, 35, 72]);
+    expect(Array.from(agg.bandCounts)).toEqual([1, 1, 1]); // 35 poor, 60 average, 72 good
+    expect(agg.sum).toBe(167);
+  });
+
+  it('clamps at 0 and at 100: 10 − 30 → 0, 95 + 20 → 100', () => {
+    const { scores, agg } = run([10, 95], [-30, 20]);
+    expect(scores).toEqual([0, 100]);
+    expect(agg.histogram[0]).toBe(1);
+    expect(agg.histogram[99]).toBe(1);
+  });
+
+  it('rules alone do not score: a customer with no factor value stays unscored', () => {
+    const { scores, agg } = run([NaN, 40], [25, 25]);
+    expect(scores[0]).toBeNaN();
+    expect(scores[1]).toBe(65);
+    expect(agg.unscored).toBe(1);
+  });
+
+  it('hand-scored with weights 30/30/20/20: Ada 72 + 10 = 82, Bo 40 − 50 → 0', () => {
+    const factors = [
+      [80, 40],
+      [60, NaN],
+      [50, 70],
+      [100, 10],
+    ];
+    const out = new Float64Array(2);
+    scoreCustomers(factors.map(f64), [30, 30, 20, 20], DEFAULT_BANDS, Uint8Array.from([NO_GROUP, NO_GROUP]), out, f64([10, -50]));
+    expect(out[0]).toBeCloseTo(82, 12);
+    expect(out[1]).toBe(0);
+  });
+});
+
 describe('bands and bins follow the score as shown (one decimal)', () => {
   it.each([
     [39.9, 0, 39],
@@ -346,6 +389,44 @@ describe('score properties', () => {
         expect(agg.median).toBeCloseTo(expected, 9);
       }),
       { seed: 11, numRuns: 400 },
+    );
+  });
+});
+
+describe('rule points properties', () => {
+  const extraArb = (n: number) => fc.array(fc.integer({ min: -100, max: 100 }), { minLength: n, maxLength: n });
+
+  it('property: no rules (null) and zero rule points for everyone give the same scores and aggregates', () => {
+    fc.assert(
+      fc.property(problemArb, ({ factors, weights, groups }) => {
+        const n = factors[0].length;
+        const g = Uint8Array.from(groups);
+        const without = new Float64Array(n);
+        const zeros = new Float64Array(n);
+        const a = scoreCustomers(factors.map(f64), weights, DEFAULT_BANDS, g, without);
+        const b = scoreCustomers(factors.map(f64), weights, DEFAULT_BANDS, g, zeros, new Float64Array(n));
+        expect(Array.from(zeros)).toEqual(Array.from(without));
+        expect(b).toEqual(a);
+      }),
+      { seed: 42, numRuns: 200 },
+    );
+  });
+
+  it('property: with rules, CRS = clamp(CRS without rules + points, 0, 100), and unscored stays unscored', () => {
+    fc.assert(
+      fc.property(
+        problemArb.chain((problem) => extraArb(problem.factors[0].length).map((extra) => ({ ...problem, extra }))),
+        ({ factors, weights, groups, extra }) => {
+          const base = score(factors, weights, groups).scores;
+          const out = new Float64Array(base.length);
+          scoreCustomers(factors.map(f64), weights, DEFAULT_BANDS, Uint8Array.from(groups), out, f64(extra));
+          base.forEach((s, i) => {
+            if (Number.isNaN(s)) expect(out[i]).toBeNaN();
+            else expect(Math.abs(out[i] - Math.min(100, Math.max(0, s + extra[i])))).toBeLessThanOrEqual(1e-9);
+          });
+        },
+      ),
+      { seed: 42, numRuns: 300 },
     );
   });
 });

@@ -173,6 +173,62 @@ describe('customerRow and pointsToNextBand', () => {
   });
 });
 
+describe('customerRow and pointsToNextBand with rules and shapes', () => {
+  const { dataset, model: base } = load(CSV);
+  const withRules = (rules: Model['rules'], bands = base.bands): Model => ({ ...base, bands, rules });
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+
+  it('lists the rules met; factor points plus rule points add up to the CRS', () => {
+    // Bo: 40 + 5 − 10 = 35; Di: 24 − 10 = 14; Cy: 56.7 + 5; Ada meets neither rule.
+    const model = withRules([
+      { id: 'r1', column: 'total_revenue', when: 'above', value: 400, points: 5 },
+      { id: 'r2', column: 'tenure_months', when: 'below', value: 3, points: -10 },
+    ]);
+    const analysis = analyze(dataset, model);
+    const bo = customerRow(dataset, analysis, model, 1);
+    expect(bo.rules).toEqual([
+      { label: 'total_revenue is above 400', points: 5 },
+      { label: 'tenure_months is below 3', points: -10 },
+    ]);
+    expect(bo.crs).toBeCloseTo(35, 9);
+    for (const row of [0, 1, 2, 3]) {
+      const customer = customerRow(dataset, analysis, model, row);
+      expect(sum(customer.factors.map((f) => f.points)) + sum(customer.rules.map((r) => r.points))).toBeCloseTo(customer.crs, 9);
+    }
+    expect(customerRow(dataset, analysis, model, 0).rules).toEqual([]);
+    // Di at 14 needs 26 more: engagement 40 + 26·50/30 = 83.3, or purchase history 0 + 26·50/20 = 65.
+    const next = pointsToNextBand(customerRow(dataset, analysis, model, 3), model);
+    expect(next?.needed).toBeCloseTo(26, 9);
+    expect(next?.byFactor.map((f) => (f.to === null ? null : Math.round(f.to * 10) / 10))).toEqual([83.3, null, 65]);
+  });
+
+  it('when rules push the score below 0, the factors must first make up what was clamped', () => {
+    // Bo: 40 − 45 = −5 → 0. Average from 20: 25 points over Σw = 80, so satisfaction 0 + 25·80/30 = 66.7.
+    const model = withRules([{ id: 'r', column: 'total_revenue', when: 'above', value: 800, points: -45 }], { averageFrom: 20, goodFrom: 70 });
+    const bo = customerRow(dataset, analyze(dataset, model), model, 1);
+    expect(bo.crs).toBe(0);
+    const next = pointsToNextBand(bo, model);
+    expect(next?.needed).toBe(20);
+    expect(next?.byFactor.map((f) => (f.to === null ? null : Math.round(f.to * 10) / 10))).toEqual([null, 66.7, null]);
+  });
+
+  it('a threshold factor can only reach 100; a points-table factor only its steps', () => {
+    // Di's revenue 50. Threshold at 100 gives 0, so CRS 24; purchase history would need 40 → 100.
+    const threshold: Model = { ...base, factors: base.factors.map((f) => (f.id === 'purchase' ? { ...f, shape: { kind: 'threshold', at: 100 } } : f)) };
+    const di = customerRow(dataset, analyze(dataset, threshold), threshold, 3);
+    expect(di.crs).toBeCloseTo(24, 9);
+    expect(pointsToNextBand(di, threshold)?.byFactor.map((f) => f.to)).toEqual([expect.closeTo(66.67, 2), null, 100]);
+    // Steps 0 → 10, 100 → 50, 500 → 90: Di gets 10, CRS 28; purchase would need 10 + 12·50/20 = 40 → the 50 step.
+    const table: Model = {
+      ...base,
+      factors: base.factors.map((f) => (f.id === 'purchase' ? { ...f, shape: { kind: 'points', steps: [{ from: 0, points: 10 }, { from: 100, points: 50 }, { from: 500, points: 90 }] } } : f)),
+    };
+    const di2 = customerRow(dataset, analyze(dataset, table), table, 3);
+    expect(di2.crs).toBeCloseTo(28, 9);
+    expect(pointsToNextBand(di2, table)?.byFactor[2].to).toBe(50);
+  });
+});
+
 describe('crsPage', () => {
   it('property: equals the page of the full sort, for any band, group, search, direction and range', () => {
     fc.assert(

@@ -1,11 +1,11 @@
 import { BAND_LABELS } from '../../core/model';
 import { GROUP_LABELS } from '../../core/segment';
-import { formatScore } from '../../core/format';
-import { pointsToNextBand } from '../../core/table';
+import { formatScore, formatSignedScore } from '../../core/format';
+import { clampedFrom, pointsToNextBand } from '../../core/table';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 
-/** Why a customer has their CRS: each factor's raw value, 0–100 value, weight and points. */
+/** Why a customer has their CRS: each factor's raw value, 0–100 value, weight and points, then the rules met. */
 export function CustomerExplanation() {
   const customer = useAppStore((s) => s.selectedCustomer);
   const model = useAppStore((s) => s.model);
@@ -19,6 +19,7 @@ export function CustomerExplanation() {
   }
   const labelOf = (factorId: string) => model.factors.find((f) => f.id === factorId)?.label ?? factorId;
   const next = pointsToNextBand(customer, model);
+  const clampedTotal = clampedFrom(customer);
   return (
     <Panel
       title={`Score explanation: ${customer.name || customer.id}`}
@@ -47,7 +48,15 @@ export function CustomerExplanation() {
             </span>
           </li>
         ))}
+        {customer.rules.map((rule, k) => (
+          <li key={`rule-${k}`} className="explain-rule" aria-label={`Rule ${rule.label}: ${formatSignedScore(rule.points)} points`}>
+            <span className="explain-name">Rule: {rule.label}</span>
+            <span aria-hidden="true" />
+            <span className="explain-points">{formatSignedScore(rule.points)}</span>
+          </li>
+        ))}
       </ul>
+      {clampedTotal !== null ? <p className="muted small">Factors and rules add up to {formatScore(clampedTotal)}; the CRS is clamped to 0–100.</p> : null}
       {next ? (
         <p className="small">
           To reach <strong>{BAND_LABELS[next.band].toLowerCase()}</strong> (+{formatScore(next.needed)} points):{' '}

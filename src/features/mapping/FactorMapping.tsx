@@ -43,7 +43,7 @@ export function FactorMapping({ factorId }: { factorId: string }) {
         {factor.column === null
           ? 'Not mapped: customers are scored on the other factors.'
           : resolution
-            ? `${resolution.description}${factor.isHigherBetter ? '' : ', inverted'}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
+            ? `${resolution.description}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
             : '…'}
       </p>
     </fieldset>

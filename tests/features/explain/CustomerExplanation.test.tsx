@@ -20,6 +20,19 @@ const DI: CustomerRow = {
     { factorId: 'satisfaction', column: 'csat', raw: '', value: NaN, weight: 30, points: NaN },
     { factorId: 'purchase', column: 'total_revenue', raw: '50', value: 0, weight: 20, points: 0 },
   ],
+  rules: [],
+};
+
+// Di again with two rules met: 24 + 10 − 4 = 30.0.
+const DI_WITH_RULES: CustomerRow = { ...DI, crs: 30, rules: [{ label: 'renewed is yes', points: 10 }, { label: 'tickets is above 3', points: -4 }] };
+// Bo: 12 factor points and a −20 rule → −8, clamped to 0.
+const BO_CLAMPED: CustomerRow = {
+  ...DI,
+  id: 'B2',
+  name: 'Bo',
+  crs: 0,
+  factors: [{ factorId: 'engagement', column: 'engagement_score', raw: '12', value: 12, weight: 30, points: 12 }],
+  rules: [{ label: 'churned is yes', points: -20 }],
 };
 
 describe('CustomerExplanation', () => {
@@ -51,6 +64,27 @@ describe('CustomerExplanation', () => {
   it('says how far each factor alone would have to rise for the next band', () => {
     renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 3, selectedCustomer: DI }));
     expect(screen.getByText(/^To reach/)).toHaveTextContent('To reach average (+16.0 points): raise Engagement to 66.7, or raise Purchase history to 40.0');
+  });
+
+  it('lists the rules met with their signed points, which add up to the CRS with the factors', () => {
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 3, selectedCustomer: DI_WITH_RULES }));
+    const panel = screen.getByRole('region', { name: 'Score explanation: Di' });
+    expect(within(panel).getByRole('listitem', { name: 'Rule renewed is yes: +10.0 points' })).toHaveTextContent('Rule: renewed is yes+10.0');
+    expect(within(panel).getByRole('listitem', { name: 'Rule tickets is above 3: −4.0 points' })).toHaveTextContent('−4.0');
+    const points = within(panel)
+      .getAllByRole('listitem')
+      .map((item) => Number((/: ([+−]?[\d.]+) points$/.exec(item.getAttribute('aria-label') ?? '')?.[1] ?? '0').replace('−', '-')));
+    expect(points.reduce((a, b) => a + b, 0)).toBeCloseTo(30, 9);
+    expect(screen.queryByText(/clamped to 0–100/)).toBeNull();
+    // 40 − 30 = 10 more points over Σw = 50: engagement 40 + 10·50/30 = 56.7, purchase 0 + 10·50/20 = 25.
+    expect(screen.getByText(/^To reach/)).toHaveTextContent('To reach average (+10.0 points): raise Engagement to 56.7, or raise Purchase history to 25.0');
+  });
+
+  it('says when the rules pushed the score past 0 and it was clamped', () => {
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedRow: 1, selectedCustomer: BO_CLAMPED }));
+    expect(screen.getByText(/clamped to 0–100/)).toHaveTextContent('Factors and rules add up to -8.0; the CRS is clamped to 0–100.');
+    // From −8 to 40 is 48 factor points: engagement 12 + 48·30/30 = 60.
+    expect(screen.getByText(/^To reach/)).toHaveTextContent('To reach average (+40.0 points): raise Engagement to 60.0');
   });
 
   it('closes with "Close explanation", clearing the selection', async () => {

@@ -22,6 +22,7 @@ function customer(row: number, id: string, name: string, engagement: number, sat
       { factorId: 'engagement', column: 'engagement_score', raw: String(engagement), value: engagement, weight: 30, points: engagement / 2 },
       { factorId: 'satisfaction', column: 'csat', raw: String(satisfaction), value: satisfaction, weight: 30, points: satisfaction / 2 },
     ],
+    rules: [],
   };
 }
 
