@@ -1,7 +1,8 @@
 // Model slice: the scoring model the user edits; every change re-scores in the worker.
 import type { StateCreator } from 'zustand';
-import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization } from '../core/model';
+import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
+import { withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
@@ -12,6 +13,15 @@ export interface ModelSlice {
   setFactorColumn: (factorId: string, column: string | null) => void;
   setFactorNormalization: (factorId: string, normalization: Normalization) => void;
   setFactorDirection: (factorId: string, isHigherBetter: boolean) => void;
+  setFactorShape: (factorId: string, shape: Shape) => void;
+  /** A new factor on any numeric column: custom-<n>, weight 10, linear. */
+  addFactor: (column: string) => void;
+  /** Removes a factor, keeping at least one. */
+  removeFactor: (factorId: string) => void;
+  /** A new rule on the file's first number or yes/no column. */
+  addRule: () => void;
+  updateRule: (ruleId: string, change: Partial<Omit<Rule, 'id'>>) => void;
+  removeRule: (ruleId: string) => void;
   setAxisColumn: (axis: Axis, column: string | null) => void;
   setAxisSplit: (axis: Axis, split: number | null) => void;
   setBands: (bands: BandThresholds) => void;
@@ -37,6 +47,12 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setFactorColumn: (factorId, column) => set((s) => ({ model: updateFactor(s.model, factorId, { column }) })),
   setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
   setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
+  setFactorShape: (factorId, shape) => set((s) => ({ model: updateFactor(s.model, factorId, { shape }) })),
+  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column) })),
+  removeFactor: (factorId) => set((s) => ({ model: withFactorRemoved(s.model, factorId) })),
+  addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
+  updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),
+  removeRule: (ruleId) => set((s) => ({ model: withRuleRemoved(s.model, ruleId) })),
   setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null } } } })),
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),

@@ -2,18 +2,21 @@ import { NORMALIZATIONS, NORMALIZATION_LABELS, type Normalization } from '../../
 import { formatCount } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { ColumnSelect } from './ColumnSelect';
+import { ShapeEditor } from './ShapeEditor';
 
 function isNormalization(value: string): value is Normalization {
   return (NORMALIZATIONS as readonly string[]).includes(value);
 }
 
-/** One factor's column, normalisation and direction, with what the engine made of it. */
+/** One factor's column, normalisation, direction and shape, with what the engine made of it. */
 export function FactorMapping({ factorId }: { factorId: string }) {
   const factor = useAppStore((s) => s.model.factors.find((f) => f.id === factorId));
   const resolution = useAppStore((s) => s.analysis?.factors.find((f) => f.factorId === factorId) ?? null);
   const setFactorColumn = useAppStore((s) => s.setFactorColumn);
   const setFactorNormalization = useAppStore((s) => s.setFactorNormalization);
   const setFactorDirection = useAppStore((s) => s.setFactorDirection);
+  const removeFactor = useAppStore((s) => s.removeFactor);
+  const isLast = useAppStore((s) => s.model.factors.length <= 1);
   if (!factor) return null;
   return (
     <fieldset className="mapping-row">
@@ -39,6 +42,7 @@ export function FactorMapping({ factorId }: { factorId: string }) {
         <input type="checkbox" checked={!factor.isHigherBetter} onChange={(event) => setFactorDirection(factorId, !event.currentTarget.checked)} />
         <span>{factor.label}: higher is worse</span>
       </label>
+      <ShapeEditor factorId={factorId} label={factor.label} />
       <p className="muted mapping-note">
         {factor.column === null
           ? 'Not mapped: customers are scored on the other factors.'
@@ -46,6 +50,9 @@ export function FactorMapping({ factorId }: { factorId: string }) {
             ? `${resolution.description}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
             : '…'}
       </p>
+      <button type="button" className="button small" disabled={isLast} onClick={() => removeFactor(factorId)}>
+        Remove {factor.label}
+      </button>
     </fieldset>
   );
 }

@@ -1,10 +1,12 @@
 import { Panel } from '../../ui/Panel';
 import { useAppStore } from '../../state/store';
 import { selectFactorIds } from '../../state/selectors';
+import { AddFactor } from './AddFactor';
 import { AxisMapping } from './AxisMapping';
 import { BandThresholds } from './BandThresholds';
 import { FactorMapping } from './FactorMapping';
 import { KpiInputMapping } from './KpiInputMapping';
+import { RulesEditor } from './RulesEditor';
 
 /** Which column feeds each factor and axis, and how it is brought to 0–100. */
 export function MappingPanel() {
@@ -19,10 +21,12 @@ export function MappingPanel() {
         {ids.split('|').map((id) => (
           <FactorMapping key={id} factorId={id} />
         ))}
+        <AddFactor />
         <AxisMapping axis="profitability" />
         <AxisMapping axis="loyalty" />
         <BandThresholds />
       </div>
+      <RulesEditor />
       <KpiInputMapping />
     </Panel>
   );

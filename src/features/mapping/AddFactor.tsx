@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MAX_FACTORS } from '../../core/score';
+import { useAppStore } from '../../state/store';
+
+/** Any numeric column can become a factor: choose it, then "Add factor". */
+export function AddFactor() {
+  const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  const isFull = useAppStore((s) => s.model.factors.length >= MAX_FACTORS);
+  const addFactor = useAppStore((s) => s.addFactor);
+  const [column, setColumn] = useState('');
+  const chosen = columns.includes(column) ? column : '';
+  return (
+    <fieldset className="mapping-row">
+      <legend>New factor</legend>
+      <label>
+        <span>Add a factor</span>
+        <select value={chosen} onChange={(event) => setColumn(event.currentTarget.value)}>
+          <option value="">— choose a column —</option>
+          {columns.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button small"
+        disabled={chosen === '' || isFull}
+        onClick={() => {
+          addFactor(chosen);
+          setColumn('');
+        }}
+      >
+        Add factor
+      </button>
+      <p className="muted mapping-note">{isFull ? `A model can use at most ${MAX_FACTORS} factors.` : 'It starts at weight 10, linear; set it like any other.'}</p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,87 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { defaultModel } from '../../src/core/model';
+import { modelSchema } from '../../src/core/modelSchema';
+import { defaultShape, MAX_RULES, stepsInOrder, stepsProblem, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved, withStepAdded } from '../../src/core/modelEdits';
+import { MAX_FACTORS } from '../../src/core/score';
+
+const columns = [
+  { name: 'customer', kind: 'text', min: NaN, max: NaN },
+  { name: 'logins', kind: 'number', min: 0, max: 250 },
+  { name: 'churned', kind: 'flag', min: 0, max: 1 },
+];
+
+describe('adding and removing factors', () => {
+  it('adds custom-1, custom-2 … labelled by the column, weight 10, linear, automatic, higher is better', () => {
+    const once = withFactorAdded(defaultModel(), 'logins');
+    const twice = withFactorAdded(once, 'tenure');
+    expect(twice.factors.slice(4)).toEqual([
+      { id: 'custom-1', label: 'logins', column: 'logins', normalization: 'auto', isHigherBetter: true, weight: 10, shape: { kind: 'linear' } },
+      { id: 'custom-2', label: 'tenure', column: 'tenure', normalization: 'auto', isHigherBetter: true, weight: 10, shape: { kind: 'linear' } },
+    ]);
+    // A removed id is reused only once free; ids stay unique.
+    const removed = withFactorRemoved(twice, 'custom-1');
+    expect(withFactorAdded(removed, 'x').factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'custom-2', 'custom-1']);
+  });
+
+  it(`stops at ${MAX_FACTORS} factors and keeps the last one`, () => {
+    let model = defaultModel();
+    for (let i = 0; i < MAX_FACTORS + 3; i++) model = withFactorAdded(model, `c${i}`);
+    expect(model.factors.length).toBe(MAX_FACTORS);
+    let few = defaultModel();
+    for (const id of ['engagement', 'satisfaction', 'purchase', 'support']) few = withFactorRemoved(few, id);
+    expect(few.factors.map((f) => f.id)).toEqual(['support']);
+  });
+
+  it('the edited models pass the model schema', () => {
+    let model = withFactorAdded(defaultModel(), 'logins');
+    model = withRuleAdded(withRuleAdded(model, columns), columns);
+    model = { ...model, factors: model.factors.map((f) => ({ ...f, shape: defaultShape('points', 0, 250) })) };
+    expect(modelSchema.safeParse(model).success).toBe(true);
+  });
+});
+
+describe('default shapes and points tables', () => {
+  it.each([
+    ['linear', 0, 250, { kind: 'linear' }],
+    ['saturating', 0, 250, { kind: 'saturating', halfAt: 25 }],
+    ['threshold', 0, 250, { kind: 'threshold', at: 130 }],
+    ['threshold', NaN, NaN, { kind: 'threshold', at: 0 }],
+    ['points', 0, 10, { kind: 'points', steps: [{ from: 0, points: 0 }, { from: 5, points: 100 }] }],
+    ['points', 3, 3, { kind: 'points', steps: [{ from: 2, points: 0 }, { from: 3, points: 100 }] }],
+  ] as const)('%s over %d..%d → %j', (kind, min, max, shape) => {
+    expect(defaultShape(kind, min, max)).toEqual(shape);
+  });
+
+  it('adds a step one above the last, sorts steps by from, and flags two steps at the same value', () => {
+    expect(withStepAdded([{ from: 0, points: 100 }])).toEqual([{ from: 0, points: 100 }, { from: 1, points: 100 }]);
+    expect(withStepAdded([])).toEqual([{ from: 0, points: 100 }]);
+    expect(stepsInOrder([{ from: 3, points: 0 }, { from: 0, points: 100 }])).toEqual([{ from: 0, points: 100 }, { from: 3, points: 0 }]);
+    expect(stepsProblem([{ from: 1, points: 0 }, { from: 1, points: 5 }])).toMatch(/same value/);
+    expect(stepsProblem([{ from: 1, points: 0 }, { from: 2, points: 5 }])).toBeNull();
+  });
+});
+
+describe('rules', () => {
+  it('a new rule takes the first number or yes/no column: a number is "above" its middle, +10', () => {
+    const model = withRuleAdded(defaultModel(), columns);
+    expect(model.rules).toEqual([{ id: 'rule-1', column: 'logins', when: 'above', value: 130, points: 10 }]);
+    const flags = withRuleAdded(defaultModel(), columns.slice(2));
+    expect(flags.rules).toEqual([{ id: 'rule-1', column: 'churned', when: 'yes', value: 0, points: 10 }]);
+    expect(withRuleAdded(defaultModel(), columns.slice(0, 1)).rules).toEqual([]);
+  });
+
+  it('changes a rule (points kept within −100…100) and removes it', () => {
+    const model = withRuleAdded(defaultModel(), columns);
+    const changed = withRuleChanged(model, 'rule-1', { column: 'churned', when: 'yes', points: -250 });
+    expect(changed.rules[0]).toEqual({ id: 'rule-1', column: 'churned', when: 'yes', value: 130, points: -100 });
+    expect(withRuleRemoved(changed, 'rule-1').rules).toEqual([]);
+  });
+
+  it(`stops at ${MAX_RULES} rules`, () => {
+    let model = defaultModel();
+    for (let i = 0; i < MAX_RULES + 2; i++) model = withRuleAdded(model, columns);
+    expect(model.rules.length).toBe(MAX_RULES);
+    expect(new Set(model.rules.map((r) => r.id)).size).toBe(MAX_RULES);
+  });
+});
