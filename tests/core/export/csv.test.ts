@@ -8,6 +8,7 @@ import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset'
 import { exportScoredCsv, formatScore, neutralizeCell, quoteCell, scoredFileName } from '../../../src/core/export/csv';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
+import { withFactorAdded } from '../../../src/core/modelEdits';
 import { concatBytes, cp1252, load, modelWith, projectFile } from '../fixtures';
 
 const SCORE_HEADER = ['crs', 'crs_band', 'relationship_group', 'crs_issues'];
@@ -23,6 +24,25 @@ function exportAndRead(dataset: Dataset, model: Model): { rows: string[][]; part
   expect(parsed.errors).toEqual([]);
   return { rows: parsed.data, parts };
 }
+
+describe('exportScoredCsv with an added factor, a shape and a rule', () => {
+  // Engagement as-is (weight 30); logins added as a factor (weight 10) with a threshold at
+  // 10 logins; churned = yes costs 50 points.
+  const CSV = 'id,engagement_score,logins,churned\nA,80,12,no\nB,40,,yes\nC,,3,no\n';
+
+  it('exports the scores with rules and shapes applied, naming the added factor in issues', () => {
+    const m = withFactorAdded(modelWith({ engagement: 'engagement_score' }), 'logins');
+    m.factors[4].shape = { kind: 'threshold', at: 10 };
+    m.factors[0].normalization = 'as-is';
+    m.rules = [{ id: 'r', column: 'churned', when: 'yes', value: 0, points: -50 }];
+    const { rows } = exportAndRead(load(CSV), m);
+    expect(rows.slice(1).map((row) => row.slice(4))).toEqual([
+      ['85.0', 'good', '', ''], // (30·80 + 10·100) / 40
+      ['0.0', 'poor', '', 'scored without logins (no value)'], // 40 − 50, clamped
+      ['0.0', 'poor', '', 'scored without Engagement (no value)'], // 3 logins < 10 → 0
+    ]);
+  });
+});
 
 describe('exportScoredCsv round trip', () => {
   // Engagement is a 0–100 score used as-is (forced, so -5 is clamped); csat a 1–5 scale.
