@@ -15,6 +15,8 @@ import { KpiTiles, MissingKpis } from './features/summary/KpiTiles';
 import { SummaryTiles } from './features/summary/SummaryTiles';
 import { UploadPanel } from './features/upload/UploadPanel';
 import { WeightsPanel } from './features/weights/WeightsPanel';
+import { AucBadge } from './features/validation/AucBadge';
+import { ValidationPanel } from './features/validation/ValidationPanel';
 import { useAppStore } from './state/store';
 import { selectHasData } from './state/selectors';
 import { Alert } from './ui/Alert';
@@ -53,6 +55,7 @@ export function App() {
         <main className="dashboard">
           <aside className="sidebar">
             <WeightsPanel />
+            <AucBadge />
           </aside>
           <div className="content">
             <div className="tiles">
@@ -76,6 +79,7 @@ export function App() {
                 <CustomerExplanation />
               </div>
             ) : null}
+            {showDetails ? <ValidationPanel /> : null}
             {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}
           </div>

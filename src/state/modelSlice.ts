@@ -1,6 +1,6 @@
 // Model slice: the scoring model the user edits; every change re-scores in the worker.
 import type { StateCreator } from 'zustand';
-import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Rule, type Shape } from '../core/model';
+import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
 import { withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
@@ -26,6 +26,10 @@ export interface ModelSlice {
   setAxisSplit: (axis: Axis, split: number | null) => void;
   setBands: (bands: BandThresholds) => void;
   setKpiInput: (input: KpiInput, column: string | null) => void;
+  /** The yes/no column the score is validated against, and whether a yes is good. */
+  setOutcome: (outcome: Outcome) => void;
+  /** Sets several weights at once (suggested weights applied): one re-score. */
+  applyWeights: (weights: Record<string, number>) => void;
   /**
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
@@ -57,6 +61,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
   setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
+  setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
+  applyWeights: (weights) =>
+    set((s) => ({ model: { ...s.model, factors: s.model.factors.map((factor) => (factor.id in weights ? { ...factor, weight: Math.min(100, Math.max(0, weights[factor.id])) } : factor)) } })),
   datasetLoaded: (dataset, mapped) =>
     set((s) => ({
       dataset,
@@ -66,6 +73,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       selectedCustomer: null,
       breakdown: null,
       compare: null,
+      suggestion: null,
       analysis: mapped?.analysis ?? null,
       model: mapped?.model ?? autoMap(s.model, dataset.columns),
     })),

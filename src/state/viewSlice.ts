@@ -6,6 +6,7 @@ import type { AppState } from './store';
 import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import { weightsSummary } from '../core/model';
 import type { ScoreAggregates } from '../core/score';
+import type { WeightSuggestion } from '../core/outcome';
 
 export type { TablePage } from '../workers/protocol';
 import type { TablePage } from '../workers/protocol';
@@ -34,6 +35,13 @@ export interface ViewSlice {
   compare: { aggregates: ScoreAggregates; weights: string } | null;
   /** Pins the current distribution (null to stop comparing). */
   pinCompare: (on: boolean) => void;
+  /** Suggested weights from a fit of the outcome: asked for (a counter), the answer, and the model it was fitted under. */
+  suggestRequest: number;
+  suggestion: { result: WeightSuggestion; outcome: string | null } | null;
+  suggesting: boolean;
+  requestSuggestion: () => void;
+  setSuggestion: (result: WeightSuggestion) => void;
+  dismissSuggestion: () => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -55,4 +63,10 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setBreakdown: (breakdown) => set((s) => (s.breakdownBy === breakdown.by ? { breakdown } : {})),
   compare: null,
   pinCompare: (on) => set((s) => ({ compare: on && s.analysis ? { aggregates: s.analysis.aggregates, weights: weightsSummary(s.model) } : null })),
+  suggestRequest: 0,
+  suggestion: null,
+  suggesting: false,
+  requestSuggestion: () => set((s) => ({ suggestRequest: s.suggestRequest + 1, suggestion: null, suggesting: true })),
+  setSuggestion: (result) => set((s) => ({ suggestion: { result, outcome: s.model.outcome.column }, suggesting: false })),
+  dismissSuggestion: () => set({ suggestion: null }),
 });

@@ -34,6 +34,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let rowsId = 0;
   let customerId = 0;
   let breakdownId = 0;
+  let suggestId = 0;
 
   /** Asks for the tiles' values per group or band, when the user has asked to see them. */
   const requestBreakdown = (): void => {
@@ -70,6 +71,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     inFlight = false;
     store.getState().exportFinished();
+    store.setState({ suggesting: false });
     store.getState().showAlert(`The scoring engine stopped: ${detail}. Reload the file to continue.`);
   };
 
@@ -113,9 +115,13 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'breakdown':
         if (message.requestId === breakdownId) store.getState().setBreakdown(message.breakdown);
         return;
+      case 'suggested':
+        if (message.requestId === suggestId) store.getState().setSuggestion(message.suggestion);
+        return;
       case 'failed':
         inFlight = false;
         store.getState().exportFinished();
+        store.setState({ suggesting: false });
         store.getState().showAlert(`Scoring failed: ${message.message}`);
         return;
       default:
@@ -185,6 +191,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
+    if (state.suggestRequest !== previous.suggestRequest && active) {
+      suggestId++;
+      send(active, { type: 'suggest', requestId: suggestId, model: state.model });
+    }
     if (state.exportRequest !== previous.exportRequest && active) {
       exportId++;
       send(active, { type: 'export', requestId: exportId, model: state.model });

@@ -10,6 +10,7 @@ import { KpiCache, sourceValues } from '../core/kpis';
 import { kpiBreakdown, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { scatterBins, type ScatterBins } from '../core/scatter';
 import { GROUPS } from '../core/segment';
+import { suggestForModel, validate } from '../core/outcome';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -61,7 +62,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   };
   const summarize = (data: Dataset, analysis: Analysis, model: Model): AnalysisSummary => {
     const figures = groupFigures(data, analysis, model);
-    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter);
+    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter, validate(data, analysis, model));
   };
   const breakdownOf = (data: Dataset, analysis: Analysis, model: Model, by: BreakdownBy) =>
     kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) });
@@ -142,6 +143,11 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'breakdown': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         post({ type: 'breakdown', requestId: request.requestId, breakdown: breakdownOf(dataset, analysisFor(dataset, request.model), request.model, request.by) });
+        return;
+      }
+      case 'suggest': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        post({ type: 'suggested', requestId: request.requestId, suggestion: suggestForModel(dataset, analysisFor(dataset, request.model), request.model) });
         return;
       }
       case 'customer': {

@@ -9,6 +9,7 @@ import type { ScoreAggregates } from '../core/score';
 import type { Kpi } from '../core/kpis';
 import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import type { ScatterBins } from '../core/scatter';
+import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -17,7 +18,8 @@ export type EngineRequest =
   | { type: 'export'; requestId: number; model: Model }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
-  | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy };
+  | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }
+  | { type: 'suggest'; requestId: number; model: Model };
 
 import type { LoadFailureProblem } from '../core/problems';
 
@@ -30,6 +32,7 @@ export type EngineResponse =
   | ({ type: 'rows'; requestId: number } & TablePage)
   | { type: 'customer'; requestId: number; customer: CustomerRow | null }
   | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
+  | { type: 'suggested'; requestId: number; suggestion: WeightSuggestion }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -93,6 +96,8 @@ export interface AnalysisSummary {
   revenue: { byGroup: number[]; total: number } | null;
   /** Profitability × loyalty, binned; null unless both axes are mapped. */
   scatter: ScatterBins | null;
+  /** How well the CRS predicts the outcome column; null without one. */
+  validation: ValidationSummary | null;
   axes: Analysis['axes'];
   aggregates: ScoreAggregates;
   mean: number;
@@ -115,13 +120,14 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
   };
 }
 
-export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null): AnalysisSummary {
+export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null, validation: ValidationSummary | null = null): AnalysisSummary {
   const { aggregates } = analysis;
   return {
     factors: analysis.factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
     kpis,
     revenue,
     scatter,
+    validation,
     axes: analysis.axes,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
@@ -135,7 +141,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -147,6 +153,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
+  if (value.type === 'suggest') return true;
   return value.type === 'export';
 }
 

@@ -208,6 +208,29 @@ describe('relationship grid', () => {
   });
 });
 
+describe('validation against an outcome', () => {
+  it('picks an outcome column, shows the AUC beside the sliders, and suggested weights raise it', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByLabel('Outcome column').selectOption('');
+    await expect.poll(() => page.getByRole('group', { name: /^AUC against/ }).count()).toBe(0);
+    await page.getByLabel('Outcome column').selectOption('churned');
+    await page.getByLabel('A yes in it is').selectOption('bad');
+    const badge = page.getByRole('group', { name: /^AUC against churned: / });
+    await expect.poll(() => badge.count()).toBe(1);
+    const aucOf = async () => Number((await badge.getAttribute('aria-label'))?.match(/([\d.]+)$/)?.[1]);
+    const before = await aucOf();
+    expect(before).toBeGreaterThan(0.5);
+    await page.getByRole('button', { name: 'Suggest weights' }).click();
+    await page.getByRole('button', { name: 'Apply suggested weights' }).click();
+    await expect.poll(aucOf).toBeGreaterThan(before);
+    // The sliders moved to the suggestion: together 100.
+    const weights = await page.getByRole('slider', { name: /weight$/ }).evaluateAll((sliders) => sliders.map((s) => Number((s as HTMLInputElement).value)));
+    expect(weights.reduce((a, b) => a + b, 0)).toBe(100);
+  });
+});
+
 describe('export', () => {
   it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
     session = await openApp(browser, server.url);
@@ -291,6 +314,23 @@ describe('real data', () => {
     const blank = rows.filter((row) => row[19] === ' ');
     expect(blank).toHaveLength(11);
     for (const row of blank) expect(row.slice(21)).toEqual(['', '', '', 'not scored: no value for Purchase history']);
+  });
+  it('on the Telco data, maps tenure as a second factor, validates against Churn and suggests weights', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await page.getByLabel('Upload CSV').setInputFiles(resolve(import.meta.dirname, '../../../shared/datasets/telco-customer-churn.csv'));
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/7,043 customers/);
+    // Churn is picked as the outcome by itself: a yes is bad.
+    await expect(page.getByLabel('Outcome column').inputValue()).resolves.toBe('Churn');
+    await expect(page.getByLabel('A yes in it is').inputValue()).resolves.toBe('bad');
+    await page.getByLabel('Engagement column').selectOption('tenure');
+    const badge = page.getByRole('group', { name: /^AUC against Churn: / });
+    // Long-tenured, high-spend customers churn less: the CRS ranks better than chance.
+    await expect.poll(async () => Number((await badge.getAttribute('aria-label'))?.match(/([\d.]+)$/)?.[1])).toBeGreaterThan(0.7);
+    await page.getByRole('button', { name: 'Suggest weights' }).click();
+    const fitted = page.getByRole('table', { name: /^Weights fitted to Churn/ });
+    await expect.poll(() => fitted.getByRole('row').count()).toBe(3); // header, Engagement, Purchase history
+    await expect(page.getByText(/^CRS AUC now \d\.\d{3}, with the suggested weights \d\.\d{3}\.$/).count()).resolves.toBe(1);
   });
 });
 

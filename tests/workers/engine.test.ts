@@ -112,4 +112,21 @@ describe('engine', () => {
     expect(analyzed.breakdown?.by).toBe('band');
     expect(analyzed.breakdown?.counts.reduce((a, b) => a + b, 0)).toBe(analyzed.summary.aggregates.scored);
   });
+
+  it('answers a suggest request with weights per factor id, and the validation comes with every scoring', async () => {
+    const { messages, handle } = engine();
+    const rows = ['id,engagement_score,support_rating,churned'];
+    for (let i = 0; i < 200; i++) rows.push(`C${i},${i % 100},${(i * 37) % 100},${i % 100 < 40 ? 'yes' : 'no'}`);
+    await handle({ type: 'load', file: new Blob([rows.join('\n')]), name: 'c.csv', model: defaultModel() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    expect(loaded.model.outcome).toEqual({ column: 'churned', isGood: false });
+    expect(loaded.analysis.validation?.known).toBe(200);
+    await handle({ type: 'suggest', requestId: 9, model: loaded.model });
+    const answer = messages.at(-1);
+    if (answer?.type !== 'suggested' || !answer.suggestion.ok) throw new Error('expected a suggestion');
+    expect(answer.requestId).toBe(9);
+    expect(Object.keys(answer.suggestion.weights).sort()).toEqual(['engagement', 'support']);
+    expect(answer.suggestion.weights.engagement).toBeGreaterThan(answer.suggestion.weights.support);
+  });
 });

@@ -76,6 +76,18 @@ export function matchKpiInput(columns: readonly MappableColumn[], input: KpiInpu
   return null;
 }
 
+/**
+ * The outcome to validate against: the user's, while its column exists; otherwise a
+ * churn column (a yes is bad), else a renewal or conversion one (a yes is good).
+ */
+function autoOutcome(outcome: Model['outcome'], inputs: Model['kpiInputs'], kinds: ReadonlyMap<string, string>): Model['outcome'] {
+  if (outcome.column !== null && kinds.has(outcome.column)) return outcome;
+  if (inputs.churn !== null) return { column: inputs.churn, isGood: false };
+  if (inputs.renewal !== null) return { column: inputs.renewal, isGood: true };
+  if (inputs.conversion !== null) return { column: inputs.conversion, isGood: true };
+  return { column: null, isGood: outcome.isGood };
+}
+
 interface MatchResult {
   column: string;
   isHigherWorse: boolean;
@@ -142,5 +154,5 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     if (chosen !== null && KPI_INPUT_PATTERNS[input].kinds.includes(kinds.get(chosen) ?? '')) continue;
     kpiInputs[input] = matchKpiInput(columns, input);
   }
-  return { ...model, factors, axes, kpiInputs };
+  return { ...model, factors, axes, kpiInputs, outcome: autoOutcome(model.outcome, kpiInputs, kinds) };
 }
