@@ -17,6 +17,7 @@ import { UploadPanel } from './features/upload/UploadPanel';
 import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
+import { ScenarioCompare } from './features/scenario/ScenarioCompare';
 import { useAppStore } from './state/store';
 import { selectHasData } from './state/selectors';
 import { Alert } from './ui/Alert';
@@ -80,6 +81,7 @@ export function App() {
               </div>
             ) : null}
             {showDetails ? <ValidationPanel /> : null}
+            {showDetails ? <ScenarioCompare /> : null}
             {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}
           </div>

@@ -74,6 +74,8 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       breakdown: null,
       compare: null,
       suggestion: null,
+      scenarioA: null,
+      scenario: null,
       analysis: mapped?.analysis ?? null,
       model: mapped?.model ?? autoMap(s.model, dataset.columns),
     })),

@@ -4,7 +4,8 @@ import type { StateCreator } from 'zustand';
 import { DEFAULT_VIEW, type CustomerRow, type TableView } from '../core/table';
 import type { AppState } from './store';
 import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
-import { weightsSummary } from '../core/model';
+import { weightsSummary, type Model } from '../core/model';
+import type { ScenarioComparison } from '../core/scenario';
 import type { ScoreAggregates } from '../core/score';
 import type { WeightSuggestion } from '../core/outcome';
 
@@ -42,6 +43,12 @@ export interface ViewSlice {
   requestSuggestion: () => void;
   setSuggestion: (result: WeightSuggestion) => void;
   dismissSuggestion: () => void;
+  /** The model saved as scenario A (compared with the current one, B), and the comparison. */
+  scenarioA: { model: Model; weights: string } | null;
+  scenario: ScenarioComparison | null;
+  saveScenarioA: () => void;
+  clearScenarioA: () => void;
+  setScenario: (comparison: ScenarioComparison) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) => ({
@@ -69,4 +76,9 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   requestSuggestion: () => set((s) => ({ suggestRequest: s.suggestRequest + 1, suggestion: null, suggesting: true })),
   setSuggestion: (result) => set((s) => ({ suggestion: { result, outcome: s.model.outcome.column }, suggesting: false })),
   dismissSuggestion: () => set({ suggestion: null }),
+  scenarioA: null,
+  scenario: null,
+  saveScenarioA: () => set((s) => ({ scenarioA: { model: s.model, weights: weightsSummary(s.model) }, scenario: null })),
+  clearScenarioA: () => set({ scenarioA: null, scenario: null }),
+  setScenario: (scenario) => set((s) => (s.scenarioA ? { scenario } : {})),
 });

@@ -35,6 +35,15 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let customerId = 0;
   let breakdownId = 0;
   let suggestId = 0;
+  let scenarioId = 0;
+
+  /** Compares the saved scenario A with the current model, when one is saved. */
+  const requestScenario = (): void => {
+    const { scenarioA, model } = store.getState();
+    if (!active || scenarioA === null) return;
+    scenarioId++;
+    send(active, { type: 'scenario', requestId: scenarioId, a: scenarioA.model, b: model });
+  };
 
   /** Asks for the tiles' values per group or band, when the user has asked to see them. */
   const requestBreakdown = (): void => {
@@ -93,7 +102,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         inFlight = false;
         if (message.requestId === requestId) {
           store.getState().setAnalysis(message.summary, message.page, message.breakdown);
-          if (!pending) requestCustomer();
+          if (!pending) {
+            requestCustomer();
+            requestScenario();
+          }
         }
         if (pending) {
           const next = pending;
@@ -114,6 +126,9 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         return;
       case 'breakdown':
         if (message.requestId === breakdownId) store.getState().setBreakdown(message.breakdown);
+        return;
+      case 'scenario':
+        if (message.requestId === scenarioId) store.getState().setScenario(message.comparison);
         return;
       case 'suggested':
         if (message.requestId === suggestId) store.getState().setSuggestion(message.suggestion);
@@ -191,6 +206,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
+    if (state.scenarioA !== previous.scenarioA && state.dataset === previous.dataset) requestScenario();
     if (state.suggestRequest !== previous.suggestRequest && active) {
       suggestId++;
       send(active, { type: 'suggest', requestId: suggestId, model: state.model });

@@ -11,6 +11,7 @@ import { kpiBreakdown, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { scatterBins, type ScatterBins } from '../core/scatter';
 import { GROUPS } from '../core/segment';
 import { suggestForModel, validate } from '../core/outcome';
+import { compareScenarios } from '../core/scenario';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -36,6 +37,9 @@ async function readAll(file: Blob, onProgress: (fraction: number) => void): Prom
 export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
   let dataset: Dataset | null = null;
   const cache = new AnalysisCache();
+  // The model saved as scenario A, analysed apart from the current one.
+  const cacheA = new AnalysisCache();
+  let scenarioA: { key: string; analysis: Analysis } | null = null;
   const kpis = new KpiCache();
   // The latest analysis and table order, reused while the model and view stay the same.
   let analyzed: { key: string; analysis: Analysis } | null = null;
@@ -143,6 +147,14 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'breakdown': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         post({ type: 'breakdown', requestId: request.requestId, breakdown: breakdownOf(dataset, analysisFor(dataset, request.model), request.model, request.by) });
+        return;
+      }
+      case 'scenario': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        // A is analysed in a cache of its own, so B's (the current) scores stay as they are.
+        const keyA = JSON.stringify(request.a);
+        if (scenarioA?.key !== keyA) scenarioA = { key: keyA, analysis: analyze(dataset, request.a, cacheA) };
+        post({ type: 'scenario', requestId: request.requestId, comparison: compareScenarios(dataset, scenarioA.analysis, request.a, analysisFor(dataset, request.b), request.b) });
         return;
       }
       case 'suggest': {

@@ -10,6 +10,7 @@ import type { Kpi } from '../core/kpis';
 import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import type { ScatterBins } from '../core/scatter';
 import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
+import type { ScenarioComparison } from '../core/scenario';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -19,7 +20,8 @@ export type EngineRequest =
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
   | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }
-  | { type: 'suggest'; requestId: number; model: Model };
+  | { type: 'suggest'; requestId: number; model: Model }
+  | { type: 'scenario'; requestId: number; a: Model; b: Model };
 
 import type { LoadFailureProblem } from '../core/problems';
 
@@ -33,6 +35,7 @@ export type EngineResponse =
   | { type: 'customer'; requestId: number; customer: CustomerRow | null }
   | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
   | { type: 'suggested'; requestId: number; suggestion: WeightSuggestion }
+  | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -141,14 +144,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'scenario', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
   if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
-  if (typeof value.requestId !== 'number' || !isObject(value.model)) return false;
+  if (typeof value.requestId !== 'number') return false;
+  // Scenario compare carries two models, A and B; every other request carries one.
+  if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
+  if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
   if (value.type === 'customer') return typeof value.row === 'number';

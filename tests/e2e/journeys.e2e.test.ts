@@ -231,6 +231,30 @@ describe('validation against an outcome', () => {
   });
 });
 
+describe('scenario compare', () => {
+  it('saves the model as A, and after a weight change lists the customers who changed band', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByRole('button', { name: 'Save current as A' }).click();
+    const changed = page.getByRole('group', { name: /^Customers who change band: / });
+    await expect.poll(() => changed.getAttribute('aria-label')).toBe('Customers who change band: 0');
+    const slider = page.getByRole('slider', { name: 'Engagement weight' });
+    await slider.focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => Number((await changed.getAttribute('aria-label'))?.replace(/\D/g, ''))).toBeGreaterThan(100);
+    const comparison = page.getByRole('table', { name: 'Scenario A against the current model (B)' });
+    await expect(comparison.getByRole('row', { name: /^Weights/ }).textContent()).resolves.toMatch(/Engagement 30.*Engagement 100/);
+    // Every listed customer's band really differs between A and B.
+    const bands = await page.getByRole('table', { name: /^Who changed band/ }).getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => row.children[3]?.textContent ?? ''));
+    expect(bands.length).toBeGreaterThan(0);
+    for (const band of bands) {
+      const [from, to] = band.split(' → ');
+      expect(from).not.toBe(to);
+    }
+  });
+});
+
 describe('export', () => {
   it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
     session = await openApp(browser, server.url);

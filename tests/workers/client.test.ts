@@ -128,6 +128,28 @@ describe('engine client', () => {
     expect(store.getState().breakdown).toBeNull(); // a stale answer of the wrong kind is dropped
   });
 
+  it('compares the saved scenario A with each new scoring, keeping only the latest answer', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    const asks = () => worker.sent.filter((r) => r.type === 'scenario');
+    store.getState().saveScenarioA();
+    expect(asks()).toHaveLength(1);
+    store.getState().setWeight('engagement', 70);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
+    expect(asks()).toHaveLength(2);
+    const [first, second] = asks();
+    if (first.type !== 'scenario' || second.type !== 'scenario') throw new Error('expected scenario requests');
+    expect(second.a.factors[0].weight).toBe(30);
+    expect(second.b.factors[0].weight).toBe(70);
+    const side = { mean: 50, scored: 1, bandCounts: [0, 1, 0], auc: NaN };
+    worker.reply({ type: 'scenario', requestId: first.requestId, comparison: { a: side, b: side, moves: [], changed: 9, scoredInOneOnly: 0, list: [] } });
+    expect(store.getState().scenario).toBeNull();
+    worker.reply({ type: 'scenario', requestId: second.requestId, comparison: { a: side, b: side, moves: [], changed: 1, scoredInOneOnly: 0, list: [] } });
+    expect(store.getState().scenario?.changed).toBe(1);
+  });
+
   it('keeps the loaded dataset when a second load fails, and says why', () => {
     const { store } = setup();
     const first = loadInto(store);
