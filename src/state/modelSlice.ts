@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
-import { withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
+import { CUSTOM_FACTOR_WEIGHT, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
@@ -46,7 +46,8 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setWeight: (factorId, weight) => set((s) => ({ model: updateFactor(s.model, factorId, { weight: Math.min(100, Math.max(0, weight)) }) })),
   resetWeights: () =>
     set((s) => ({
-      model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? factor.weight })) },
+      // Default factors to their default weights, added ones to the weight they were added with.
+      model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? CUSTOM_FACTOR_WEIGHT })) },
     })),
   setFactorColumn: (factorId, column) => set((s) => ({ model: updateFactor(s.model, factorId, { column }) })),
   setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),

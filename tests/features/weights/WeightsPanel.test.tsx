@@ -1,4 +1,4 @@
-import { screen, fireEvent } from '@testing-library/react';
+import { act, screen, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { WeightsPanel } from '../../../src/features/weights/WeightsPanel';
@@ -35,6 +35,17 @@ describe('WeightsPanel', () => {
     expect(store.getState().model.factors.find((f) => f.id === 'satisfaction')?.weight).toBe(32);
     await user.click(screen.getByRole('button', { name: 'Reset weights' }));
     expect(store.getState().model.factors.map((f) => f.weight)).toEqual([30, 30, 20, 20]);
+  });
+
+  it('shows an added factor’s slider, and reset puts it back to the weight it was added with', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<WeightsPanel />, (s) => s.getState().datasetLoaded(datasetSummary(['engagement_score', 'visits'])));
+    act(() => store.getState().addFactor('visits'));
+    const slider = screen.getByRole('slider', { name: 'visits weight' });
+    fireEvent.change(slider, { target: { value: '55' } });
+    expect(store.getState().model.factors.at(-1)?.weight).toBe(55);
+    await user.click(screen.getByRole('button', { name: 'Reset weights' }));
+    expect(store.getState().model.factors.map((f) => f.weight)).toEqual([30, 30, 20, 20, 10]);
   });
 
   it('warns when every mapped factor has weight 0', () => {
