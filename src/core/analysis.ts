@@ -1,7 +1,7 @@
 // (dataset, model) → normalised factors, relationship groups and scores. Each stage is
 // memoised on its inputs so a weight change re-runs only the scoring pass, a split
 // change only the grouping, and a mapping change only the factor it touched.
-import { columnIndex, type Dataset } from './dataset';
+import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
 import { type Axis, type Factor, type Model, type Rule } from './model';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median } from './rank';
@@ -141,13 +141,18 @@ export class AnalysisCache {
 
 /**
  * Normalises a mapped factor's column, inverts it when higher is worse, then shapes it
- * (src/core/shape.ts); null when the column is missing or not numeric.
+ * (src/core/shape.ts); a categorical column with a points-per-value shape is read through
+ * categoryPoints instead. Null (not scored, and left out of the CRS) when the column is
+ * missing, neither numeric nor categorical, or when the shape does not fit the column:
+ * a categorical column with another shape, or a points-per-value table on a numeric column.
  */
 export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues | null {
   if (factor.column === null) return null;
   const c = columnIndex(dataset, factor.column);
-  const raw = c >= 0 ? dataset.columns[c].values : null;
-  if (!raw) return null;
+  const column = c >= 0 ? dataset.columns[c] : null;
+  if (column?.codes && column.categories) return factor.shape.kind === 'categories' ? categoricalFactor(column, factor, factor.shape.points) : null;
+  const raw = column ? column.values : null;
+  if (!raw || factor.shape.kind === 'categories') return null;
   const stats = columnStats(raw);
   const resolved = resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
@@ -155,6 +160,32 @@ export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues 
   applyShape(factor.shape, raw, factor.isHigherBetter, values);
   const { histogram, mean } = valueHistogram(values);
   return { factorId: factor.id, column: factor.column, resolved, description: describeFactor(resolved, factor), stats, values, clamped, missing: raw.length - stats.count, histogram, mean };
+}
+
+/**
+ * Points per row of a categorical column: values[i] = points[categories[codes[i]]],
+ * clamped to 0..100; NaN when the row is missing or its value has no (finite) points.
+ * The table sets its own direction, so higher-is-worse does not invert it.
+ */
+export function categoryPoints(categories: readonly string[], codes: Uint16Array, points: Readonly<Record<string, number>>): Float64Array {
+  const byCode = Float64Array.from(categories, (category) => {
+    const p = Object.hasOwn(points, category) ? points[category] : NaN;
+    return Number.isFinite(p) ? Math.min(100, Math.max(0, p)) : NaN;
+  });
+  const values = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    values[i] = code === MISSING_CODE ? NaN : byCode[code];
+  }
+  return values;
+}
+
+function categoricalFactor(column: Column, factor: Factor, points: Readonly<Record<string, number>>): FactorValues {
+  const values = categoryPoints(column.categories ?? [], column.codes ?? new Uint16Array(0), points);
+  const stats = columnStats(values);
+  const resolved: ResolvedNormalization = { method: 'as-is' };
+  const { histogram, mean } = valueHistogram(values);
+  return { factorId: factor.id, column: column.name, resolved, description: describeFactor(resolved, factor), stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
 }
 
 /** "percentile rank, inverted, then diminishing returns (…)"; a raw-value shape alone. */

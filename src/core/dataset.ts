@@ -1,9 +1,10 @@
 // The columnar dataset: the file's bytes, each row's byte range, and one Float64Array per
 // numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
-// so a 1M-row file costs little more than its own size.
+// so a 1M-row file costs little more than its own size. A text column with few distinct
+// values (plan, country, contract) is also dictionary-coded: categories + one Uint16 code per row.
 import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
-import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
-import { readRows, RowFields, scanRows } from './csv/scan';
+import { isMissingCell, isMissingText, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
+import { fieldText, readRows, RowFields, scanRows } from './csv/scan';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
 
 /** number: parsed numbers; flag: yes/no read as 1/0; text: kept in the file's bytes. */
@@ -18,7 +19,20 @@ export interface Column {
   /** Rows whose non-blank cell in this numeric column is not a number, ascending. */
   invalidRows: Uint32Array;
   missingCount: number;
+  /**
+   * A categorical text column's distinct values (trimmed, missing tokens left out), in
+   * code-unit order so the order does not depend on the file's row order; null when the
+   * column is not text or has more than MAX_CATEGORIES distinct values (free text).
+   */
+  categories: string[] | null;
+  /** Per row, the index of its value in `categories`, MISSING_CODE when missing; null with categories. */
+  codes: Uint16Array | null;
 }
+
+/** Most distinct values a text column may hold and still be categorical. */
+export const MAX_CATEGORIES = 50;
+/** The code of a missing cell in Column.codes (blank, n/a, …, as for numbers). */
+export const MISSING_CODE = 0xffff;
 
 export interface Dataset {
   name: string;
@@ -89,7 +103,7 @@ export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction
   const kindsEnd = sampleEnd < bytes.length ? Math.max(headerEnd, bytes.lastIndexOf(0x0a, sampleEnd - 1) + 1) : bytes.length;
   const kinds = detectKinds(bytes, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
 
-  const scanned = scanData(bytes, headerEnd, names.length, kinds, dialect, delimiter, onProgress);
+  const scanned = scanData(bytes, headerEnd, names.length, kinds, dialect, delimiter, decoder, onProgress);
   if (scanned.rowCount === 0) return { ok: false, problem: { kind: 'header-only', columns: names.length } };
 
   const columns: Column[] = names.map((columnName, c) => ({
@@ -98,6 +112,8 @@ export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction
     values: scanned.values[c],
     invalidRows: Uint32Array.from(scanned.invalid[c]),
     missingCount: scanned.missing[c],
+    categories: scanned.coders[c]?.categories ?? null,
+    codes: scanned.coders[c]?.codes ?? null,
   }));
   if (isUtf16) notices.push(`Read as ${encoding.encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
@@ -187,10 +203,76 @@ interface Scanned {
   missing: number[];
   raggedRows: number[];
   raggedCounts: number[];
+  /** Per column, its finished categories and codes, or null (not text, or too many values). */
+  coders: ({ categories: string[]; codes: Uint16Array } | null)[];
+}
+
+/**
+ * Dictionary-codes one text column during the scan. A cell's bytes (with its field kind)
+ * are the fast key, so most cells are not decoded; a new byte form is decoded, trimmed and
+ * looked up by text, so " One year" and "One year" share a code. The column gives up
+ * (isOpen false, its memory dropped) at its MAX_CATEGORIES + 1st distinct value, so a
+ * free-text column costs little.
+ */
+class CategoryCoder {
+  isOpen = true;
+  codes: Uint16Array;
+  categories: string[] = [];
+  private byBytes = new Map<string, number>();
+  private byText = new Map<string, number>();
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+  }
+
+  add(row: number, bytes: Uint8Array, start: number, end: number, kind: number, decoder: TextDecoder): void {
+    let key = String.fromCharCode(48 + kind);
+    for (let i = start; i < end; i++) key += String.fromCharCode(bytes[i]);
+    let code = this.byBytes.get(key);
+    if (code === undefined) {
+      const text = fieldText(bytes, start, end, kind, decoder).trim();
+      if (text === '' || isMissingText(text)) code = MISSING_CODE;
+      else {
+        code = this.byText.get(text);
+        if (code === undefined) {
+          if (this.categories.length >= MAX_CATEGORIES) return this.close();
+          code = this.categories.length;
+          this.categories.push(text);
+          this.byText.set(text, code);
+        }
+      }
+      this.byBytes.set(key, code);
+    }
+    this.codes[row] = code;
+  }
+
+  grow(capacity: number): void {
+    const next = new Uint16Array(capacity);
+    next.set(this.codes);
+    this.codes = next;
+  }
+
+  close(): void {
+    this.isOpen = false;
+    this.codes = new Uint16Array(0);
+    this.byBytes.clear();
+    this.byText.clear();
+  }
+
+  /** Categories in code-unit order, codes renumbered to match; null when closed or empty. */
+  finish(rowCount: number): { categories: string[]; codes: Uint16Array } | null {
+    if (!this.isOpen || this.categories.length === 0) return null;
+    const order = this.categories.map((_, k) => k).sort((a, b) => (this.categories[a] < this.categories[b] ? -1 : this.categories[a] > this.categories[b] ? 1 : 0));
+    const renumber = new Uint16Array(this.categories.length);
+    order.forEach((old, k) => (renumber[old] = k));
+    const codes = this.codes.slice(0, rowCount);
+    for (let r = 0; r < rowCount; r++) if (codes[r] !== MISSING_CODE) codes[r] = renumber[codes[r]];
+    return { categories: order.map((old) => this.categories[old]), codes };
+  }
 }
 
 /** The one pass over the data rows: row ranges, numeric cells parsed from bytes. */
-function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dialect: Dialect, delimiter: number, onProgress?: (fraction: number) => void): Scanned {
+function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dialect: Dialect, delimiter: number, decoder: TextDecoder, onProgress?: (fraction: number) => void): Scanned {
   const firstRowLength = Math.max(16, endOfFirstRow(bytes, from, delimiter) - from);
   let capacity = Math.ceil(((bytes.length - from) / firstRowLength) * 1.25) + 16;
   let rowStarts = new Uint32Array(capacity);
@@ -203,6 +285,8 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
     isFlag.push(kind === 'flag');
     return new Float64Array(capacity);
   });
+  const coders = kinds.map((kind) => (kind === 'text' ? new CategoryCoder(capacity) : null));
+  const textColumns = kinds.flatMap((kind, c) => (kind === 'text' ? [c] : []));
   const invalid: number[][] = kinds.map(() => []);
   const missing: number[] = kinds.map(() => 0);
   const raggedRows: number[] = [];
@@ -217,6 +301,7 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
       rowStarts = grow(rowStarts, capacity);
       rowEnds = grow(rowEnds, capacity);
       values = values.map((column) => (column ? growFloat(column, capacity) : null));
+      for (const coder of coders) if (coder?.isOpen) coder.grow(capacity);
     }
     rowStarts[row] = rowStart;
     rowEnds[row] = rowEnd;
@@ -242,6 +327,13 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
         else invalid[c].push(row);
       }
     }
+    for (let t = 0; t < textColumns.length; t++) {
+      const c = textColumns[t];
+      const coder = coders[c] as CategoryCoder;
+      if (!coder.isOpen) continue;
+      if (c >= count) coder.codes[row] = MISSING_CODE;
+      else coder.add(row, bytes, fields.starts[c], fields.ends[c], fields.kinds[c], decoder);
+    }
     row++;
     if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress(rowEnd / total);
   }, new RowFields(Math.max(64, columnCount + 8)));
@@ -255,6 +347,7 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
     missing,
     raggedRows,
     raggedCounts,
+    coders: coders.map((coder) => coder?.finish(row) ?? null),
   };
 }
 

@@ -20,20 +20,25 @@ export const NORMALIZATION_LABELS: Record<Normalization, string> = {
  * saturating: diminishing returns on the normalised value, half the gain by `halfAt`;
  * threshold: 100 from `at` on the raw value (up to it when higher is worse), else 0;
  * points: a points table on the raw value, each step from its `from` (the first step
- * also takes anything below it).
+ * also takes anything below it); categories: points per value of a categorical text
+ * column (src/core/dataset.ts), a value not in the table or missing being missing.
  */
 export type Shape =
   | { kind: 'linear' }
   | { kind: 'saturating'; halfAt: number }
   | { kind: 'threshold'; at: number }
-  | { kind: 'points'; steps: { from: number; points: number }[] };
+  | { kind: 'points'; steps: { from: number; points: number }[] }
+  | { kind: 'categories'; points: Record<string, number> };
 
-export const SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points'] as const;
+export const SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points', 'categories'] as const;
+/** Shapes of a numeric column; a categorical column takes 'categories' only. */
+export const NUMERIC_SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points'] as const;
 export const SHAPE_LABELS: Record<Shape['kind'], string> = {
   linear: 'Linear',
   saturating: 'Diminishing returns',
   threshold: 'Threshold (step)',
   points: 'Points table',
+  categories: 'Points per value',
 };
 
 /**

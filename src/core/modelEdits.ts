@@ -19,10 +19,11 @@ function freshId(prefix: string, taken: readonly { id: string }[]): string {
 }
 
 /**
- * Adds a factor on `column`: id custom-<n>, labelled by the column, weight 10, linear,
+ * Adds a factor on `column`: id custom-<n>, labelled by the column, weight 10, linear
+ * (points per value, evenly spread, when `categories` says the column is categorical),
  * automatic normalisation, higher is better. Unchanged at MAX_FACTORS (the kernel's limit).
  */
-export function withFactorAdded(model: Model, column: string): Model {
+export function withFactorAdded(model: Model, column: string, categories?: readonly string[]): Model {
   if (model.factors.length >= MAX_FACTORS) return model;
   const factor: Factor = {
     id: freshId('custom-', model.factors),
@@ -31,7 +32,7 @@ export function withFactorAdded(model: Model, column: string): Model {
     normalization: 'auto',
     isHigherBetter: true,
     weight: CUSTOM_FACTOR_WEIGHT,
-    shape: { kind: 'linear' },
+    shape: categories ? defaultCategoryPoints(categories) : { kind: 'linear' },
   };
   return { ...model, factors: [...model.factors, factor] };
 }
@@ -60,7 +61,33 @@ export function defaultShape(kind: Shape['kind'], min: number, max: number): Sha
       const from = Number.isFinite(min) && min < middle ? min : middle - 1;
       return { kind, steps: [{ from, points: 0 }, { from: middle, points: 100 }] };
     }
+    case 'categories':
+      return { kind, points: {} };
   }
+}
+
+/**
+ * Points per value spread evenly over the categories in the order given (the dataset's:
+ * code-unit order): round(100·k / (n − 1)) for the k-th of n, so the first gets 0 and the
+ * last 100; a lone category gets 100. The user then moves them where the domain says.
+ */
+export function defaultCategoryPoints(categories: readonly string[]): Shape {
+  const last = categories.length - 1;
+  return { kind: 'categories', points: Object.fromEntries(categories.map((category, k) => [category, last > 0 ? Math.round((100 * k) / last) : 100])) };
+}
+
+/**
+ * The shape a factor takes when it is mapped to another column: a categorical column
+ * (`categories` given) keeps a points-per-value table that already covers all its values,
+ * else gets the even spread; a numeric column keeps its shape, except a points-per-value
+ * table, which becomes linear. So a mapped factor's shape always fits its column.
+ */
+export function shapeForColumn(shape: Shape, categories: readonly string[] | undefined): Shape {
+  if (categories) {
+    const covers = shape.kind === 'categories' && categories.every((category) => Object.hasOwn(shape.points, category));
+    return covers ? shape : defaultCategoryPoints(categories);
+  }
+  return shape.kind === 'categories' ? { kind: 'linear' } : shape;
 }
 
 /** Two significant digits: 1234.5 → 1200, 0.456 → 0.46. */

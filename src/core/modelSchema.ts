@@ -21,6 +21,7 @@ const shape = z.discriminatedUnion('kind', [
         .refine((steps) => steps.every((step, i) => i === 0 || step.from > steps[i - 1].from), 'steps must be in increasing order of "from"'),
     })
     .strict(),
+  z.object({ kind: z.literal('categories'), points: z.record(z.string(), z.number().min(0).max(100)) }).strict(),
 ]);
 
 const factor = z

@@ -1,6 +1,8 @@
 // Factor shapes: how a factor's value becomes its 0–100 points after normalisation.
 // linear and saturating bend the normalised value; threshold and points read the raw
 // value, because "3 support tickets or more" is a statement about tickets, not ranks.
+// categories (points per value of a text column) is read from the column's codes in
+// src/core/analysis.ts (categoryPoints), as it has no raw numbers to shape.
 import type { Shape } from './model';
 import { formatValue } from './format';
 
@@ -32,6 +34,8 @@ export function applyShape(shape: Shape, raw: Float64Array, isHigherBetter: bool
       if (steps.length > 0) pointsTable(raw, steps, values);
       return;
     }
+    case 'categories':
+      return;
   }
 }
 
@@ -97,10 +101,14 @@ export function describeShape(shape: Shape, isHigherBetter: boolean): string {
       const steps = sortedSteps(shape.steps);
       return steps.length === 0 ? '' : `points table on the raw value: ${steps.map((step) => `from ${formatValue(step.from)} → ${formatValue(step.points)}`).join(', ')}`;
     }
+    case 'categories':
+      return `points per value: ${Object.entries(shape.points)
+        .map(([value, points]) => `${value} → ${formatValue(points)}`)
+        .join(', ')}`;
   }
 }
 
 /** True when the shape reads the raw value, so the normalisation does not matter. */
 export function isRawShape(shape: Shape): boolean {
-  return shape.kind === 'threshold' || (shape.kind === 'points' && sortedSteps(shape.steps).length > 0);
+  return shape.kind === 'threshold' || shape.kind === 'categories' || (shape.kind === 'points' && sortedSteps(shape.steps).length > 0);
 }

@@ -336,6 +336,10 @@ function reachableValue(to: number, shape: Shape | undefined): number | null {
     const above = sortedSteps(shape.steps).filter((step) => step.points >= to);
     return above.length > 0 ? Math.min(...above.map((step) => step.points)) : null;
   }
+  if (shape?.kind === 'categories') {
+    const above = Object.values(shape.points).filter((points) => points >= to);
+    return above.length > 0 ? Math.min(...above) : null;
+  }
   return to;
 }
 

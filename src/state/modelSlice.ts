@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
-import { CUSTOM_FACTOR_WEIGHT, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
+import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
@@ -14,7 +14,7 @@ export interface ModelSlice {
   setFactorNormalization: (factorId: string, normalization: Normalization) => void;
   setFactorDirection: (factorId: string, isHigherBetter: boolean) => void;
   setFactorShape: (factorId: string, shape: Shape) => void;
-  /** A new factor on any numeric column: custom-<n>, weight 10, linear. */
+  /** A new factor on any numeric or categorical column: custom-<n>, weight 10, linear (points per value when categorical). */
   addFactor: (column: string) => void;
   /** Removes a factor, keeping at least one. */
   removeFactor: (factorId: string) => void;
@@ -37,6 +37,11 @@ export interface ModelSlice {
   datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; analysis: AnalysisSummary }) => void;
 }
 
+/** The values of a categorical column of the loaded file, undefined for any other column. */
+function categoriesOf(dataset: DatasetSummary | null, column: string): string[] | undefined {
+  return dataset?.columns.find((c) => c.name === column)?.categories;
+}
+
 function updateFactor(model: Model, factorId: string, change: Partial<Factor>): Model {
   return { ...model, factors: model.factors.map((factor) => (factor.id === factorId ? { ...factor, ...change } : factor)) };
 }
@@ -49,11 +54,15 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       // Default factors to their default weights, added ones to the weight they were added with.
       model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? CUSTOM_FACTOR_WEIGHT })) },
     })),
-  setFactorColumn: (factorId, column) => set((s) => ({ model: updateFactor(s.model, factorId, { column }) })),
+  setFactorColumn: (factorId, column) =>
+    set((s) => {
+      const shape = s.model.factors.find((factor) => factor.id === factorId)?.shape ?? { kind: 'linear' };
+      return { model: updateFactor(s.model, factorId, { column, shape: column === null ? shape : shapeForColumn(shape, categoriesOf(s.dataset, column)) }) };
+    }),
   setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
   setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
   setFactorShape: (factorId, shape) => set((s) => ({ model: updateFactor(s.model, factorId, { shape }) })),
-  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column) })),
+  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column, categoriesOf(s.dataset, column)) })),
   removeFactor: (factorId) => set((s) => ({ model: withFactorRemoved(s.model, factorId) })),
   addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
   updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),

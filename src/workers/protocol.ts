@@ -65,6 +65,8 @@ export interface ColumnSummary {
   invalid: number;
   min: number;
   max: number;
+  /** A categorical text column's values (src/core/dataset.ts), for its points-per-value table. */
+  categories?: string[];
 }
 
 /** What the page needs to know of a dataset: never the columns themselves. */
@@ -113,7 +115,7 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
     rowCount: dataset.rowCount,
     columns: dataset.columns.map((column) => {
       const stats = column.values ? columnStats(column.values) : null;
-      return { name: column.name, kind: column.kind, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN };
+      return { name: column.name, kind: column.kind, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
     }),
     encoding: dataset.sourceEncoding,
     delimiter: dataset.dialect.delimiter,

@@ -245,3 +245,33 @@ describe('AnalysisCache', () => {
     expect(fresh.factors[0].values.length).toBe(1);
   });
 });
+
+describe('a categorical factor (points per value)', () => {
+  // Telco-style contracts; row 5 is blank and row 6 has a value the table does not list.
+  const TELCO = 'id,Contract,tenure\nA,Month-to-month,1\nB,One year,20\nC,Two year,60\nD,One year,30\nE,,5\nF,Three year,70\n';
+  const contractFactor = (shape: Parameters<typeof normalizeFactor>[1]['shape'], isHigherBetter = true) => ({ ...modelWith({ engagement: 'Contract' }).factors[0], shape, isHigherBetter });
+  const points = { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 };
+
+  it("reads each customer's points from the table; blank and unlisted values are missing; direction does not invert it", () => {
+    for (const isHigherBetter of [true, false]) {
+      const result = normalizeFactor(load(TELCO), contractFactor({ kind: 'categories', points }, isHigherBetter))!;
+      expect(Array.from(result.values)).toEqual([0, 60, 100, 60, NaN, NaN]);
+      expect(result.missing).toBe(2);
+      expect(result.mean).toBeCloseTo(55, 9);
+      expect(result.description).toBe('points per value: Month-to-month → 0, One year → 60, Two year → 100');
+    }
+  });
+
+  it('a categorical column under another shape, or a points-per-value table on a numeric column, is not scored (null)', () => {
+    expect(normalizeFactor(load(TELCO), contractFactor({ kind: 'linear' }))).toBeNull();
+    const tenure = { ...modelWith({ engagement: 'tenure' }).factors[0], shape: { kind: 'categories' as const, points } };
+    expect(normalizeFactor(load(TELCO), tenure)).toBeNull();
+  });
+
+  it('scores customers on the table: all weight on the contract factor returns its points', () => {
+    const model = modelWith({ engagement: 'Contract' });
+    model.factors[0].shape = { kind: 'categories', points };
+    const { scores } = analyze(load(TELCO), model);
+    expect(Array.from(scores)).toEqual([0, 60, 100, 60, NaN, NaN]);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { columnIndex, detectKinds, parseCsv, rowCells, uniqueHeaders } from '../../src/core/dataset';
+import { columnIndex, detectKinds, MAX_CATEGORIES, MISSING_CODE, parseCsv, rowCells, uniqueHeaders } from '../../src/core/dataset';
 import { column, cp1252, load, projectFile, utf16, utf8 } from './fixtures';
 import { parseFlagBytes } from '../../src/core/csv/numbers';
 
@@ -161,6 +161,39 @@ describe('numeric columns', () => {
     expect(fractions[0]).toBeGreaterThan(0);
     expect(fractions[1]).toBeGreaterThan(fractions[0]);
     expect(fractions[1]).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('categorical text columns', () => {
+  const M = MISSING_CODE;
+
+  it('codes each row by its value: categories sorted, quoted and padded values merged, missing cells coded missing', () => {
+    const csv = 'id,Contract,score\n1,Two year,5\n2,Month-to-month,6\n3,"One year",7\n4,,8\n5, One year ,9\n6,n/a,1\n7,"Two year"\n8\n';
+    const contract = column(load(csv), 'Contract');
+    expect(contract.kind).toBe('text');
+    expect(contract.categories).toEqual(['Month-to-month', 'One year', 'Two year']);
+    expect(Array.from(contract.codes!)).toEqual([2, 0, 1, M, 1, M, 2, M]);
+  });
+
+  it('keeps a quoted value with a delimiter and "" quotes as one category', () => {
+    const plan = column(load('id,plan\n1,"Pro, annual"\n2,"Say ""hi"""\n3,"Pro, annual"\n'), 'plan');
+    expect(plan.categories).toEqual(['Pro, annual', 'Say "hi"']);
+    expect(Array.from(plan.codes!)).toEqual([0, 1, 0]);
+  });
+
+  it(`a column with more than ${MAX_CATEGORIES} distinct values is free text, not categorical; numbers and flags are not either`, () => {
+    const rows = Array.from({ length: MAX_CATEGORIES + 1 }, (_, i) => `${i},note ${i},${i % 2 ? 'yes' : 'no'},x${i % MAX_CATEGORIES}`);
+    const dataset = load(`id,note,active,code\n${rows.join('\n')}\n`);
+    expect(column(dataset, 'note').categories).toBeNull();
+    expect(column(dataset, 'note').codes).toBeNull();
+    expect(column(dataset, 'code').categories).toHaveLength(MAX_CATEGORIES);
+    expect(column(dataset, 'id').categories).toBeNull();
+    expect(column(dataset, 'active').kind).toBe('flag');
+    expect(column(dataset, 'active').categories).toBeNull();
+  });
+
+  it('a text column with only missing cells is not categorical', () => {
+    expect(column(load('id,x\nA,\nB,n/a\n'), 'x').categories).toBeNull();
   });
 });
 

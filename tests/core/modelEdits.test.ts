@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { modelSchema } from '../../src/core/modelSchema';
-import { defaultShape, MAX_RULES, stepsInOrder, stepsProblem, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved, withStepAdded } from '../../src/core/modelEdits';
+import { defaultCategoryPoints, defaultShape, MAX_RULES, shapeForColumn, stepsInOrder, stepsProblem, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved, withStepAdded } from '../../src/core/modelEdits';
 import { MAX_FACTORS } from '../../src/core/score';
 
 const columns = [
@@ -83,5 +83,34 @@ describe('rules', () => {
     for (let i = 0; i < MAX_RULES + 2; i++) model = withRuleAdded(model, columns);
     expect(model.rules.length).toBe(MAX_RULES);
     expect(new Set(model.rules.map((r) => r.id)).size).toBe(MAX_RULES);
+  });
+});
+
+describe('categorical columns: points per value', () => {
+  const contract = ['Month-to-month', 'One year', 'Two year'];
+
+  it('spreads points evenly over the values in order: first 0, last 100', () => {
+    expect(defaultCategoryPoints(contract)).toEqual({ kind: 'categories', points: { 'Month-to-month': 0, 'One year': 50, 'Two year': 100 } });
+    expect(defaultCategoryPoints(['a', 'b', 'c', 'd'])).toEqual({ kind: 'categories', points: { a: 0, b: 33, c: 67, d: 100 } });
+    expect(defaultCategoryPoints(['only'])).toEqual({ kind: 'categories', points: { only: 100 } });
+  });
+
+  it('a factor mapped to a categorical column gets the even spread, unless its table already covers every value', () => {
+    const table = { kind: 'categories' as const, points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } };
+    expect(shapeForColumn({ kind: 'saturating', halfAt: 25 }, contract)).toEqual(defaultCategoryPoints(contract));
+    expect(shapeForColumn(table, contract)).toBe(table);
+    expect(shapeForColumn(table, [...contract, 'Three year'])).toEqual(defaultCategoryPoints([...contract, 'Three year']));
+  });
+
+  it('a factor mapped to a numeric column keeps its shape, except a points-per-value table, which becomes linear', () => {
+    const threshold = { kind: 'threshold' as const, at: 3 };
+    expect(shapeForColumn(threshold, undefined)).toBe(threshold);
+    expect(shapeForColumn({ kind: 'categories', points: { a: 1 } }, undefined)).toEqual({ kind: 'linear' });
+  });
+
+  it('adds a factor on a categorical column with points per value, and the model stays valid', () => {
+    const model = withFactorAdded(defaultModel(), 'Contract', contract);
+    expect(model.factors[4]).toMatchObject({ column: 'Contract', shape: defaultCategoryPoints(contract) });
+    expect(modelSchema.safeParse(model).success).toBe(true);
   });
 });

@@ -88,3 +88,27 @@ describe('model schema', () => {
     expect(schema.required).toContain('factors');
   });
 });
+
+describe('points per value (categories shape)', () => {
+  const withShape = (shape: unknown) => {
+    const model: Record<string, unknown> = { ...defaultModel() };
+    const factors = defaultModel().factors.map((f, i) => (i === 0 ? { ...f, column: 'Contract', shape } : f));
+    return { ...model, factors };
+  };
+
+  it('accepts a table of value → points in 0..100, and an empty one', () => {
+    expect(parseModel(withShape({ kind: 'categories', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } })).ok).toBe(true);
+    expect(parseModel(withShape({ kind: 'categories', points: {} })).ok).toBe(true);
+  });
+
+  it.each([
+    ['points above 100', { kind: 'categories', points: { 'One year': 101 } }, 'factors[0].shape.points.One year'],
+    ['negative points', { kind: 'categories', points: { a: -1 } }, 'factors[0].shape.points.a'],
+    ['text points', { kind: 'categories', points: { a: '50' } }, 'factors[0].shape.points.a'],
+    ['no table', { kind: 'categories' }, 'factors[0].shape.points'],
+  ])('rejects %s at its path', (_label, shape, path) => {
+    const parsed = parseModel(withShape(shape));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain(path);
+  });
+});

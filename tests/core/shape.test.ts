@@ -144,3 +144,12 @@ describe('shape properties', () => {
     );
   });
 });
+
+describe('points per value (categories)', () => {
+  const shape: Shape = { kind: 'categories', points: { Basic: 0, Pro: 100 } };
+  it('reads the raw value (no normalisation), says its table, and leaves applyShape values alone (analysis reads the codes)', () => {
+    expect(isRawShape(shape)).toBe(true);
+    expect(describeShape(shape, false)).toBe('points per value: Basic → 0, Pro → 100');
+    expect(shaped(shape, [10, NaN])).toEqual([10, NaN]);
+  });
+});

@@ -7,11 +7,15 @@ interface ColumnSelectProps {
   onChange: (column: string | null) => void;
   /** Yes/no columns can be chosen too (outcomes and rates). */
   allowFlags?: boolean;
+  /** Categorical text columns can be chosen too (factors, scored by points per value). */
+  allowCategories?: boolean;
 }
 
-/** A labelled choice among the file's numeric (and, if allowed, yes/no) columns, or none. */
-export function ColumnSelect({ label, value, onChange, allowFlags = false }: ColumnSelectProps) {
-  const numericColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number' || (allowFlags && c.kind === 'flag')).map((c) => c.name)));
+/** A labelled choice among the file's numeric (and, if allowed, yes/no or categorical) columns, or none. */
+export function ColumnSelect({ label, value, onChange, allowFlags = false, allowCategories = false }: ColumnSelectProps) {
+  const numericColumns = useAppStore(
+    useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number' || (allowFlags && c.kind === 'flag') || (allowCategories && c.categories !== undefined)).map((c) => c.name)),
+  );
   return (
     <label>
       <span>{label}</span>

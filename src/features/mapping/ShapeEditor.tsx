@@ -1,14 +1,19 @@
-import { SHAPE_KINDS, SHAPE_LABELS, type Shape } from '../../core/model';
-import { defaultShape } from '../../core/modelEdits';
+import { NUMERIC_SHAPE_KINDS, SHAPE_LABELS, type Shape } from '../../core/model';
+import { defaultCategoryPoints, defaultShape } from '../../core/modelEdits';
 import { useAppStore } from '../../state/store';
+import { CategoryPointsEditor } from './CategoryPointsEditor';
 import { NumberField } from './NumberField';
 import { PointsTableEditor } from './PointsTableEditor';
 
-function isShapeKind(value: string): value is Shape['kind'] {
-  return (SHAPE_KINDS as readonly string[]).includes(value);
+function isNumericShapeKind(value: string): value is (typeof NUMERIC_SHAPE_KINDS)[number] {
+  return (NUMERIC_SHAPE_KINDS as readonly string[]).includes(value);
 }
 
-/** How a factor's value becomes points: the shape, and its parameters as labelled inputs. */
+/**
+ * How a factor's value becomes points: the shape, and its parameters as labelled inputs.
+ * A categorical column is scored by points per value only; a shape that does not fit the
+ * column (from an imported model) is said, since the engine leaves such a factor out.
+ */
 export function ShapeEditor({ factorId, label }: { factorId: string; label: string }) {
   const shape = useAppStore((s) => s.model.factors.find((f) => f.id === factorId)?.shape);
   const column = useAppStore((s) => {
@@ -18,6 +23,18 @@ export function ShapeEditor({ factorId, label }: { factorId: string; label: stri
   const setFactorShape = useAppStore((s) => s.setFactorShape);
   if (!shape) return null;
   const set = (next: Shape) => setFactorShape(factorId, next);
+  const categories = column?.categories;
+  if (categories) {
+    if (shape.kind === 'categories') return <CategoryPointsEditor label={label} categories={categories} points={shape.points} onChange={(points) => set({ kind: 'categories', points })} />;
+    return (
+      <p className="warning mapping-note">
+        {column.name} holds text values: it is scored by points per value.{' '}
+        <button type="button" className="button small" onClick={() => set(defaultCategoryPoints(categories))}>
+          Score {label} by points per value
+        </button>
+      </p>
+    );
+  }
   return (
     <>
       <label>
@@ -26,10 +43,11 @@ export function ShapeEditor({ factorId, label }: { factorId: string; label: stri
           value={shape.kind}
           onChange={(event) => {
             const kind = event.currentTarget.value;
-            if (isShapeKind(kind)) set(defaultShape(kind, column?.min ?? NaN, column?.max ?? NaN));
+            if (isNumericShapeKind(kind)) set(defaultShape(kind, column?.min ?? NaN, column?.max ?? NaN));
           }}
         >
-          {SHAPE_KINDS.map((kind) => (
+          {shape.kind === 'categories' ? <option value="categories">{SHAPE_LABELS.categories} (needs a text column)</option> : null}
+          {NUMERIC_SHAPE_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {SHAPE_LABELS[kind]}
             </option>
