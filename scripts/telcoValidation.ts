@@ -18,7 +18,7 @@ const dataset = parsed.dataset;
 // no satisfaction or support score; its numeric columns are tenure, MonthlyCharges,
 // TotalCharges and SeniorCitizen.
 const base = autoMap(defaultModel(), dataset.columns);
-const model: Model = {
+const numeric: Model = {
   ...base,
   factors: [
     { ...base.factors[0], column: 'tenure' }, // Engagement: months as a customer
@@ -28,16 +28,29 @@ const model: Model = {
   ],
   outcome: { column: 'Churn', isGood: false },
 };
-const analysis = analyze(dataset, model);
-const validation = validate(dataset, analysis, model);
-const suggestion = suggestForModel(dataset, analysis, model);
-if (!validation || !suggestion.ok) throw new Error(suggestion.ok ? 'no validation' : suggestion.problem);
+// The same, plus the contract: a text column, scored by a points-per-value table.
+const withContract: Model = {
+  ...numeric,
+  factors: [
+    ...numeric.factors,
+    { id: 'contract', label: 'Contract', column: 'Contract', normalization: 'auto', isHigherBetter: true, weight: 20, shape: { kind: 'categories', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } } },
+  ],
+};
 
-console.log(`Telco churn, ${dataset.rowCount} customers, outcome Churn (a yes is bad), ${validation.known} known, ${validation.yes} churned.`);
-console.log('| factor | column | normalisation | default weight | suggested weight |');
-console.log('|---|---|---|---|---|');
-model.factors.forEach((factor, f) => {
-  console.log(`| ${factor.label} | ${factor.column}${factor.isHigherBetter ? '' : ' (higher is worse)'} | ${analysis.factors[f]?.description ?? '–'} | ${factor.weight} | ${suggestion.weights[factor.id] ?? '–'} |`);
-});
-console.log(`AUC of the CRS, default weights: ${validation.auc.toFixed(3)}`);
-console.log(`AUC of the CRS, suggested weights: ${suggestion.suggestedAuc.toFixed(3)} (the fit itself: ${suggestion.inSampleAuc.toFixed(3)} in sample, ${suggestion.heldOutAuc.toFixed(3)} held out over 5 folds, on ${suggestion.rowCount} customers with every factor)`);
+for (const [title, model] of [
+  ['Numeric columns only', numeric],
+  ['With the contract as a categorical factor', withContract],
+] as const) {
+  const analysis = analyze(dataset, model);
+  const validation = validate(dataset, analysis, model);
+  const suggestion = suggestForModel(dataset, analysis, model);
+  if (!validation || !suggestion.ok) throw new Error(suggestion.ok ? 'no validation' : suggestion.problem);
+  console.log(`\n${title}. Telco churn, ${dataset.rowCount} customers, outcome Churn (a yes is bad), ${validation.known} known, ${validation.yes} churned.\n`);
+  console.log('| factor | column | normalisation / shape | default weight | suggested weight |');
+  console.log('|---|---|---|---|---|');
+  model.factors.forEach((factor, f) => {
+    console.log(`| ${factor.label} | ${factor.column}${factor.isHigherBetter ? '' : ' (higher is worse)'} | ${analysis.factors[f]?.description ?? '–'} | ${factor.weight} | ${suggestion.weights[factor.id] ?? '–'} |`);
+  });
+  console.log(`\nAUC of the CRS, default weights: ${validation.auc.toFixed(3)}`);
+  console.log(`AUC of the CRS, suggested weights: ${suggestion.suggestedAuc.toFixed(3)} (the fit itself: ${suggestion.inSampleAuc.toFixed(3)} in sample, ${suggestion.heldOutAuc.toFixed(3)} held out over 5 folds, on ${suggestion.rowCount} customers with every factor)`);
+}
