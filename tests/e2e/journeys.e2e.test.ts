@@ -231,6 +231,41 @@ describe('validation against an outcome', () => {
   });
 });
 
+describe('rules', () => {
+  it('a rule "churned is yes: −20 points" lowers exactly those customers, clamped at 0, and the others keep their score', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    const before = await exportCsv(page);
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByLabel('Rule 1 column').selectOption('churned');
+    await page.getByLabel('Rule 1 condition').selectOption('yes');
+    const points = page.getByLabel('Rule 1 points');
+    await points.fill('-20');
+    await points.press('Tab');
+    let after = before;
+    const header = before.rows[0];
+    const crs = header.indexOf('crs');
+    const churned = header.indexOf('churned');
+    await expect
+      .poll(async () => {
+        after = await exportCsv(page);
+        return after.rows.slice(1).some((row, i) => row[crs] !== before.rows[i + 1][crs]);
+      })
+      .toBe(true);
+    let lowered = 0;
+    after.rows.slice(1).forEach((row, i) => {
+      const was = Number(before.rows[i + 1][crs]);
+      const now = Number(row[crs]);
+      if (/^(yes|1|true)$/i.test(row[churned])) {
+        lowered++;
+        expect(Math.abs(now - Math.max(0, was - 20))).toBeLessThanOrEqual(0.1); // both shown to one decimal
+      } else expect(now).toBe(was);
+    });
+    expect(lowered).toBeGreaterThan(500);
+  });
+});
+
 describe('scenario compare', () => {
   it('saves the model as A, and after a weight change lists the customers who changed band', async () => {
     session = await openApp(browser, server.url);
