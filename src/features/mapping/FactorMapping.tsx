@@ -18,30 +18,37 @@ export function FactorMapping({ factorId }: { factorId: string }) {
   const removeFactor = useAppStore((s) => s.removeFactor);
   const isLast = useAppStore((s) => s.model.factors.length <= 1);
   if (!factor) return null;
+  // Tables and steps read the raw value: normalisation does nothing for them, and a table sets its own direction.
+  const usesNormalization = factor.shape.kind === 'linear' || factor.shape.kind === 'saturating';
+  const usesDirection = usesNormalization || factor.shape.kind === 'threshold';
   return (
     <fieldset className="mapping-row">
       <legend>{factor.label}</legend>
       <ColumnSelect label={`${factor.label} column`} value={factor.column} onChange={(column) => setFactorColumn(factorId, column)} allowCategories />
-      <label>
-        <span>{factor.label} normalisation</span>
-        <select
-          value={factor.normalization}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            if (isNormalization(value)) setFactorNormalization(factorId, value);
-          }}
-        >
-          {NORMALIZATIONS.map((n) => (
-            <option key={n} value={n}>
-              {NORMALIZATION_LABELS[n]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={!factor.isHigherBetter} onChange={(event) => setFactorDirection(factorId, !event.currentTarget.checked)} />
-        <span>{factor.label}: higher is worse</span>
-      </label>
+      {usesNormalization ? (
+        <label>
+          <span>{factor.label} normalisation</span>
+          <select
+            value={factor.normalization}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (isNormalization(value)) setFactorNormalization(factorId, value);
+            }}
+          >
+            {NORMALIZATIONS.map((n) => (
+              <option key={n} value={n}>
+                {NORMALIZATION_LABELS[n]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {usesDirection ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={!factor.isHigherBetter} onChange={(event) => setFactorDirection(factorId, !event.currentTarget.checked)} />
+          <span>{factor.label}: higher is worse</span>
+        </label>
+      ) : null}
       <ShapeEditor factorId={factorId} label={factor.label} />
       <p className="muted mapping-note">
         {factor.column === null
