@@ -1,12 +1,13 @@
 // (dataset, model) → normalised factors, relationship groups and scores. Each stage is
 // memoised on its inputs so a weight change re-runs only the scoring pass, a split
 // change only the grouping, and a mapping change only the factor it touched.
+import { parseIsoDay } from './csv/dates';
 import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
-import { type Axis, type Factor, type Model, type Rule } from './model';
+import { type Axis, type Factor, type Model, type Rule, type Shape } from './model';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median } from './rank';
 import { rulePoints } from './rules';
-import { applyShape, describeShape, isRawShape } from './shape';
+import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
 import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups } from './segment';
 
@@ -142,17 +143,20 @@ export class AnalysisCache {
 /**
  * Normalises a mapped factor's column, inverts it when higher is worse, then shapes it
  * (src/core/shape.ts); a categorical column with a points-per-value shape is read through
- * categoryPoints instead. Null (not scored, and left out of the CRS) when the column is
- * missing, neither numeric nor categorical, or when the shape does not fit the column:
- * a categorical column with another shape, or a points-per-value table on a numeric column.
+ * categoryPoints instead, and a date column with the decay shape through decayPoints.
+ * Null (not scored, and left out of the CRS) when the column is missing, neither numeric,
+ * date nor categorical, or when the shape does not fit the column: a categorical column
+ * with another shape, a date column without decay, or either of those shapes on a
+ * numeric column.
  */
 export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues | null {
   if (factor.column === null) return null;
   const c = columnIndex(dataset, factor.column);
   const column = c >= 0 ? dataset.columns[c] : null;
   if (column?.codes && column.categories) return factor.shape.kind === 'categories' ? categoricalFactor(column, factor, factor.shape.points) : null;
+  if (column?.kind === 'date') return factor.shape.kind === 'decay' && column.values ? dateFactor(column.name, column.values, factor, factor.shape) : null;
   const raw = column ? column.values : null;
-  if (!raw || factor.shape.kind === 'categories') return null;
+  if (!raw || factor.shape.kind === 'categories' || factor.shape.kind === 'decay') return null;
   const stats = columnStats(raw);
   const resolved = resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
@@ -186,6 +190,17 @@ function categoricalFactor(column: Column, factor: Factor, points: Readonly<Reco
   const resolved: ResolvedNormalization = { method: 'as-is' };
   const { histogram, mean } = valueHistogram(values);
   return { factorId: factor.id, column: column.name, resolved, description: describeFactor(resolved, factor), stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
+}
+
+/** Recency points of a date column's day numbers, counted to asOf or, when null, to the column's latest date. */
+function dateFactor(name: string, days: Float64Array, factor: Factor, shape: Extract<Shape, { kind: 'decay' }>): FactorValues {
+  const asOfDay = shape.asOf === null ? columnStats(days).max : parseIsoDay(shape.asOf);
+  const values = new Float64Array(days.length);
+  decayPoints(days, shape.halfLifeDays, asOfDay, values);
+  const stats = columnStats(values);
+  const resolved: ResolvedNormalization = { method: 'as-is' };
+  const { histogram, mean } = valueHistogram(values);
+  return { factorId: factor.id, column: name, resolved, description: describeFactor(resolved, factor), stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
 }
 
 /** "percentile rank, inverted, then diminishing returns (…)"; a raw-value shape alone. */

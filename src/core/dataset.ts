@@ -2,21 +2,26 @@
 // numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
 // so a 1M-row file costs little more than its own size. A text column with few distinct
 // values (plan, country, contract) is also dictionary-coded: categories + one Uint16 code per row.
+// A column of dates (last purchase, last login) holds days since 1970-01-01 UTC.
+import { chooseDateOrder, dateCellShape, NOT_A_DATE, parseDateBytes, type DateOrder } from './csv/dates';
 import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
 import { isMissingCell, isMissingText, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
 import { fieldText, readRows, RowFields, scanRows } from './csv/scan';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
 
-/** number: parsed numbers; flag: yes/no read as 1/0; text: kept in the file's bytes. */
-export const COLUMN_KINDS = ['number', 'flag', 'text'] as const;
+/**
+ * number: parsed numbers; flag: yes/no read as 1/0; date: days since 1970-01-01 UTC
+ * (fractional with a time of day); text: kept in the file's bytes.
+ */
+export const COLUMN_KINDS = ['number', 'flag', 'date', 'text'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
 export interface Column {
   name: string;
   kind: ColumnKind;
-  /** Parsed values for number and flag columns (NaN = missing or unparsable), else null. */
+  /** Parsed values for number, flag and date columns (NaN = missing or unparsable), else null. */
   values: Float64Array | null;
-  /** Rows whose non-blank cell in this numeric column is not a number, ascending. */
+  /** Rows whose non-blank cell in this numeric (or date) column does not parse, ascending. */
   invalidRows: Uint32Array;
   missingCount: number;
   /**
@@ -27,6 +32,8 @@ export interface Column {
   categories: string[] | null;
   /** Per row, the index of its value in `categories`, MISSING_CODE when missing; null with categories. */
   codes: Uint16Array | null;
+  /** A date column's field order for D/M/Y-like cells (chooseDateOrder), else null. */
+  dateOrder: DateOrder | null;
 }
 
 /** Most distinct values a text column may hold and still be categorical. */
@@ -72,6 +79,8 @@ const NUMERIC_SHARE = 0.7;
 const SAMPLE_ROWS = 2000;
 /** A text column is a yes/no flag when this share of its non-blank sample cells are yes/no words. */
 const FLAG_SHARE = 0.95;
+/** A text column is a date column when this share of its non-blank sample cells are dates, as for flags. */
+const DATE_SHARE = 0.95;
 const PROGRESS_EVERY_ROWS = 1 << 16;
 
 /**
@@ -101,9 +110,9 @@ export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction
   const headerEnd = endOfFirstRow(bytes, from, delimiter);
   // A sample cut mid-file ends at its last line break, so no row in it is partial.
   const kindsEnd = sampleEnd < bytes.length ? Math.max(headerEnd, bytes.lastIndexOf(0x0a, sampleEnd - 1) + 1) : bytes.length;
-  const kinds = detectKinds(bytes, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
+  const { kinds, dateOrders } = detectColumns(bytes, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
 
-  const scanned = scanData(bytes, headerEnd, names.length, kinds, dialect, delimiter, decoder, onProgress);
+  const scanned = scanData(bytes, headerEnd, names.length, kinds, dateOrders, dialect, delimiter, decoder, onProgress);
   if (scanned.rowCount === 0) return { ok: false, problem: { kind: 'header-only', columns: names.length } };
 
   const columns: Column[] = names.map((columnName, c) => ({
@@ -114,6 +123,7 @@ export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction
     missingCount: scanned.missing[c],
     categories: scanned.coders[c]?.categories ?? null,
     codes: scanned.coders[c]?.codes ?? null,
+    dateOrder: dateOrders[c],
   }));
   if (isUtf16) notices.push(`Read as ${encoding.encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
@@ -168,9 +178,21 @@ function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): numb
  * directly: decoding each sample cell to a string cost more than the whole 100k-row scan.
  */
 export function detectKinds(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): ColumnKind[] {
+  return detectColumns(bytes, from, to, delimiter, columnCount, decimal).kinds;
+}
+
+/**
+ * detectKinds, with each date column's field order (chooseDateOrder, src/core/csv/dates.ts):
+ * a column is a date column when ≥ 95 % of its non-blank sample cells are dates; its
+ * DD/MM vs MM/DD order is decided from the same sample (a day over 12 settles it; else
+ * day first in a decimal-comma file, month first otherwise).
+ */
+export function detectColumns(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[] } {
   const filled = new Uint32Array(columnCount);
   const numeric = new Uint32Array(columnCount);
   const flags = new Uint32Array(columnCount);
+  const dates = new Uint32Array(columnCount);
+  const dateShapes = new Uint8Array(columnCount);
   let rows = 0;
   scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
     const n = Math.min(fields.count, columnCount);
@@ -184,14 +206,23 @@ export function detectKinds(bytes: Uint8Array, from: number, to: number, delimit
       } else if (!isMissingCell(bytes, s, e)) {
         filled[c]++;
         if (parseFlagBytes(bytes, s, e) === parseFlagBytes(bytes, s, e)) flags[c]++;
+        else {
+          const shape = dateCellShape(bytes, s, e);
+          if (shape !== NOT_A_DATE) {
+            dates[c]++;
+            dateShapes[c] |= shape;
+          }
+        }
       }
     }
     return ++rows < SAMPLE_ROWS;
   });
-  return Array.from(filled, (count, c): ColumnKind => {
+  const kinds = Array.from(filled, (count, c): ColumnKind => {
     if (count > 0 && numeric[c] / count >= NUMERIC_SHARE) return 'number';
-    return count > 0 && flags[c] / count >= FLAG_SHARE ? 'flag' : 'text';
+    if (count > 0 && flags[c] / count >= FLAG_SHARE) return 'flag';
+    return count > 0 && dates[c] / count >= DATE_SHARE ? 'date' : 'text';
   });
+  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)) };
 }
 
 interface Scanned {
@@ -271,18 +302,24 @@ class CategoryCoder {
   }
 }
 
-/** The one pass over the data rows: row ranges, numeric cells parsed from bytes. */
-function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dialect: Dialect, delimiter: number, decoder: TextDecoder, onProgress?: (fraction: number) => void): Scanned {
+/** How the scan reads a numeric column's cells. */
+const READ_NUMBER = 0;
+const READ_FLAG = 1;
+const READ_DATE_DMY = 2;
+const READ_DATE_MDY = 3;
+
+/** The one pass over the data rows: row ranges, numeric, flag and date cells parsed from bytes. */
+function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dateOrders: readonly (DateOrder | null)[], dialect: Dialect, delimiter: number, decoder: TextDecoder, onProgress?: (fraction: number) => void): Scanned {
   const firstRowLength = Math.max(16, endOfFirstRow(bytes, from, delimiter) - from);
   let capacity = Math.ceil(((bytes.length - from) / firstRowLength) * 1.25) + 16;
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
   const numericColumns: number[] = [];
-  const isFlag: boolean[] = [];
+  const readAs: number[] = [];
   let values: (Float64Array | null)[] = kinds.map((kind, c) => {
     if (kind === 'text') return null;
     numericColumns.push(c);
-    isFlag.push(kind === 'flag');
+    readAs.push(kind === 'flag' ? READ_FLAG : kind === 'date' ? (dateOrders[c] === 'dmy' ? READ_DATE_DMY : READ_DATE_MDY) : READ_NUMBER);
     return new Float64Array(capacity);
   });
   const coders = kinds.map((kind) => (kind === 'text' ? new CategoryCoder(capacity) : null));
@@ -320,7 +357,8 @@ function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: r
       }
       const s = fields.starts[c];
       const e = fields.ends[c];
-      const v = isFlag[n] ? parseFlagBytes(bytes, s, e) : parseNumberBytes(bytes, s, e, decimal);
+      const how = readAs[n];
+      const v = how === READ_NUMBER ? parseNumberBytes(bytes, s, e, decimal) : how === READ_FLAG ? parseFlagBytes(bytes, s, e) : parseDateBytes(bytes, s, e, how === READ_DATE_DMY ? 'dmy' : 'mdy');
       target[row] = v;
       if (v !== v) {
         if (isMissingCell(bytes, s, e)) missing[c]++;

@@ -21,17 +21,20 @@ export const NORMALIZATION_LABELS: Record<Normalization, string> = {
  * threshold: 100 from `at` on the raw value (up to it when higher is worse), else 0;
  * points: a points table on the raw value, each step from its `from` (the first step
  * also takes anything below it); categories: points per value of a categorical text
- * column (src/core/dataset.ts), a value not in the table or missing being missing.
+ * column (src/core/dataset.ts), a value not in the table or missing being missing;
+ * decay: recency of a date column, 100·2^(−days since / halfLifeDays), days counted to
+ * `asOf` (an ISO date YYYY-MM-DD; null = the column's latest date).
  */
 export type Shape =
   | { kind: 'linear' }
   | { kind: 'saturating'; halfAt: number }
   | { kind: 'threshold'; at: number }
   | { kind: 'points'; steps: { from: number; points: number }[] }
-  | { kind: 'categories'; points: Record<string, number> };
+  | { kind: 'categories'; points: Record<string, number> }
+  | { kind: 'decay'; halfLifeDays: number; asOf: string | null };
 
-export const SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points', 'categories'] as const;
-/** Shapes of a numeric column; a categorical column takes 'categories' only. */
+export const SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points', 'categories', 'decay'] as const;
+/** Shapes of a numeric column; a categorical column takes 'categories' only, a date column 'decay' only. */
 export const NUMERIC_SHAPE_KINDS = ['linear', 'saturating', 'threshold', 'points'] as const;
 export const SHAPE_LABELS: Record<Shape['kind'], string> = {
   linear: 'Linear',
@@ -39,6 +42,7 @@ export const SHAPE_LABELS: Record<Shape['kind'], string> = {
   threshold: 'Threshold (step)',
   points: 'Points table',
   categories: 'Points per value',
+  decay: 'Recency (half-life)',
 };
 
 /**

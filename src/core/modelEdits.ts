@@ -10,6 +10,15 @@ export const CUSTOM_FACTOR_WEIGHT = 10;
 
 type Step = Extract<Shape, { kind: 'points' }>['steps'][number];
 
+/**
+ * What kind of shape a column takes: a categorical column's values (points per value),
+ * 'date' for a date column (recency decay), undefined for a numeric column.
+ */
+export type ColumnFit = readonly string[] | 'date' | undefined;
+
+/** Half-life a date column starts with: a quarter, so activity a year old counts ~6 %. */
+export const DEFAULT_HALF_LIFE_DAYS = 90;
+
 /** The first `prefix<n>` (n = 1, 2, …) that no id in `taken` uses. */
 function freshId(prefix: string, taken: readonly { id: string }[]): string {
   const ids = new Set(taken.map((item) => item.id));
@@ -20,10 +29,11 @@ function freshId(prefix: string, taken: readonly { id: string }[]): string {
 
 /**
  * Adds a factor on `column`: id custom-<n>, labelled by the column, weight 10, linear
- * (points per value, evenly spread, when `categories` says the column is categorical),
- * automatic normalisation, higher is better. Unchanged at MAX_FACTORS (the kernel's limit).
+ * (points per value, evenly spread, when `fit` says the column is categorical; recency with
+ * a 90-day half-life for a date column), automatic normalisation, higher is better.
+ * Unchanged at MAX_FACTORS (the kernel's limit).
  */
-export function withFactorAdded(model: Model, column: string, categories?: readonly string[]): Model {
+export function withFactorAdded(model: Model, column: string, fit?: ColumnFit): Model {
   if (model.factors.length >= MAX_FACTORS) return model;
   const factor: Factor = {
     id: freshId('custom-', model.factors),
@@ -32,7 +42,7 @@ export function withFactorAdded(model: Model, column: string, categories?: reado
     normalization: 'auto',
     isHigherBetter: true,
     weight: CUSTOM_FACTOR_WEIGHT,
-    shape: categories ? defaultCategoryPoints(categories) : { kind: 'linear' },
+    shape: shapeForColumn({ kind: 'linear' }, fit),
   };
   return { ...model, factors: [...model.factors, factor] };
 }
@@ -63,6 +73,8 @@ export function defaultShape(kind: Shape['kind'], min: number, max: number): Sha
     }
     case 'categories':
       return { kind, points: {} };
+    case 'decay':
+      return { kind, halfLifeDays: DEFAULT_HALF_LIFE_DAYS, asOf: null };
   }
 }
 
@@ -78,16 +90,19 @@ export function defaultCategoryPoints(categories: readonly string[]): Shape {
 
 /**
  * The shape a factor takes when it is mapped to another column: a categorical column
- * (`categories` given) keeps a points-per-value table that already covers all its values,
- * else gets the even spread; a numeric column keeps its shape, except a points-per-value
- * table, which becomes linear. So a mapped factor's shape always fits its column.
+ * (`fit` its values) keeps a points-per-value table that already covers all its values,
+ * else gets the even spread; a date column (`fit` 'date') keeps a decay shape, else gets
+ * decay with a 90-day half-life as of its latest date; a numeric column keeps its shape,
+ * except points per value or decay, which become linear. So a mapped factor's shape
+ * always fits its column.
  */
-export function shapeForColumn(shape: Shape, categories: readonly string[] | undefined): Shape {
-  if (categories) {
-    const covers = shape.kind === 'categories' && categories.every((category) => Object.hasOwn(shape.points, category));
-    return covers ? shape : defaultCategoryPoints(categories);
+export function shapeForColumn(shape: Shape, fit: ColumnFit): Shape {
+  if (fit === 'date') return shape.kind === 'decay' ? shape : defaultShape('decay', NaN, NaN);
+  if (fit) {
+    const covers = shape.kind === 'categories' && fit.every((category) => Object.hasOwn(shape.points, category));
+    return covers ? shape : defaultCategoryPoints(fit);
   }
-  return shape.kind === 'categories' ? { kind: 'linear' } : shape;
+  return shape.kind === 'categories' || shape.kind === 'decay' ? { kind: 'linear' } : shape;
 }
 
 /** Two significant digits: 1234.5 → 1200, 0.456 → 0.46. */

@@ -2,6 +2,7 @@
 // from outside the app (an imported file, a shared link) passes before it is used. A
 // document that fails is rejected with the exact path of each problem, never half-applied.
 import * as z from 'zod';
+import { parseIsoDay } from './csv/dates';
 import { AXES, KPI_INPUTS, NORMALIZATIONS, type Model } from './model';
 
 const weight = z.number().min(0).max(100);
@@ -22,6 +23,16 @@ const shape = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('categories'), points: z.record(z.string(), z.number().min(0).max(100)) }).strict(),
+  z
+    .object({
+      kind: z.literal('decay'),
+      halfLifeDays: z.number().gt(0),
+      asOf: z
+        .string()
+        .refine((text) => !Number.isNaN(parseIsoDay(text)), 'asOf must be a date YYYY-MM-DD that exists')
+        .nullable(),
+    })
+    .strict(),
 ]);
 
 const factor = z

@@ -2,7 +2,8 @@
 // linear and saturating bend the normalised value; threshold and points read the raw
 // value, because "3 support tickets or more" is a statement about tickets, not ranks.
 // categories (points per value of a text column) is read from the column's codes in
-// src/core/analysis.ts (categoryPoints), as it has no raw numbers to shape.
+// src/core/analysis.ts (categoryPoints), as it has no raw numbers to shape; decay (recency
+// of a date column) likewise reads the column's day numbers there, through decayPoints.
 import type { Shape } from './model';
 import { formatValue } from './format';
 
@@ -35,7 +36,27 @@ export function applyShape(shape: Shape, raw: Float64Array, isHigherBetter: bool
       return;
     }
     case 'categories':
+    case 'decay':
       return;
+  }
+}
+
+/**
+ * Recency points of a date column: days = asOfDay − day (a date after asOfDay counts as
+ * 0 days), points = 100·2^(−days / halfLifeDays), so today is 100, one half-life ago 50,
+ * two 25, and points never rise as a date gets older. Missing (NaN) stays NaN. The
+ * half-life sets the direction, so higher-is-worse does not invert it.
+ */
+export function decayPoints(days: Float64Array, halfLifeDays: number, asOfDay: number, out: Float64Array): void {
+  const rate = -1 / halfLifeDays;
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i];
+    if (day !== day) {
+      out[i] = NaN;
+      continue;
+    }
+    const age = asOfDay - day;
+    out[i] = age > 0 ? 100 * Math.pow(2, age * rate) : 100;
   }
 }
 
@@ -105,10 +126,12 @@ export function describeShape(shape: Shape, isHigherBetter: boolean): string {
       return `points per value: ${Object.entries(shape.points)
         .map(([value, points]) => `${value} → ${formatValue(points)}`)
         .join(', ')}`;
+    case 'decay':
+      return `recency: half-life ${formatValue(shape.halfLifeDays)} days, as of ${shape.asOf ?? 'the latest date'}`;
   }
 }
 
 /** True when the shape reads the raw value, so the normalisation does not matter. */
 export function isRawShape(shape: Shape): boolean {
-  return shape.kind === 'threshold' || shape.kind === 'categories' || (shape.kind === 'points' && sortedSteps(shape.steps).length > 0);
+  return shape.kind === 'threshold' || shape.kind === 'categories' || shape.kind === 'decay' || (shape.kind === 'points' && sortedSteps(shape.steps).length > 0);
 }

@@ -327,7 +327,8 @@ export function pointsToNextBand(customer: CustomerRow, model: Model): { band: B
 
 /**
  * The least value the factor can take that is at least `to`, or null: up to 100 for a
- * continuous shape, 100 for a threshold, the next step's points for a points table.
+ * continuous shape (recency decay too: a recent enough date gives any points up to 100),
+ * 100 for a threshold, the next step's points for a points table.
  */
 function reachableValue(to: number, shape: Shape | undefined): number | null {
   if (!(to <= 100)) return null;

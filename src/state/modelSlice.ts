@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
-import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
+import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
@@ -37,9 +37,10 @@ export interface ModelSlice {
   datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; analysis: AnalysisSummary }) => void;
 }
 
-/** The values of a categorical column of the loaded file, undefined for any other column. */
-function categoriesOf(dataset: DatasetSummary | null, column: string): string[] | undefined {
-  return dataset?.columns.find((c) => c.name === column)?.categories;
+/** The values of a categorical column of the loaded file, 'date' for a date column, undefined for any other column. */
+function columnFitOf(dataset: DatasetSummary | null, column: string): ColumnFit {
+  const found = dataset?.columns.find((c) => c.name === column);
+  return found?.kind === 'date' ? 'date' : found?.categories;
 }
 
 function updateFactor(model: Model, factorId: string, change: Partial<Factor>): Model {
@@ -57,12 +58,12 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setFactorColumn: (factorId, column) =>
     set((s) => {
       const shape = s.model.factors.find((factor) => factor.id === factorId)?.shape ?? { kind: 'linear' };
-      return { model: updateFactor(s.model, factorId, { column, shape: column === null ? shape : shapeForColumn(shape, categoriesOf(s.dataset, column)) }) };
+      return { model: updateFactor(s.model, factorId, { column, shape: column === null ? shape : shapeForColumn(shape, columnFitOf(s.dataset, column)) }) };
     }),
   setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
   setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
   setFactorShape: (factorId, shape) => set((s) => ({ model: updateFactor(s.model, factorId, { shape }) })),
-  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column, categoriesOf(s.dataset, column)) })),
+  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column, columnFitOf(s.dataset, column)) })),
   removeFactor: (factorId) => set((s) => ({ model: withFactorRemoved(s.model, factorId) })),
   addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
   updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),

@@ -275,3 +275,38 @@ describe('a categorical factor (points per value)', () => {
     expect(Array.from(scores)).toEqual([0, 60, 100, 60, NaN, NaN]);
   });
 });
+
+describe('a recency factor (decay on a date column)', () => {
+  // Half-life 30 days, as of 2026-11-01: A that day → 100, B 30 days before → 50,
+  // C 60 days before → 25, D blank → missing, E after the as-of date → 100.
+  const CSV = 'id,last_login,csat\nA,2026-11-01,5\nB,2026-10-02,3\nC,2026-09-02,5\nD,,1\nE,2026-11-11,1\n';
+  const decay = (asOf: string | null, isHigherBetter = true) => ({ ...modelWith({ engagement: 'last_login' }).factors[0], isHigherBetter, shape: { kind: 'decay' as const, halfLifeDays: 30, asOf } });
+
+  it('points = 100·2^(−days / half-life), whatever the direction; blank is missing', () => {
+    for (const isHigherBetter of [true, false]) {
+      const result = normalizeFactor(load(CSV), decay('2026-11-01', isHigherBetter))!;
+      expect(Array.from(result.values)).toEqual([100, 50, 25, NaN, 100]);
+      expect(result.missing).toBe(1);
+      expect(result.description).toBe('recency: half-life 30 days, as of 2026-11-01');
+    }
+  });
+
+  it('as of null counts to the latest date in the column', () => {
+    const result = normalizeFactor(load(CSV), decay(null))!;
+    // Latest is 2026-11-11: A is 10 days old, B 40, C 70, E 0.
+    expect(Array.from(result.values).map((v) => Math.round(v * 1000) / 1000)).toEqual([79.37, 39.685, 19.843, NaN, 100]);
+  });
+
+  it('a date column under another shape, or decay on a numeric column, is not scored (null)', () => {
+    expect(normalizeFactor(load(CSV), { ...decay(null), shape: { kind: 'linear' } })).toBeNull();
+    expect(normalizeFactor(load(CSV), { ...decay(null), column: 'csat' })).toBeNull();
+  });
+
+  it('end to end: CSV text → analyze → scores (recency 30, CSAT 30)', () => {
+    const model = modelWith({ engagement: 'last_login', satisfaction: 'csat' });
+    model.factors[0].shape = { kind: 'decay', halfLifeDays: 30, asOf: '2026-11-01' };
+    const { scores } = analyze(load(CSV), model);
+    // CSAT 1–5 → 0, 50, 100. A (100+100)/2, B (50+50)/2, C (25+100)/2, D CSAT alone 0, E (100+0)/2.
+    expect(Array.from(scores)).toEqual([100, 50, 62.5, 0, 50]);
+  });
+});

@@ -357,3 +357,54 @@ describe('parseCsv properties', () => {
     );
   });
 });
+
+describe('date columns', () => {
+  const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
+
+  it('reads ISO dates as days since 1970-01-01 UTC, a time of day as a fraction; blank is missing, an unparsable cell invalid', () => {
+    const rows = ['id,last_login', 'A,2026-11-01', 'B,2026-10-02T12:00:00Z', 'C,', 'D,n/a'];
+    for (let i = 0; i < 20; i++) rows.push(`R${i},2026-01-${String(i + 1).padStart(2, '0')}`);
+    rows.push('X,2026-02-30');
+    const dataset = load(rows.join('\n') + '\n');
+    const last = column(dataset, 'last_login');
+    expect(last.kind).toBe('date');
+    expect(last.values?.[0]).toBe(day(2026, 11, 1));
+    expect(last.values?.[1]).toBe(day(2026, 10, 2) + 0.5);
+    expect(last.values?.[2]).toBeNaN();
+    expect(last.missingCount).toBe(2);
+    expect(Array.from(last.invalidRows)).toEqual([24]);
+    expect(last.values?.[24]).toBeNaN();
+    expect(last.categories).toBeNull();
+  });
+
+  it.each([
+    ['a day over 12 makes the column day first', 'id,d\nA,25/12/2026\nB,03/04/2026\n', 'dmy', [day(2026, 12, 25), day(2026, 4, 3)], []],
+    ['a second field over 12 makes it month first', 'id,d\nA,12/25/2026\nB,03/04/2026\n', 'mdy', [day(2026, 12, 25), day(2026, 3, 4)], []],
+    ['neither, in a decimal-point file: month first', 'id,d,x\nA,03/04/2026,1.5\nB,05/06/2026,2.5\n', 'mdy', [day(2026, 3, 4), day(2026, 5, 6)], []],
+    ['neither, in a decimal-comma file: day first', 'id;d;x\nA;03.04.2026;1,5\nB;05.06.2026;2,5\n', 'dmy', [day(2026, 4, 3), day(2026, 6, 5)], []],
+    ['both, in a decimal-point file: month first, the day-first cell invalid', 'id,d\nA,25/12/2026\nB,12/25/2026\nC,03/04/2026\n', 'mdy', [NaN, day(2026, 12, 25), day(2026, 3, 4)], [0]],
+  ])('%s', (_label, text, order, values, invalidRows) => {
+    const d = column(load(text), 'd');
+    expect(d.kind).toBe('date');
+    expect(d.dateOrder).toBe(order);
+    expect(Array.from(d.values ?? [])).toEqual(values);
+    expect(Array.from(d.invalidRows)).toEqual(invalidRows);
+  });
+
+  it.each([
+    // 19 of 20 filled cells are dates: 95 %, a date column; 18 of 20: 90 %, text.
+    [19, 'date'],
+    [18, 'text'],
+  ] as const)('%i dates in 20 filled cells → %s', (dates, kind) => {
+    const rows = ['id,d'];
+    for (let i = 0; i < 20; i++) rows.push(i < dates ? `R${i},2026-01-${String(i + 1).padStart(2, '0')}` : `R${i},soon`);
+    rows.push('Z,');
+    expect(column(load(rows.join('\n')), 'd').kind).toBe(kind);
+  });
+
+  it('numbers and yes/no stay numbers and flags', () => {
+    const dataset = load('id,n,f,d\nA,20260312,yes,2026/03/12\nB,20260313,no,2026/03/13\n');
+    expect(dataset.columns.map((c) => c.kind)).toEqual(['text', 'number', 'flag', 'date']);
+    expect(column(dataset, 'n').dateOrder).toBeNull();
+  });
+});

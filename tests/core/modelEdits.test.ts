@@ -114,3 +114,26 @@ describe('categorical columns: points per value', () => {
     expect(modelSchema.safeParse(model).success).toBe(true);
   });
 });
+
+describe('date columns: recency', () => {
+  const decay90 = { kind: 'decay', halfLifeDays: 90, asOf: null } as const;
+
+  it('a factor mapped to a date column gets a 90-day half-life as of its latest date, unless it already decays', () => {
+    expect(shapeForColumn({ kind: 'linear' }, 'date')).toEqual(decay90);
+    expect(shapeForColumn({ kind: 'categories', points: { a: 1 } }, 'date')).toEqual(decay90);
+    const mine = { kind: 'decay' as const, halfLifeDays: 30, asOf: '2026-11-01' };
+    expect(shapeForColumn(mine, 'date')).toBe(mine);
+    expect(defaultShape('decay', 0, 100)).toEqual(decay90);
+  });
+
+  it('back to a numeric column, decay becomes linear; to a categorical one, points per value', () => {
+    expect(shapeForColumn(decay90, undefined)).toEqual({ kind: 'linear' });
+    expect(shapeForColumn(decay90, ['a', 'b'])).toEqual(defaultCategoryPoints(['a', 'b']));
+  });
+
+  it('adds a factor on a date column with recency, and the model stays valid', () => {
+    const model = withFactorAdded(defaultModel(), 'last_login', 'date');
+    expect(model.factors[4]).toMatchObject({ column: 'last_login', shape: decay90 });
+    expect(modelSchema.safeParse(model).success).toBe(true);
+  });
+});

@@ -112,3 +112,28 @@ describe('points per value (categories shape)', () => {
     if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain(path);
   });
 });
+
+describe('recency (decay shape)', () => {
+  const withShape = (shape: unknown) => ({ ...defaultModel(), factors: defaultModel().factors.map((f, i) => (i === 0 ? { ...f, column: 'last_login', shape } : f)) });
+
+  it('accepts a positive half-life, as of null or an existing ISO date', () => {
+    expect(parseModel(withShape({ kind: 'decay', halfLifeDays: 90, asOf: null })).ok).toBe(true);
+    expect(parseModel(withShape({ kind: 'decay', halfLifeDays: 0.5, asOf: '2026-11-01' })).ok).toBe(true);
+    expect(parseModel(withShape({ kind: 'decay', halfLifeDays: 30, asOf: '2024-02-29' })).ok).toBe(true);
+  });
+
+  it.each([
+    ['a zero half-life', { kind: 'decay', halfLifeDays: 0, asOf: null }, 'factors[0].shape.halfLifeDays'],
+    ['a negative half-life', { kind: 'decay', halfLifeDays: -30, asOf: null }, 'factors[0].shape.halfLifeDays'],
+    ['no half-life', { kind: 'decay', asOf: null }, 'factors[0].shape.halfLifeDays'],
+    ['a date that does not exist', { kind: 'decay', halfLifeDays: 30, asOf: '2026-02-30' }, 'factors[0].shape.asOf'],
+    ['a date not in ISO form', { kind: 'decay', halfLifeDays: 30, asOf: '01/11/2026' }, 'factors[0].shape.asOf'],
+    ['a date with a time', { kind: 'decay', halfLifeDays: 30, asOf: '2026-11-01T00:00' }, 'factors[0].shape.asOf'],
+    ['as of missing', { kind: 'decay', halfLifeDays: 30 }, 'factors[0].shape.asOf'],
+    ['an extra key', { kind: 'decay', halfLifeDays: 30, asOf: null, days: 1 }, 'factors[0].shape'],
+  ])('rejects %s at its path', (_label, shape, path) => {
+    const parsed = parseModel(withShape(shape));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain(path);
+  });
+});

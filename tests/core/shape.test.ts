@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Shape } from '../../src/core/model';
-import { applyShape, describeShape, isRawShape, sortedSteps } from '../../src/core/shape';
+import { applyShape, decayPoints, describeShape, isRawShape, sortedSteps } from '../../src/core/shape';
 
 /** Shapes `values` (0..100, already normalised) read against `raw`. */
 function shaped(shape: Shape, values: number[], raw: number[] = values, isHigherBetter = true): number[] {
@@ -151,5 +151,38 @@ describe('points per value (categories)', () => {
     expect(isRawShape(shape)).toBe(true);
     expect(describeShape(shape, false)).toBe('points per value: Basic → 0, Pro → 100');
     expect(shaped(shape, [10, NaN])).toEqual([10, NaN]);
+  });
+});
+
+describe('decay (recency of a date column)', () => {
+  const AS_OF = 20_000;
+  const points = (days: number[], halfLifeDays = 30) => {
+    const out = new Float64Array(days.length);
+    decayPoints(Float64Array.from(days), halfLifeDays, AS_OF, out);
+    return Array.from(out);
+  };
+
+  it('by hand: age 0 → 100, one half-life → 50, two → 25, in the future → 100, missing → NaN', () => {
+    expect(points([AS_OF, AS_OF - 30, AS_OF - 60, AS_OF + 5, NaN])).toEqual([100, 50, 25, 100, NaN]);
+    expect(points([AS_OF - 0.5], 1)[0]).toBeCloseTo(100 / Math.SQRT2, 12);
+  });
+
+  it('never rises as the date gets older, and stays in (0, 100]', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e5, max: 1e5, noNaN: true }), fc.double({ min: 0, max: 1e5, noNaN: true }), fc.double({ min: 0.01, max: 1e4, noNaN: true }), (day, older, halfLife) => {
+        const [newer, elder] = points([day, day - older], halfLife);
+        expect(elder).toBeLessThanOrEqual(newer);
+        expect(newer).toBeLessThanOrEqual(100);
+        expect(elder).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+  });
+
+  it('applyShape leaves it to the analysis; it reads the raw days, described with its half-life and date', () => {
+    expect(shaped({ kind: 'decay', halfLifeDays: 30, asOf: null }, [10, 20])).toEqual([10, 20]);
+    expect(isRawShape({ kind: 'decay', halfLifeDays: 30, asOf: null })).toBe(true);
+    expect(describeShape({ kind: 'decay', halfLifeDays: 30, asOf: '2026-11-01' }, true)).toBe('recency: half-life 30 days, as of 2026-11-01');
+    expect(describeShape({ kind: 'decay', halfLifeDays: 90, asOf: null }, false)).toBe('recency: half-life 90 days, as of the latest date');
   });
 });

@@ -4,6 +4,7 @@ import type { Column } from '../dataset';
 
 export type MappableColumn = Pick<Column, 'name' | 'kind'>;
 import { KPI_INPUTS, type Axis, type Factor, type KpiInput, type Model } from '../model';
+import { shapeForColumn } from '../modelEdits';
 
 /** Lower-cased header with separators collapsed: "Total_Revenue (SEK)" → "total revenue sek". */
 export function normalizeHeader(name: string): string {
@@ -46,6 +47,13 @@ export const AXIS_PATTERNS: Record<Axis, readonly RegExp[]> = {
   profitability: [/\bclt?v\b|lifetime value/, /\b(total )?revenue\b|\bmonetary\b|total charges|\bprofit\b|\bmargin\b|\bspend\b|\bsales\b/, /monthly charges|\barr\b|\bmrr\b|\bacv\b/],
   loyalty: [/\btenure\b/, /customer since|months (as )?customer|\bmonths active\b|\bage (months|days|years)\b|relationship (length|months|years)/, /signup|sign up|\bjoined\b|\bcreated\b/],
 };
+
+/**
+ * A date column that says when a customer was last active. Engagement takes it (scored
+ * by recency) only when no numeric column matched Engagement: a count of logins says
+ * more than one date, and the date may be the only activity signal a file has.
+ */
+export const LAST_ACTIVITY_PATTERN = /\blast (purchase|purchased|order|ordered|login|log in|logged in|activity|active|seen|visit)\b/;
 
 /** Header patterns of the KPI inputs, and the column kinds each accepts (yes/no columns are flags). */
 export const KPI_INPUT_PATTERNS: Record<KpiInput, { pattern: RegExp; exclude?: RegExp; kinds: readonly string[] }> = {
@@ -115,11 +123,12 @@ function firstMatch(columns: readonly MappableColumn[], patterns: readonly RoleP
  * column whose header matches its patterns. Patterns are tried tier by tier across all
  * factors (every factor's best pattern first), so "support_rating" goes to support's
  * "support rating" before satisfaction's looser "rating". Factors matched through a
- * "higher is worse" pattern are inverted. Axes likewise. User choices on present
- * columns are kept.
+ * "higher is worse" pattern are inverted. Engagement left without a match may take a
+ * date column named like "last login" (LAST_ACTIVITY_PATTERN), scored by recency. Axes
+ * likewise. User choices on present columns (numeric or date) are kept.
  */
 export function autoMap(model: Model, columns: readonly MappableColumn[]): Model {
-  const present = new Set(columns.filter((column) => column.kind === 'number').map((column) => column.name));
+  const present = new Set(columns.filter((column) => column.kind === 'number' || column.kind === 'date').map((column) => column.name));
   const taken = new Set<string>();
   const matches = new Map<string, MatchResult>();
   for (const factor of model.factors) if (factor.column !== null && present.has(factor.column)) taken.add(factor.column);
@@ -135,10 +144,13 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
       taken.add(match.column);
     }
   }
+  const engagement = open.find((factor) => factor.id === 'engagement');
+  const lastActivity = engagement && !matches.has(engagement.id) ? columns.find((column) => column.kind === 'date' && !taken.has(column.name) && LAST_ACTIVITY_PATTERN.test(normalizeHeader(column.name))) : undefined;
   const factors: Factor[] = model.factors.map((factor) => {
     if (factor.column !== null && present.has(factor.column)) return factor;
+    if (factor === engagement && lastActivity) return { ...factor, column: lastActivity.name, isHigherBetter: true, shape: shapeForColumn(factor.shape, 'date') };
     const match = matches.get(factor.id);
-    return match ? { ...factor, column: match.column, isHigherBetter: !match.isHigherWorse } : { ...factor, column: null };
+    return match ? { ...factor, column: match.column, isHigherBetter: !match.isHigherWorse, shape: shapeForColumn(factor.shape, undefined) } : { ...factor, column: null };
   });
   const axes = { ...model.axes };
   for (const axis of ['profitability', 'loyalty'] as const) {

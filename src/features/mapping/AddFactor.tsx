@@ -3,9 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { MAX_FACTORS } from '../../core/score';
 import { useAppStore } from '../../state/store';
 
-/** Any numeric or categorical column can become a factor: choose it, then "Add factor". */
+/** Any numeric, categorical or date column can become a factor: choose it, then "Add factor". */
 export function AddFactor() {
-  const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number' || c.categories !== undefined).map((c) => c.name)));
+  const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number' || c.kind === 'date' || c.categories !== undefined).map((c) => c.name)));
   const isFull = useAppStore((s) => s.model.factors.length >= MAX_FACTORS);
   const addFactor = useAppStore((s) => s.addFactor);
   const [column, setColumn] = useState('');

@@ -24,7 +24,7 @@ export function FactorMapping({ factorId }: { factorId: string }) {
   return (
     <fieldset className="mapping-row">
       <legend>{factor.label}</legend>
-      <ColumnSelect label={`${factor.label} column`} value={factor.column} onChange={(column) => setFactorColumn(factorId, column)} allowCategories />
+      <ColumnSelect label={`${factor.label} column`} value={factor.column} onChange={(column) => setFactorColumn(factorId, column)} allowCategories allowDates />
       {usesNormalization ? (
         <label>
           <span>{factor.label} normalisation</span>

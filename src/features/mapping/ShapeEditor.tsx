@@ -2,6 +2,7 @@ import { NUMERIC_SHAPE_KINDS, SHAPE_LABELS, type Shape } from '../../core/model'
 import { defaultCategoryPoints, defaultShape } from '../../core/modelEdits';
 import { useAppStore } from '../../state/store';
 import { CategoryPointsEditor } from './CategoryPointsEditor';
+import { DecayEditor } from './DecayEditor';
 import { NumberField } from './NumberField';
 import { PointsTableEditor } from './PointsTableEditor';
 
@@ -11,8 +12,9 @@ function isNumericShapeKind(value: string): value is (typeof NUMERIC_SHAPE_KINDS
 
 /**
  * How a factor's value becomes points: the shape, and its parameters as labelled inputs.
- * A categorical column is scored by points per value only; a shape that does not fit the
- * column (from an imported model) is said, since the engine leaves such a factor out.
+ * A categorical column is scored by points per value only, a date column by recency only;
+ * a shape that does not fit the column (from an imported model) is said, since the engine
+ * leaves such a factor out.
  */
 export function ShapeEditor({ factorId, label }: { factorId: string; label: string }) {
   const shape = useAppStore((s) => s.model.factors.find((f) => f.id === factorId)?.shape);
@@ -24,6 +26,17 @@ export function ShapeEditor({ factorId, label }: { factorId: string; label: stri
   if (!shape) return null;
   const set = (next: Shape) => setFactorShape(factorId, next);
   const categories = column?.categories;
+  if (column?.kind === 'date') {
+    if (shape.kind === 'decay') return <DecayEditor label={label} halfLifeDays={shape.halfLifeDays} asOf={shape.asOf} latestDay={column.max} onChange={set} />;
+    return (
+      <p className="warning mapping-note">
+        {column.name} holds dates: it is scored by recency.{' '}
+        <button type="button" className="button small" onClick={() => set(defaultShape('decay', NaN, NaN))}>
+          Score {label} by recency
+        </button>
+      </p>
+    );
+  }
   if (categories) {
     if (shape.kind === 'categories') return <CategoryPointsEditor label={label} categories={categories} points={shape.points} onChange={(points) => set({ kind: 'categories', points })} />;
     return (
@@ -47,6 +60,7 @@ export function ShapeEditor({ factorId, label }: { factorId: string; label: stri
           }}
         >
           {shape.kind === 'categories' ? <option value="categories">{SHAPE_LABELS.categories} (needs a text column)</option> : null}
+          {shape.kind === 'decay' ? <option value="decay">{SHAPE_LABELS.decay} (needs a date column)</option> : null}
           {NUMERIC_SHAPE_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {SHAPE_LABELS[kind]}

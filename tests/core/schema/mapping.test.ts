@@ -139,3 +139,36 @@ describe('autoMap', () => {
     expect(model.bands).toEqual({ averageFrom: 30, goodFrom: 80 });
   });
 });
+
+describe('a last-activity date column and Engagement', () => {
+  const dates = (...names: string[]): MappableColumn[] => names.map((name) => ({ name, kind: 'date' }));
+  const engagement = (model: Model) => model.factors.find((f) => f.id === 'engagement');
+
+  it.each(['last_login', 'Last Purchase Date', 'LastSeen', 'last activity', 'last_order_date'])('Engagement takes the date column %j by recency when no numeric column matches', (name) => {
+    const model = autoMap(defaultModel(), [...numbers('csat'), ...dates(name)]);
+    expect(engagement(model)).toMatchObject({ column: name, isHigherBetter: true, shape: { kind: 'decay', halfLifeDays: 90, asOf: null } });
+  });
+
+  it('a numeric engagement column wins over the date', () => {
+    const model = autoMap(defaultModel(), [...numbers('logins'), ...dates('last_login')]);
+    expect(engagement(model)).toMatchObject({ column: 'logins', shape: { kind: 'linear' } });
+  });
+
+  it('other date columns are not mapped, and a date is never a numeric role (purchase, axes)', () => {
+    const model = autoMap(defaultModel(), dates('signup_date', 'birthday', 'last purchase'));
+    expect(mapping(model)).toMatchObject({ factors: { engagement: 'last purchase', satisfaction: null, purchase: null, support: null }, loyalty: null });
+    expect(engagement(autoMap(defaultModel(), dates('signup_date')))?.column).toBeNull();
+  });
+
+  it("keeps the user's date column, and a factor moved to a numeric column drops its decay shape", () => {
+    const mine = defaultModel();
+    mine.factors[0] = { ...mine.factors[0], column: 'renewal_date', shape: { kind: 'decay', halfLifeDays: 30, asOf: null } };
+    expect(engagement(autoMap(mine, [...numbers('logins'), ...dates('renewal_date')]))).toMatchObject({ column: 'renewal_date', shape: { kind: 'decay', halfLifeDays: 30 } });
+    expect(engagement(autoMap(mine, numbers('logins')))).toMatchObject({ column: 'logins', shape: { kind: 'linear' } });
+  });
+
+  it('end to end: a loaded file with a last_login date maps and scores Engagement by recency', () => {
+    const dataset = load('id,last_login,csat\nA,2026-11-01,5\nB,2026-08-03,5\n');
+    expect(engagement(autoMap(defaultModel(), dataset.columns))).toMatchObject({ column: 'last_login', shape: { kind: 'decay' } });
+  });
+});
