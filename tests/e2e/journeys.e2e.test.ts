@@ -266,6 +266,21 @@ describe('rules', () => {
   });
 });
 
+describe('recency', () => {
+  it('a last-login date column scores by recency: the latest login 100, one half-life earlier 50', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    // The latest login is 2026-11-01; 90 days earlier is 2026-08-03; 180 days earlier 2026-05-05.
+    await upload(page, 'logins.csv', 'customer_id,last_login\nA,2026-11-01\nB,2026-08-03\nC,2026-05-05\nD,\n');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/4 customers · 3 scored/);
+    await expect(page.getByLabel('Engagement column').inputValue()).resolves.toBe('last_login');
+    await expect(page.getByLabel('Half-life (days)').inputValue()).resolves.toBe('90');
+    const { rows } = await exportCsv(page);
+    const crs = rows[0].indexOf('crs');
+    expect(rows.slice(1).map((row) => row[crs])).toEqual(['100.0', '50.0', '25.0', '']);
+  });
+});
+
 describe('scenario compare', () => {
   it('saves the model as A, and after a weight change lists the customers who changed band', async () => {
     session = await openApp(browser, server.url);
