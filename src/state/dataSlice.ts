@@ -18,6 +18,8 @@ export interface DataSlice {
   /** The one problem shown in role="alert"; the loaded dataset stays loaded. */
   alert: string | null;
   exportRequest: number;
+  /** What the last export asked for: every row, or the table's current view. */
+  exportScope: 'all' | 'view';
   exporting: boolean;
   loadFile: (file: Blob, fileName: string) => void;
   cancelLoad: () => void;
@@ -26,7 +28,7 @@ export interface DataSlice {
   setAnalysis: (analysis: AnalysisSummary, page?: TablePage, breakdown?: KpiBreakdown | null) => void;
   showAlert: (message: string) => void;
   dismissAlert: () => void;
-  requestExport: () => void;
+  requestExport: (scope?: 'all' | 'view') => void;
   exportFinished: () => void;
 }
 
@@ -36,6 +38,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   analysis: null,
   alert: null,
   exportRequest: 0,
+  exportScope: 'all',
   exporting: false,
   loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
   cancelLoad: () => set({ loading: null }),
@@ -45,6 +48,6 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
     set((s) => ({ analysis, ...(page ? { tablePage: page } : {}), ...(breakdown && breakdown.by === s.breakdownBy ? { breakdown } : {}) })),
   showAlert: (message) => set({ alert: message }),
   dismissAlert: () => set({ alert: null }),
-  requestExport: () => set((s) => ({ exportRequest: s.exportRequest + 1, exporting: true })),
+  requestExport: (scope = 'all') => set((s) => ({ exportRequest: s.exportRequest + 1, exportScope: scope, exporting: true })),
   exportFinished: () => set({ exporting: false }),
 });

@@ -116,7 +116,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'exported':
         if (message.requestId !== exportId) return;
         store.getState().exportFinished();
-        download(message.blob, scoredFileName(store.getState().dataset?.name ?? 'customers.csv'));
+        download(message.blob, scoredFileName(store.getState().dataset?.name ?? 'customers.csv', store.getState().exportScope === 'view' ? 'view' : 'scored'));
         return;
       case 'rows':
         if (message.requestId === rowsId) store.getState().setTablePage({ total: message.total, start: message.start, rows: message.rows });
@@ -213,7 +213,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     if (state.exportRequest !== previous.exportRequest && active) {
       exportId++;
-      send(active, { type: 'export', requestId: exportId, model: state.model });
+      send(active, { type: 'export', requestId: exportId, model: state.model, view: state.exportScope === 'view' ? state.tableView : null });
     }
   });
 

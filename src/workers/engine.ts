@@ -135,7 +135,9 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'export': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const analysis = analysisFor(dataset, request.model);
-        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model), { type: 'text/csv;charset=utf-8' });
+        // The table's view: its filters, search and order, with everything it shows per row.
+        const rows = request.view ? viewOrder(dataset, analysis, request.model, request.view, tables) : null;
+        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;
       }

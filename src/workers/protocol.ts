@@ -16,7 +16,7 @@ import { columnStats } from '../core/normalize';
 export type EngineRequest =
   | { type: 'load'; file: Blob; name: string; model: Model }
   | { type: 'analyze'; requestId: number; model: Model; table: TableRequest; breakdownBy: BreakdownBy | null }
-  | { type: 'export'; requestId: number; model: Model }
+  | { type: 'export'; requestId: number; model: Model; view: TableView | null }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
   | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }

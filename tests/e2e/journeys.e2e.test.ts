@@ -327,6 +327,24 @@ describe('export', () => {
     }
   });
 
+  it('exports the table’s view: only the customers shown, in the order shown, every column kept', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByLabel('Filter by band').selectOption('poor');
+    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export this view (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('sample-customers-view.csv');
+    const rows = Papa.parse<string[]>(await downloadText(download), { skipEmptyLines: true }).data;
+    const header = rows[0];
+    expect(header.slice(0, 18)).toEqual(Papa.parse<string[]>(await readFile(SAMPLE, 'utf8'), { preview: 1 }).data[0]);
+    expect(rows.length - 1).toBe(Number(poorCount?.replace(/\D/g, '')));
+    const crs = rows.slice(1).map((row) => Number(row[header.indexOf('crs')]));
+    expect(crs).toEqual([...crs].sort((a, b) => b - a)); // highest CRS first, as the table shows
+    for (const row of rows.slice(1)) expect(row[header.indexOf('crs_band')]).toBe('poor');
+  });
+
   it('exports the distribution chart as PNG and SVG', async () => {
     session = await openApp(browser, server.url);
     const { page } = session;

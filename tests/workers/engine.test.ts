@@ -75,7 +75,7 @@ describe('engine', () => {
     await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
-    await handle({ type: 'export', requestId: 1, model });
+    await handle({ type: 'export', requestId: 1, model, view: null });
     const exported = messages.at(-1);
     if (exported?.type !== 'exported') throw new Error('expected exported');
     const text = (await exported.blob.text()).replace(/^\uFEFF/, '');

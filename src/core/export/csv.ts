@@ -164,7 +164,7 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
  * Windows-1252 row is rebuilt cell by cell from the same text.
  */
-export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model): Uint8Array<ArrayBuffer>[] {
+export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
   const delimiter = dataset.dialect.delimiter;
@@ -177,7 +177,10 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
   sink.text(
     [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
   );
-  for (let r = 0; r < dataset.rowCount; r++) {
+  // Every row in file order, or only `rows` (the table's view: its filters, search and order).
+  const count = rows ? rows.length : dataset.rowCount;
+  for (let k = 0; k < count; k++) {
+    const r = rows ? rows[k] : k;
     const start = dataset.rowStarts[r];
     const end = dataset.rowEnds[r];
     scanRows(bytes, start, end, delimiterByte, () => false, fields);
@@ -234,8 +237,8 @@ function rebuildRow(ctx: RowContext, fields: RowFields, bytes: Uint8Array, delim
   return cells.join(delimiter);
 }
 
-/** File name of the export: "customers.csv" → "customers-scored.csv". */
-export function scoredFileName(inputName: string): string {
+/** File name of the export: "customers.csv" → "customers-scored.csv" (or "customers-view.csv" for the table's view). */
+export function scoredFileName(inputName: string, suffix: 'scored' | 'view' = 'scored'): string {
   const base = inputName.replace(/\.[^./\\]+$/, '');
-  return `${base || 'customers'}-scored.csv`;
+  return `${base || 'customers'}-${suffix}.csv`;
 }

@@ -6,7 +6,7 @@ export function ExportButton() {
   const exporting = useAppStore((s) => s.exporting);
   const requestExport = useAppStore((s) => s.requestExport);
   return (
-    <button type="button" className="button primary" onClick={requestExport} disabled={!canExport || exporting} aria-busy={exporting}>
+    <button type="button" className="button primary" onClick={() => requestExport('all')} disabled={!canExport || exporting} aria-busy={exporting}>
       Export scored CSV
     </button>
   );

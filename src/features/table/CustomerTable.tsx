@@ -22,6 +22,8 @@ export function CustomerTable() {
   const labels = useAppStore(useShallow((s) => s.model.factors.map((f) => f.label)));
   const modelIds = useAppStore(useShallow((s) => s.model.factors.map((f) => f.id)));
   const fileColumns = useAppStore((s) => s.dataset?.columns);
+  const requestExport = useAppStore((s) => s.requestExport);
+  const exporting = useAppStore((s) => s.exporting);
   const total = useAppStore((s) => s.tablePage?.total ?? 0);
   const rows = useAppStore((s) => s.tablePage?.rows);
   const band = useAppStore((s) => s.tableView.band);
@@ -77,6 +79,9 @@ export function CustomerTable() {
         <p className="muted small" aria-live="polite">
           {formatCount(total)} customers shown
         </p>
+        <button type="button" className="button small" onClick={() => requestExport('view')} disabled={exporting || total === 0} title="Only the customers shown, in this order, with every column and the scores">
+          Export this view (CSV)
+        </button>
         <ViewChips />
       </div>
       <TableBody table={table} emptyMessage={search !== '' ? `No customer matches “${search}”.` : 'No customer matches these filters.'} />

@@ -313,3 +313,17 @@ describe('export property', () => {
     );
   });
 });
+
+describe('exportScoredCsv of a view', () => {
+  it('writes only the rows asked for, in that order, each with its scores', () => {
+    const dataset = load('id,engagement_score\nA,10\nB,90\nC,50\n');
+    const model = autoMap(defaultModel(), dataset.columns);
+    const analysis = analyze(dataset, model);
+    const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analysis, model, Uint32Array.from([1, 2])))).replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')).toEqual(['id,engagement_score,crs,crs_band,relationship_group,crs_issues', 'B,90,90.0,good,,', 'C,50,50.0,average,,', '']);
+  });
+
+  it('names the view export apart from the full one', () => {
+    expect(scoredFileName('customers.csv', 'view')).toBe('customers-view.csv');
+  });
+});
