@@ -1,0 +1,378 @@
+// "Export as SQL": the model as one SELECT that scores a warehouse table the way the app
+// scores the file (crs, crs_band, relationship_group), for DuckDB, PostgreSQL and Spark SQL.
+// The SQL reads the file's own columns as loaded into the warehouse; what it cannot learn
+// from the model alone (column kinds, which method 'auto' chose) comes in a SqlContext that
+// sqlContext() builds from the app's dataset and analysis. Data-dependent figures
+// (percentile ranks, min, max, mean, σ, medians, the latest date) are computed in SQL over
+// the table, so the query stays right as the table grows.
+import type { Analysis } from '../analysis';
+import { parseIsoDay } from '../csv/dates';
+import { isMissingText } from '../csv/numbers';
+import { columnIndex, type ColumnKind, type Dataset } from '../dataset';
+import type { Model, Rule, Shape } from '../model';
+import type { ResolvedNormalization } from '../normalize';
+import { sortedSteps } from '../shape';
+
+export const SQL_DIALECTS = ['duckdb', 'postgres', 'spark'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+/** How a column's cells become numbers in SQL: as the app read that column. */
+export type SqlValueKind = Exclude<ColumnKind, 'text'>;
+
+/** How the app read one scored factor: its column, the column's kind, the method 'auto' resolved to. */
+export interface SqlFactorReading {
+  factorId: string;
+  column: string;
+  /** number / flag / date: the column's values; category: points per value of a text column. */
+  kind: SqlValueKind | 'category';
+  /** The method the app used ('auto' resolved); parameters other than a known scale's are recomputed in SQL. */
+  normalization: ResolvedNormalization;
+}
+
+/** What the SQL cannot know from the model alone, as the app resolved it on the file. */
+export interface SqlContext {
+  /** Every column of the file in order, with the kind the app read it as. */
+  columns: { name: string; kind: ColumnKind }[];
+  /** The factors the app scores (mapped, readable, shape fitting the column). */
+  factors: SqlFactorReading[];
+}
+
+interface SqlFactor extends SqlFactorReading {
+  label: string;
+  weight: number;
+  isHigherBetter: boolean;
+  shape: Shape;
+}
+
+interface SqlRule {
+  column: string;
+  kind: SqlValueKind;
+  when: Rule['when'];
+  value: number;
+  points: number;
+}
+
+interface SqlAxis {
+  column: string;
+  kind: SqlValueKind;
+  /** null = the column's median, computed in SQL. */
+  split: number | null;
+}
+
+/** A bug in the caller (a non-finite number reaching the SQL text), not a user problem. */
+export class SqlExportError extends Error {
+  name = 'SqlExportError';
+}
+
+/**
+ * What the SQL needs beside the model, from the app's own reading of the file: every
+ * column's kind, and each scored factor's column kind and resolved normalisation
+ * (analysis.factors, so a factor the app leaves out is left out here too).
+ */
+export function sqlContext(dataset: Dataset, analysis: Pick<Analysis, 'factors'>, model: Model): SqlContext {
+  const factors: SqlFactorReading[] = [];
+  for (const values of analysis.factors) {
+    const factor = model.factors.find((f) => f.id === values.factorId);
+    const c = columnIndex(dataset, values.column);
+    const kind = c >= 0 ? dataset.columns[c].kind : 'text';
+    if (!factor) continue;
+    if (factor.shape.kind === 'categories') factors.push({ factorId: factor.id, column: values.column, kind: 'category', normalization: values.resolved });
+    else if (kind !== 'text') factors.push({ factorId: factor.id, column: values.column, kind, normalization: values.resolved });
+  }
+  return { columns: dataset.columns.map((column) => ({ name: column.name, kind: column.kind })), factors };
+}
+
+/** The model's scored factors (positive weight), usable rules (src/core/rules.ts) and axes, with their columns' kinds. */
+function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules: SqlRule[]; profitability: SqlAxis | null; loyalty: SqlAxis | null } {
+  const valueKind = (name: string | null): SqlValueKind | null => {
+    const kind = context.columns.find((column) => column.name === name)?.kind ?? 'text';
+    return kind === 'text' ? null : kind;
+  };
+  const factors: SqlFactor[] = [];
+  for (const factor of model.factors) {
+    const reading = context.factors.find((f) => f.factorId === factor.id && f.column === factor.column);
+    if (reading && factor.weight > 0) factors.push({ ...reading, label: factor.label, weight: factor.weight, isHigherBetter: factor.isHigherBetter, shape: factor.shape });
+  }
+  const rules: SqlRule[] = [];
+  for (const rule of model.rules) {
+    if (!Number.isFinite(rule.points) || rule.points === 0) continue;
+    if ((rule.when === 'above' || rule.when === 'below') && !Number.isFinite(rule.value)) continue;
+    const kind = valueKind(rule.column);
+    if (kind !== null) rules.push({ column: rule.column, kind, when: rule.when, value: rule.value, points: rule.points });
+  }
+  const axis = (spec: Model['axes']['profitability']): SqlAxis | null => {
+    const kind = valueKind(spec.column);
+    return kind === null || spec.column === null ? null : { column: spec.column, kind, split: spec.split };
+  };
+  return { factors, rules, profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty) };
+}
+
+/** The yes/no words the app reads as 1 and 0 (src/core/csv/numbers.ts FLAG_VALUES). */
+const FLAG_YES = ['yes', 'y', 'true', 'ja', 'x'];
+const FLAG_NO = ['no', 'n', 'false', 'nej'];
+const GROUP_NAMES = { strangers: 'strangers', butterflies: 'butterflies', barnacles: 'barnacles', trueFriends: 'true friends' } as const;
+
+interface Dialect {
+  id: (name: string) => string;
+  str: (text: string) => string;
+  double: string;
+  text: string;
+  /** Days since 1970-01-01 UTC of a DATE / TIMESTAMP (or ISO text) expression. */
+  days: (expr: string) => string;
+}
+
+const DIALECTS: Record<SqlDialect, Dialect> = {
+  duckdb: {
+    id: (name) => `"${name.replaceAll('"', '""')}"`,
+    str: (text) => `'${text.replaceAll("'", "''")}'`,
+    double: 'DOUBLE',
+    text: 'VARCHAR',
+    days: (expr) => `(epoch(CAST(${expr} AS TIMESTAMP)) / 86400)`,
+  },
+  postgres: {
+    id: (name) => `"${name.replaceAll('"', '""')}"`,
+    str: (text) => `'${text.replaceAll("'", "''")}'`,
+    double: 'DOUBLE PRECISION',
+    text: 'TEXT',
+    days: (expr) => `(CAST(EXTRACT(EPOCH FROM CAST(${expr} AS TIMESTAMP)) AS DOUBLE PRECISION) / 86400)`,
+  },
+  spark: {
+    id: (name) => `\`${name.replaceAll('`', '``')}\``,
+    // Spark reads backslash escapes in string literals (spark.sql.parser.escapedStringLiterals=false).
+    str: (text) => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
+    double: 'DOUBLE',
+    text: 'STRING',
+    days: (expr) => `(CAST(CAST(${expr} AS TIMESTAMP) AS DOUBLE) / 86400)`,
+  },
+};
+
+/**
+ * A number as SQL: integers as written, anything else as CAST('…' AS DOUBLE). A bare 0.1
+ * is DECIMAL in DuckDB and NUMERIC in PostgreSQL, whose sums differ from JavaScript's
+ * doubles; the string form is parsed to the nearest double in every dialect.
+ */
+function num(d: Dialect, value: number): string {
+  if (!Number.isFinite(value)) throw new SqlExportError(`not a finite number: ${value}`);
+  if (Number.isSafeInteger(value)) return value < 0 ? `(${value})` : String(value);
+  return `CAST('${String(value)}' AS ${d.double})`;
+}
+
+/** Comment text on one line, so a column name cannot end the comment and start SQL. */
+function commentSafe(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+/** The numeric value of a column as the app reads it: number, flag (1/0) or date (days). */
+function valueExpr(d: Dialect, column: string, kind: SqlValueKind): string {
+  const col = `t.${d.id(column)}`;
+  if (kind === 'number') return `CAST(${col} AS ${d.double})`;
+  if (kind === 'date') return d.days(col);
+  const word = `LOWER(TRIM(CAST(${col} AS ${d.text})))`;
+  return `(CASE WHEN ${word} IN (${FLAG_YES.map(d.str).join(', ')}) THEN 1 WHEN ${word} IN (${FLAG_NO.map(d.str).join(', ')}) THEN 0 END)`;
+}
+
+const clamp100 = (d: Dialect, x: string): string => `GREATEST(${num(d, 0)}, LEAST(${num(d, 100)}, ${x}))`;
+
+/** A factor's normalised value (before inversion) from its raw helper column r; windows over the table. */
+function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization): string {
+  const all = 'OVER ()';
+  const min = `MIN(${r}) ${all}`;
+  const max = `MAX(${r}) ${all}`;
+  switch (resolved.method) {
+    case 'as-is':
+      return `CASE WHEN ${r} IS NULL THEN NULL ELSE ${clamp100(d, r)} END`;
+    case 'scale': {
+      const span = resolved.high - resolved.low;
+      if (!(span > 0)) return `CASE WHEN ${r} IS NULL THEN NULL ELSE 50 END`;
+      return `CASE WHEN ${r} IS NULL THEN NULL ELSE ${clamp100(d, `((${r} - ${num(d, resolved.low)}) / ${num(d, span)}) * 100`)} END`;
+    }
+    case 'percentile':
+      // PERCENT_RANK = (rank − 1) / (n − 1) = values strictly below / (n − 1), over the present values only.
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE PERCENT_RANK() OVER (PARTITION BY CASE WHEN ${r} IS NULL THEN 1 ELSE 0 END ORDER BY ${r}) * 100 END`;
+    case 'min-max':
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${max} - ${min} > 0) THEN 50 ELSE ${clamp100(d, `((${r} - ${min}) / (${max} - ${min})) * 100`)} END`;
+    case 'z-score':
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - AVG(${r}) ${all}) / STDDEV_POP(${r}) ${all}) * ${num(d, 50 / 3)}`)} END`;
+    case 'log': {
+      const top = `LN(1 + (${max} - ${min}))`;
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (LN(1 + (${r} - ${min})) / ${top}) * 100) END`;
+    }
+  }
+}
+
+/** Points per value of a text column; a value without finite points, or missing, is NULL. */
+function categoriesExpr(d: Dialect, column: string, points: Readonly<Record<string, number>>): string {
+  const whens = Object.entries(points)
+    .filter(([value, p]) => Number.isFinite(p) && value.trim() !== '' && !isMissingText(value))
+    .map(([value, p]) => `WHEN ${d.str(value)} THEN ${num(d, Math.min(100, Math.max(0, p)))}`);
+  return whens.length === 0 ? 'NULL' : `CASE TRIM(CAST(t.${d.id(column)} AS ${d.text})) ${whens.join(' ')} END`;
+}
+
+/** 100·2^(−age / half-life) for age = asOf − day > 0, else 100; asOf null = the latest date. */
+function decayExpr(d: Dialect, r: string, shape: Extract<Shape, { kind: 'decay' }>): string {
+  const asOf = shape.asOf === null ? `MAX(${r}) OVER ()` : parseIsoDay(shape.asOf);
+  // An unreadable asOf makes every age NaN in the app, and NaN > 0 is false: 100 for all.
+  if (typeof asOf === 'number' && asOf !== asOf) return `CASE WHEN ${r} IS NULL THEN NULL ELSE 100 END`;
+  const at = typeof asOf === 'number' ? num(d, asOf) : asOf;
+  return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${at} - ${r} > 0 THEN 100 * POWER(2, (${at} - ${r}) * ${num(d, -1 / shape.halfLifeDays)}) ELSE 100 END`;
+}
+
+/** The shape applied to the normalised (and inverted) value n; threshold and points read the raw value r. */
+function shapedExpr(d: Dialect, n: string, r: string, factor: SqlFactor): string {
+  const { shape } = factor;
+  switch (shape.kind) {
+    case 'saturating': {
+      if (!(shape.halfAt > 0)) return n;
+      const rate = Math.LN2 / shape.halfAt;
+      // (e^(−x·rate) − 1) / (e^(−100·rate) − 1) · 100, both halves in SQL so 100 maps to 100.
+      return `CASE WHEN ${n} IS NULL THEN NULL ELSE ${clamp100(d, `((EXP((-${n}) * ${num(d, rate)}) - 1) / (EXP(${num(d, -100 * rate)}) - 1)) * 100`)} END`;
+    }
+    case 'threshold':
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${r} ${factor.isHigherBetter ? '>=' : '<='} ${num(d, shape.at)} THEN 100 ELSE 0 END`;
+    case 'points': {
+      const steps = sortedSteps(shape.steps);
+      if (steps.length === 0) return n;
+      const whens = steps
+        .slice(1)
+        .reverse()
+        .map((step) => `WHEN ${r} >= ${num(d, step.from)} THEN ${num(d, step.points)}`);
+      return `CASE WHEN ${r} IS NULL THEN NULL ${whens.join(' ')} ELSE ${num(d, steps[0].points)} END`;
+    }
+    default:
+      return n;
+  }
+}
+
+function ruleCondition(d: Dialect, v: string, rule: SqlRule): string {
+  switch (rule.when) {
+    case 'yes':
+      return `${v} = 1`;
+    case 'no':
+      return `${v} = 0`;
+    case 'above':
+      return `${v} > ${num(d, rule.value)}`;
+    case 'below':
+      return `${v} < ${num(d, rule.value)}`;
+  }
+}
+
+/** Median as the app takes it: the middle value, or the mean of the two middle ones; NULL when none. */
+function medianExpr(value: string, table: string): string {
+  return `(SELECT (MIN(v) + MAX(v)) / 2 FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (SELECT ${value} AS v FROM ${table} AS t) AS a WHERE v IS NOT NULL) AS m WHERE 2 * rn BETWEEN n AND n + 2)`;
+}
+
+function helperPrefix(columns: readonly { name: string }[]): string {
+  let prefix = '__crs_';
+  while (columns.some((column) => column.name.toLowerCase().startsWith(prefix))) prefix = `_${prefix}`;
+  return prefix;
+}
+
+function header(d: Dialect, dialect: SqlDialect, context: SqlContext, factors: readonly SqlFactor[], table: string): string {
+  const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
+  const lines = [
+    `CRS Studio model as SQL (${dialect}). Scores every row of ${table} as the app scores the file:`,
+    'crs (unrounded, NULL when no factor is present), crs_band (from crs rounded to one decimal),',
+    'relationship_group (NULL when either axis is missing). Expected columns (NULL = missing):',
+    ...context.columns.map((column) => `  ${d.id(column.name)}: ${typeOf(column.kind)}`),
+    'Flags read yes/y/true/ja/x as 1 and no/n/false/nej as 0 (any case, trimmed); dates are days since',
+    '1970-01-01 UTC; category values are matched trimmed. Percentile ranks, min, max, mean, σ',
+    '(population), medians and the latest date are taken over this table; a known scale and',
+    'the method chosen by "auto" are fixed as the app resolved them.',
+    ...(dialect === 'spark' ? ['Spark: run with spark.sql.session.timeZone = UTC and ANSI mode off (NULL on a bad cast).'] : []),
+    'Factors:',
+    ...factors.map((f) => `  ${f.label} (weight ${f.weight}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`),
+  ];
+  return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
+}
+
+/**
+ * One SELECT computing crs, crs_band and relationship_group for every row of `table`, plus
+ * the file's columns. crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors
+ * present (positive weight, non-NULL value), summed in model order like the app's kernel;
+ * NULL when none is present. Pure: the same inputs give the same text.
+ */
+export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialect, table = 'customers'): string {
+  const d = DIALECTS[dialect];
+  const p = helperPrefix(context.columns);
+  const h = (name: string): string => d.id(`${p}${name}`);
+  const tableRef = table.split('.').map(d.id).join('.');
+  const { factors, rules, profitability, loyalty } = plan(model, context);
+
+  const raw: string[] = [];
+  const norm: string[] = [];
+  const shaped: string[] = [];
+  factors.forEach((f, i) => {
+    const r = h(`r${i}`);
+    const n = h(`n${i}`);
+    if (f.kind === 'category') {
+      raw.push(`${categoriesExpr(d, f.column, f.shape.kind === 'categories' ? f.shape.points : {})} AS ${r}`);
+      norm.push(`${r} AS ${n}`);
+    } else {
+      raw.push(`${valueExpr(d, f.column, f.kind)} AS ${r}`);
+      if (f.shape.kind === 'decay') norm.push(`${decayExpr(d, r, f.shape)} AS ${n}`);
+      else {
+        const normalized = normalizedExpr(d, r, f.normalization);
+        norm.push(`${f.isHigherBetter ? normalized : `100 - (${normalized})`} AS ${n}`);
+      }
+    }
+    shaped.push(`CAST(${f.kind === 'category' || f.shape.kind === 'decay' ? n : shapedExpr(d, n, r, f)} AS ${d.double}) AS ${h(`x${i}`)}`);
+  });
+
+  if (profitability && loyalty) {
+    raw.push(`${valueExpr(d, profitability.column, profitability.kind)} AS ${h('profit')}`);
+    raw.push(`${valueExpr(d, loyalty.column, loyalty.kind)} AS ${h('loyalty')}`);
+  }
+  const rulePoints = rules.map((rule) => `CASE WHEN ${ruleCondition(d, valueExpr(d, rule.column, rule.kind), rule)} THEN ${num(d, rule.points)} ELSE 0 END`);
+  raw.push(`${rulePoints.length > 0 ? `(0 + ${rulePoints.join(' + ')})` : '0'} AS ${h('rules')}`);
+
+  const weighted = factors.length > 0 ? factors.map((f, i) => `${num(d, f.weight)} * COALESCE(${h(`x${i}`)}, 0)`).join(' + ') : '0';
+  const weightSum = factors.length > 0 ? factors.map((f, i) => `CASE WHEN ${h(`x${i}`)} IS NULL THEN 0 ELSE ${num(d, f.weight)} END`).join(' + ') : '0';
+  const mean = `(${weighted}) / (${weightSum}) + ${h('rules')}`;
+  const crs = `CASE WHEN (${weightSum}) = 0 THEN CAST(NULL AS ${d.double}) ELSE CAST(${mean} AS ${d.double}) END`;
+
+  const rounded = `FLOOR(s.${h('crs')} * 10 + ${num(d, 0.5)}) / 10`;
+  const band = `CASE WHEN s.${h('crs')} IS NULL THEN NULL WHEN ${rounded} < ${num(d, model.bands.averageFrom)} THEN 'poor' WHEN ${rounded} < ${num(d, model.bands.goodFrom)} THEN 'average' ELSE 'good' END`;
+  let group = `CAST(NULL AS ${d.text})`;
+  let splits = '';
+  if (profitability && loyalty) {
+    const split = (axis: SqlAxis, name: string): string => (axis.split !== null ? num(d, axis.split) : medianExpr(valueExpr(d, axis.column, axis.kind), tableRef)) + ` AS ${h(name)}`;
+    splits = `,\n${h('splits')} AS (\n  SELECT ${split(profitability, 'profit_split')}, ${split(loyalty, 'loyalty_split')}\n)`;
+    const pv = `s.${h('profit')}`;
+    const lv = `s.${h('loyalty')}`;
+    const ps = `g.${h('profit_split')}`;
+    const ls = `g.${h('loyalty_split')}`;
+    group = `CASE WHEN ${pv} IS NULL OR ${lv} IS NULL OR ${ps} IS NULL OR ${ls} IS NULL THEN NULL WHEN ${pv} >= ${ps} AND ${lv} >= ${ls} THEN ${d.str(GROUP_NAMES.trueFriends)} WHEN ${pv} >= ${ps} THEN ${d.str(GROUP_NAMES.butterflies)} WHEN ${lv} >= ${ls} THEN ${d.str(GROUP_NAMES.barnacles)} ELSE ${d.str(GROUP_NAMES.strangers)} END`;
+  }
+
+  const list = (items: string[]): string => items.map((item) => `,\n    ${item}`).join('');
+  const score = `CASE WHEN m.${h('mean')} IS NULL THEN NULL WHEN m.${h('mean')} > 100 THEN 100 WHEN m.${h('mean')} < 0 THEN 0 ELSE m.${h('mean')} END`;
+  return `${header(d, dialect, context, factors, table)}
+WITH ${h('base')} AS (
+  SELECT t.*${list(raw)}
+  FROM ${tableRef} AS t
+),
+${h('norm')} AS (
+  SELECT b.*${list(norm)}
+  FROM ${h('base')} AS b
+),
+${h('shaped')} AS (
+  SELECT n.*${list(shaped)}
+  FROM ${h('norm')} AS n
+),
+${h('mean')} AS (
+  SELECT x.*,
+    ${crs} AS ${h('mean')}
+  FROM ${h('shaped')} AS x
+),
+${h('scored')} AS (
+  SELECT m.*,
+    ${score} AS ${h('crs')}
+  FROM ${h('mean')} AS m
+)${splits}
+SELECT ${context.columns.map((column) => `s.${d.id(column.name)}`).join(', ')},
+  s.${h('crs')} AS crs,
+  ${band} AS crs_band,
+  ${group} AS relationship_group
+FROM ${h('scored')} AS s${splits ? ` CROSS JOIN ${h('splits')} AS g` : ''}
+`;
+}

@@ -1,0 +1,83 @@
+// Models and data for the SQL parity tests (not a test file): one model that uses every
+// normalisation, shape and rule kind on the sample, and a small file built to break quoting.
+import { defaultModel, type Factor, type Model } from '../../../src/core/model';
+
+function factor(id: string, column: string, normalization: Factor['normalization'], weight: number, shape: Factor['shape'] = { kind: 'linear' }, isHigherBetter = true): Factor {
+  return { id, label: id, column, normalization, isHigherBetter, weight, shape };
+}
+
+/**
+ * Every normalisation (auto as-is, auto known scale, explicit scale, percentile, min-max,
+ * z-score, log), every shape (saturating, threshold both ways, points, categories on
+ * segment and region, decay on signup_date as of the latest date and as of a fixed day),
+ * higher-is-worse, fractional and zero weights, all four rule kinds on numbers, a flag
+ * and a date, custom bands, and fixed or median splits.
+ */
+export function richModel({ split }: { split: 'custom' | 'median' }): Model {
+  const model = defaultModel();
+  model.factors = [
+    factor('engagement', 'engagement_score', 'auto', 30, { kind: 'saturating', halfAt: 25 }),
+    factor('satisfaction', 'csat', 'auto', 22.5),
+    factor('purchase', 'total_revenue', 'log', 20),
+    factor('support', 'support_tickets', 'percentile', 17, { kind: 'points', steps: [{ from: 6, points: 0 }, { from: 0, points: 100 }, { from: 2, points: 55.5 }] }, false),
+    factor('nps', 'nps', 'z-score', 12.3),
+    factor('aov', 'avg_order_value', 'min-max', 7.7, { kind: 'linear' }, false),
+    factor('recent', 'days_since_last_purchase', 'auto', 9, { kind: 'threshold', at: 30 }, false),
+    factor('orders', 'orders_12m', 'percentile', 11, { kind: 'threshold', at: 12 }),
+    factor('tenure', 'tenure_months', 'scale', 5),
+    factor('rating', 'support_rating', 'scale', 6, { kind: 'saturating', halfAt: 60 }, false),
+    factor('segment', 'segment', 'auto', 8, { kind: 'categories', points: { Enterprise: 100, 'Mid-market': 62.5, SMB: 10 } }),
+    factor('region', 'region', 'auto', 4, { kind: 'categories', points: { EMEA: 80, APAC: 40, 'North America': 120 } }),
+    factor('signup', 'signup_date', 'auto', 6, { kind: 'decay', halfLifeDays: 365, asOf: null }),
+    factor('signupFixed', 'signup_date', 'auto', split === 'median' ? 3 : 0, { kind: 'decay', halfLifeDays: 200, asOf: '2024-06-30' }),
+    factor('churnedFlag', 'churned', 'as-is', 2, { kind: 'linear' }, false),
+    factor('npsZero', 'nps', 'percentile', 0),
+  ];
+  model.rules = [
+    { id: 'r1', column: 'churned', when: 'yes', value: 0, points: -20 },
+    { id: 'r2', column: 'orders_12m', when: 'above', value: 10, points: 7.5 },
+    { id: 'r3', column: 'nps', when: 'below', value: 3, points: -5 },
+    { id: 'r4', column: 'churned', when: 'no', value: 0, points: split === 'median' ? 40 : 3 },
+    { id: 'r5', column: 'signup_date', when: 'above', value: 19000, points: 2.25 },
+    { id: 'r6', column: 'company', when: 'yes', value: 0, points: 50 },
+  ];
+  model.bands = { averageFrom: 35.5, goodFrom: 62.25 };
+  model.axes =
+    split === 'custom'
+      ? { profitability: { column: 'total_revenue', split: 50000 }, loyalty: { column: 'tenure_months', split: null } }
+      : { profitability: { column: 'avg_order_value', split: null }, loyalty: { column: 'signup_date', split: null } };
+  return model;
+}
+
+/**
+ * Quotes in column names and category values, a backtick, percentile ties, a constant
+ * column (percentile 50), an empty column, missing values and an even row count (the
+ * median is the mean of the middle two).
+ */
+export const trickyCsv = [
+  'id,"we""ird",it\'s,`tick`,constant,empty,plan,score pct',
+  'a,1,10,5,7,,O\'Brien,50',
+  'b,2,10,,7,,"say ""hi""",120',
+  'c,2,,3,7,,O\'Brien,',
+  'd,,20,9,7,,plain,-4',
+  'e,5,30,1,,,plain,99.5',
+  'f,8,30,2,7,,,0',
+  'g,2,40,9,7,,"say ""hi""",30',
+  'h,9,50,4,7,,O\'Brien,70',
+].join('\n');
+
+export function trickyModel(): Model {
+  const model = defaultModel();
+  model.factors = [
+    factor('weird', 'we"ird', 'percentile', 3),
+    factor('its', "it's", 'min-max', 2, { kind: 'saturating', halfAt: 40 }),
+    factor('tick', '`tick`', 'z-score', 1, { kind: 'linear' }, false),
+    factor('constant', 'constant', 'percentile', 1),
+    factor('empty', 'empty', 'percentile', 5),
+    factor('plan', 'plan', 'auto', 2, { kind: 'categories', points: { "O'Brien": 90, 'say "hi"': 20, plain: 55 } }),
+    factor('pct', 'score pct', 'auto', 1.5),
+  ];
+  model.rules = [{ id: 'q', column: 'we"ird', when: 'above', value: 4, points: 60 }];
+  model.axes = { profitability: { column: 'we"ird', split: null }, loyalty: { column: "it's", split: null } };
+  return model;
+}
