@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { pngBlob, standaloneSvg, svgBlob, themeColors } from './chartExport';
+import { pngBlob, standaloneSvg, svgBlob, themeColors, type LegendItem } from './chartExport';
 import { downloadBlob } from './download';
 import { useAppStore } from '../state/store';
 
@@ -9,18 +9,20 @@ interface ChartExportButtonsProps {
   /** Read when the user exports, so the chart need not re-render when it changes. */
   subtitle: () => string;
   fileStem: string;
+  /** The chart's series and colours, drawn into the image. */
+  legend?: readonly LegendItem[];
 }
 
 /** The chart's own SVG: recharts' surface, or one of ours marked with the chart-svg class. */
 const CHART_SVG = 'svg.recharts-surface, svg.chart-svg';
 
 /** "Export PNG" and "Export SVG" for the chart inside `container`; their names say which chart. */
-export function ChartExportButtons({ container, title, subtitle, fileStem }: ChartExportButtonsProps) {
+export function ChartExportButtons({ container, title, subtitle, fileStem, legend }: ChartExportButtonsProps) {
   const showAlert = useAppStore((s) => s.showAlert);
   const build = () => {
     const svg = container.current?.querySelector(CHART_SVG);
     if (!(svg instanceof SVGSVGElement) || !container.current) throw new Error('the chart is not drawn yet');
-    return standaloneSvg(svg, { title, subtitle: subtitle(), ...themeColors(container.current) });
+    return standaloneSvg(svg, { title, subtitle: subtitle(), legend, ...themeColors(container.current) });
   };
   const exportSvg = () => {
     try {

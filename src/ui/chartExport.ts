@@ -3,53 +3,76 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif';
-const TITLE_HEIGHT = 48;
+/** Average width of a character of the 11 px subtitle, for wrapping it to the image's width. */
+const SUBTITLE_CHAR_WIDTH = 6;
+
+export interface LegendItem {
+  label: string;
+  color: string;
+}
 
 export interface ChartImageOptions {
   title: string;
+  /** The data and model summary under the title; wrapped to the image's width. */
   subtitle: string;
   background: string;
   foreground: string;
+  /** Series colours and what they mean: drawn under the subtitle, so the image explains itself. */
+  legend?: readonly LegendItem[];
 }
 
-/** A standalone SVG document of `svg` with a title block on top; text is escaped by the DOM. */
+/** Words of text in lines of at most maxChars (a longer word gets a line of its own). */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function svgElement(name: string, attributes: Record<string, string | number>, text?: string): SVGElement {
+  const element = document.createElementNS(SVG_NS, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/**
+ * A standalone SVG document of `svg` with a header on top: title, the wrapped subtitle
+ * (data and model summary) and the legend. Text goes in as text nodes, so the serializer
+ * escapes it: a column named <script> stays text.
+ */
 export function standaloneSvg(svg: SVGSVGElement, options: ChartImageOptions): { markup: string; width: number; height: number } {
   const box = svg.getBoundingClientRect();
   const width = Math.round(box.width || Number(svg.getAttribute('width')) || 640);
   const chartHeight = Math.round(box.height || Number(svg.getAttribute('height')) || 320);
-  const height = chartHeight + TITLE_HEIGHT;
-  const root = document.createElementNS(SVG_NS, 'svg');
-  root.setAttribute('xmlns', SVG_NS);
-  root.setAttribute('width', String(width));
-  root.setAttribute('height', String(height));
-  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  root.setAttribute('font-family', FONT);
-  const background = document.createElementNS(SVG_NS, 'rect');
-  background.setAttribute('width', '100%');
-  background.setAttribute('height', '100%');
-  background.setAttribute('fill', options.background);
-  root.append(background);
-  const title = document.createElementNS(SVG_NS, 'text');
-  title.setAttribute('x', '16');
-  title.setAttribute('y', '22');
-  title.setAttribute('font-size', '16');
-  title.setAttribute('font-weight', '600');
-  title.setAttribute('fill', options.foreground);
-  title.textContent = options.title;
-  const subtitle = document.createElementNS(SVG_NS, 'text');
-  subtitle.setAttribute('x', '16');
-  subtitle.setAttribute('y', '40');
-  subtitle.setAttribute('font-size', '11');
-  subtitle.setAttribute('fill', options.foreground);
-  subtitle.setAttribute('opacity', '0.75');
-  subtitle.textContent = options.subtitle;
-  const titleElement = document.createElementNS(SVG_NS, 'title');
-  titleElement.textContent = options.title;
-  root.append(titleElement, title, subtitle);
+  const subtitleLines = wrapText(options.subtitle, Math.max(40, Math.floor((width - 32) / SUBTITLE_CHAR_WIDTH)));
+  const legend = options.legend ?? [];
+  const legendTop = 34 + subtitleLines.length * 14;
+  const headerHeight = legendTop + (legend.length > 0 ? 22 : 4);
+  const height = chartHeight + headerHeight;
+  const root = svgElement('svg', { xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT });
+  root.append(svgElement('rect', { width: '100%', height: '100%', fill: options.background }));
+  root.append(svgElement('title', {}, options.title));
+  root.append(svgElement('text', { x: 16, y: 22, 'font-size': 16, 'font-weight': 600, fill: options.foreground }, options.title));
+  const subtitle = svgElement('text', { x: 16, y: 40, 'font-size': 11, fill: options.foreground, opacity: 0.75 });
+  subtitleLines.forEach((line, k) => subtitle.append(svgElement('tspan', { x: 16, dy: k === 0 ? 0 : 14 }, line)));
+  root.append(subtitle);
+  let x = 16;
+  for (const item of legend) {
+    root.append(svgElement('rect', { x, y: legendTop, width: 10, height: 10, rx: 2, fill: item.color }));
+    root.append(svgElement('text', { x: x + 14, y: legendTop + 9, 'font-size': 11, fill: options.foreground }, item.label));
+    x += 14 + item.label.length * SUBTITLE_CHAR_WIDTH + 16;
+  }
   const chart = svg.cloneNode(true);
   if (chart instanceof SVGSVGElement) {
     chart.setAttribute('x', '0');
-    chart.setAttribute('y', String(TITLE_HEIGHT));
+    chart.setAttribute('y', String(headerHeight));
     chart.setAttribute('width', String(width));
     chart.setAttribute('height', String(chartHeight));
     chart.removeAttribute('class');

@@ -327,6 +327,44 @@ describe('export', () => {
     }
   });
 
+  it('exports every chart as a PNG at 2× and an SVG with its title and legend, with no external references', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    for (const title of ['CRS distribution', 'Relationship groups', 'Profitability × loyalty', 'CRS by relationship group', 'ROC curve against churned']) {
+      const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export PNG: ${title}`, exact: true }).click()]);
+      const pngBytes = await readFile(await png.path());
+      expect([...pngBytes.subarray(0, 4)], title).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(pngBytes.readUInt32BE(16), title).toBeGreaterThan(600); // width at 2×
+      const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export SVG: ${title}`, exact: true }).click()]);
+      const markup = await readFile(await svg.path(), 'utf8');
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return { error: doc.querySelector('parsererror') !== null, title: doc.querySelector('title')?.textContent, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? '') };
+      }, markup);
+      expect(parsed.error, title).toBe(false);
+      expect(parsed.title).toBe(title);
+      expect(parsed.texts.join(' '), title).toMatch(/Weights: |AUC|customers/);
+      expect(markup, title).not.toMatch(/var\(--|href="http|url\(http/);
+    }
+  });
+
+  it('escapes text in exported SVG: a column named <script> stays text', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await upload(page, 'tricky.csv', 'id,engagement_score,"revenue<script>alert(1)</script>",tenure_months\nA,50,100,3\nB,60,300,30\nC,70,200,12\n');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG: Relationship groups', exact: true }).click()]);
+    const markup = await readFile(await svg.path(), 'utf8');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return { error: doc.querySelector('parsererror') !== null, scripts: doc.querySelectorAll('script').length, text: doc.documentElement.textContent ?? '' };
+    }, markup);
+    expect(parsed).toMatchObject({ error: false, scripts: 0 });
+    expect(parsed.text).toContain('revenue<script>alert(1)</script>');
+    expect(markup).toContain('&lt;script&gt;');
+  });
+
   it('exports the table’s view: only the customers shown, in the order shown, every column kept', async () => {
     session = await openApp(browser, server.url);
     const { page } = session;

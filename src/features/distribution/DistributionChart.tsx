@@ -87,7 +87,16 @@ export function DistributionChart() {
               Pin current
             </button>
           ) : null}
-          <ChartExportButtons container={container} title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'} subtitle={() => `${datasetName} · ${summary} Weights: ${weightsSummary(store.getState().model)}.`} fileStem={stem} />
+          <ChartExportButtons
+            container={container}
+            title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'}
+            subtitle={() => `${datasetName} · ${summary} Weights: ${weightsSummary(store.getState().model)}.`}
+            fileStem={stem}
+            legend={[
+              ...BANDS.map((band, i) => ({ label: `${BAND_LABELS[band]} ${formatCount(view.bandCounts[i])}`, color: BAND_FILLS[i] })),
+              ...(before ? [{ label: 'Pinned (dashed)', color: '#555555' }] : []),
+            ]}
+          />
         </>
       }
     >

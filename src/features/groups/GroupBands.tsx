@@ -37,7 +37,15 @@ export function GroupBands() {
       title={TITLE}
       id="group-bands"
       className="group-bands"
-      actions={<ChartExportButtons container={container} title={TITLE} subtitle={() => `${datasetName} · Weights: ${weightsSummary(store.getState().model)}.`} fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-crs-by-group`} />}
+      actions={
+        <ChartExportButtons
+          container={container}
+          title={TITLE}
+          subtitle={() => `${datasetName} · ${summary}. Weights: ${weightsSummary(store.getState().model)}.`}
+          fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-crs-by-group`}
+          legend={BANDS.map((band, b) => ({ label: BAND_LABELS[band], color: BAND_FILLS[b] }))}
+        />
+      }
     >
       <figure className="chart small-chart">
         <div ref={container} className="chart-canvas" role="img" aria-label={`Share of each band per relationship group. ${summary}.`}>

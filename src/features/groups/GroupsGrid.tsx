@@ -1,7 +1,11 @@
 import { GROUPS, GROUP_DESCRIPTIONS, GROUP_LABELS, GROUP_STRATEGIES, type Group } from '../../core/segment';
-import { formatCount, formatScore, formatShare } from '../../core/format';
-import { useAppStore } from '../../state/store';
+import { useRef } from 'react';
+import { formatCount, formatScore, formatShare, formatValue } from '../../core/format';
+import { weightsSummary } from '../../core/model';
+import { useAppStore, useAppStoreApi } from '../../state/store';
+import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
+import { GroupsGridImage } from './GroupsGridImage';
 
 /** Grid order: high profitability on top, long-term loyalty on the right. */
 const GRID: readonly Group[] = ['butterflies', 'trueFriends', 'strangers', 'barnacles'];
@@ -43,10 +47,31 @@ export function GroupsGrid() {
   const loyaltyColumn = useAppStore((s) => s.analysis?.axes.loyalty.column ?? null);
   const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[GROUPS.length] ?? 0);
   const hasAnalysis = useAppStore((s) => s.analysis !== null);
+  const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const store = useAppStoreApi();
+  const image = useRef<HTMLDivElement>(null);
   if (!hasAnalysis) return null;
   const isMapped = profitColumn !== null && loyaltyColumn !== null;
   return (
-    <Panel title="Relationship groups" id="groups" className="groups">
+    <Panel
+      title="Relationship groups"
+      id="groups"
+      className="groups"
+      actions={
+        isMapped ? (
+          <ChartExportButtons
+            container={image}
+            title="Relationship groups"
+            subtitle={() => {
+              const { axes } = store.getState().model;
+              const split = (value: number | null) => (value === null ? 'median' : formatValue(value));
+              return `${datasetName} · profitability ${profitColumn} (high from ${split(axes.profitability.split)}) × loyalty ${loyaltyColumn} (long from ${split(axes.loyalty.split)}). Weights: ${weightsSummary(store.getState().model)}.`;
+            }}
+            fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-groups`}
+          />
+        ) : null
+      }
+    >
       {isMapped ? (
         <>
           <div className="groups-layout">
@@ -63,6 +88,9 @@ export function GroupsGrid() {
             </p>
           </div>
           {ungrouped > 0 ? <p className="muted small">{formatCount(ungrouped)} customers lack a value on an axis and are in no group.</p> : null}
+          <div ref={image} hidden>
+            <GroupsGridImage profitColumn={profitColumn} loyaltyColumn={loyaltyColumn} />
+          </div>
         </>
       ) : (
         <p className="muted">Map a profitability column (revenue, CLTV) and a loyalty column (tenure) under Column mapping to see the four relationship groups.</p>

@@ -39,7 +39,20 @@ export function RelationshipScatter() {
   const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
   const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.column} (across, ${scaleText(x)}) and ${axes.profitability.column} (up, ${scaleText(y)}); splits at ${formatValue(axes.loyalty.split)} and ${formatValue(axes.profitability.split)}.`;
   return (
-    <Panel title={TITLE} id="scatter" className="scatter" actions={<ChartExportButtons container={container} title={TITLE} subtitle={() => `${datasetName} · ${summary}`} fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-scatter`} />}>
+    <Panel
+      title={TITLE}
+      id="scatter"
+      className="scatter"
+      actions={
+        <ChartExportButtons
+          container={container}
+          title={TITLE}
+          subtitle={() => `${datasetName} · ${summary} Darker cells hold more customers.`}
+          fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-scatter`}
+          legend={GROUPS.map((group, g) => ({ label: GROUP_LABELS[group], color: GROUP_FILLS[g] }))}
+        />
+      }
+    >
       <figure className="chart scatter-chart">
         <div ref={container} className="scatter-canvas">
           <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Binned scatter of relationship groups. ${summary}`}>

@@ -1,10 +1,12 @@
 import { Line, LineChart, CartesianGrid, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { ChartExportButtons } from '../../ui/ChartExportButtons';
+import { weightsSummary } from '../../core/model';
 import { BANDS, BAND_LABELS } from '../../core/model';
 import { GROUPS, GROUP_LABELS } from '../../core/segment';
 import { formatCount, formatShare } from '../../core/format';
 import type { OutcomeRates } from '../../core/validation/outcomeRates';
-import { useAppStore } from '../../state/store';
+import { useAppStore, useAppStoreApi } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { describeAuc, formatAuc } from './formatAuc';
 import { OutcomePicker } from './OutcomePicker';
@@ -13,6 +15,9 @@ import { SuggestWeights } from './SuggestWeights';
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
 export function ValidationPanel() {
   const validation = useAppStore((s) => s.analysis?.validation ?? null);
+  const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const store = useAppStoreApi();
+  const rocContainer = useRef<HTMLDivElement>(null);
   const roc = useMemo(() => (validation ? Array.from(validation.roc.fpr, (fpr, k) => ({ fpr, tpr: validation.roc.tpr[k] })) : []), [validation]);
   return (
     <Panel title="Does the score predict the outcome?" id="validation" className="validation">
@@ -32,8 +37,22 @@ export function ValidationPanel() {
           </p>
           <div className="validation-grid">
             <figure className="chart roc-chart">
-              <figcaption className="small">ROC curve</figcaption>
-              <div className="chart-canvas" role="img" aria-label={`ROC curve of the CRS against ${validation.column}: area under it ${formatAuc(validation.auc)}.`}>
+              <figcaption className="small roc-caption">
+                ROC curve
+                <span className="roc-actions">
+                  <ChartExportButtons
+                    container={rocContainer}
+                    title={`ROC curve against ${validation.column}`}
+                    subtitle={() => `${datasetName} · AUC ${formatAuc(validation.auc)} (${describeAuc(validation.auc)}); ${formatCount(validation.known)} customers with a known ${validation.column}, ${formatCount(validation.yes)} yes. Weights: ${weightsSummary(store.getState().model)}.`}
+                    fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-roc`}
+                    legend={[
+                      { label: 'CRS', color: '#2457d6' },
+                      { label: 'Chance (dashed)', color: '#888888' },
+                    ]}
+                  />
+                </span>
+              </figcaption>
+              <div ref={rocContainer} className="chart-canvas" role="img" aria-label={`ROC curve of the CRS against ${validation.column}: area under it ${formatAuc(validation.auc)}.`}>
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={roc} margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>
                     <CartesianGrid stroke="var(--grid)" />
