@@ -1,0 +1,110 @@
+// @vitest-environment node
+// Parity in PostgreSQL: a throwaway cluster in a temp folder (Unix socket only, no TCP),
+// the CSV loaded with \copy, the generated SQL run through psql. .ci/run installs Debian's
+// postgresql, so CI always runs this; it is skipped only where the binaries are absent.
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../../src/core/dataset';
+import { modelToSql } from '../../../src/core/export/sql';
+import { defaultModel, type Model } from '../../../src/core/model';
+import { autoMap } from '../../../src/core/schema/mapping';
+import { load, projectFile } from '../fixtures';
+import { appScores, expectParity, warehouseType } from './sqlParity';
+import { richModel, trickyCsv, trickyModel } from './sqlModels';
+
+/** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
+function postgresBin(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')) && existsSync(join(root, v, 'bin', 'psql')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length > 0 ? join(root, versions[0], 'bin') : null;
+}
+
+const bin = postgresBin();
+// PostgreSQL refuses to run as root: then the server runs as the postgres user the Debian package creates.
+const asRoot = userInfo().uid === 0;
+const port = String(54000 + (process.pid % 1000));
+let dir = '';
+let tables = 0;
+
+function server(command: string, args: string[]): void {
+  const tool = join(bin ?? '', command);
+  if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', tool, ...args], { stdio: 'pipe' });
+  else execFileSync(tool, args, { stdio: 'pipe' });
+}
+
+function psql(sql: string, csv = false): string {
+  return execFileSync(join(bin ?? '', 'psql'), ['-X', '-q', '-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', ...(csv ? ['--csv'] : []), '-f', '-'], { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+function loadTable(bytes: Uint8Array, dataset: Dataset): string {
+  const table = `customers_${++tables}`;
+  const path = join(dir, `${table}.csv`);
+  writeFileSync(path, bytes);
+  const columns = dataset.columns.map((column) => `${ident(column.name)} ${warehouseType(column.kind, 'postgres')}`).join(', ');
+  psql(`CREATE TABLE ${table} (${columns});\n\\copy ${table} FROM '${path}' WITH (FORMAT csv, HEADER true)\n`);
+  return table;
+}
+
+function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model): string {
+  const dataset = load(bytes);
+  const scoredModel = mapModel ? mapModel(dataset) : model;
+  const { byKey, context } = appScores(dataset, scoredModel, keyColumn);
+  const table = loadTable(bytes, dataset);
+  const sql = modelToSql(scoredModel, context, 'postgres', table);
+  const output = psql(`SELECT q.${ident(keyColumn)} AS key, q.crs, q.crs_band, q.relationship_group FROM (\n${sql}) AS q;\n`, true);
+  const parsed = Papa.parse<Record<string, string>>(output.trim(), { header: true });
+  const rows = parsed.data.map((row) => ({
+    key: String(row.key).trim(),
+    crs: row.crs === '' ? null : Number(row.crs),
+    band: row.crs_band === '' ? null : row.crs_band,
+    group: row.relationship_group === '' ? null : row.relationship_group,
+  }));
+  expectParity(byKey, rows);
+  return sql;
+}
+
+const sample = projectFile('public/sample-customers.csv');
+
+describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crs-pg-'));
+    if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim()));
+    server('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+    server('pg_ctl', ['-D', join(dir, 'data'), '-w', '-l', join(dir, 'server.log'), '-o', `-k ${dir} -p ${port} -c listen_addresses='' -c fsync=off`, 'start']);
+  }, 120_000);
+
+  afterAll(() => {
+    if (!dir) return;
+    try {
+      server('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('scores the sample under the auto-mapped default model as the app does', () => {
+    runParity(sample, defaultModel(), 'customer_id', (dataset) => autoMap(defaultModel(), dataset.columns));
+  });
+
+  it('scores the sample under a model with every normalisation, shape, rules, custom splits and bands', () => {
+    runParity(sample, richModel({ split: 'custom' }), 'customer_id');
+  });
+
+  it('takes median splits, a fixed as-of date and a heavier rule load as the app does', () => {
+    runParity(sample, richModel({ split: 'median' }), 'customer_id');
+  });
+
+  it('survives quotes in column names and category values, ties, a constant column and an empty one', () => {
+    const sql = runParity(new TextEncoder().encode(trickyCsv), trickyModel(), 'id');
+    expect(sql).toContain(`"we""ird"`);
+  });
+});
