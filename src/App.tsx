@@ -18,6 +18,9 @@ import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
 import { ScenarioCompare } from './features/scenario/ScenarioCompare';
+import { ModelFileActions } from './features/modelFile/ModelFileActions';
+import { ClearDataButton } from './features/modelFile/ClearDataButton';
+import { ModelNotice } from './features/modelFile/ModelNotice';
 import { useAppStore } from './state/store';
 import { selectHasData } from './state/selectors';
 import { Alert } from './ui/Alert';
@@ -44,11 +47,14 @@ export function App() {
               <ExportButton />
             </>
           ) : null}
+          <ModelFileActions />
+          {hasData ? <ClearDataButton /> : null}
         </div>
       </header>
       <div className="statusbar">
         <StatusLine />
         <DataNotices />
+        <ModelNotice />
         {hasData ? <BreakdownSelect /> : null}
       </div>
       <Alert />

@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
+import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
@@ -76,18 +77,27 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   applyWeights: (weights) =>
     set((s) => ({ model: { ...s.model, factors: s.model.factors.map((factor) => (factor.id in weights ? { ...factor, weight: Math.min(100, Math.max(0, weights[factor.id])) } : factor)) } })),
   datasetLoaded: (dataset, mapped) =>
-    set((s) => ({
-      dataset,
-      loading: null,
-      tablePage: null,
-      selectedRow: null,
-      selectedCustomer: null,
-      breakdown: null,
-      compare: null,
-      suggestion: null,
-      scenarioA: null,
-      scenario: null,
-      analysis: mapped?.analysis ?? null,
-      model: mapped?.model ?? autoMap(s.model, dataset.columns),
-    })),
+    set((s) => {
+      // An imported model naming columns this file lacks is used as fitted (those left
+      // unmapped, with a notice), not as auto-mapped, so the user sees what to choose. The
+      // current model is the imported one plus any edits made while no file was loaded.
+      const fit = s.pendingModel ? fitModelToColumns(s.model, dataset.columns) : null;
+      const isFitted = fit !== null && fit.missing.length > 0;
+      return {
+        dataset,
+        loading: null,
+        tablePage: null,
+        selectedRow: null,
+        selectedCustomer: null,
+        breakdown: null,
+        compare: null,
+        suggestion: null,
+        scenarioA: null,
+        scenario: null,
+        analysis: isFitted ? null : (mapped?.analysis ?? null),
+        model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
+        pendingModel: null,
+        ...(fit ? { modelNotice: isFitted ? missingColumnsNotice(fit.missing) : null } : {}),
+      };
+    }),
 });

@@ -4,8 +4,9 @@ import { createContext, useContext } from 'react';
 import { createDataSlice, type DataSlice } from './dataSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
+import { createPersistSlice, type PersistSlice } from './persistSlice';
 
-export type AppState = DataSlice & ModelSlice & ViewSlice;
+export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -13,6 +14,7 @@ export function createAppStore(): AppStore {
     ...createDataSlice(...args),
     ...createModelSlice(...args),
     ...createViewSlice(...args),
+    ...createPersistSlice(...args),
   }));
 }
 

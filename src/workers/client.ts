@@ -159,7 +159,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         pending = null;
         const isModelUnchanged = store.getState().model === loadModel;
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, analysis: message.analysis } : undefined);
-        if (!isModelUnchanged) analyze(store.getState().model);
+        // The model changed during the load, or an imported model was fitted to the file's columns.
+        if (!isModelUnchanged || store.getState().model !== message.model) analyze(store.getState().model);
         else {
           requestRows();
           requestBreakdown();
@@ -201,6 +202,11 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (!state.loading && previous.loading && loading) {
       loading.terminate();
       loading = null;
+    }
+    if (previous.dataset && !state.dataset) {
+      // Clear data: the worker holding the columns goes too.
+      active?.terminate();
+      active = null;
     }
     if (state.model !== previous.model && state.dataset === previous.dataset) analyze(state.model);
     if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 export function StatusLine() {
   const dataset = useAppStore((s) => s.dataset);
   const scored = useAppStore((s) => s.analysis?.aggregates.scored ?? null);
+  const restoredFrom = useAppStore((s) => s.restoredFrom);
   if (!dataset) {
     return (
       <p role="status" className="status muted">
@@ -17,6 +18,7 @@ export function StatusLine() {
     <p role="status" className="status">
       <strong>{formatCount(dataset.rowCount)} customers</strong>
       {scored !== null ? <span> · {formatCount(scored)} scored</span> : null}
+      {restoredFrom !== null ? <span> · Restored {restoredFrom} from this browser</span> : null}
       <span className="muted">
         {' '}
         · {dataset.name} ({formatBytes(dataset.sizeBytes)}, {dataset.encoding.toUpperCase()}, {delimiterName}-separated, decimal {dataset.decimal})

@@ -1,0 +1,112 @@
+// This browser's memory of the session: the loaded file's bytes in IndexedDB (re-parsed
+// on reload, so the restored data is exactly the file), the model and small settings in
+// localStorage. Watches the store like the engine client (transient subscription, no
+// React). The file is stored only after it loaded; storage errors become a notice.
+import { del, get, set } from 'idb-keyval';
+import { parseModelJson } from '../core/modelSchema';
+import { problemsText } from '../core/modelFile';
+import type { AppStore } from './store';
+
+const FILE_KEY = 'crs-studio:file';
+const MODEL_KEY = 'crs-studio:model';
+const SETTINGS_KEY = 'crs-studio:settings';
+
+export interface StoredFile {
+  file: Blob;
+  name: string;
+}
+
+/** Where the file's bytes are kept: IndexedDB in the app, a Map in tests. */
+export interface FileStore {
+  save: (stored: StoredFile) => Promise<void>;
+  load: () => Promise<unknown>;
+  clear: () => Promise<void>;
+}
+
+export const indexedDbFileStore: FileStore = {
+  save: (stored) => set(FILE_KEY, stored),
+  load: () => get(FILE_KEY),
+  clear: () => del(FILE_KEY),
+};
+
+function isStoredFile(value: unknown): value is StoredFile {
+  return typeof value === 'object' && value !== null && 'file' in value && value.file instanceof Blob && 'name' in value && typeof value.name === 'string';
+}
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/**
+ * Restores the model and settings now and the stored file (loaded through the same path
+ * as a drop) when IndexedDB answers; then keeps them up to date. `settings` is
+ * localStorage, or null where the browser refuses it.
+ */
+export function connectPersistence(store: AppStore, files: FileStore, settings: Storage | null): () => void {
+  const tell = (message: string) => store.getState().showStorageNotice(message);
+  const write = (key: string, value: string): void => {
+    try {
+      settings?.setItem(key, value);
+    } catch (error) {
+      tell(`This browser did not keep the model for next time (${reasonOf(error)}).`);
+    }
+  };
+  /** The stored file being loaded at startup; cleared by Clear data or another load. */
+  let restoring: Blob | null = null;
+
+  try {
+    const modelText = settings?.getItem(MODEL_KEY);
+    if (modelText) {
+      const parsed = parseModelJson(modelText);
+      if (parsed.ok) store.setState({ model: parsed.model });
+      else tell(`The model saved in this browser could not be read (${problemsText(parsed.problems)}); starting from the default model.`);
+    }
+    const settingsValue: unknown = JSON.parse(settings?.getItem(SETTINGS_KEY) ?? 'null');
+    if (typeof settingsValue === 'object' && settingsValue !== null && 'breakdownBy' in settingsValue) {
+      const by = settingsValue.breakdownBy;
+      if (by === 'group' || by === 'band') store.setState({ breakdownBy: by });
+    }
+  } catch (error) {
+    tell(`The settings saved in this browser could not be read (${reasonOf(error)}).`);
+  }
+
+  const clearRequestAtStart = store.getState().clearRequest;
+  files
+    .load()
+    .then((value) => {
+      if (value === undefined || value === null) return;
+      if (!isStoredFile(value)) throw new Error('the stored entry is not a file');
+      const state = store.getState();
+      // The user acted first (loaded a file or cleared): theirs wins.
+      if (state.dataset !== null || state.loading !== null || state.clearRequest !== clearRequestAtStart) return;
+      restoring = value.file;
+      state.loadFile(value.file, value.name);
+    })
+    .catch((error: unknown) => tell(`The data saved in this browser could not be restored (${reasonOf(error)}). Load the file again.`));
+
+  return store.subscribe((state, previous) => {
+    if (state.clearRequest !== previous.clearRequest) {
+      restoring = null;
+      try {
+        settings?.removeItem(MODEL_KEY);
+        settings?.removeItem(SETTINGS_KEY);
+      } catch (error) {
+        tell(`This browser did not forget the saved model (${reasonOf(error)}).`);
+      }
+      files.clear().catch((error: unknown) => tell(`This browser did not forget the saved data (${reasonOf(error)}).`));
+      return;
+    }
+    const loaded = state.dataset !== previous.dataset && state.dataset !== null ? previous.loading : null;
+    if (loaded) {
+      const isRestore = loaded.file === restoring;
+      restoring = null;
+      store.setState({ restoredFrom: isRestore ? loaded.fileName : null });
+      if (!isRestore) {
+        const name = loaded.fileName;
+        files.save({ file: loaded.file, name }).catch((error: unknown) => tell(`This browser did not keep ${name} for next time (${reasonOf(error)}); it stays loaded until you close the page.`));
+      }
+    }
+    // The model is kept with the data it scores: only while a file is loaded.
+    if (state.dataset === null) return;
+    if (loaded || state.model !== previous.model) write(MODEL_KEY, JSON.stringify(state.model));
+    if (loaded || state.breakdownBy !== previous.breakdownBy) write(SETTINGS_KEY, JSON.stringify({ breakdownBy: state.breakdownBy }));
+  });
+}
