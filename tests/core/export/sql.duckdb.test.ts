@@ -80,6 +80,17 @@ describe('modelToSql in DuckDB', () => {
     expect(sql).toContain(`'O''Brien'`);
   });
 
+  it('runs with a line break and a comment marker in a column name, leaving the table as it was', async () => {
+    await connection.run('CREATE TABLE keep_me AS SELECT 1 AS x');
+    const csv = 'id,"spend\nDROP TABLE keep_me; --"\na,10\nb,20\nc,\n';
+    const dataset = load(csv);
+    const model = defaultModel();
+    model.factors[0] = { ...model.factors[0], column: dataset.columns[1].name, normalization: 'percentile' };
+    await runParity(new TextEncoder().encode(csv), model, 'id');
+    const reader = await connection.runAndReadAll('SELECT COUNT(*) AS n FROM keep_me');
+    expect(reader.getRowObjectsJS()).toEqual([{ n: 1n }]);
+  });
+
   it('leaves everyone unscored and ungrouped when no factor or axis is mapped', async () => {
     const model = defaultModel();
     const dataset = load(sample);

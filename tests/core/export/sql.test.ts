@@ -1,0 +1,104 @@
+// The SQL text itself: per-dialect quoting and functions, and what the context leaves out.
+// Spark SQL has no engine here, so its dialect is checked as text only; DuckDB and
+// PostgreSQL are also run for real (sql.duckdb.test.ts, sql.postgres.test.ts).
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analysis';
+import { modelToSql, sqlContext, type SqlContext } from '../../../src/core/export/sql';
+import { defaultModel, type Model } from '../../../src/core/model';
+import { load } from '../fixtures';
+import { trickyCsv, trickyModel } from './sqlModels';
+
+function tricky(): { model: Model; context: SqlContext } {
+  const dataset = load(trickyCsv);
+  const model = trickyModel();
+  return { model, context: sqlContext(dataset, analyze(dataset, model), model) };
+}
+
+/** The SQL with its header comment lines removed. */
+function body(sql: string): string {
+  return sql
+    .split('\n')
+    .filter((line) => !line.startsWith('--'))
+    .join('\n');
+}
+
+describe('modelToSql for Spark SQL (text only: no Spark engine in the tests)', () => {
+  const { model, context } = tricky();
+  const sql = modelToSql(model, context, 'spark', 'crm.customers');
+
+  it('quotes identifiers with backticks, doubling a backtick in a name', () => {
+    expect(sql).toContain('`we"ird`');
+    expect(sql).toContain("`it's`");
+    expect(sql).toContain('```tick```');
+    expect(sql).toContain('FROM `crm`.`customers` AS t');
+    expect(body(sql)).not.toMatch(/"we/);
+  });
+
+  it('escapes string literals with backslashes, as Spark reads them', () => {
+    expect(sql).toContain("WHEN 'O\\'Brien' THEN 90");
+    expect(sql).toContain(`WHEN 'say "hi"' THEN 20`);
+  });
+
+  it("uses Spark's types and window functions", () => {
+    expect(sql).toContain('PERCENT_RANK() OVER (PARTITION BY');
+    expect(sql).toContain('STDDEV_POP(');
+    expect(sql).toContain('AS STRING');
+    expect(sql).toContain("CAST('1.5' AS DOUBLE)");
+    expect(sql).not.toContain('DOUBLE PRECISION');
+    expect(sql).not.toContain('epoch(');
+  });
+
+  it('reads a date column as seconds since the epoch over 86 400', () => {
+    const dataset = load('id,last_login\na,2026-03-12\nb,2026-01-01\n');
+    const dated = defaultModel();
+    dated.factors[0] = { ...dated.factors[0], column: 'last_login', shape: { kind: 'decay', halfLifeDays: 90, asOf: null } };
+    const text = modelToSql(dated, sqlContext(dataset, analyze(dataset, dated), dated), 'spark');
+    expect(text).toContain('(CAST(CAST(t.`last_login` AS TIMESTAMP) AS DOUBLE) / 86400)');
+    expect(text).toContain('POWER(2, ');
+  });
+});
+
+describe('modelToSql', () => {
+  it('is pure: the same model and context give the same text', () => {
+    const { model, context } = tricky();
+    expect(modelToSql(model, context, 'duckdb')).toBe(modelToSql(model, context, 'duckdb'));
+  });
+
+  it('writes non-integer constants as doubles parsed from text, in every dialect', () => {
+    const { model, context } = tricky();
+    expect(modelToSql(model, context, 'duckdb')).toContain("CAST('1.5' AS DOUBLE)");
+    expect(modelToSql(model, context, 'postgres')).toContain("CAST('1.5' AS DOUBLE PRECISION)");
+  });
+
+  it('keeps a column name with a line break inside the header comment', () => {
+    const context: SqlContext = { columns: [{ name: 'id\nDROP TABLE customers; --', kind: 'text' }], factors: [] };
+    const sql = modelToSql(defaultModel(), context, 'postgres');
+    const lines = sql.split('\n');
+    const headerLines = lines.slice(0, lines.findIndex((line) => line.startsWith('WITH ')));
+    expect(headerLines.length).toBeGreaterThan(5);
+    expect(headerLines.filter((line) => !line.startsWith('-- '))).toEqual([]);
+    expect(sql).toContain('SELECT s."id\nDROP TABLE customers; --"');
+  });
+
+  it('names helper columns so they cannot collide with the file’s own', () => {
+    const context: SqlContext = { columns: [{ name: '__CRS_x0', kind: 'number' }], factors: [] };
+    const sql = modelToSql(defaultModel(), context, 'duckdb');
+    expect(sql).toContain('"___crs_base"');
+  });
+
+  it('leaves out what the app does not score: an unfitting shape, zero weight, a rule on a text column', () => {
+    const dataset = load('id,plan,spend\na,Gold,10\nb,Free,20\n');
+    const model = defaultModel();
+    model.factors[0] = { ...model.factors[0], column: 'spend', shape: { kind: 'categories', points: { Gold: 100 } } };
+    model.factors[1] = { ...model.factors[1], column: 'spend', weight: 0 };
+    model.factors[2] = { ...model.factors[2], column: 'spend', normalization: 'min-max' };
+    model.rules = [{ id: 'r', column: 'plan', when: 'yes', value: 0, points: 10 }];
+    const context = sqlContext(dataset, analyze(dataset, model), model);
+    expect(context.factors.map((f) => f.factorId)).toEqual(['satisfaction', 'purchase']);
+    const sql = modelToSql(model, context, 'duckdb');
+    expect(sql).toContain('Purchase history (weight 20): "spend", min-max');
+    expect(sql).not.toContain('Satisfaction (weight');
+    expect(sql).not.toContain("'Gold'");
+    expect(body(sql)).toContain('0 AS "__crs_rules"');
+  });
+});
