@@ -12,7 +12,7 @@ import { defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, richModel, trickyCsv, trickyModel } from './sqlModels';
 
 let connection: DuckDBConnection;
 let dir: string;
@@ -72,6 +72,10 @@ describe('modelToSql in DuckDB', () => {
 
   it('takes median splits, a fixed as-of date and a heavier rule load as the app does', async () => {
     await runParity(sample, richModel({ split: 'median' }), 'customer_id');
+  });
+
+  it('scores recency from timestamps with a time of day (UTC) and a rule on a date as the app does', async () => {
+    await runParity(new TextEncoder().encode(datedCsv), datedModel(), 'id');
   });
 
   it('survives quotes in column names and category values, ties, a constant column and an empty one', async () => {

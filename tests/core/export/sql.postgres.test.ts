@@ -14,7 +14,7 @@ import { defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, richModel, trickyCsv, trickyModel } from './sqlModels';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
 function postgresBin(): string | null {
@@ -101,6 +101,10 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
 
   it('takes median splits, a fixed as-of date and a heavier rule load as the app does', () => {
     runParity(sample, richModel({ split: 'median' }), 'customer_id');
+  });
+
+  it('scores recency from timestamps with a time of day (UTC) and a rule on a date as the app does', () => {
+    runParity(new TextEncoder().encode(datedCsv), datedModel(), 'id');
   });
 
   it('survives quotes in column names and category values, ties, a constant column and an empty one', () => {

@@ -81,3 +81,13 @@ export function trickyModel(): Model {
   model.axes = { profitability: { column: 'we"ird', split: null }, loyalty: { column: "it's", split: null } };
   return model;
 }
+
+/** Dates with times of day (UTC): recency in fractional days, and a rule on a date. */
+export const datedCsv = ['id,last_login,visits', 'a,2026-03-12T14:05:00Z,3', 'b,2026-03-01T08:00:00,5', 'c,,1', 'd,2026-02-10T23:59:59Z,2', 'e,2026-03-12,4'].join('\n');
+
+export function datedModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('recency', 'last_login', 'auto', 3, { kind: 'decay', halfLifeDays: 7, asOf: null }), factor('visits', 'visits', 'percentile', 1)];
+  model.rules = [{ id: 'late', column: 'last_login', when: 'above', value: 20520.5, points: 15 }];
+  return model;
+}

@@ -34,7 +34,7 @@ export function appScores(dataset: Dataset, model: Model, keyColumn: string): { 
 /** The SQL type a warehouse would give a column the app read as `kind` (what the generated SQL's header asks for). */
 export function warehouseType(kind: ColumnKind, dialect: 'duckdb' | 'postgres'): string {
   if (kind === 'number') return dialect === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION';
-  if (kind === 'date') return 'DATE';
+  if (kind === 'date') return 'TIMESTAMP';
   return dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
 }
 
