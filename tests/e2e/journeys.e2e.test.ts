@@ -349,6 +349,27 @@ describe('export', () => {
     }
   });
 
+  it('exports the whole dashboard as one PNG, and prints a report of one A4 landscape page per section', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    // The charts, table and mapping mount in a deferred render after the first paint: wait for the last of them.
+    await page.getByRole('region', { name: 'Column mapping' }).waitFor();
+    const dashboard = await page.locator('.app').boundingBox();
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Dashboard PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('sample-customers-dashboard.png');
+    const bytes = await readFile(await png.path());
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // The image is the dashboard at its full height, not the window.
+    expect(bytes.readUInt32BE(20)).toBeGreaterThanOrEqual(Math.floor(dashboard?.height ?? 0));
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'Print report' }).isVisible()).resolves.toBe(false);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(8); // summary, distribution, groups, scatter, CRS by group, customers, validation, factors…
+  });
+
   it('escapes text in exported SVG: a column named <script> stays text', async () => {
     session = await openApp(browser, server.url);
     const { page } = session;
