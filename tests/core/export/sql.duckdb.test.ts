@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/core/dataset';
 import { modelToSql } from '../../../src/core/export/sql';
@@ -12,7 +13,7 @@ import { defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
 
 let connection: DuckDBConnection;
 let dir: string;
@@ -41,7 +42,7 @@ async function loadTable(bytes: Uint8Array, dataset: Dataset): Promise<string> {
   return table;
 }
 
-async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model): Promise<string> {
+async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean } = {}): Promise<string> {
   const dataset = load(bytes);
   const scoredModel = mapModel ? mapModel(dataset) : model;
   const { byKey, context } = appScores(dataset, scoredModel, keyColumn);
@@ -54,7 +55,7 @@ async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, map
     band: row.crs_band === null ? null : String(row.crs_band),
     group: row.relationship_group === null ? null : String(row.relationship_group),
   }));
-  expectParity(byKey, rows);
+  expectParity(byKey, rows, options.allowUnscored);
   return sql;
 }
 
@@ -103,4 +104,14 @@ describe('modelToSql in DuckDB', () => {
     const reader = await connection.runAndReadAll(`SELECT COUNT(*) AS n, COUNT(crs) AS scored, COUNT(relationship_group) AS grouped FROM (${modelToSql(model, context, 'duckdb', table)}) AS q`);
     expect(reader.getRowObjectsJS()).toEqual([{ n: 5000n, scored: 0n, grouped: 0n }]);
   });
+
+  it('matches the app on random small files and models (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomCase, async (c) => {
+        const { csv, model } = randomFileAndModel(c);
+        await runParity(new TextEncoder().encode(csv), model, 'id', undefined, { allowUnscored: true });
+      }),
+      { seed: 20261125, numRuns: 60 },
+    );
+  }, 60_000);
 });

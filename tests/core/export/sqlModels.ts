@@ -1,6 +1,7 @@
 // Models and data for the SQL parity tests (not a test file): one model that uses every
 // normalisation, shape and rule kind on the sample, and a small file built to break quoting.
-import { defaultModel, type Factor, type Model } from '../../../src/core/model';
+import fc from 'fast-check';
+import { defaultModel, NORMALIZATIONS, type Factor, type Model } from '../../../src/core/model';
 
 function factor(id: string, column: string, normalization: Factor['normalization'], weight: number, shape: Factor['shape'] = { kind: 'linear' }, isHigherBetter = true): Factor {
   return { id, label: id, column, normalization, isHigherBetter, weight, shape };
@@ -90,4 +91,41 @@ export function datedModel(): Model {
   model.factors = [factor('recency', 'last_login', 'auto', 3, { kind: 'decay', halfLifeDays: 7, asOf: null }), factor('visits', 'visits', 'percentile', 1)];
   model.rules = [{ id: 'late', column: 'last_login', when: 'above', value: 20520.5, points: 15 }];
   return model;
+}
+
+// Random small files (ties, blanks, negatives, a flag and a category column) and models
+// (any normalisation, numeric shape, weight, rule and split) for the seeded parity property.
+const cell = fc.oneof(fc.constantFrom('', '0', '1', '2', '3', '5', '10', '-2'), fc.integer({ min: -500, max: 50000 }).map((v) => (v / 4).toString()));
+const shape = fc.oneof(
+  fc.constant<Factor['shape']>({ kind: 'linear' }),
+  fc.constantFrom(5, 40, 200).map((halfAt): Factor['shape'] => ({ kind: 'saturating', halfAt })),
+  fc.constantFrom(0, 2, 7.5).map((at): Factor['shape'] => ({ kind: 'threshold', at })),
+  fc.constant<Factor['shape']>({ kind: 'points', steps: [{ from: 1, points: 20 }, { from: 5, points: 90 }] }),
+);
+const factorArb = fc.record({
+  column: fc.constantFrom('c0', 'c1', 'c2', 'f'),
+  normalization: fc.constantFrom(...NORMALIZATIONS),
+  isHigherBetter: fc.boolean(),
+  weight: fc.constantFrom(0, 0.1, 1, 2.5, 30),
+  shape,
+});
+const ruleArb = fc.record({ column: fc.constantFrom('c0', 'c1', 'f'), when: fc.constantFrom('yes', 'no', 'above', 'below') as fc.Arbitrary<'yes' | 'no' | 'above' | 'below'>, value: fc.constantFrom(0, 2, 100.5), points: fc.constantFrom(-30, 12.5, 40) });
+export const randomCase = fc.record({
+  rows: fc.array(fc.tuple(cell, cell, cell, fc.constantFrom('yes', 'no', ''), fc.constantFrom('A', 'B', 'C', '')), { minLength: 2, maxLength: 30 }),
+  factors: fc.array(factorArb, { minLength: 1, maxLength: 5 }),
+  planPoints: fc.option(fc.record({ A: fc.constantFrom(0, 50, 100), B: fc.constantFrom(10, 130) }), { nil: undefined }),
+  rules: fc.array(ruleArb, { maxLength: 3 }),
+  splits: fc.tuple(fc.option(fc.constantFrom(0, 2, 50), { nil: null }), fc.option(fc.constantFrom(1, 3), { nil: null })),
+  bands: fc.constantFrom({ averageFrom: 40, goodFrom: 70 }, { averageFrom: 12.5, goodFrom: 12.5 }, { averageFrom: 0, goodFrom: 99.9 }),
+});
+
+export function randomFileAndModel(c: typeof randomCase extends fc.Arbitrary<infer T> ? T : never): { csv: string; model: Model } {
+  const csv = ['id,c0,c1,c2,f,plan', ...c.rows.map((row, i) => [`r${i}`, ...row].join(','))].join('\n');
+  const model = defaultModel();
+  model.factors = c.factors.map((f, i) => ({ id: `f${i}`, label: `f${i}`, ...f }));
+  if (c.planPoints) model.factors.push({ id: 'plan', label: 'plan', column: 'plan', normalization: 'auto', isHigherBetter: true, weight: 3, shape: { kind: 'categories', points: c.planPoints } });
+  model.rules = c.rules.map((rule, i) => ({ id: `r${i}`, ...rule }));
+  model.axes = { profitability: { column: 'c0', split: c.splits[0] }, loyalty: { column: 'c2', split: c.splits[1] } };
+  model.bands = c.bands;
+  return { csv, model };
 }
