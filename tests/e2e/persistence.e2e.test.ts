@@ -1,0 +1,212 @@
+// The model as a file and a link, and the session kept in this browser: reload, browser
+// restart, Clear data, model export → import, share link. Each asserts what the user
+// sees, that no page or console error happened, and that nothing left the page.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, launch, openApp, serveDist, type Session } from './harness';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveDist>>;
+/** Every session a test opened: each is checked for errors and foreign requests. */
+let sessions: Pick<Session, 'context' | 'errors' | 'foreignRequests'>[] = [];
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const session of sessions) {
+    expect(session.errors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
+    await session.context.close(); // a no-op for a persistent context the test already closed (the restart)
+  }
+  sessions = [];
+});
+
+async function open(url = server.url, permissions: string[] = []): Promise<Page> {
+  const session = await openApp(browser, url);
+  if (permissions.length > 0) await session.context.grantPermissions(permissions, { origin: new URL(server.url).origin });
+  sessions.push(session);
+  return session.page;
+}
+
+/** Records like harness.openApp, for a context it did not create (the persistent one). */
+function watch(context: BrowserContext, page: Page): void {
+  const session = { context, errors: [] as string[], foreignRequests: [] as string[] };
+  const origin = new URL(server.url).origin;
+  page.on('pageerror', (error) => session.errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') session.errors.push(`console: ${message.text()}`);
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('blob:') && !url.startsWith('data:')) session.foreignRequests.push(url);
+  });
+  sessions.push(session);
+}
+
+const status = (page: Page) => page.getByRole('status').textContent();
+/** expect.poll waits 1 s by default; a freshly started browser (the restart) needs longer to load and score. */
+const PATIENT = { timeout: 15_000 };
+const meanTile = (page: Page) => page.getByRole('group', { name: /^Mean CRS:/ });
+const weightOf = (page: Page, label: string) => page.getByRole('slider', { name: `${label} weight` }).inputValue();
+
+async function loadSample(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect.poll(() => status(page), PATIENT).toMatch(/5,000 customers · 5,000 scored/);
+}
+
+/** Moves a weight slider to its end by keyboard and waits for the re-score. */
+async function setWeightToEnd(page: Page, label: string, key: 'End' | 'Home'): Promise<void> {
+  await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/\d/);
+  const before = await meanTile(page).getAttribute('aria-label');
+  await page.getByRole('slider', { name: `${label} weight` }).focus();
+  await page.keyboard.press(key);
+  await expect.poll(() => meanTile(page).getAttribute('aria-label')).not.toBe(before);
+}
+
+/** The keys in idb-keyval's default store, as the page sees them. */
+function storedKeys(page: Page): Promise<IDBValidKey[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('keyval-store');
+      request.onupgradeneeded = () => request.result.createObjectStore('keyval');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const request = db.transaction('keyval').objectStore('keyval').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return keys;
+  });
+}
+
+async function downloadText(download: Download): Promise<string> {
+  return (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+}
+
+async function exportCrs(page: Page): Promise<string[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);
+  const lines = (await downloadText(download)).trim().split(/\r?\n/);
+  const crs = lines[0].split(',').indexOf('crs');
+  return lines.slice(1).map((line) => line.split(',')[crs]);
+}
+
+describe('persistence', () => {
+  it('a reload brings back the dataset and the changed weight; Clear data empties the app, and a reload keeps it empty', async () => {
+    const page = await open();
+    await loadSample(page);
+    await setWeightToEnd(page, 'Engagement', 'End');
+    const mean = await meanTile(page).getAttribute('aria-label');
+    await page.reload();
+    await expect.poll(() => status(page), PATIENT).toMatch(/5,000 customers · 5,000 scored · Restored sample-customers\.csv from this browser/);
+    await expect(weightOf(page, 'Engagement')).resolves.toBe('100');
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).toBe(mean);
+
+    await page.getByRole('button', { name: 'Clear data' }).click();
+    await expect.poll(() => status(page), PATIENT).toMatch(/No data loaded/);
+    await page.reload();
+    await expect.poll(() => status(page), PATIENT).toMatch(/No data loaded/);
+    // Nothing is waiting to be restored: IndexedDB and localStorage hold nothing of ours.
+    await expect(storedKeys(page)).resolves.toEqual([]);
+    await expect(page.evaluate(() => Object.keys(localStorage))).resolves.toEqual([]);
+    await expect(status(page)).resolves.toMatch(/No data loaded/);
+  });
+
+  it('survives a browser restart (a persistent profile closed and opened again)', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'crs-profile-'));
+    try {
+      const first = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+      const page = first.pages()[0] ?? (await first.newPage());
+      watch(first, page);
+      await page.goto(server.url);
+      await loadSample(page);
+      await setWeightToEnd(page, 'Satisfaction', 'Home');
+      // Closing the browser the instant the write is queued could lose it, in any browser: wait for it.
+      await expect.poll(() => storedKeys(page), PATIENT).toEqual(['crs-studio:file']);
+      await first.close();
+
+      const second = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
+      const again = second.pages()[0] ?? (await second.newPage());
+      watch(second, again);
+      await again.goto(server.url);
+      await expect.poll(() => status(again), PATIENT).toMatch(/5,000 customers · 5,000 scored · Restored sample-customers\.csv from this browser/);
+      await expect(weightOf(again, 'Satisfaction')).resolves.toBe('0');
+      await second.close();
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('model file', () => {
+  it('Export model downloads JSON that, imported after a reset, gives identical scores', async () => {
+    const page = await open();
+    await loadSample(page);
+    await setWeightToEnd(page, 'Support quality', 'End');
+    const mean = await meanTile(page).getAttribute('aria-label');
+    const scores = await exportCrs(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
+    expect(download.suggestedFilename()).toBe('sample-customers-crs-model.json');
+    const json = await downloadText(download);
+    expect(JSON.parse(json).factors.find((f: { id: string }) => f.id === 'support').weight).toBe(100);
+
+    await page.getByRole('button', { name: 'Reset weights' }).click();
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).not.toBe(mean);
+    await page.getByLabel('Import model').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await expect.poll(() => page.getByText('Applied the model in mine.json.').count()).toBe(1);
+    await expect.poll(() => meanTile(page).getAttribute('aria-label')).toBe(mean);
+    await expect(weightOf(page, 'Support quality')).resolves.toBe('100');
+    expect(await exportCrs(page)).toEqual(scores);
+  });
+
+  it('an invalid model file is refused with the exact path, nothing changed', async () => {
+    const page = await open();
+    await loadSample(page);
+    const bad = { version: 1, factors: [{ id: 'x', label: 'X', column: null, normalization: 'auto', isHigherBetter: true, weight: 300, shape: { kind: 'linear' } }] };
+    await page.getByLabel('Import model').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/"bad\.json" is not a valid CRS model, so nothing was changed: factors\[0\]\.weight: /);
+    await expect(weightOf(page, 'Engagement')).resolves.toBe('30');
+  });
+});
+
+describe('share link', () => {
+  it('a copied link opened in a fresh browser context reproduces the weights on the sample, and carries no data', async () => {
+    const page = await open(server.url, ['clipboard-read', 'clipboard-write']);
+    await loadSample(page);
+    await setWeightToEnd(page, 'Purchase history', 'End');
+    await setWeightToEnd(page, 'Engagement', 'Home');
+    const mean = await meanTile(page).getAttribute('aria-label');
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await expect.poll(() => page.getByText(/Link copied|copy it by hand/).count()).toBeGreaterThan(0);
+    const fallback = page.getByRole('textbox', { name: /Share link/ });
+    const link = (await fallback.count()) > 0 ? await fallback.inputValue() : await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#model=[A-Za-z0-9_-]+$/);
+    expect(link).not.toMatch(/C0001|customer_id/); // the model only
+
+    const other = await open(link);
+    await expect.poll(() => other.getByText(/Using the model from the shared link: it applies to the next file you load/).count()).toBe(1);
+    expect(new URL(other.url()).hash).toBe('');
+    await loadSample(other);
+    await expect(weightOf(other, 'Purchase history')).resolves.toBe('100');
+    await expect(weightOf(other, 'Engagement')).resolves.toBe('0');
+    await expect.poll(() => meanTile(other).getAttribute('aria-label')).toBe(mean);
+  });
+
+  it('a damaged link is refused with an alert naming the problem', async () => {
+    const page = await open(`${server.url}#model=not*base64`);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/The shared link's model is not valid, so it was not used: \(document\): the link is cut or altered/);
+    await loadSample(page);
+    await expect(weightOf(page, 'Engagement')).resolves.toBe('30');
+  });
+});
