@@ -33,20 +33,20 @@ afterAll(() => {
 const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 /** Loads the CSV bytes into a new DuckDB table typed as the generated SQL's header asks; returns its name. */
-async function loadTable(bytes: Uint8Array, dataset: Dataset): Promise<string> {
+async function loadTable(bytes: Uint8Array, dataset: Dataset, types: Record<string, string> = {}): Promise<string> {
   const table = `customers_${++tables}`;
   const path = join(dir, `${table}.csv`);
   writeFileSync(path, bytes);
-  const columns = dataset.columns.map((column) => `${literal(column.name)}: ${literal(warehouseType(column.kind, 'duckdb'))}`).join(', ');
+  const columns = dataset.columns.map((column) => `${literal(column.name)}: ${literal(types[column.name] ?? warehouseType(column.kind, 'duckdb'))}`).join(', ');
   await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${literal(path)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${columns}})`);
   return table;
 }
 
-async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean } = {}): Promise<string> {
+async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean; types?: Record<string, string> } = {}): Promise<string> {
   const dataset = load(bytes);
   const scoredModel = mapModel ? mapModel(dataset) : model;
   const { byKey, context } = appScores(dataset, scoredModel, keyColumn);
-  const table = await loadTable(bytes, dataset);
+  const table = await loadTable(bytes, dataset, options.types);
   const sql = modelToSql(scoredModel, context, 'duckdb', table);
   const reader = await connection.runAndReadAll(sql);
   const rows = reader.getRowObjectsJS().map((row) => ({
@@ -77,6 +77,11 @@ describe('modelToSql in DuckDB', () => {
 
   it('scores recency from timestamps with a time of day (UTC) and a rule on a date as the app does', async () => {
     await runParity(new TextEncoder().encode(datedCsv), datedModel(), 'id');
+  });
+
+  it('reads a yes/no column loaded as BOOLEAN and a date column loaded as DATE as the app reads the text', async () => {
+    const model = richModel({ split: 'median' });
+    await runParity(sample, model, 'customer_id', undefined, { types: { churned: 'BOOLEAN', signup_date: 'DATE' } });
   });
 
   it('survives quotes in column names and category values, ties, a constant column and an empty one', async () => {
