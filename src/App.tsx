@@ -18,6 +18,7 @@ import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
 import { ScenarioCompare } from './features/scenario/ScenarioCompare';
+import { ReportButtons } from './features/report/ReportButtons';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
 import { ClearDataButton } from './features/modelFile/ClearDataButton';
 import { ModelNotice } from './features/modelFile/ModelNotice';
@@ -45,6 +46,7 @@ export function App() {
             <>
               <UploadPanel compact />
               <ExportButton />
+              <ReportButtons />
             </>
           ) : null}
           <ModelFileActions />
