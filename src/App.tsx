@@ -19,6 +19,8 @@ import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
 import { ScenarioCompare } from './features/scenario/ScenarioCompare';
 import { ReportButtons } from './features/report/ReportButtons';
+import { SqlExport } from './features/export/SqlExport';
+import { Menu } from './ui/Menu';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
 import { ClearDataButton } from './features/modelFile/ClearDataButton';
 import { ModelNotice } from './features/modelFile/ModelNotice';
@@ -46,10 +48,17 @@ export function App() {
             <>
               <UploadPanel compact />
               <ExportButton />
-              <ReportButtons />
             </>
           ) : null}
-          <ModelFileActions />
+          <Menu label={hasData ? 'More' : 'Model'}>
+            {hasData ? (
+              <>
+                <ReportButtons />
+                <SqlExport />
+              </>
+            ) : null}
+            <ModelFileActions />
+          </Menu>
           {hasData ? <ClearDataButton /> : null}
         </div>
       </header>

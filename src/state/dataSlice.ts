@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { AnalysisSummary, DatasetSummary, TablePage } from '../workers/protocol';
 import type { KpiBreakdown } from '../core/breakdown';
+import type { SqlDialect } from '../core/export/sql';
 import type { AppState } from './store';
 
 export interface Loading {
@@ -30,6 +31,9 @@ export interface DataSlice {
   dismissAlert: () => void;
   requestExport: (scope?: 'all' | 'view') => void;
   exportFinished: () => void;
+  /** "Export as SQL": asked for (a counter) in a dialect. */
+  sqlRequest: { count: number; dialect: SqlDialect };
+  requestSql: (dialect: SqlDialect) => void;
 }
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
@@ -50,4 +54,6 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   dismissAlert: () => set({ alert: null }),
   requestExport: (scope = 'all') => set((s) => ({ exportRequest: s.exportRequest + 1, exportScope: scope, exporting: true })),
   exportFinished: () => set({ exporting: false }),
+  sqlRequest: { count: 0, dialect: 'duckdb' },
+  requestSql: (dialect) => set((s) => ({ sqlRequest: { count: s.sqlRequest.count + 1, dialect } })),
 });

@@ -36,6 +36,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let breakdownId = 0;
   let suggestId = 0;
   let scenarioId = 0;
+  let sqlId = 0;
 
   /** Compares the saved scenario A with the current model, when one is saved. */
   const requestScenario = (): void => {
@@ -130,6 +131,12 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'scenario':
         if (message.requestId === scenarioId) store.getState().setScenario(message.comparison);
         return;
+      case 'sql':
+        if (message.requestId === sqlId) {
+          const stem = (store.getState().dataset?.name ?? 'customers.csv').replace(/\.[^./\\]+$/, '') || 'customers';
+          download(new Blob([message.text], { type: 'application/sql;charset=utf-8' }), `${stem}-crs-${message.dialect}.sql`);
+        }
+        return;
       case 'suggested':
         if (message.requestId === suggestId) store.getState().setSuggestion(message.suggestion);
         return;
@@ -213,6 +220,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
     if (state.scenarioA !== previous.scenarioA && state.dataset === previous.dataset) requestScenario();
+    if (state.sqlRequest !== previous.sqlRequest && active) {
+      sqlId++;
+      send(active, { type: 'sql', requestId: sqlId, model: state.model, dialect: state.sqlRequest.dialect });
+    }
     if (state.suggestRequest !== previous.suggestRequest && active) {
       suggestId++;
       send(active, { type: 'suggest', requestId: suggestId, model: state.model });

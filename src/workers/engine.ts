@@ -12,6 +12,7 @@ import { scatterBins, type ScatterBins } from '../core/scatter';
 import { GROUPS } from '../core/segment';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
+import { modelToSql, sqlContext } from '../core/export/sql';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -157,6 +158,12 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const keyA = JSON.stringify(request.a);
         if (scenarioA?.key !== keyA) scenarioA = { key: keyA, analysis: analyze(dataset, request.a, cacheA) };
         post({ type: 'scenario', requestId: request.requestId, comparison: compareScenarios(dataset, scenarioA.analysis, request.a, analysisFor(dataset, request.b), request.b) });
+        return;
+      }
+      case 'sql': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const analysis = analysisFor(dataset, request.model);
+        post({ type: 'sql', requestId: request.requestId, dialect: request.dialect, text: modelToSql(request.model, sqlContext(dataset, analysis, request.model), request.dialect) });
         return;
       }
       case 'suggest': {

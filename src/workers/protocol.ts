@@ -11,6 +11,7 @@ import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import type { ScatterBins } from '../core/scatter';
 import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
 import type { ScenarioComparison } from '../core/scenario';
+import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -21,7 +22,8 @@ export type EngineRequest =
   | { type: 'customer'; requestId: number; model: Model; row: number }
   | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }
   | { type: 'suggest'; requestId: number; model: Model }
-  | { type: 'scenario'; requestId: number; a: Model; b: Model };
+  | { type: 'scenario'; requestId: number; a: Model; b: Model }
+  | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect };
 
 import type { LoadFailureProblem } from '../core/problems';
 
@@ -36,6 +38,7 @@ export type EngineResponse =
   | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
   | { type: 'suggested'; requestId: number; suggestion: WeightSuggestion }
   | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
+  | { type: 'sql'; requestId: number; dialect: SqlDialect; text: string }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -146,7 +149,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'scenario', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'scenario', 'sql', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -162,6 +165,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
   if (value.type === 'suggest') return true;
+  if (value.type === 'sql') return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect);
   return value.type === 'export';
 }
 

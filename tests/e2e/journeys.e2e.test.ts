@@ -356,6 +356,7 @@ describe('export', () => {
     // The charts, table and mapping mount in a deferred render after the first paint: wait for the last of them.
     await page.getByRole('region', { name: 'Column mapping' }).waitFor();
     const dashboard = await page.locator('.app').boundingBox();
+    await page.getByRole('button', { name: 'More' }).click();
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Dashboard PNG' }).click()]);
     expect(png.suggestedFilename()).toBe('sample-customers-dashboard.png');
     const bytes = await readFile(await png.path());
@@ -368,6 +369,28 @@ describe('export', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThanOrEqual(8); // summary, distribution, groups, scatter, CRS by group, customers, validation, factors…
+  });
+
+  it('exports the model as one SQL query per dialect, from the More menu', async () => {
+    session = await openApp(browser, server.url);
+    const { page } = session;
+    await loadSample(page);
+    await page.getByRole('button', { name: 'More' }).click();
+    const menu = page.getByRole('group', { name: 'More' });
+    for (const [dialect, quote] of [
+      ['postgres', '"engagement_score"'],
+      ['spark', '`engagement_score`'],
+    ] as const) {
+      await menu.getByLabel('SQL dialect').selectOption(dialect);
+      const [download] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'Export as SQL' }).click()]);
+      expect(download.suggestedFilename()).toBe(`sample-customers-crs-${dialect}.sql`);
+      const sql = await downloadText(download);
+      expect(sql).toMatch(/SELECT/);
+      expect(sql).toContain(quote);
+      expect(sql).toMatch(/crs_band/);
+    }
+    await page.keyboard.press('Escape');
+    await expect(menu.isVisible()).resolves.toBe(false);
   });
 
   it('escapes text in exported SVG: a column named <script> stays text', async () => {

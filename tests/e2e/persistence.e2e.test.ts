@@ -156,6 +156,7 @@ describe('model file', () => {
     await setWeightToEnd(page, 'Support quality', 'End');
     const mean = await meanTile(page).getAttribute('aria-label');
     const scores = await exportCrs(page);
+    await page.getByRole('button', { name: 'More' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export model' }).click()]);
     expect(download.suggestedFilename()).toBe('sample-customers-crs-model.json');
     const json = await downloadText(download);
@@ -187,6 +188,7 @@ describe('share link', () => {
     await setWeightToEnd(page, 'Purchase history', 'End');
     await setWeightToEnd(page, 'Engagement', 'Home');
     const mean = await meanTile(page).getAttribute('aria-label');
+    await page.getByRole('button', { name: 'More' }).click();
     await page.getByRole('button', { name: 'Copy share link' }).click();
     await expect.poll(() => page.getByText(/Link copied|copy it by hand/).count()).toBeGreaterThan(0);
     const fallback = page.getByRole('textbox', { name: /Share link/ });
