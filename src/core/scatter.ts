@@ -50,8 +50,8 @@ export function isSkewed(min: number, median: number, p99: number): boolean {
   return min >= 0 && p99 - median > 10 * Math.max(median - min, Number.EPSILON);
 }
 
-/** The q-quantile (0..1) of the known values by quickselect, and the minimum; NaN when none. */
-export function range(values: Float64Array, q: number): { min: number; max: number; median: number; count: number } {
+/** How many values are known (not NaN), and the smallest of them (Infinity when none). */
+function countAndMin(values: Float64Array): { count: number; min: number } {
   let count = 0;
   let min = Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -60,6 +60,12 @@ export function range(values: Float64Array, q: number): { min: number; max: numb
     count++;
     if (v < min) min = v;
   }
+  return { count, min };
+}
+
+/** The q-quantile (0..1) of the known values by quickselect, and the minimum; NaN when none. */
+export function range(values: Float64Array, q: number): { min: number; max: number; median: number; count: number } {
+  const { count, min } = countAndMin(values);
   if (count === 0) return { min: NaN, max: NaN, median: NaN, count };
   const known = new Float64Array(count);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) known[k++] = values[i];
@@ -100,14 +106,7 @@ const CLIP_FROM = 200;
 const SAMPLE = 1 << 16;
 
 function axisOf(values: Float64Array): ScatterAxis {
-  let count = 0;
-  let min = Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v !== v) continue;
-    count++;
-    if (v < min) min = v;
-  }
+  const { count, min } = countAndMin(values);
   let source = values;
   if (count > SAMPLE) {
     source = new Float64Array(SAMPLE);
