@@ -1,6 +1,7 @@
 // The scoring model as data: factors (column, normalisation, direction, weight), band
 // thresholds and relationship-group axes. Everything shown is a pure function of
 // (dataset, model).
+import { defaultRfm, type RfmSpec } from './rfm';
 
 export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max', 'z-score', 'log'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
@@ -131,6 +132,8 @@ export interface Model {
   kpiInputs: Record<KpiInput, string | null>;
   rules: Rule[];
   outcome: Outcome;
+  /** RFM segmentation's columns, cut points and segment map (src/core/rfm.ts). */
+  rfm: RfmSpec;
 }
 
 export const DEFAULT_FACTORS: readonly Factor[] = [
@@ -151,6 +154,7 @@ export function defaultModel(): Model {
     kpiInputs: emptyKpiInputs(),
     rules: [],
     outcome: { column: null, isGood: false },
+    rfm: defaultRfm(),
   };
 }
 

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { parseIsoDay } from './csv/dates';
 import { AXES, KPI_INPUTS, NORMALIZATIONS, type Model } from './model';
+import { defaultRfm, RFM_SEGMENTS } from './rfm';
 
 const weight = z.number().min(0).max(100);
 const points = z.number().min(-100).max(100);
@@ -57,6 +58,24 @@ const rule = z
   })
   .strict();
 
+const cuts = z
+  .array(z.number())
+  .length(4)
+  .refine((values) => values.every((value, i) => i === 0 || value >= values[i - 1]), 'cut points must be in ascending order')
+  .nullable();
+
+// Optional in a document (models saved before RFM existed still load), always present after parsing.
+const rfm = z
+  .object({
+    recency: column,
+    frequency: column,
+    monetary: column,
+    cuts: z.object({ r: cuts, f: cuts, m: cuts }).strict(),
+    segmentMap: z.array(z.enum(RFM_SEGMENTS)).length(25),
+  })
+  .strict()
+  .default(defaultRfm);
+
 const axis = z.object({ column, split: z.number().nullable() }).strict();
 
 export const modelSchema = z
@@ -75,6 +94,7 @@ export const modelSchema = z
     kpiInputs: z.object(Object.fromEntries(KPI_INPUTS.map((name) => [name, column])) as Record<(typeof KPI_INPUTS)[number], typeof column>).strict(),
     rules: z.array(rule).max(100),
     outcome: z.object({ column, isGood: z.boolean() }).strict(),
+    rfm,
   })
   .strict();
 

@@ -84,7 +84,7 @@ describe('model schema', () => {
 
   it('has a JSON Schema that names every top-level part', () => {
     const schema = modelJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties).sort()).toEqual(['axes', 'bands', 'factors', 'kpiInputs', 'outcome', 'rules', 'version']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['axes', 'bands', 'factors', 'kpiInputs', 'outcome', 'rfm', 'rules', 'version']);
     expect(schema.required).toContain('factors');
   });
 });
@@ -135,5 +135,32 @@ describe('recency (decay shape)', () => {
     const parsed = parseModel(withShape(shape));
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toContain(path);
+  });
+});
+
+describe('RFM section', () => {
+  it('fills in the default RFM spec for a model saved before RFM existed', () => {
+    const { rfm: _dropped, ...older } = defaultModel();
+    void _dropped;
+    const result = parseModel(older);
+    expect(result.ok && result.model.rfm).toEqual(defaultModel().rfm);
+  });
+
+  it('accepts columns, four ascending cuts per dimension and an edited map', () => {
+    const model = defaultModel();
+    model.rfm = { ...model.rfm, recency: 'days_since_last_purchase', frequency: 'orders', monetary: 'revenue', cuts: { r: [7, 30, 90, 365], f: null, m: [10, 10, 50, 100] } };
+    model.rfm.segmentMap[0] = 'champions';
+    const result = parseModelJson(JSON.stringify(model));
+    expect(result.ok && result.model).toEqual(model);
+  });
+
+  it('rejects cuts out of order or not four, a map of the wrong length and an unknown segment', () => {
+    const withRfm = (change: object) => ({ ...defaultModel(), rfm: { ...defaultModel().rfm, ...change } });
+    expect(problemsOf(withRfm({ cuts: { r: [3, 2, 5, 6], f: null, m: null } })).map((p) => p.path)).toEqual(['rfm.cuts.r']);
+    expect(problemsOf(withRfm({ cuts: { r: null, f: [1, 2], m: null } })).map((p) => p.path)).toEqual(['rfm.cuts.f']);
+    expect(problemsOf(withRfm({ segmentMap: defaultModel().rfm.segmentMap.slice(1) })).map((p) => p.path)).toEqual(['rfm.segmentMap']);
+    const map = defaultModel().rfm.segmentMap as string[];
+    map[3] = 'vips';
+    expect(problemsOf(withRfm({ segmentMap: map })).map((p) => p.path)).toEqual(['rfm.segmentMap[3]']);
   });
 });

@@ -166,5 +166,30 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     if (chosen !== null && KPI_INPUT_PATTERNS[input].kinds.includes(kinds.get(chosen) ?? '')) continue;
     kpiInputs[input] = matchKpiInput(columns, input);
   }
-  return { ...model, factors, axes, kpiInputs, outcome: autoOutcome(model.outcome, kpiInputs, kinds) };
+  return { ...model, factors, axes, kpiInputs, outcome: autoOutcome(model.outcome, kpiInputs, kinds), rfm: autoRfm(model.rfm, columns) };
+}
+
+/**
+ * RFM columns by header, best pattern first: recency (days since, or a last-purchase date),
+ * frequency (orders), monetary (revenue or spend before average order value).
+ */
+export const RFM_PATTERNS: Record<'recency' | 'frequency' | 'monetary', { patterns: readonly RegExp[]; exclude?: RegExp; kinds: readonly string[] }> = {
+  recency: { patterns: [/days since (last )?(purchase|order)|\brecency\b/, /\blast (purchase|purchased|order|ordered)\b/], kinds: ['number', 'date'] },
+  frequency: { patterns: [/\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b|order count/], exclude: /days since|\brecency\b|\blast\b|\bvalue\b|\bsize\b|\bamount\b/, kinds: ['number'] },
+  monetary: { patterns: [/\bmonetary\b|\b(total )?revenue\b|\bspend\b|\bsales\b/, /average order value|\bavg order\b|\baov\b|order value/], kinds: ['number'] },
+};
+
+/** Keeps each RFM column the user chose while the file has it (numeric or date), else maps it by header. */
+export function autoRfm(spec: Model['rfm'], columns: readonly MappableColumn[]): Model['rfm'] {
+  const pick = (role: keyof typeof RFM_PATTERNS, chosen: string | null): string | null => {
+    const { patterns, exclude, kinds } = RFM_PATTERNS[role];
+    const candidates = columns.filter((column) => kinds.includes(column.kind));
+    if (chosen !== null && candidates.some((column) => column.name === chosen)) return chosen;
+    for (const pattern of patterns) {
+      const found = candidates.find((column) => pattern.test(normalizeHeader(column.name)) && !exclude?.test(normalizeHeader(column.name)));
+      if (found) return found.name;
+    }
+    return null;
+  };
+  return { ...spec, recency: pick('recency', spec.recency), frequency: pick('frequency', spec.frequency), monetary: pick('monetary', spec.monetary) };
 }

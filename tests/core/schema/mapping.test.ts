@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { defaultModel, type Model } from '../../../src/core/model';
-import { autoMap, normalizeHeader, type MappableColumn } from '../../../src/core/schema/mapping';
+import { autoMap, autoRfm, normalizeHeader, type MappableColumn } from '../../../src/core/schema/mapping';
 import { load, modelWith, projectFile } from '../fixtures';
 
 function mapping(model: Model) {
@@ -170,5 +170,27 @@ describe('a last-activity date column and Engagement', () => {
   it('end to end: a loaded file with a last_login date maps and scores Engagement by recency', () => {
     const dataset = load('id,last_login,csat\nA,2026-11-01,5\nB,2026-08-03,5\n');
     expect(engagement(autoMap(defaultModel(), dataset.columns))).toMatchObject({ column: 'last_login', shape: { kind: 'decay' } });
+  });
+});
+
+describe('RFM columns', () => {
+  const none = defaultModel().rfm;
+
+  it('maps days since / last purchase date, orders and revenue by header', () => {
+    expect(autoRfm(none, numbers('customer_id', 'days_since_last_purchase', 'orders_12m', 'avg_order_value', 'total_revenue'))).toMatchObject({ recency: 'days_since_last_purchase', frequency: 'orders_12m', monetary: 'total_revenue' });
+    expect(autoRfm(none, numbers('orders', 'avg_order_value')).monetary).toBe('avg_order_value');
+    const withDate: MappableColumn[] = [{ name: 'Last purchase date', kind: 'date' }, ...numbers('Number of orders', 'Total spend')];
+    expect(autoRfm(none, withDate)).toMatchObject({ recency: 'Last purchase date', frequency: 'Number of orders', monetary: 'Total spend' });
+    expect(autoRfm(none, numbers('Monetary', 'Frequency', 'Recency'))).toMatchObject({ recency: 'Recency', frequency: 'Frequency', monetary: 'Monetary' });
+  });
+
+  it('keeps a present user choice, drops a missing one, and leaves text columns alone', () => {
+    const chosen = { ...none, recency: 'gap_days', frequency: 'gone' };
+    const columns: MappableColumn[] = [...numbers('gap_days', 'orders'), { name: 'revenue', kind: 'text' }];
+    expect(autoRfm(chosen, columns)).toMatchObject({ recency: 'gap_days', frequency: 'orders', monetary: null });
+  });
+
+  it('is part of autoMap', () => {
+    expect(autoMap(defaultModel(), numbers('days_since_last_purchase', 'orders', 'revenue')).rfm).toMatchObject({ recency: 'days_since_last_purchase', frequency: 'orders', monetary: 'revenue' });
   });
 });

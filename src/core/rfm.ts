@@ -1,0 +1,272 @@
+// RFM segmentation: recency, frequency and monetary value each scored 1–5 (5 = best) by
+// quintile or by the user's cut points, the R×F pair named by an editable segment map, and
+// per-segment and per-cell figures. Pure functions on typed columns.
+import { columnIndex, type Dataset } from './dataset';
+import { ascendingOrder } from './rank';
+
+export const RFM_SEGMENTS = ['champions', 'loyal', 'potentialLoyalists', 'newCustomers', 'promising', 'needAttention', 'aboutToSleep', 'atRisk', 'cannotLose', 'hibernating', 'lost'] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+export const RFM_SEGMENT_LABELS: Record<RfmSegment, string> = {
+  champions: 'Champions',
+  loyal: 'Loyal customers',
+  potentialLoyalists: 'Potential loyalists',
+  newCustomers: 'New customers',
+  promising: 'Promising',
+  needAttention: 'Need attention',
+  aboutToSleep: 'About to sleep',
+  atRisk: 'At risk',
+  cannotLose: 'Cannot lose them',
+  hibernating: 'Hibernating',
+  lost: 'Lost',
+};
+
+export const RFM_DIMENSIONS = ['r', 'f', 'm'] as const;
+export type RfmDimension = (typeof RFM_DIMENSIONS)[number];
+
+export interface RfmSpec {
+  /** Days since the last purchase (number column) or the last purchase date (date column). */
+  recency: string | null;
+  /** Orders (purchase count). */
+  frequency: string | null;
+  /** Revenue or average order value. */
+  monetary: string | null;
+  /** Per dimension, 4 ascending cut points on the raw value (days for recency), or null = quintiles. */
+  cuts: Record<RfmDimension, number[] | null>;
+  /** Segment of each R×F cell, index (r − 1)·5 + (f − 1). */
+  segmentMap: RfmSegment[];
+}
+
+/** The segment of R score r and F score f (1..5) in the standard RFM map. */
+function standardSegment(r: number, f: number): RfmSegment {
+  if (r === 5 && f >= 4) return 'champions';
+  if (r >= 3 && f >= 4) return 'loyal';
+  if (r >= 4 && f >= 2) return 'potentialLoyalists';
+  if (r === 5) return 'newCustomers';
+  if (r === 4) return 'promising';
+  if (r === 3) return f === 3 ? 'needAttention' : 'aboutToSleep';
+  if (f === 5) return 'cannotLose';
+  if (f >= 3) return 'atRisk';
+  // Rarely and long ago: hibernating at R 2, lost at R 1.
+  return r === 2 ? 'hibernating' : 'lost';
+}
+
+/**
+ * The standard RFM map (the widely used R×F grid): champions R5 F4–5; loyal R3–4 F4–5;
+ * potential loyalists R4–5 F2–3; new customers R5 F1; promising R4 F1; need attention
+ * R3 F3; about to sleep R3 F1–2; at risk R1–2 F3–4; cannot lose them R1–2 F5;
+ * hibernating R2 F1–2; lost R1 F1–2.
+ */
+export function defaultSegmentMap(): RfmSegment[] {
+  return Array.from({ length: 25 }, (_, k) => standardSegment(Math.floor(k / 5) + 1, (k % 5) + 1));
+}
+
+export function defaultRfm(): RfmSpec {
+  return { recency: null, frequency: null, monetary: null, cuts: { r: null, f: null, m: null }, segmentMap: defaultSegmentMap() };
+}
+
+/**
+ * Quintile cut points of the known values: cut k (1..4) is the value at sorted position
+ * ⌊k·n/5⌋. With distinct values each score then holds ⌊n/5⌋ or ⌈n/5⌉ customers; tied
+ * values always share a score (the higher bucket), so heavy ties leave some scores empty.
+ * Empty when there are no known values.
+ */
+export function quintileCuts(values: Float64Array): number[] {
+  const order = ascendingOrder(values);
+  const n = order.length;
+  if (n === 0) return [];
+  return [1, 2, 3, 4].map((k) => values[order[Math.floor((k * n) / 5)]]);
+}
+
+/**
+ * Score 1..5 per value: the bucket b = number of cuts ≤ value (0..4, so a value equal to a
+ * cut goes up), score b + 1, or 5 − b when lower is better (recency in days). 0 = missing.
+ */
+export function rfmScores(values: Float64Array, cuts: readonly number[], isLowerBetter: boolean, out = new Uint8Array(values.length)): Uint8Array {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) {
+      out[i] = 0;
+      continue;
+    }
+    let b = 0;
+    for (let k = 0; k < cuts.length && k < 4; k++) if (v >= cuts[k]) b++;
+    out[i] = isLowerBetter ? 5 - b : b + 1;
+  }
+  return out;
+}
+
+/** Days since each date, counted to the latest date in the column (NaN stays NaN). */
+export function daysSinceLatest(days: Float64Array): Float64Array {
+  let latest = -Infinity;
+  for (let i = 0; i < days.length; i++) if (days[i] > latest) latest = days[i];
+  const out = new Float64Array(days.length);
+  for (let i = 0; i < days.length; i++) out[i] = latest - days[i];
+  return out;
+}
+
+/** Cell code (r − 1)·5 + (f − 1) per customer, 255 when R or F is missing. */
+export function cellCodes(r: Uint8Array, f: Uint8Array, out = new Uint8Array(r.length)): Uint8Array {
+  for (let i = 0; i < r.length; i++) out[i] = r[i] === 0 || f[i] === 0 ? 255 : (r[i] - 1) * 5 + (f[i] - 1);
+  return out;
+}
+
+/** Segment code (index in RFM_SEGMENTS) per customer through the map, 255 when unscored. */
+export function segmentCodes(cells: Uint8Array, segmentMap: readonly RfmSegment[], out = new Uint8Array(cells.length)): Uint8Array {
+  const byCell = Uint8Array.from({ length: 25 }, (_, k) => RFM_SEGMENTS.indexOf(segmentMap[k] ?? standardSegment(Math.floor(k / 5) + 1, (k % 5) + 1)));
+  for (let i = 0; i < cells.length; i++) out[i] = cells[i] === 255 ? 255 : byCell[cells[i]];
+  return out;
+}
+
+/** The scored dataset: raw values (recency in days), scores and codes. */
+export interface RfmScores {
+  columns: Record<'recency' | 'frequency' | 'monetary', string | null>;
+  recencyDays: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array | null;
+  cuts: Record<RfmDimension, number[]>;
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array | null;
+  cells: Uint8Array;
+  segments: Uint8Array;
+}
+
+function columnValues(dataset: Dataset, name: string | null) {
+  if (name === null) return null;
+  const c = columnIndex(dataset, name);
+  const column = c >= 0 ? dataset.columns[c] : null;
+  return column?.values ? { values: column.values, isDate: column.kind === 'date' } : null;
+}
+
+/** Scores the dataset by the spec; null unless recency and frequency are mapped to numeric or date columns. */
+export function scoreRfm(dataset: Dataset, spec: RfmSpec): RfmScores | null {
+  const recency = columnValues(dataset, spec.recency);
+  const frequency = columnValues(dataset, spec.frequency);
+  if (!recency || !frequency) return null;
+  const monetary = columnValues(dataset, spec.monetary);
+  const recencyDays = recency.isDate ? daysSinceLatest(recency.values) : recency.values;
+  const cutsOf = (values: Float64Array, user: number[] | null) => (user && user.length > 0 ? [...user].sort((a, b) => a - b) : quintileCuts(values));
+  const cuts = { r: cutsOf(recencyDays, spec.cuts.r), f: cutsOf(frequency.values, spec.cuts.f), m: monetary ? cutsOf(monetary.values, spec.cuts.m) : [] };
+  const r = rfmScores(recencyDays, cuts.r, true);
+  const f = rfmScores(frequency.values, cuts.f, false);
+  const m = monetary ? rfmScores(monetary.values, cuts.m, false) : null;
+  const cells = cellCodes(r, f);
+  return {
+    columns: { recency: spec.recency, frequency: spec.frequency, monetary: monetary ? spec.monetary : null },
+    recencyDays,
+    frequency: frequency.values,
+    monetary: monetary?.values ?? null,
+    cuts,
+    r,
+    f,
+    m,
+    cells,
+    segments: segmentCodes(cells, spec.segmentMap),
+  };
+}
+
+export interface RfmSegmentFigures {
+  segment: RfmSegment;
+  customers: number;
+  /** customers / scored customers, 0..1. */
+  share: number;
+  /** Σ frequency (orders). */
+  orders: number;
+  /** Σ monetary value (treated as revenue); NaN without a monetary column. */
+  revenue: number;
+  /** revenue / orders. */
+  averageOrderValue: number;
+  meanCrs: number;
+  /** Share of the customers with a known churn flag that churned; NaN without one. */
+  churnRate: number;
+}
+
+export interface RfmSummary {
+  columns: RfmScores['columns'];
+  cuts: RfmScores['cuts'];
+  /** Customers with an R and an F score. */
+  scored: number;
+  unscored: number;
+  /** RFM_SEGMENTS order. */
+  segments: RfmSegmentFigures[];
+  /** Per R×F cell (index (r − 1)·5 + (f − 1)): customers and mean monetary value (NaN when empty or unmapped). */
+  cellCounts: number[];
+  cellMeanMonetary: number[];
+  churnColumn: string | null;
+}
+
+/**
+ * Figures per segment and per cell. Sums leave missing values out; a mean is over the
+ * segment's customers with a known value; churn counts a value ≥ 0.5 as churned.
+ */
+export function summarizeRfm(scores: RfmScores, crs: Float64Array, churn: { column: string; values: Float64Array } | null): RfmSummary {
+  const S = RFM_SEGMENTS.length;
+  const count = new Float64Array(S);
+  const orders = new Float64Array(S);
+  const revenue = new Float64Array(S);
+  const crsSum = new Float64Array(S);
+  const crsCount = new Float64Array(S);
+  const churned = new Float64Array(S);
+  const churnKnown = new Float64Array(S);
+  const cellCounts = new Array<number>(25).fill(0);
+  const cellSum = new Array<number>(25).fill(0);
+  const cellKnown = new Array<number>(25).fill(0);
+  const { segments, cells, frequency, monetary } = scores;
+  let scored = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (s === 255) continue;
+    scored++;
+    count[s]++;
+    cellCounts[cells[i]]++;
+    if (frequency[i] === frequency[i]) orders[s] += frequency[i];
+    if (monetary && monetary[i] === monetary[i]) {
+      revenue[s] += monetary[i];
+      cellSum[cells[i]] += monetary[i];
+      cellKnown[cells[i]]++;
+    }
+    if (crs[i] === crs[i]) {
+      crsSum[s] += crs[i];
+      crsCount[s]++;
+    }
+    const c = churn ? churn.values[i] : NaN;
+    if (c === c) {
+      churnKnown[s]++;
+      if (c >= 0.5) churned[s]++;
+    }
+  }
+  return {
+    columns: scores.columns,
+    cuts: scores.cuts,
+    scored,
+    unscored: segments.length - scored,
+    segments: RFM_SEGMENTS.map((segment, s) => ({
+      segment,
+      customers: count[s],
+      share: scored > 0 ? count[s] / scored : NaN,
+      orders: orders[s],
+      revenue: monetary ? revenue[s] : NaN,
+      averageOrderValue: monetary && orders[s] > 0 ? revenue[s] / orders[s] : NaN,
+      meanCrs: crsCount[s] > 0 ? crsSum[s] / crsCount[s] : NaN,
+      churnRate: churnKnown[s] > 0 ? churned[s] / churnKnown[s] : NaN,
+    })),
+    cellCounts,
+    cellMeanMonetary: cellCounts.map((_, k) => (cellKnown[k] > 0 ? cellSum[k] / cellKnown[k] : NaN)),
+    churnColumn: churn ? churn.column : null,
+  };
+}
+
+/** 1 for the rows in the named segment, 0 elsewhere; null for an unknown segment name. */
+export function segmentMask(segments: Uint8Array, segment: string): Uint8Array | null {
+  const code = (RFM_SEGMENTS as readonly string[]).indexOf(segment);
+  if (code < 0) return null;
+  const out = new Uint8Array(segments.length);
+  for (let i = 0; i < segments.length; i++) out[i] = segments[i] === code ? 1 : 0;
+  return out;
+}
+
+/** The spec's cache key: everything the scores depend on. */
+export function rfmKey(spec: RfmSpec): string {
+  return JSON.stringify(spec);
+}
