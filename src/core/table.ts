@@ -25,6 +25,8 @@ export interface TableView {
   group: Group | null;
   /** Keep the rows with a cell containing this text (see searchMask); blank keeps all. */
   search: string;
+  /** Keep the customers of this RFM segment (src/core/rfm.ts); the engine passes it to viewOrder and crsPage as a row mask. */
+  rfmSegment?: string | null;
 }
 
 export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };
@@ -83,14 +85,14 @@ export class TableCache {
  * order; customers without a value, or with a blank text, last), keeping only the band,
  * group and search asked for. An unknown column or factor sorts in file order.
  */
-export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView, cache = new TableCache()): Uint32Array {
+export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView, cache = new TableCache(), keep: Uint8Array | null = null): Uint32Array {
   const n = dataset.rowCount;
   let sorted: Uint32Array;
   const key = view.sortBy === 'file' ? null : sortValues(dataset, analysis, view.sortBy, cache);
   if (key) sorted = orderWithMissingLast(key, view.descending);
   else sorted = Uint32Array.from({ length: n }, (_, i) => (view.sortBy === 'file' && view.descending ? n - 1 - i : i));
   const matches = cache.matches(dataset, view.search);
-  if (view.band === null && view.group === null && matches === null) return sorted;
+  if (view.band === null && view.group === null && matches === null && keep === null) return sorted;
   const bandIndex = view.band === null ? -1 : BANDS.indexOf(view.band);
   const groupIndex = view.group === null ? -1 : GROUPS.indexOf(view.group);
   const kept = new Uint32Array(sorted.length);
@@ -98,6 +100,7 @@ export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, vi
   for (let k = 0; k < sorted.length; k++) {
     const i = sorted[k];
     if (matches !== null && matches[i] === 0) continue;
+    if (keep !== null && keep[i] === 0) continue;
     if (groupIndex >= 0 && analysis.groups[i] !== groupIndex) continue;
     if (bandIndex >= 0) {
       const score = analysis.scores[i];

@@ -2,7 +2,7 @@
 // Plain module so tests can drive `handle` without a thread.
 import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
 import type { Model } from '../core/model';
-import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow } from '../core/table';
+import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow, type TableView } from '../core/table';
 import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
@@ -13,6 +13,7 @@ import { GROUPS } from '../core/segment';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
 import { modelToSql, sqlContext } from '../core/export/sql';
+import { rfmKey, scoreRfm, segmentMask, summarizeRfm, type RfmScores } from '../core/rfm';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
 export type Post = (message: EngineResponse) => void;
@@ -32,6 +33,14 @@ async function readAll(file: Blob, onProgress: (fraction: number) => void): Prom
     out.set(slice, offset);
     onProgress(Math.min(total, offset + READ_SLICE) / total);
   }
+  return out;
+}
+
+/** Rows kept by both masks (1 = keep); a null mask keeps every row. */
+function bothMasks(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null || b === null) return a ?? b;
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
   return out;
 }
 
@@ -65,9 +74,31 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     };
     return byGroups;
   };
+  // RFM scores depend on the dataset and the rfm spec only; the summary (mean CRS per segment) on the scores too.
+  let rfmScored: { data: Dataset; key: string; scores: RfmScores | null } | null = null;
+  const rfmFor = (data: Dataset, model: Model): RfmScores | null => {
+    const key = rfmKey(model.rfm);
+    if (rfmScored?.data !== data || rfmScored.key !== key) rfmScored = { data, key, scores: scoreRfm(data, model.rfm) };
+    return rfmScored.scores;
+  };
+  const rfmSummary = (data: Dataset, analysis: Analysis, model: Model) => {
+    const scores = rfmFor(data, model);
+    if (!scores) return null;
+    // Churn as the KPI tiles read it, else an outcome column where a yes is bad.
+    const churnColumn = model.kpiInputs.churn ?? (model.outcome.column !== null && !model.outcome.isGood ? model.outcome.column : null);
+    const at = churnColumn === null ? -1 : columnIndex(data, churnColumn);
+    const churnValues = at >= 0 ? data.columns[at].values : null;
+    return summarizeRfm(scores, analysis.scores, churnColumn !== null && churnValues ? { column: churnColumn, values: churnValues } : null);
+  };
+  /** The RFM segment filter of a table view as a row mask, null when there is none. */
+  const rfmMaskFor = (data: Dataset, model: Model, view: TableView): Uint8Array | null => {
+    if (!view.rfmSegment) return null;
+    const scores = rfmFor(data, model);
+    return scores ? segmentMask(scores.segments, view.rfmSegment) : new Uint8Array(data.rowCount);
+  };
   const summarize = (data: Dataset, analysis: Analysis, model: Model): AnalysisSummary => {
     const figures = groupFigures(data, analysis, model);
-    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter, validate(data, analysis, model));
+    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter, validate(data, analysis, model), rfmSummary(data, analysis, model));
   };
   const breakdownOf = (data: Dataset, analysis: Analysis, model: Model, by: BreakdownBy) =>
     kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) });
@@ -83,10 +114,10 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let page: { total: number; rows: Uint32Array };
     if (table.view.sortBy === 'crs') {
       // Sorted by CRS, the order changes with every weight: take the page without a full sort.
-      page = crsPage(analysis, model, table.view, start, table.count, tables.matches(data, table.view.search));
+      page = crsPage(analysis, model, table.view, start, table.count, bothMasks(tables.matches(data, table.view.search), rfmMaskFor(data, model, table.view)));
     } else {
       const key = `${analyzed?.key}\u0000${JSON.stringify(table.view)}`;
-      if (ordered?.key !== key) ordered = { key, order: viewOrder(data, analysis, model, table.view, tables) };
+      if (ordered?.key !== key) ordered = { key, order: viewOrder(data, analysis, model, table.view, tables, rfmMaskFor(data, model, table.view)) };
       page = { total: ordered.order.length, rows: ordered.order.subarray(start, start + table.count) };
     }
     return { total: page.total, start, rows: Array.from(page.rows, (row): CustomerRow => customerRow(data, analysis, model, row)) };
@@ -137,7 +168,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const analysis = analysisFor(dataset, request.model);
         // The table's view: its filters, search and order, with everything it shows per row.
-        const rows = request.view ? viewOrder(dataset, analysis, request.model, request.view, tables) : null;
+        const rows = request.view ? viewOrder(dataset, analysis, request.model, request.view, tables, rfmMaskFor(dataset, request.model, request.view)) : null;
         const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;

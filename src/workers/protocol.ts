@@ -11,6 +11,7 @@ import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import type { ScatterBins } from '../core/scatter';
 import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
 import type { ScenarioComparison } from '../core/scenario';
+import type { RfmSummary } from '../core/rfm';
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import { columnStats } from '../core/normalize';
 
@@ -106,6 +107,8 @@ export interface AnalysisSummary {
   scatter: ScatterBins | null;
   /** How well the CRS predicts the outcome column; null without one. */
   validation: ValidationSummary | null;
+  /** RFM segments and the R×F heatmap; null unless recency and frequency are mapped. */
+  rfm: RfmSummary | null;
   axes: Analysis['axes'];
   aggregates: ScoreAggregates;
   mean: number;
@@ -128,7 +131,7 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
   };
 }
 
-export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null, validation: ValidationSummary | null = null): AnalysisSummary {
+export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null, validation: ValidationSummary | null = null, rfm: RfmSummary | null = null): AnalysisSummary {
   const { aggregates } = analysis;
   return {
     factors: analysis.factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
@@ -136,6 +139,7 @@ export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: Anal
     revenue,
     scatter,
     validation,
+    rfm,
     axes: analysis.axes,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,

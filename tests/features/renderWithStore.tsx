@@ -40,6 +40,7 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
     revenue: null,
     scatter: null,
     validation: null,
+    rfm: null,
     axes: { profitability: { column: 'revenue', split: 100, isMedian: true }, loyalty: { column: 'tenure', split: 12, isMedian: true } },
     aggregates,
     mean: aggregates.scored ? 50 : NaN,

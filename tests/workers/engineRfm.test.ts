@@ -1,0 +1,48 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { defaultModel, type Model } from '../../src/core/model';
+import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
+import { createEngine } from '../../src/workers/engine';
+import type { EngineResponse } from '../../src/workers/protocol';
+
+// Cut points make the segments hand-checkable: customers 1, 2 champions (R5 F5), 3 hibernating, 4 lost, 5 promising.
+const CSV = ['id,days_since_last_purchase,orders,revenue,churned', '1,1,10,1000,no', '2,2,9,900,no', '3,50,1,50,yes', '4,60,2,80,yes', '5,5,1,20,no'].join('\n');
+
+async function loaded() {
+  const messages: EngineResponse[] = [];
+  const handle = createEngine((message) => messages.push(message));
+  await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+  const first = messages.find((m) => m.type === 'loaded');
+  if (first?.type !== 'loaded') throw new Error('expected loaded');
+  const model: Model = { ...first.model, rfm: { ...first.model.rfm, cuts: { r: [3, 10, 30, 55], f: [2, 4, 6, 8], m: null } } };
+  const analyze = async (view: TableView) => {
+    await handle({ type: 'analyze', requestId: 1, model, table: { view, start: 0, count: 10 }, breakdownBy: null });
+    const last = messages.at(-1);
+    if (last?.type !== 'analyzed') throw new Error(`expected analyzed, got ${last?.type}`);
+    return last;
+  };
+  return { first, analyze };
+}
+
+describe('engine: RFM', () => {
+  it('maps the RFM columns on load and sends the segments with the analysis', async () => {
+    const { first, analyze } = await loaded();
+    expect(first.model.rfm).toMatchObject({ recency: 'days_since_last_purchase', frequency: 'orders', monetary: 'revenue' });
+    expect(first.analysis.rfm?.scored).toBe(5);
+    const { summary } = await analyze(DEFAULT_VIEW);
+    const champions = summary.rfm?.segments.find((s) => s.segment === 'champions');
+    expect(champions).toMatchObject({ customers: 2, orders: 19, revenue: 1900, churnRate: 0 });
+    expect(summary.rfm?.churnColumn).toBe('churned');
+  });
+
+  it('filters the table to a segment, by CRS and in file order', async () => {
+    const { analyze } = await loaded();
+    for (const sortBy of ['crs', 'file'] as const) {
+      const { page } = await analyze({ ...DEFAULT_VIEW, sortBy, rfmSegment: 'champions' });
+      expect(page.total).toBe(2);
+      expect(page.rows.map((row) => row.row).sort()).toEqual([0, 1]);
+    }
+    expect((await analyze({ ...DEFAULT_VIEW, sortBy: 'file', rfmSegment: 'lost' })).page.total).toBe(1);
+    expect((await analyze({ ...DEFAULT_VIEW, rfmSegment: null })).page.total).toBe(5);
+  });
+});
