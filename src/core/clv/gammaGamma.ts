@@ -1,0 +1,132 @@
+// Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie's note
+// "The Gamma-Gamma model of monetary value") and the discounted lifetime value that
+// combines it with BG/NBD's expected purchases.
+import { expectedPurchasesConditional, isUsableRow, type BgNbdParams, type RfmColumns } from './bgnbd';
+import { lnGamma } from './special';
+import { nelderMead } from './optimize';
+
+/**
+ * Each transaction's value z ~ Gamma(shape p, rate ν), ν ~ Gamma(shape q, rate γ) per
+ * customer. γ is in money units; the population mean spend per transaction is pγ/(q − 1) (q > 1).
+ */
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+/**
+ * ln f(m_x | x; p, q, γ) for a customer with x ≥ 1 transactions of mean value m_x > 0:
+ * ln Γ(px + q) − ln Γ(px) − ln Γ(q) + q·ln γ + (px − 1)·ln m_x + px·ln x − (px + q)·ln(γ + x·m_x).
+ * (The mean of x Gamma(p, ν) values is Gamma(px, xν); integrate ν out.) NaN when x < 1 or m_x ≤ 0.
+ */
+export function gammaGammaLogLikelihood(params: GammaGammaParams, x: number, meanSpend: number): number {
+  const { p, q, gamma } = params;
+  if (!(x >= 1 && meanSpend > 0 && p > 0 && q > 0 && gamma > 0)) return NaN;
+  const px = p * x;
+  return (
+    lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(meanSpend) + px * Math.log(x) - (px + q) * Math.log(gamma + x * meanSpend)
+  );
+}
+
+/** Σ gammaGammaLogLikelihood over customers with x ≥ 1 and m_x > 0; other rows are skipped. */
+export function gammaGammaTotalLogLikelihood(params: GammaGammaParams, x: Float64Array, meanSpend: Float64Array): number {
+  const { p, q, gamma } = params;
+  if (!(p > 0 && q > 0 && gamma > 0)) return NaN;
+  const xTerms = new Map<number, number>();
+  const lnGammaQ = lnGamma(q);
+  const qLnGamma = q * Math.log(gamma);
+  let total = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const m = meanSpend[i];
+    if (!(xi >= 1 && m > 0)) continue;
+    const px = p * xi;
+    let xTerm = xTerms.get(xi);
+    if (xTerm === undefined) {
+      xTerm = lnGamma(px + q) - lnGamma(px) - lnGammaQ + qLnGamma + px * Math.log(xi);
+      xTerms.set(xi, xTerm);
+    }
+    total += xTerm + (px - 1) * Math.log(m) - (px + q) * Math.log(gamma + xi * m);
+  }
+  return total;
+}
+
+export interface GammaGammaFit {
+  params: GammaGammaParams;
+  logLikelihood: number;
+  iterations: number;
+  converged: boolean;
+  /** Customers used (x ≥ 1 and m_x > 0). */
+  customerCount: number;
+}
+
+/**
+ * Maximum likelihood by Nelder–Mead on (ln p, ln q, ln γ) from p = 1, q = 2, γ = mean m_x
+ * (deterministic). x is the number of transactions the mean spend is over: for CDNOW-style
+ * data, the repeat purchases (the first purchase left out, as FHL do).
+ */
+export function fitGammaGamma(x: Float64Array, meanSpend: Float64Array): GammaGammaFit {
+  let customerCount = 0;
+  let sumSpend = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] >= 1 && meanSpend[i] > 0)) continue;
+    customerCount++;
+    sumSpend += meanSpend[i];
+  }
+  if (customerCount === 0) return { params: { p: NaN, q: NaN, gamma: NaN }, logLikelihood: NaN, iterations: 0, converged: false, customerCount };
+  const toParams = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  const objective = (v: readonly number[]) => -gammaGammaTotalLogLikelihood(toParams(v), x, meanSpend) / customerCount;
+  const result = nelderMead(objective, [0, Math.log(2), Math.log(sumSpend / customerCount)], { maxEvaluations: 3000 });
+  return { params: toParams(result.point), logLikelihood: -result.value * customerCount, iterations: result.iterations, converged: result.converged, customerCount };
+}
+
+/**
+ * E[M | x, m_x] = (γ + x·m_x)·p / (px + q − 1): a weighted mean of the population mean
+ * pγ/(q − 1) and the customer's own m_x, the weight on m_x growing with x. For x = 0 (or a
+ * missing m_x) the population mean. NaN when q ≤ 1 and x = 0 (no finite population mean).
+ */
+export function expectedAverageSpend(params: GammaGammaParams, x: number, meanSpend: number): number {
+  const { p, q, gamma } = params;
+  if (!(x >= 1 && meanSpend > 0)) return q > 1 ? (p * gamma) / (q - 1) : NaN;
+  return ((gamma + x * meanSpend) * p) / (p * x + q - 1);
+}
+
+export interface ClvOptions {
+  /** Periods to sum over (H, e.g. 12 months). */
+  horizonPeriods: number;
+  /** Length of one period in the time unit of t_x and T (e.g. 52/12 weeks for a month). */
+  periodLength: number;
+  /** Discount rate per period (d, e.g. 0.01 a month); cash flows of period k are divided by (1 + d)ᵏ. */
+  discountRatePerPeriod: number;
+}
+
+/**
+ * CLV = Σₖ₌₁..H (E[Y(k·L)] − E[Y((k − 1)·L)]) · E[M | x, m_x] / (1 + d)ᵏ, with E[Y(t)] the
+ * BG/NBD conditional expected purchases (expectedPurchasesConditional) and L the period
+ * length. Approximation: each period's purchases are discounted as if they all fell at
+ * the period's end (slightly understates value, more so for long periods and high d);
+ * spend is assumed independent of the purchase process, as Gamma-Gamma requires.
+ * NaN for an unusable row or any NaN expectation.
+ */
+export function customerLifetimeValue(bgnbd: BgNbdParams, spend: GammaGammaParams, x: number, tx: number, T: number, meanSpend: number, options: ClvOptions): number {
+  if (!isUsableRow(x, tx, T)) return NaN;
+  const averageSpend = expectedAverageSpend(spend, x, meanSpend);
+  let total = 0;
+  let previous = 0;
+  let discount = 1;
+  for (let k = 1; k <= options.horizonPeriods; k++) {
+    const cumulative = expectedPurchasesConditional(bgnbd, k * options.periodLength, x, tx, T);
+    discount /= 1 + options.discountRatePerPeriod;
+    total += (cumulative - previous) * discount;
+    previous = cumulative;
+  }
+  return total * averageSpend;
+}
+
+/** customerLifetimeValue for each row into a new array. */
+export function customerLifetimeValueColumn(bgnbd: BgNbdParams, spend: GammaGammaParams, data: RfmColumns, meanSpend: Float64Array, options: ClvOptions): Float64Array {
+  const out = new Float64Array(data.x.length);
+  for (let i = 0; i < out.length; i++) out[i] = customerLifetimeValue(bgnbd, spend, data.x[i], data.tx[i], data.T[i], meanSpend[i], options);
+  return out;
+}

@@ -1,0 +1,86 @@
+// Seeded samplers and a BG/NBD / Gamma-Gamma customer simulator for the CLV tests.
+import type { BgNbdParams } from '../../../src/core/clv/bgnbd';
+
+/** mulberry32: a seeded uniform [0, 1) generator, so the random data is the same on every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Uniform on (0, 1): never exactly 0, so its log is finite. */
+const open = (random: () => number) => {
+  let u = random();
+  while (u === 0) u = random();
+  return u;
+};
+
+export function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(open(random))) * Math.cos(2 * Math.PI * random());
+}
+
+/** Gamma(shape, rate 1) by Marsaglia & Tsang (2000); shape < 1 via the U^(1/shape) boost. */
+export function gammaVariate(random: () => number, shape: number): number {
+  if (shape < 1) return gammaVariate(random, shape + 1) * Math.pow(open(random), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  while (true) {
+    let z: number;
+    let v: number;
+    do {
+      z = normal(random);
+      v = 1 + c * z;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = open(random);
+    if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+export function betaVariate(random: () => number, a: number, b: number): number {
+  const x = gammaVariate(random, a);
+  return x / (x + gammaVariate(random, b));
+}
+
+export const exponential = (random: () => number, rate: number) => -Math.log(open(random)) / rate;
+
+/**
+ * One customer's repeat purchases over (start, end] given λ and p, alive at `start`:
+ * Poisson(λ) purchases, each followed by dropout with probability p (FHL 2005's
+ * assumptions; there is no dropout at the first purchase, time 0).
+ */
+export function runProcess(random: () => number, lambda: number, p: number, start: number, end: number): { count: number; last: number; isAlive: boolean } {
+  let t = start;
+  let count = 0;
+  let last = start;
+  while (true) {
+    t += exponential(random, lambda);
+    if (t > end) return { count, last, isAlive: true };
+    count++;
+    last = t;
+    if (random() < p) return { count, last, isAlive: false };
+  }
+}
+
+/** n customers, all of age T, with λ ~ Gamma(r, α), p ~ Beta(a, b); calibration (x, t_x) and holdout counts. */
+export function simulateCustomers(params: BgNbdParams, n: number, T: number, holdoutLength: number, seed: number) {
+  const random = mulberry32(seed);
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const Ts = new Float64Array(n).fill(T);
+  const holdout = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lambda = gammaVariate(random, params.r) / params.alpha;
+    const p = betaVariate(random, params.a, params.b);
+    const calibration = runProcess(random, lambda, p, 0, T);
+    x[i] = calibration.count;
+    tx[i] = calibration.count > 0 ? calibration.last : 0;
+    holdout[i] = calibration.isAlive && holdoutLength > 0 ? runProcess(random, lambda, p, T, T + holdoutLength).count : 0;
+  }
+  return { x, tx, T: Ts, holdout };
+}
