@@ -18,6 +18,7 @@ import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
 import { ScenarioCompare } from './features/scenario/ScenarioCompare';
+import { SensitivityPanel } from './features/sensitivity/SensitivityPanel';
 import { ReportButtons } from './features/report/ReportButtons';
 import { SqlExport } from './features/export/SqlExport';
 import { Menu } from './ui/Menu';
@@ -99,6 +100,7 @@ export function App() {
             ) : null}
             {showDetails ? <ValidationPanel /> : null}
             {showDetails ? <ScenarioCompare /> : null}
+            {showDetails ? <SensitivityPanel /> : null}
             {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}
           </div>

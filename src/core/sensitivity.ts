@@ -268,7 +268,7 @@ export function customerStability(stability: RankStability, row: number): Custom
 /** "in the top 10 % in 97 % of nearby models (percentile 88–99)". */
 export function describeStability(s: CustomerStability): string {
   const share = Math.round(s.topDecileShare * 100);
-  const range = `percentile ${Math.floor(s.minPercentile)}–${Math.ceil(s.maxPercentile)} across ${s.draws} nearby models`;
+  const range = `percentile ${Math.round(s.minPercentile)}–${Math.round(s.maxPercentile)} across ${s.draws} nearby models`;
   return share > 0 ? `In the top 10 % in ${share} % of nearby models (${range}).` : `Never in the top 10 % of nearby models (${range}).`;
 }
 
@@ -293,4 +293,19 @@ export function analyseSensitivity(dataset: Dataset, analysis: Analysis, model: 
   const stability = rankStability(matrix, weights, model.bands, groups, rulePoints, scores);
   const { draws, spread, spearman, meanSpearman, minSpearman } = stability;
   return { summary: { tornado, stability: { draws, spread, spearman, meanSpearman, minSpearman } }, stability };
+}
+
+/** One bar pair of the tornado: widths as shares (0..1) of the largest band-change count. */
+export interface TornadoBar {
+  factorId: string;
+  down: number;
+  up: number;
+}
+
+/** The tornado's rows, widest first (its shape), scaled to the largest count; all 0 when nothing changes. */
+export function tornadoBars(tornado: Tornado): TornadoBar[] {
+  const largest = Math.max(0, ...tornado.factors.flatMap((f) => [f.down.bandChanges, f.up.bandChanges]));
+  return tornado.factors
+    .map((f) => ({ factorId: f.factorId, down: largest > 0 ? f.down.bandChanges / largest : 0, up: largest > 0 ? f.up.bandChanges / largest : 0 }))
+    .sort((a, b) => Math.max(b.down, b.up) - Math.max(a.down, a.up));
 }

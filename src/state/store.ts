@@ -5,8 +5,9 @@ import { createDataSlice, type DataSlice } from './dataSlice';
 import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 import { createPersistSlice, type PersistSlice } from './persistSlice';
+import { createSensitivitySlice, type SensitivitySlice } from './sensitivitySlice';
 
-export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice;
+export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice & SensitivitySlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -15,6 +16,7 @@ export function createAppStore(): AppStore {
     ...createModelSlice(...args),
     ...createViewSlice(...args),
     ...createPersistSlice(...args),
+    ...createSensitivitySlice(...args),
   }));
 }
 

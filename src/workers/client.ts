@@ -35,6 +35,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let customerId = 0;
   let breakdownId = 0;
   let suggestId = 0;
+  let sensitivityId = 0;
   let scenarioId = 0;
   let sqlId = 0;
 
@@ -81,7 +82,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     inFlight = false;
     store.getState().exportFinished();
-    store.setState({ suggesting: false });
+    store.setState({ suggesting: false, analysingSensitivity: false });
     store.getState().showAlert(`The scoring engine stopped: ${detail}. Reload the file to continue.`);
   };
 
@@ -123,7 +124,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         if (message.requestId === rowsId) store.getState().setTablePage({ total: message.total, start: message.start, rows: message.rows });
         return;
       case 'customer':
-        if (message.requestId === customerId) store.getState().setSelectedCustomer(message.customer);
+        if (message.requestId === customerId) {
+          store.getState().setSelectedCustomer(message.customer);
+          store.getState().setSelectedStability(message.stability ?? null);
+        }
         return;
       case 'breakdown':
         if (message.requestId === breakdownId) store.getState().setBreakdown(message.breakdown);
@@ -140,10 +144,16 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'suggested':
         if (message.requestId === suggestId) store.getState().setSuggestion(message.suggestion);
         return;
+      case 'sensitivity':
+        if (message.requestId === sensitivityId) {
+          store.getState().setSensitivity(message.summary);
+          requestCustomer(); // the explanation gains the customer's stability line
+        }
+        return;
       case 'failed':
         inFlight = false;
         store.getState().exportFinished();
-        store.setState({ suggesting: false });
+        store.setState({ suggesting: false, analysingSensitivity: false });
         store.getState().showAlert(`Scoring failed: ${message.message}`);
         return;
       default:
@@ -227,6 +237,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (state.suggestRequest !== previous.suggestRequest && active) {
       suggestId++;
       send(active, { type: 'suggest', requestId: suggestId, model: state.model });
+    }
+    if (state.sensitivityRequest !== previous.sensitivityRequest && state.sensitivityRequest !== null && active) {
+      sensitivityId++;
+      send(active, { type: 'sensitivity', requestId: sensitivityId, model: state.sensitivityRequest.model });
     }
     if (state.exportRequest !== previous.exportRequest && active) {
       exportId++;

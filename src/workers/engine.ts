@@ -12,6 +12,7 @@ import { scatterBins, type ScatterBins } from '../core/scatter';
 import { GROUPS } from '../core/segment';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
+import { analyseSensitivity, customerStability, type RankStability } from '../core/sensitivity';
 import { modelToSql, sqlContext } from '../core/export/sql';
 import { rfmKey, scoreRfm, segmentMask, summarizeRfm, type RfmScores } from '../core/rfm';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
@@ -56,6 +57,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   let ordered: { key: string; order: Uint32Array } | null = null;
   // The search's matches and a text column's ranks, kept while scrolling and re-sorting.
   const tables = new TableCache();
+  // Each customer's ranks across nearby models, for the model they were drawn around.
+  let stable: { key: string; stability: RankStability } | null = null;
   // What depends on the groups only (revenue per group, the binned scatter): kept while they stay.
   let byGroups: { groups: Uint8Array; revenueColumn: string | null; revenue: AnalysisSummary['revenue']; scatter: ScatterBins | null } | null = null;
   const groupFigures = (data: Dataset, analysis: Analysis, model: Model) => {
@@ -146,6 +149,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
           return;
         }
         dataset = result.dataset;
+        stable = null;
         const parsed = performance.now();
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
@@ -202,11 +206,20 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         post({ type: 'suggested', requestId: request.requestId, suggestion: suggestForModel(dataset, analysisFor(dataset, request.model), request.model) });
         return;
       }
+      case 'sensitivity': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const analysis = analysisFor(dataset, request.model);
+        const result = analyseSensitivity(dataset, analysis, request.model, cache.matrix(dataset, analysis.factors));
+        stable = { key: JSON.stringify(request.model), stability: result.stability };
+        post({ type: 'sensitivity', requestId: request.requestId, summary: result.summary });
+        return;
+      }
       case 'customer': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const row = request.row;
         const customer = row >= 0 && row < dataset.rowCount ? customerRow(dataset, analysisFor(dataset, request.model), request.model, row) : null;
-        post({ type: 'customer', requestId: request.requestId, customer });
+        const stability = customer && stable?.key === JSON.stringify(request.model) ? customerStability(stable.stability, row) : null;
+        post({ type: 'customer', requestId: request.requestId, customer, stability });
         return;
       }
     }

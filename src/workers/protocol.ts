@@ -12,6 +12,7 @@ import type { ScatterBins } from '../core/scatter';
 import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
 import type { ScenarioComparison } from '../core/scenario';
 import type { RfmSummary } from '../core/rfm';
+import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import { columnStats } from '../core/normalize';
 
@@ -23,6 +24,7 @@ export type EngineRequest =
   | { type: 'customer'; requestId: number; model: Model; row: number }
   | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }
   | { type: 'suggest'; requestId: number; model: Model }
+  | { type: 'sensitivity'; requestId: number; model: Model }
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
   | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect };
 
@@ -35,9 +37,11 @@ export type EngineResponse =
   | { type: 'analyzed'; requestId: number; summary: AnalysisSummary; page: TablePage; breakdown: KpiBreakdown | null }
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
-  | { type: 'customer'; requestId: number; customer: CustomerRow | null }
+  /** stability: the customer's ranks across nearby models, when sensitivity was analysed for this model. */
+  | { type: 'customer'; requestId: number; customer: CustomerRow | null; stability?: CustomerStability | null }
   | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
   | { type: 'suggested'; requestId: number; suggestion: WeightSuggestion }
+  | { type: 'sensitivity'; requestId: number; summary: SensitivitySummary }
   | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
   | { type: 'sql'; requestId: number; dialect: SqlDialect; text: string }
   | { type: 'failed'; requestId: number; message: string };
@@ -153,7 +157,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'scenario', 'sql', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'sensitivity', 'scenario', 'sql', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -168,7 +172,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
-  if (value.type === 'suggest') return true;
+  if (value.type === 'suggest' || value.type === 'sensitivity') return true;
   if (value.type === 'sql') return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect);
   return value.type === 'export';
 }

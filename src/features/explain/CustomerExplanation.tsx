@@ -2,6 +2,7 @@ import { BAND_LABELS } from '../../core/model';
 import { GROUP_LABELS } from '../../core/segment';
 import { formatScore, formatSignedScore } from '../../core/format';
 import { clampedFrom, pointsToNextBand } from '../../core/table';
+import { describeStability } from '../../core/sensitivity';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 
@@ -10,6 +11,7 @@ export function CustomerExplanation() {
   const customer = useAppStore((s) => s.selectedCustomer);
   const model = useAppStore((s) => s.model);
   const selectRow = useAppStore((s) => s.selectRow);
+  const stability = useAppStore((s) => s.selectedStability);
   if (!customer) {
     return (
       <Panel title="Score explanation" id="explanation" className="explanation">
@@ -56,6 +58,7 @@ export function CustomerExplanation() {
           </li>
         ))}
       </ul>
+      {stability ? <p className="small explain-stability">{describeStability(stability)}</p> : null}
       {clampedTotal !== null ? <p className="muted small">Factors and rules add up to {formatScore(clampedTotal)}; the CRS is clamped to 0–100.</p> : null}
       {next ? (
         <p className="small">

@@ -1,0 +1,30 @@
+// Sensitivity slice: the weight tornado and rank stability, computed on demand for the
+// model of the moment (a full run costs ~1–2 s at 1M customers, too much for every
+// slider step), and the selected customer's stability across nearby models.
+import type { StateCreator } from 'zustand';
+import type { Model } from '../core/model';
+import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
+import type { AppState } from './store';
+
+export interface SensitivitySlice {
+  /** The model whose sensitivity was last asked for, in a new wrapper per ask so asking twice asks twice; null before any. */
+  sensitivityRequest: { model: Model } | null;
+  /** The answer and the model it was computed for: stale once the model has changed. */
+  sensitivity: { summary: SensitivitySummary; model: Model } | null;
+  analysingSensitivity: boolean;
+  /** The selected customer's ranks across nearby models, when analysed for the current model. */
+  selectedStability: CustomerStability | null;
+  requestSensitivity: () => void;
+  setSensitivity: (summary: SensitivitySummary) => void;
+  setSelectedStability: (stability: CustomerStability | null) => void;
+}
+
+export const createSensitivitySlice: StateCreator<AppState, [], [], SensitivitySlice> = (set) => ({
+  sensitivityRequest: null,
+  sensitivity: null,
+  analysingSensitivity: false,
+  selectedStability: null,
+  requestSensitivity: () => set((s) => ({ sensitivityRequest: { model: s.model }, analysingSensitivity: true })),
+  setSensitivity: (summary) => set((s) => ({ sensitivity: { summary, model: s.sensitivityRequest?.model ?? s.model }, analysingSensitivity: false })),
+  setSelectedStability: (selectedStability) => set({ selectedStability }),
+});
