@@ -31,28 +31,30 @@ const HYP2F1_RELATIVE_TOLERANCE = 1e-15;
 /**
  * Gauss hypergeometric ₂F₁(a, b; c; z) = Σₖ (a)ₖ(b)ₖ / ((c)ₖ k!) · zᵏ by its power series.
  *
- * Domain: 0 ≤ z < 1, a, b > 0 and c > 0 — what the BG/NBD expectations use (z = t/(α+T+t)).
- * Every term is then positive, so there is no cancellation and the sum is accurate to
- * rounding. Term k+1 / term k = (a+k)(b+k)/((c+k)(k+1)) · z → z, so convergence is
- * geometric at rate z once k passes about (a + b − c)/(1 − z); it slows as z → 1 (a
- * forecast horizon t far beyond the customer's age α + T). The sum stops once a term is
- * below 1e-15 of the total and falling; NaN if that has not happened within 100,000 terms
- * or z is outside [0, 1).
+ * Domain: 0 ≤ z < 1, a, b > 0, and c not 0, −1, −2 … — what the BG/NBD expectations use
+ * (z = t/(α+T+t); c = a + b + x − 1 is negative only for x = 0 with a + b < 1, and a
+ * non-positive integer only when a + b = 1 exactly). With c > 0 every term is positive,
+ * so there is no cancellation. Term k+1 / term k = (a+k)(b+k)/((c+k)(k+1)) · z → z, so
+ * convergence is geometric at rate z once k passes about (a + b − c)/(1 − z); it slows as
+ * z → 1 (a horizon t far beyond the customer's age α + T). The sum stops once a term is
+ * below 1e-15 of the total and the tail is bounded; NaN if that has not happened within
+ * 100,000 terms, or outside the domain.
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
-  if (!(z >= 0 && z < 1) || !(c > 0)) return NaN;
+  if (!(z >= 0 && z < 1) || !(a > 0 && b > 0) || !Number.isFinite(c) || (c <= 0 && Number.isInteger(c))) return NaN;
   let term = 1;
   let sum = 1;
   let previousRatio = Infinity;
   for (let k = 0; k < HYP2F1_MAX_TERMS; k++) {
-    const ratio = ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
-    term *= ratio;
+    const ratio = Math.abs(((a + k) * (b + k) * z) / ((c + k) * (k + 1)));
+    term *= ((a + k) * (b + k) * z) / ((c + k) * (k + 1));
     sum += term;
-    // The ratio tends to z; once it is below 1 and either falling or below z, no later
-    // ratio exceeds m = max(ratio, z), so the tail is at most term·m/(1 − m).
-    const isSettled = ratio < 1 && (ratio <= previousRatio || ratio <= z);
+    // Once c + k > 0 the ratio is a smooth function of k tending to z; once it is below 1
+    // and either falling or below z, no later ratio exceeds m = max(ratio, z), so the tail
+    // is at most |term|·m/(1 − m).
+    const isSettled = c + k > 0 && ratio < 1 && (ratio <= previousRatio || ratio <= z);
     const m = Math.max(ratio, z);
-    if (isSettled && term <= HYP2F1_RELATIVE_TOLERANCE * sum * (1 - m)) return sum;
+    if (isSettled && Math.abs(term) <= HYP2F1_RELATIVE_TOLERANCE * Math.abs(sum) * (1 - m)) return sum;
     if (!Number.isFinite(sum)) return NaN;
     previousRatio = ratio;
   }

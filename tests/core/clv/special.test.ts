@@ -71,3 +71,23 @@ describe('hyp2f1', () => {
     expect(hyp2f1(1, 1, 2, -0.1)).toBeNaN();
   });
 });
+
+describe('hyp2f1 with c < 0', () => {
+  it('sums the series whose first terms alternate in sign', () => {
+    close(hyp2f1(0.3, 0.4, -0.6, 0), 1, 1e-15);
+    // Against 40 explicitly summed terms at a small z (the tail beyond is below 1e-60).
+    const z = 0.01;
+    let term = 1;
+    let sum = 1;
+    for (let k = 0; k < 40; k++) {
+      term *= ((0.3 + k) * (0.4 + k) * z) / ((-0.6 + k) * (k + 1));
+      sum += term;
+    }
+    close(hyp2f1(0.3, 0.4, -0.6, z), sum, 1e-14);
+  });
+
+  it('is NaN when c is a non-positive integer', () => {
+    expect(hyp2f1(0.3, 0.4, 0, 0.5)).toBeNaN();
+    expect(hyp2f1(0.3, 0.4, -2, 0.5)).toBeNaN();
+  });
+});
