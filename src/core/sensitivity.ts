@@ -268,7 +268,9 @@ export function customerStability(stability: RankStability, row: number): Custom
 /** "in the top 10 % in 97 % of nearby models (percentile 88–99)". */
 export function describeStability(s: CustomerStability): string {
   const share = Math.round(s.topDecileShare * 100);
-  const range = `percentile ${Math.round(s.minPercentile)}–${Math.round(s.maxPercentile)} across ${s.draws} nearby models`;
+  const low = Math.round(s.minPercentile);
+  const high = Math.round(s.maxPercentile);
+  const range = low === high ? `percentile ${low} in all ${s.draws}` : `percentile ${low}–${high} across ${s.draws}`;
   return share > 0 ? `In the top 10 % in ${share} % of nearby models (${range}).` : `Never in the top 10 % of nearby models (${range}).`;
 }
 

@@ -1,5 +1,5 @@
 // Sensitivity slice: the weight tornado and rank stability, computed on demand for the
-// model of the moment (a full run costs ~1–2 s at 1M customers, too much for every
+// model of the moment (a full run costs ~3 s at 1M customers, too much for every
 // slider step), and the selected customer's stability across nearby models.
 import type { StateCreator } from 'zustand';
 import type { Model } from '../core/model';

@@ -127,7 +127,7 @@ describe('rank stability', () => {
     expect(top).toEqual({ draws: 4, topDecileShare: 1, minPercentile: 100, maxPercentile: 100 });
     const bottom = customerStability(stability, 0);
     if (!top || !bottom) throw new Error('both customers are scored');
-    expect(describeStability(top)).toBe('In the top 10 % in 100 % of nearby models (percentile 100–100 across 4 nearby models).');
+    expect(describeStability(top)).toBe('In the top 10 % in 100 % of nearby models (percentile 100 in all 4).');
     expect(describeStability(bottom)).toMatch(/^Never in the top 10 %/);
   });
 });

@@ -56,6 +56,6 @@ describe('CustomerExplanation with stability', () => {
       store.getState().setSelectedCustomer({ row: 0, id: 'C1', name: 'Ada', crs: 92, band: 'good', group: null, factors: [], rules: [] });
       store.getState().setSelectedStability({ draws: 20, topDecileShare: 0.95, minPercentile: 88.2, maxPercentile: 99.1 });
     });
-    expect(screen.getByText('In the top 10 % in 95 % of nearby models (percentile 88–99 across 20 nearby models).')).toBeInTheDocument();
+    expect(screen.getByText('In the top 10 % in 95 % of nearby models (percentile 88–99 across 20).')).toBeInTheDocument();
   });
 });
