@@ -18,6 +18,7 @@ import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
 import { ValidationPanel } from './features/validation/ValidationPanel';
 import { ScenarioCompare } from './features/scenario/ScenarioCompare';
+import { RfmPanel } from './features/rfm/RfmPanel';
 import { SensitivityPanel } from './features/sensitivity/SensitivityPanel';
 import { ReportButtons } from './features/report/ReportButtons';
 import { SqlExport } from './features/export/SqlExport';
@@ -100,6 +101,7 @@ export function App() {
             ) : null}
             {showDetails ? <ValidationPanel /> : null}
             {showDetails ? <ScenarioCompare /> : null}
+            {showDetails ? <RfmPanel /> : null}
             {showDetails ? <SensitivityPanel /> : null}
             {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}

@@ -270,3 +270,27 @@ export function segmentMask(segments: Uint8Array, segment: string): Uint8Array |
 export function rfmKey(spec: RfmSpec): string {
   return JSON.stringify(spec);
 }
+
+export const RFM_DIMENSION_LABELS: Record<RfmDimension, string> = { r: 'Recency (days since)', f: 'Frequency (orders)', m: 'Monetary' };
+
+export type ParsedCuts = { ok: true; cuts: number[] | null } | { ok: false; problem: string };
+
+/**
+ * Cut points typed by a user: "7, 30, 90, 365" (commas, semicolons or spaces between
+ * numbers); blank means quintiles. Exactly four numbers, in ascending order.
+ */
+export function parseCuts(text: string): ParsedCuts {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  if (parts.length === 0) return { ok: true, cuts: null };
+  const cuts = parts.map(Number);
+  if (cuts.some((cut) => !Number.isFinite(cut))) return { ok: false, problem: 'Cut points must be numbers.' };
+  if (cuts.length !== 4) return { ok: false, problem: 'Give four cut points (five scores), or leave blank for quintiles.' };
+  if (cuts.some((cut, k) => k > 0 && cut < cuts[k - 1])) return { ok: false, problem: 'Cut points must be in ascending order.' };
+  return { ok: true, cuts };
+}
+
+/** Each cell's mean monetary value as a 0..1 shade of the largest (0 when empty or unknown). */
+export function heatmapShades(means: readonly number[]): number[] {
+  const top = means.reduce((max, mean) => (mean > max ? mean : max), 0);
+  return means.map((mean) => (top > 0 && mean > 0 ? mean / top : 0));
+}

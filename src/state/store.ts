@@ -6,8 +6,9 @@ import { createModelSlice, type ModelSlice } from './modelSlice';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 import { createPersistSlice, type PersistSlice } from './persistSlice';
 import { createSensitivitySlice, type SensitivitySlice } from './sensitivitySlice';
+import { createRfmSlice, type RfmSlice } from './rfmSlice';
 
-export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice & SensitivitySlice;
+export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice & SensitivitySlice & RfmSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -17,6 +18,7 @@ export function createAppStore(): AppStore {
     ...createViewSlice(...args),
     ...createPersistSlice(...args),
     ...createSensitivitySlice(...args),
+    ...createRfmSlice(...args),
   }));
 }
 

@@ -1,11 +1,13 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BAND_LABELS } from '../../core/model';
 import { GROUP_LABELS } from '../../core/segment';
+import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm';
 import { useAppStore } from '../../state/store';
 
-/** One chip per filter in force (search, group, band); a chip's click clears its filter. */
+/** One chip per filter in force (search, group, band, RFM segment); a chip's click clears its filter. */
 export function ViewChips() {
   const { search, group, band } = useAppStore(useShallow((s) => ({ search: s.tableView.search.trim(), group: s.tableView.group, band: s.tableView.band })));
+  const rfmSegment = useAppStore((s) => RFM_SEGMENTS.find((segment) => segment === s.tableView.rfmSegment) ?? null);
   const setTableView = useAppStore((s) => s.setTableView);
   return (
     <>
@@ -22,6 +24,11 @@ export function ViewChips() {
       {band ? (
         <button type="button" className="chip" onClick={() => setTableView({ band: null })} aria-label={`Clear filter: ${BAND_LABELS[band]}`}>
           Filter: {BAND_LABELS[band]} ✕
+        </button>
+      ) : null}
+      {rfmSegment ? (
+        <button type="button" className="chip" onClick={() => setTableView({ rfmSegment: null })} aria-label={`Clear filter: ${RFM_SEGMENT_LABELS[rfmSegment]}`}>
+          RFM: {RFM_SEGMENT_LABELS[rfmSegment]} ✕
         </button>
       ) : null}
     </>
