@@ -12,8 +12,7 @@ import {
   probabilityAlive,
   type BgNbdParams,
 } from '../../../src/core/clv/bgnbd';
-import { solveCholesky } from '../../../src/core/logistic';
-import { betaVariate, gammaVariate, mulberry32, runProcess, simulateCustomers } from './simulate';
+import { betaVariate, gammaVariate, inverseHessianDiagonal, mulberry32, runProcess, simulateCustomers } from './simulate';
 
 /** FHL 2005's estimates on CDNOW (time in weeks). */
 const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -69,25 +68,6 @@ describe('bgnbdLogLikelihood', () => {
     expect(preparedLogLikelihood(params, prepared)).toBeCloseTo(bgnbdTotalLogLikelihood(params, grid), 8);
   });
 });
-
-/** Inverse Hessian's diagonal of f at p by central differences: asymptotic variances when f = −ln L. */
-function inverseHessianDiagonal(f: (p: number[]) => number, p: number[], h = 1e-3): number[] {
-  const n = p.length;
-  const at = (shift: [number, number][]) => f(p.map((v, i) => v + shift.filter(([j]) => j === i).reduce((s, [, d]) => s + d, 0)));
-  const hessian = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      hessian[i * n + j] = (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h);
-    }
-  }
-  return Array.from({ length: n }, (_, i) => {
-    const unit = new Float64Array(n);
-    unit[i] = 1;
-    const column = solveCholesky(hessian, unit, n);
-    if (column === null) throw new Error('Hessian not positive definite at the fit');
-    return column[i];
-  });
-}
 
 describe('fitBgNbd', () => {
   it('recovers the CDNOW parameters from 20,000 simulated customers', () => {

@@ -1,5 +1,6 @@
-// Seeded samplers and a BG/NBD / Gamma-Gamma customer simulator for the CLV tests.
+// Seeded samplers, a BG/NBD customer simulator and the observed information for the CLV tests.
 import type { BgNbdParams } from '../../../src/core/clv/bgnbd';
+import { solveCholesky } from '../../../src/core/logistic';
 
 /** mulberry32: a seeded uniform [0, 1) generator, so the random data is the same on every run. */
 export function mulberry32(seed: number): () => number {
@@ -83,4 +84,23 @@ export function simulateCustomers(params: BgNbdParams, n: number, T: number, hol
     holdout[i] = calibration.isAlive && holdoutLength > 0 ? runProcess(random, lambda, p, T, T + holdoutLength).count : 0;
   }
   return { x, tx, T: Ts, holdout };
+}
+
+/** Inverse Hessian's diagonal of f at p by central differences: asymptotic variances when f = −ln L. */
+export function inverseHessianDiagonal(f: (p: number[]) => number, p: number[], h = 1e-3): number[] {
+  const n = p.length;
+  const at = (shift: [number, number][]) => f(p.map((v, i) => v + shift.filter(([j]) => j === i).reduce((s, [, d]) => s + d, 0)));
+  const hessian = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      hessian[i * n + j] = (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h);
+    }
+  }
+  return Array.from({ length: n }, (_, i) => {
+    const unit = new Float64Array(n);
+    unit[i] = 1;
+    const column = solveCholesky(hessian, unit, n);
+    if (column === null) throw new Error('Hessian not positive definite at the fit');
+    return column[i];
+  });
 }
