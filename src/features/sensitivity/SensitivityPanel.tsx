@@ -11,7 +11,8 @@ import { TornadoTable } from './TornadoTable';
  * customers, too much for every slider step. A result for an earlier model says so.
  */
 export function SensitivityPanel() {
-  const sensitivity = useAppStore((s) => s.sensitivity);
+  // Figures for another file (loaded since, or cleared) say nothing about this one.
+  const sensitivity = useAppStore((s) => (s.sensitivity?.dataset === s.dataset ? s.sensitivity : null));
   const model = useAppStore((s) => s.model);
   const pending = useAppStore((s) => s.analysingSensitivity);
   const request = useAppStore((s) => s.requestSensitivity);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SensitivityPanel } from '../../../src/features/sensitivity/SensitivityPanel';
 import { CustomerExplanation } from '../../../src/features/explain/CustomerExplanation';
 import type { SensitivitySummary, WeightMove } from '../../../src/core/sensitivity';
-import { renderWithStore } from '../renderWithStore';
+import { datasetSummary, renderWithStore } from '../renderWithStore';
 
 const move = (weight: number, bandChanges: number, meanChange: number): WeightMove => ({ weight, bandChanges, groupChanges: 0, meanChange, aucChange: NaN });
 
@@ -47,6 +47,16 @@ describe('SensitivityPanel', () => {
       store.getState().setWeight('engagement', 55);
     });
     expect(screen.getByText(/for an earlier model/)).toBeInTheDocument();
+  });
+
+  it('drops figures computed on another file', () => {
+    renderWithStore(<SensitivityPanel />, (store) => {
+      store.getState().requestSensitivity();
+      store.getState().setSensitivity(summary);
+      store.setState({ dataset: datasetSummary(['engagement']) });
+    });
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText(/Computed when you ask/)).toBeInTheDocument();
   });
 });
 
