@@ -2,7 +2,9 @@
 // quintile or by the user's cut points, the R×F pair named by an editable segment map, and
 // per-segment and per-cell figures. Pure functions on typed columns.
 import { columnIndex, type Dataset } from './dataset';
+import type { Factor, Model, Shape } from './model';
 import { ascendingOrder } from './rank';
+import { MAX_FACTORS } from './score';
 
 export const RFM_SEGMENTS = ['champions', 'loyal', 'potentialLoyalists', 'newCustomers', 'promising', 'needAttention', 'aboutToSleep', 'atRisk', 'cannotLose', 'hibernating', 'lost'] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
@@ -293,4 +295,39 @@ export function parseCuts(text: string): ParsedCuts {
 export function heatmapShades(means: readonly number[]): number[] {
   const top = means.reduce((max, mean) => (mean > max ? mean : max), 0);
   return means.map((mean) => (top > 0 && mean > 0 ? mean / top : 0));
+}
+
+/** Ids of the factors that feed the RFM scores into the CRS. */
+export const RFM_FACTOR_IDS: Record<RfmDimension, string> = { r: 'rfm-r', f: 'rfm-f', m: 'rfm-m' };
+const RFM_FACTOR_LABELS: Record<RfmDimension, string> = { r: 'RFM recency score', f: 'RFM frequency score', m: 'RFM monetary score' };
+/** Weight of an added RFM factor, as for any added factor. */
+const RFM_FACTOR_WEIGHT = 10;
+
+/**
+ * A points table on the raw value giving the score's points, (score − 1)·25: 0 for a 1,
+ * 100 for a 5, with the same cuts and the same tie rule (a value equal to a cut goes up).
+ * The first step sits 1 below the first cut so everything under that cut takes it.
+ * Equal cuts keep the later step (the higher bucket, as rfmScores does).
+ */
+export function rfmPointsShape(cuts: readonly number[], isLowerBetter: boolean): Shape {
+  const pointsOf = (bucket: number) => (isLowerBetter ? 4 - bucket : bucket) * 25;
+  const steps = [{ from: cuts[0] - 1, points: pointsOf(0) }, ...cuts.map((from, k) => ({ from, points: pointsOf(k + 1) }))];
+  return { kind: 'points', steps: steps.filter((step, k) => k === steps.length - 1 || steps[k + 1].from > step.from) };
+}
+
+/**
+ * The model with the R, F and M scores as factors (points tables on their columns with the
+ * cuts in use), replacing RFM factors added before. Recency from a date column is left
+ * out (a points table reads the raw date, not days since), as is any dimension without
+ * four cuts or a column.
+ */
+export function withRfmFactors(model: Model, cuts: RfmSummary['cuts'], recencyIsDate: boolean): Model {
+  const kept = model.factors.filter((factor) => !Object.values(RFM_FACTOR_IDS).includes(factor.id));
+  const columns: Record<RfmDimension, string | null> = { r: recencyIsDate ? null : model.rfm.recency, f: model.rfm.frequency, m: model.rfm.monetary };
+  const added: Factor[] = RFM_DIMENSIONS.flatMap((dimension) => {
+    const column = columns[dimension];
+    if (column === null || cuts[dimension].length !== 4) return [];
+    return [{ id: RFM_FACTOR_IDS[dimension], label: RFM_FACTOR_LABELS[dimension], column, normalization: 'as-is' as const, isHigherBetter: true, weight: RFM_FACTOR_WEIGHT, shape: rfmPointsShape(cuts[dimension], dimension === 'r') }];
+  });
+  return { ...model, factors: [...kept, ...added].slice(0, MAX_FACTORS) };
 }

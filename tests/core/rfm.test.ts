@@ -2,7 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
-import { cellCodes, daysSinceLatest, defaultRfm, defaultSegmentMap, quintileCuts, RFM_SEGMENTS, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm } from '../../src/core/rfm';
+import { cellCodes, daysSinceLatest, defaultRfm, defaultSegmentMap, heatmapShades, parseCuts, quintileCuts, RFM_SEGMENTS, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors } from '../../src/core/rfm';
+import { applyShape } from '../../src/core/shape';
+import { parseModel } from '../../src/core/modelSchema';
 import { analyze } from '../../src/core/analysis';
 import { autoMap } from '../../src/core/schema/mapping';
 import { load, projectFile } from './fixtures';
@@ -166,5 +168,52 @@ describe('scoreRfm and summarizeRfm', () => {
       }),
       seeded,
     );
+  });
+});
+
+describe('cut point text and heatmap shades', () => {
+  it.each([
+    ['', { ok: true, cuts: null }],
+    ['  ', { ok: true, cuts: null }],
+    ['7, 30, 90, 365', { ok: true, cuts: [7, 30, 90, 365] }],
+    ['1;1 2\t3', { ok: true, cuts: [1, 1, 2, 3] }],
+    ['1, 2, 3', { ok: false, problem: 'Give four cut points (five scores), or leave blank for quintiles.' }],
+    ['4, 3, 2, 1', { ok: false, problem: 'Cut points must be in ascending order.' }],
+    ['1, two, 3, 4', { ok: false, problem: 'Cut points must be numbers.' }],
+  ])('parseCuts(%j)', (text, expected) => {
+    expect(parseCuts(text)).toEqual(expected);
+  });
+
+  it('shades each cell by its mean against the largest, empty cells 0', () => {
+    expect(heatmapShades([NaN, 50, 100, 0])).toEqual([0, 0.5, 1, 0]);
+    expect(heatmapShades([NaN, NaN])).toEqual([0, 0]);
+  });
+});
+
+describe('RFM scores as CRS factors', () => {
+  it('property: the points table gives (score − 1)·25 for the same cuts, both directions, ties included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 25 }), fc.constant(NaN)), { minLength: 1, maxLength: 100 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 4 }), fc.boolean(), (list, rawCuts, isLowerBetter) => {
+        const raw = Float64Array.from(list);
+        const cuts = [...rawCuts].sort((a, b) => a - b);
+        const values = new Float64Array(raw);
+        applyShape(rfmPointsShape(cuts, isLowerBetter), raw, true, values);
+        const scores = rfmScores(raw, cuts, isLowerBetter);
+        for (let i = 0; i < raw.length; i++) expect(values[i]).toBe(scores[i] === 0 ? NaN : (scores[i] - 1) * 25);
+      }),
+      seeded,
+    );
+  });
+
+  it('adds R, F and M factors (replacing earlier ones), leaves out a date recency, and stays a valid model', () => {
+    const model = defaultModel();
+    model.rfm = { ...model.rfm, recency: 'days', frequency: 'orders', monetary: 'revenue' };
+    const cuts = { r: [7, 30, 90, 365], f: [1, 2, 2, 5], m: [] };
+    const once = withRfmFactors(model, cuts, false);
+    expect(once.factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'rfm-r', 'rfm-f']);
+    expect(once.factors[5].shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 0 }, { from: 1, points: 25 }, { from: 2, points: 75 }, { from: 5, points: 100 }] });
+    expect(withRfmFactors(once, cuts, false).factors).toHaveLength(6);
+    expect(withRfmFactors(once, cuts, true).factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'rfm-f']);
+    expect(parseModel(once).ok).toBe(true);
   });
 });

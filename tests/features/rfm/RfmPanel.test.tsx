@@ -60,4 +60,16 @@ describe('RfmPanel', () => {
     await user.selectOptions(screen.getByLabelText('Segment for R3 F3'), 'Champions');
     expect(store.getState().model.rfm.segmentMap[12]).toBe('champions');
   });
+
+  it('adds the R, F and M scores as factors of the CRS', async () => {
+    const user = userEvent.setup();
+    const { store } = renderWithStore(<RfmPanel />, arrange);
+    await user.click(screen.getByRole('button', { name: 'Add R, F, M scores as factors' }));
+    const added = store.getState().model.factors.filter((factor) => factor.id.startsWith('rfm-'));
+    expect(added.map((factor) => [factor.label, factor.column])).toEqual([
+      ['RFM recency score', 'days_since_last_purchase'],
+      ['RFM frequency score', 'orders'],
+      ['RFM monetary score', 'revenue'],
+    ]);
+  });
 });
