@@ -2,8 +2,8 @@
 // purchases as a Poisson process with a gamma-distributed rate that stops, after any repeat
 // purchase, with a beta-distributed probability. Fit by maximum likelihood; per-customer
 // P(alive) and expected purchases. Time is in whatever unit x, t_x and T use (weeks, say).
-import { hyp2f1, lnGamma } from './special';
-import { nelderMead } from './optimize';
+import { digamma, hyp2f1, lnGamma } from './special';
+import { bfgs, nelderMead } from './optimize';
 
 /**
  * Purchase rate λ ~ Gamma(shape r, rate α); dropout probability p ~ Beta(a, b). α is in
@@ -194,6 +194,94 @@ export function preparedLogLikelihood(params: BgNbdParams, data: PreparedRfm, sc
   return total;
 }
 
+/**
+ * preparedLogLikelihood and its gradient with respect to (ln r, ln α, ln a, ln b), written
+ * into `gradient`. With w₃ = A₃/(A₃ + A₄) and w₄ = 1 − w₃ (w₄ = 0 for x = 0), per row:
+ * ∂/∂r = ψ(r+x) − ψ(r) + ln α − w₃·ln(α+T) − w₄·ln(α+t_x);
+ * ∂/∂α = r/α − (r+x)·(w₃/(α+T) + w₄/(α+t_x));
+ * ∂/∂a = ψ(a+b) − ψ(a+b+x) + w₄/a;
+ * ∂/∂b = ψ(a+b) − ψ(b) + ψ(b+x) − ψ(a+b+x) − w₄/(b+x−1);
+ * then ∂/∂ln θ = θ·∂/∂θ. About twice the cost of the value alone.
+ */
+export function preparedLogLikelihoodGradient(params: BgNbdParams, data: PreparedRfm, gradient: number[]): number {
+  const { r, alpha, a, b } = params;
+  gradient.fill(NaN);
+  if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return NaN;
+  const { xValues, timeValues, xIndex, txIndex, TIndex, count } = data;
+  const lnTime = new Float64Array(timeValues.length);
+  const inverseTime = new Float64Array(timeValues.length);
+  for (let v = 0; v < timeValues.length; v++) {
+    lnTime[v] = Math.log(alpha + timeValues[v]);
+    inverseTime[v] = 1 / (alpha + timeValues[v]);
+  }
+  const lnAlpha = Math.log(alpha);
+  const head = r * lnAlpha - lnGamma(r) + lnGamma(a + b) - lnGamma(b);
+  const lnA = Math.log(a);
+  const kCount = xValues.length;
+  const xTerm = new Float64Array(kCount);
+  const lnA4Constant = new Float64Array(kCount);
+  const dR = new Float64Array(kCount);
+  const dA = new Float64Array(kCount);
+  const dB = new Float64Array(kCount);
+  const psiAB = digamma(a + b);
+  const psiR = digamma(r);
+  const psiB = digamma(b);
+  for (let k = 0; k < kCount; k++) {
+    const xk = xValues[k];
+    xTerm[k] = head + lnGamma(r + xk) + lnGamma(b + xk) - lnGamma(a + b + xk);
+    lnA4Constant[k] = xk > 0 ? lnA - Math.log(b + xk - 1) : NaN;
+    const psiABX = digamma(a + b + xk);
+    dR[k] = digamma(r + xk) - psiR + lnAlpha;
+    dA[k] = psiAB - psiABX;
+    dB[k] = psiAB - psiB + digamma(b + xk) - psiABX;
+  }
+  let total = 0;
+  let gR = 0;
+  let gAlpha = 0;
+  let gA = 0;
+  let gB = 0;
+  for (let i = 0; i < count.length; i++) {
+    const k = xIndex[i];
+    const xk = xValues[k];
+    const power = r + xk;
+    const c = count[i];
+    const t = TIndex[i];
+    const lnA3 = -power * lnTime[t];
+    let tail = lnA3;
+    let w3 = 1;
+    let w4 = 0;
+    let rSlope = -lnTime[t];
+    let alphaSlope = inverseTime[t];
+    if (xk > 0) {
+      const u = txIndex[i];
+      const lnA4 = lnA4Constant[k] - power * lnTime[u];
+      if (lnA3 > lnA4) {
+        const e = Math.exp(lnA4 - lnA3);
+        tail = lnA3 + Math.log1p(e);
+        w4 = e / (1 + e);
+        w3 = 1 - w4;
+      } else {
+        const e = Math.exp(lnA3 - lnA4);
+        tail = lnA4 + Math.log1p(e);
+        w3 = e / (1 + e);
+        w4 = 1 - w3;
+      }
+      rSlope = -w3 * lnTime[t] - w4 * lnTime[u];
+      alphaSlope = w3 * inverseTime[t] + w4 * inverseTime[u];
+    }
+    total += c * (xTerm[k] + tail);
+    gR += c * (dR[k] + rSlope);
+    gAlpha += c * (r / alpha - power * alphaSlope);
+    gA += c * (dA[k] + w4 / a);
+    gB += c * (dB[k] - (xk > 0 ? w4 / (b + xk - 1) : 0));
+  }
+  gradient[0] = r * gR;
+  gradient[1] = alpha * gAlpha;
+  gradient[2] = a * gA;
+  gradient[3] = b * gB;
+  return total;
+}
+
 export interface BgNbdFit {
   params: BgNbdParams;
   /** Σ ln L over the usable customers at the fitted parameters. */
@@ -233,14 +321,25 @@ export function fitBgNbd(data: RfmColumns, options: BgNbdFitOptions = {}): BgNbd
   const toParams = (p: readonly number[]): BgNbdParams => ({ r: Math.exp(p[0]), alpha: Math.exp(p[1]), a: Math.exp(p[2]), b: Math.exp(p[3]) });
   const scratch = { lnTime: new Float64Array(prepared.timeValues.length), xTerm: new Float64Array(prepared.xValues.length), lnA4Constant: new Float64Array(prepared.xValues.length) };
   // Minimise the mean negative log-likelihood so the tolerances mean the same at 1k and 1M customers.
+  const meanNegative = (p: readonly number[], gradient: number[]) => {
+    const value = -preparedLogLikelihoodGradient(toParams(p), prepared, gradient) / customerCount;
+    for (let i = 0; i < gradient.length; i++) gradient[i] /= -customerCount;
+    return value;
+  };
+  // BFGS with the analytic gradient needs ~30 passes where Nelder–Mead needs ~400; then a
+  // Nelder–Mead polish with a small simplex confirms the optimum (or finishes the job if
+  // BFGS stopped early, e.g. on a ridge) without derivatives.
+  const quasiNewton = bfgs(meanNegative, [0, Math.log(1 / rate), 0, 0], { maxIterations: 200, gradientTolerance: 1e-9 });
   const objective = (p: readonly number[]) => -preparedLogLikelihood(toParams(p), prepared, scratch) / customerCount;
-  const result = nelderMead(objective, [0, Math.log(1 / rate), 0, 0], {
+  const polish = nelderMead(objective, quasiNewton.point, {
     maxEvaluations: options.maxEvaluations ?? 3000,
+    step: quasiNewton.converged ? 1e-3 : 0.5,
+    restarts: quasiNewton.converged ? 0 : 1,
     functionTolerance: 1e-9,
-    // 1e-5 on log-parameters is a relative precision of 1e-5, far inside any standard error;
-    // tighter costs ~25 % more passes for a log-likelihood change below 1e-7.
+    // 1e-5 on log-parameters is a relative precision of 1e-5, far inside any standard error.
     pointTolerance: 1e-5,
   });
+  const result = { point: polish.point, value: polish.value, iterations: quasiNewton.iterations + polish.iterations, evaluations: quasiNewton.evaluations + polish.evaluations, converged: polish.converged };
   return {
     params: toParams(result.point),
     logLikelihood: -result.value * customerCount,

@@ -127,3 +127,92 @@ function isConverged(points: number[][], values: number[], bestIndex: number, fu
   const anchor = points[bestIndex];
   return points.every((p) => p.every((x, d) => Math.abs(x - anchor[d]) <= pointTolerance));
 }
+
+export interface BfgsOptions {
+  /** Cap on iterations (default 200). */
+  maxIterations?: number;
+  /** Converged once every gradient component is at most this in absolute value (default 1e-9). */
+  gradientTolerance?: number;
+}
+
+export interface BfgsResult {
+  point: number[];
+  value: number;
+  /** Objective-and-gradient evaluations (line-search trials included). */
+  evaluations: number;
+  iterations: number;
+  /** False when the cap was hit, or the line search could not decrease f (e.g. a kink or NaN region). */
+  converged: boolean;
+}
+
+/** Armijo sufficient-decrease constant and the most step halvings tried. */
+const ARMIJO = 1e-4;
+const MAX_HALVINGS = 50;
+
+/**
+ * Minimises f by BFGS with a backtracking (Armijo) line search, given f and its gradient
+ * together: `fg(x, gradient)` returns f(x) and writes ∇f(x) into `gradient`. Starts from the
+ * identity, rescaled after the first step by sᵀy/yᵀy (Nocedal & Wright, eq. 6.20); an update
+ * with sᵀy ≤ 0 is skipped so the inverse Hessian stays positive definite. Deterministic.
+ * A non-finite f counts as a failed trial step.
+ */
+export function bfgs(fg: (x: readonly number[], gradient: number[]) => number, start: readonly number[], options: BfgsOptions = {}): BfgsResult {
+  const maxIterations = options.maxIterations ?? 200;
+  const gradientTolerance = options.gradientTolerance ?? 1e-9;
+  const n = start.length;
+  let x = [...start];
+  let gradient = new Array<number>(n).fill(0);
+  let value = fg(x, gradient);
+  let evaluations = 1;
+  let inverse = identity(n);
+  const isSmall = (g: number[]) => g.every((v) => Math.abs(v) <= gradientTolerance);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    if (!Number.isFinite(value)) return { point: x, value, evaluations, iterations: iteration, converged: false };
+    if (isSmall(gradient)) return { point: x, value, evaluations, iterations: iteration, converged: true };
+    let direction = inverse.map((row) => -dot(row, gradient));
+    let slope = dot(direction, gradient);
+    if (!(slope < 0)) {
+      // Not a descent direction (rounding): fall back to steepest descent.
+      inverse = identity(n);
+      direction = gradient.map((g) => -g);
+      slope = dot(direction, gradient);
+    }
+    const trialGradient = new Array<number>(n).fill(0);
+    let accepted: { x: number[]; value: number } | null = null;
+    for (let halvings = 0, t = 1; halvings <= MAX_HALVINGS; halvings++, t /= 2) {
+      const trial = x.map((v, i) => v + t * direction[i]);
+      const trialValue = fg(trial, trialGradient);
+      evaluations++;
+      if (Number.isFinite(trialValue) && trialValue <= value + ARMIJO * t * slope) {
+        accepted = { x: trial, value: trialValue };
+        break;
+      }
+    }
+    if (accepted === null) return { point: x, value, evaluations, iterations: iteration, converged: false };
+    const s = accepted.x.map((v, i) => v - x[i]);
+    const y = trialGradient.map((g, i) => g - gradient[i]);
+    const sy = dot(s, y);
+    if (sy > 1e-300) {
+      if (iteration === 0) inverse = identity(n).map((row) => row.map((v) => (v * sy) / dot(y, y)));
+      inverse = updateInverse(inverse, s, y, sy);
+    }
+    x = accepted.x;
+    value = accepted.value;
+    gradient = [...trialGradient];
+  }
+  return { point: x, value, evaluations, iterations: maxIterations, converged: isSmall(gradient) };
+}
+
+const dot = (u: readonly number[], v: readonly number[]) => u.reduce((sum, ui, i) => sum + ui * v[i], 0);
+const identity = (n: number): number[][] => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+
+/** H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ with ρ = 1/(sᵀy). */
+function updateInverse(h: number[][], s: number[], y: number[], sy: number): number[][] {
+  const rho = 1 / sy;
+  const n = s.length;
+  const hy = h.map((row) => dot(row, y));
+  const yhy = dot(y, hy);
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => h[i][j] - rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]),
+  );
+}

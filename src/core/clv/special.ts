@@ -60,3 +60,19 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   return NaN;
 }
+
+/**
+ * Digamma ψ(x) = d ln Γ(x)/dx for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10,
+ * then the asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k·x²ᵏ) (absolute error ≈ 1e-15). NaN for x ≤ 0.
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) return NaN;
+  let shift = 0;
+  while (x < 10) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inverse2 = 1 / (x * x);
+  const series = inverse2 * (1 / 12 - inverse2 * (1 / 120 - inverse2 * (1 / 252 - inverse2 * (1 / 240 - inverse2 * (1 / 132 - inverse2 * (691 / 32760))))));
+  return shift + Math.log(x) - 0.5 / x - series;
+}

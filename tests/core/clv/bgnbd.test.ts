@@ -9,6 +9,7 @@ import {
   fitBgNbd,
   prepareRfm,
   preparedLogLikelihood,
+  preparedLogLikelihoodGradient,
   probabilityAlive,
   type BgNbdParams,
 } from '../../../src/core/clv/bgnbd';
@@ -66,6 +67,25 @@ describe('bgnbdLogLikelihood', () => {
     expect(prepared.count.length).toBeLessThan(3000);
     const params = { r: 0.5, alpha: 3, a: 1.2, b: 4 };
     expect(preparedLogLikelihood(params, prepared)).toBeCloseTo(bgnbdTotalLogLikelihood(params, grid), 8);
+  });
+});
+
+describe('preparedLogLikelihoodGradient', () => {
+  it('returns the same value and matches central differences in the log-parameters', () => {
+    const data = simulateCustomers(CDNOW, 2000, 39, 0, 12);
+    const prepared = prepareRfm(data);
+    const at = { r: 0.4, alpha: 6, a: 1.3, b: 3.1 };
+    const gradient = [0, 0, 0, 0];
+    expect(preparedLogLikelihoodGradient(at, prepared, gradient)).toBeCloseTo(preparedLogLikelihood(at, prepared), 8);
+    const logs = [at.r, at.alpha, at.a, at.b].map(Math.log);
+    const f = (v: number[]) => preparedLogLikelihood({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) }, prepared);
+    logs.forEach((_, i) => {
+      const h = 1e-5;
+      const up = logs.map((v, j) => (j === i ? v + h : v));
+      const down = logs.map((v, j) => (j === i ? v - h : v));
+      const numeric = (f(up) - f(down)) / (2 * h);
+      expect(Math.abs(gradient[i] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hyp2f1, lnGamma } from '../../../src/core/clv/special';
+import { digamma, hyp2f1, lnGamma } from '../../../src/core/clv/special';
 
 function close(actual: number, expected: number, relative: number): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
@@ -89,5 +89,23 @@ describe('hyp2f1 with c < 0', () => {
   it('is NaN when c is a non-positive integer', () => {
     expect(hyp2f1(0.3, 0.4, 0, 0.5)).toBeNaN();
     expect(hyp2f1(0.3, 0.4, -2, 0.5)).toBeNaN();
+  });
+});
+
+describe('digamma', () => {
+  it.each([
+    [1, -0.5772156649015329],
+    [0.5, -1.9635100260214235],
+    [2, 1 - 0.5772156649015329],
+  ])('ψ(%f) = %f', (x, expected) => close(digamma(x), expected, 1e-14));
+
+  it('is the derivative of lnGamma and satisfies ψ(x + 1) = ψ(x) + 1/x', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e3, noNaN: true }), (x) => {
+        close(digamma(x + 1), digamma(x) + 1 / x, 1e-12);
+        const h = 1e-5 * Math.max(x, 0.1);
+        close(digamma(x), (lnGamma(x + h) - lnGamma(x - h)) / (2 * h), 1e-6);
+      }),
+    );
   });
 });
