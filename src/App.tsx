@@ -23,6 +23,7 @@ import { SensitivityPanel } from './features/sensitivity/SensitivityPanel';
 import { ReportButtons } from './features/report/ReportButtons';
 import { SqlExport } from './features/export/SqlExport';
 import { Menu } from './ui/Menu';
+import { ClvPanel } from './features/clv/ClvPanel';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
 import { ClearDataButton } from './features/modelFile/ClearDataButton';
 import { ModelNotice } from './features/modelFile/ModelNotice';
@@ -102,6 +103,7 @@ export function App() {
             {showDetails ? <ValidationPanel /> : null}
             {showDetails ? <ScenarioCompare /> : null}
             {showDetails ? <RfmPanel /> : null}
+            {showDetails ? <ClvPanel /> : null}
             {showDetails ? <SensitivityPanel /> : null}
             {showDetails ? <FactorDistributions /> : null}
             {showDetails ? <MappingPanel /> : null}

@@ -6,6 +6,7 @@ import type { AppState } from './store';
 import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
 import { weightsSummary, type Model } from '../core/model';
 import type { ScenarioComparison } from '../core/scenario';
+import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
 import type { ScoreAggregates } from '../core/score';
 import type { WeightSuggestion } from '../core/outcome';
 
@@ -47,6 +48,12 @@ export interface ViewSlice {
   scenarioA: { model: Model; weights: string } | null;
   scenario: ScenarioComparison | null;
   saveScenarioA: () => void;
+  /** Lifetime value: the inputs asked for (a counter bumps a request), the answer, and whether a fit runs. */
+  clvRequest: { count: number; inputs: ClvInputs | null };
+  clvOutcome: { ok: true; result: ClvResult } | { ok: false; problem: string } | null;
+  clvFitting: boolean;
+  requestClv: (inputs: ClvInputs) => void;
+  setClvOutcome: (outcome: { ok: true; result: ClvResult } | { ok: false; problem: string }) => void;
   clearScenarioA: () => void;
   setScenario: (comparison: ScenarioComparison) => void;
 }
@@ -77,6 +84,11 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   setSuggestion: (result) => set((s) => ({ suggestion: { result, outcome: s.model.outcome.column }, suggesting: false })),
   dismissSuggestion: () => set({ suggestion: null }),
   scenarioA: null,
+  clvRequest: { count: 0, inputs: null },
+  clvOutcome: null,
+  clvFitting: false,
+  requestClv: (inputs) => set((s) => ({ clvRequest: { count: s.clvRequest.count + 1, inputs }, clvFitting: true })),
+  setClvOutcome: (clvOutcome) => set({ clvOutcome, clvFitting: false }),
   scenario: null,
   saveScenarioA: () => set((s) => ({ scenarioA: { model: s.model, weights: weightsSummary(s.model) }, scenario: null })),
   clearScenarioA: () => set({ scenarioA: null, scenario: null }),

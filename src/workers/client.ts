@@ -38,6 +38,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
   let sensitivityId = 0;
   let scenarioId = 0;
   let sqlId = 0;
+  let clvId = 0;
 
   /** Compares the saved scenario A with the current model, when one is saved. */
   const requestScenario = (): void => {
@@ -82,7 +83,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
     inFlight = false;
     store.getState().exportFinished();
-    store.setState({ suggesting: false, analysingSensitivity: false });
+    store.setState({ suggesting: false, analysingSensitivity: false, clvFitting: false });
     store.getState().showAlert(`The scoring engine stopped: ${detail}. Reload the file to continue.`);
   };
 
@@ -135,6 +136,9 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'scenario':
         if (message.requestId === scenarioId) store.getState().setScenario(message.comparison);
         return;
+      case 'clv':
+        if (message.requestId === clvId) store.getState().setClvOutcome(message.outcome);
+        return;
       case 'sql':
         if (message.requestId === sqlId) {
           const stem = (store.getState().dataset?.name ?? 'customers.csv').replace(/\.[^./\\]+$/, '') || 'customers';
@@ -153,7 +157,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       case 'failed':
         inFlight = false;
         store.getState().exportFinished();
-        store.setState({ suggesting: false, analysingSensitivity: false });
+        store.setState({ suggesting: false, analysingSensitivity: false, clvFitting: false });
         store.getState().showAlert(`Scoring failed: ${message.message}`);
         return;
       default:
@@ -230,6 +234,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
     if (state.scenarioA !== previous.scenarioA && state.dataset === previous.dataset) requestScenario();
+    if (state.clvRequest !== previous.clvRequest && state.clvRequest.inputs && active) {
+      clvId++;
+      send(active, { type: 'clv', requestId: clvId, inputs: state.clvRequest.inputs });
+    }
     if (state.sqlRequest !== previous.sqlRequest && active) {
       sqlId++;
       send(active, { type: 'sql', requestId: sqlId, model: state.model, dialect: state.sqlRequest.dialect });

@@ -14,6 +14,7 @@ import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
 import { analyseSensitivity, customerStability, type RankStability } from '../core/sensitivity';
 import { modelToSql, sqlContext } from '../core/export/sql';
+import { fitLifetimeValue } from '../core/clv/fromDataset';
 import { rfmKey, scoreRfm, segmentMask, summarizeRfm, type RfmScores } from '../core/rfm';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
@@ -193,6 +194,12 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const keyA = JSON.stringify(request.a);
         if (scenarioA?.key !== keyA) scenarioA = { key: keyA, analysis: analyze(dataset, request.a, cacheA) };
         post({ type: 'scenario', requestId: request.requestId, comparison: compareScenarios(dataset, scenarioA.analysis, request.a, analysisFor(dataset, request.b), request.b) });
+        return;
+      }
+      case 'clv': {
+        if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+        const fitted = fitLifetimeValue(dataset, request.inputs);
+        post({ type: 'clv', requestId: request.requestId, outcome: 'problem' in fitted ? { ok: false, problem: fitted.problem } : { ok: true, result: fitted.result } });
         return;
       }
       case 'sql': {

@@ -14,6 +14,7 @@ import type { ScenarioComparison } from '../core/scenario';
 import type { RfmSummary } from '../core/rfm';
 import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
+import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
 import { columnStats } from '../core/normalize';
 
 export type EngineRequest =
@@ -26,7 +27,8 @@ export type EngineRequest =
   | { type: 'suggest'; requestId: number; model: Model }
   | { type: 'sensitivity'; requestId: number; model: Model }
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
-  | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect };
+  | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect }
+  | { type: 'clv'; requestId: number; inputs: ClvInputs };
 
 import type { LoadFailureProblem } from '../core/problems';
 
@@ -44,6 +46,7 @@ export type EngineResponse =
   | { type: 'sensitivity'; requestId: number; summary: SensitivitySummary }
   | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
   | { type: 'sql'; requestId: number; dialect: SqlDialect; text: string }
+  | { type: 'clv'; requestId: number; outcome: { ok: true; result: ClvResult } | { ok: false; problem: string } }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -157,7 +160,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'sensitivity', 'scenario', 'sql', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'sensitivity', 'scenario', 'sql', 'clv', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -167,6 +170,8 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (typeof value.requestId !== 'number') return false;
   // Scenario compare carries two models, A and B; every other request carries one.
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
+  // Lifetime value reads columns the user chose, not the model.
+  if (value.type === 'clv') return isObject(value.inputs);
   if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');

@@ -1,0 +1,157 @@
+// Lifetime value from a customer file: the BG/NBD inputs (x, t_x, T in weeks) and the
+// spend per order derived from the columns a user picks, the two fits, and a summary of
+// P(alive) and predicted CLV per customer.
+import { columnIndex, type Dataset } from '../dataset';
+import { fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
+import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
+
+export const AGE_UNITS = ['months', 'weeks', 'days'] as const;
+export type AgeUnit = (typeof AGE_UNITS)[number];
+const WEEKS_PER: Record<AgeUnit, number> = { months: 52 / 12, weeks: 1, days: 1 / 7 };
+
+/** Which columns hold what the lifetime-value model needs. */
+export interface ClvInputs {
+  /** Orders per customer (all of them, the first included): repeat purchases x = orders − 1. */
+  orders: string | null;
+  /** Customer age, from the first purchase to now, in `ageUnit`. */
+  age: string | null;
+  ageUnit: AgeUnit;
+  /** Days since the last purchase: t_x = age − days since last. */
+  daysSinceLast: string | null;
+  /** Average order value; without it, revenue ÷ orders. */
+  orderValue: string | null;
+  revenue: string | null;
+  horizonMonths: number;
+  /** Discount rate per month, e.g. 0.01. */
+  monthlyDiscount: number;
+}
+
+function column(dataset: Dataset, name: string | null): Float64Array | null {
+  if (name === null) return null;
+  const c = columnIndex(dataset, name);
+  return c >= 0 ? (dataset.columns[c].values ?? null) : null;
+}
+
+/**
+ * Per customer: x = orders − 1 (whole orders ≥ 1 only), T = age in weeks, t_x = T − days
+ * since last / 7 (clamped to [0, T]; 0 when x = 0), mean spend = order value (or revenue ÷
+ * orders). Rows that do not fit (no orders, age 0, a missing value) get NaN, which the fits
+ * leave out.
+ */
+export function clvColumns(dataset: Dataset, inputs: ClvInputs): { data: RfmColumns; meanSpend: Float64Array } | null {
+  const orders = column(dataset, inputs.orders);
+  const age = column(dataset, inputs.age);
+  const sinceLast = column(dataset, inputs.daysSinceLast);
+  const orderValue = column(dataset, inputs.orderValue);
+  const revenue = column(dataset, inputs.revenue);
+  if (!orders || !age || !sinceLast || (!orderValue && !revenue)) return null;
+  const n = dataset.rowCount;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const meanSpend = new Float64Array(n);
+  const weeksPerUnit = WEEKS_PER[inputs.ageUnit];
+  for (let i = 0; i < n; i++) {
+    const count = orders[i];
+    const weeks = age[i] * weeksPerUnit;
+    const last = sinceLast[i] / 7;
+    if (!(count >= 1) || !Number.isInteger(count) || !(weeks > 0) || !(last >= 0)) {
+      x[i] = tx[i] = T[i] = meanSpend[i] = NaN;
+      continue;
+    }
+    x[i] = count - 1;
+    T[i] = weeks;
+    tx[i] = count === 1 ? 0 : Math.min(weeks, Math.max(0, weeks - last));
+    meanSpend[i] = orderValue ? orderValue[i] : revenue ? revenue[i] / count : NaN;
+  }
+  return { data: { x, tx, T }, meanSpend };
+}
+
+export interface ClvResult {
+  bgnbd: { params: BgNbdParams; logLikelihood: number; customers: number; converged: boolean };
+  spend: { params: GammaGammaParams; logLikelihood: number; customers: number; converged: boolean } | null;
+  /** Share of customers with P(alive) ≥ 0.5, and the mean P(alive). */
+  aliveShare: number;
+  meanAlive: number;
+  /** Mean and total predicted CLV over the horizon; NaN without a spend fit. */
+  meanClv: number;
+  totalClv: number;
+  /** Customers with a prediction. */
+  predicted: number;
+  /** P(alive) in ten bins of 0.1. */
+  aliveHistogram: number[];
+  /** What a reader should know about this fit (a degenerate parameter, a heavy-tailed spend). */
+  notes: string[];
+}
+
+/** Fits BG/NBD and Gamma-Gamma and predicts per customer; the columns come back for the engine to keep. */
+export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result: ClvResult; pAlive: Float64Array; clv: Float64Array } | { problem: string } {
+  const columns = clvColumns(dataset, inputs);
+  if (!columns) return { problem: 'Choose the orders, customer age, days-since-last-purchase and order value (or revenue) columns.' };
+  const bgnbd = fitBgNbd(columns.data);
+  if (!(bgnbd.customerCount > 0) || !Number.isFinite(bgnbd.params.r)) return { problem: 'No customer has whole orders ≥ 1, an age above 0 and a days-since-last-purchase value.' };
+  const gg = fitGammaGamma(columns.data.x, columns.meanSpend);
+  const spendOk = Number.isFinite(gg.params.p) && Number.isFinite(gg.params.q) && Number.isFinite(gg.params.gamma);
+  const notes: string[] = [];
+  // E[p] = a/(a+b): the chance a customer drops out after a purchase. Near 0, the data shows no drop-out.
+  if (bgnbd.params.a / (bgnbd.params.a + bgnbd.params.b) < 1e-4) {
+    notes.push('The fit finds almost no drop-out (a / (a + b) ≈ 0), so P(alive) is close to 1 for everyone. The columns may not carry that signal, for example orders counted over the last 12 months against an age over the whole relationship.');
+  }
+  if (spendOk && gg.params.q <= 1) {
+    notes.push('Spend is heavy-tailed (q ≤ 1): there is no population mean spend, so CLV is predicted only for customers with repeat purchases, from their own spend.');
+  }
+  const pAlive = probabilityAliveColumn(bgnbd.params, columns.data);
+  const clv = spendOk
+    ? customerLifetimeValueColumn(bgnbd.params, gg.params, columns.data, columns.meanSpend, { horizonPeriods: inputs.horizonMonths, periodLength: 52 / 12, discountRatePerPeriod: inputs.monthlyDiscount })
+    : new Float64Array(dataset.rowCount).fill(NaN);
+  let alive = 0;
+  let aliveSum = 0;
+  let known = 0;
+  let clvSum = 0;
+  let predicted = 0;
+  const histogram = new Array<number>(10).fill(0);
+  for (let i = 0; i < pAlive.length; i++) {
+    const p = pAlive[i];
+    if (p === p) {
+      known++;
+      aliveSum += p;
+      if (p >= 0.5) alive++;
+      histogram[Math.min(9, Math.floor(p * 10))]++;
+    }
+    if (clv[i] === clv[i]) {
+      predicted++;
+      clvSum += clv[i];
+    }
+  }
+  return {
+    pAlive,
+    clv,
+    result: {
+      bgnbd: { params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customerCount, converged: bgnbd.converged },
+      spend: spendOk ? { params: gg.params, logLikelihood: gg.logLikelihood, customers: gg.customerCount, converged: gg.converged } : null,
+      aliveShare: known > 0 ? alive / known : NaN,
+      meanAlive: known > 0 ? aliveSum / known : NaN,
+      meanClv: predicted > 0 ? clvSum / predicted : NaN,
+      totalClv: predicted > 0 ? clvSum : NaN,
+      predicted,
+      aliveHistogram: histogram,
+      notes,
+    },
+  };
+}
+
+const DAYS_SINCE_LAST = /days since (the )?last (purchase|order)|\brecency\b|days since purchase/;
+
+/**
+ * Columns guessed from the model and the headers: orders and order value from the KPI
+ * inputs, age from the loyalty axis (its unit from the header: months, weeks or days),
+ * revenue from the profitability axis, days since the last purchase by name.
+ */
+export function defaultClvInputs(columns: readonly { name: string; kind: string }[], model: { kpiInputs: { orders: string | null; aov: string | null }; axes: { loyalty: { column: string | null }; profitability: { column: string | null } } }): ClvInputs {
+  const numeric = columns.filter((c) => c.kind === 'number');
+  const age = model.axes.loyalty.column;
+  const header = (age ?? '').toLowerCase();
+  const ageUnit: AgeUnit = /week/.test(header) ? 'weeks' : /day/.test(header) ? 'days' : 'months';
+  const sinceLast = numeric.find((c) => DAYS_SINCE_LAST.test(c.name.toLowerCase().replace(/[_-]+/g, ' ')))?.name ?? null;
+  return { orders: model.kpiInputs.orders, age, ageUnit, daysSinceLast: sinceLast, orderValue: model.kpiInputs.aov, revenue: model.axes.profitability.column, horizonMonths: 12, monthlyDiscount: 0.01 };
+}

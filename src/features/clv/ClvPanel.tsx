@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
+import { formatCount, formatShare, formatValue } from '../../core/format';
+import { useAppStore } from '../../state/store';
+import { Panel } from '../../ui/Panel';
+
+type ColumnField = 'orders' | 'age' | 'daysSinceLast' | 'orderValue' | 'revenue';
+const FIELDS: readonly [ColumnField, string][] = [
+  ['orders', 'Orders per customer'],
+  ['age', 'Customer age (since first purchase)'],
+  ['daysSinceLast', 'Days since last purchase'],
+  ['orderValue', 'Average order value'],
+  ['revenue', 'Revenue (if no order value)'],
+];
+
+const fixed = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+/**
+ * Predicted lifetime value: BG/NBD (repeat purchases and drop-out) and Gamma-Gamma (spend)
+ * fitted in the worker on the columns chosen here; P(alive) and CLV over a horizon.
+ */
+export function ClvPanel() {
+  const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  const defaults = useAppStore(useShallow((s) => defaultClvInputs(s.dataset?.columns ?? [], s.model)));
+  const [edited, setEdited] = useState<Partial<ClvInputs>>({});
+  const inputs: ClvInputs = { ...defaults, ...edited };
+  const outcome = useAppStore((s) => s.clvOutcome);
+  const fitting = useAppStore((s) => s.clvFitting);
+  const requestClv = useAppStore((s) => s.requestClv);
+  return (
+    <Panel title="Predicted lifetime value" id="clv" className="clv">
+      <div className="clv-inputs">
+        {FIELDS.map(([field, label]) => (
+          <label key={field}>
+            <span>{label}</span>
+            <select value={inputs[field] ?? ''} onChange={(event) => setEdited({ ...edited, [field]: event.currentTarget.value || null })}>
+              <option value="">— none —</option>
+              {columns.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label>
+          <span>Age is in</span>
+          <select value={inputs.ageUnit} onChange={(event) => setEdited({ ...edited, ageUnit: AGE_UNITS.find((u) => u === event.currentTarget.value) ?? ('months' as AgeUnit) })}>
+            {AGE_UNITS.map((unit) => (
+              <option key={unit} value={unit}>
+                {unit}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Horizon (months)</span>
+          <input type="number" min={1} max={120} value={inputs.horizonMonths} onChange={(event) => setEdited({ ...edited, horizonMonths: Math.max(1, Math.min(120, Number(event.currentTarget.value) || 12)) })} />
+        </label>
+        <label>
+          <span>Discount rate per month (%)</span>
+          <input type="number" min={0} max={20} step={0.1} value={inputs.monthlyDiscount * 100} onChange={(event) => setEdited({ ...edited, monthlyDiscount: Math.max(0, Math.min(20, Number(event.currentTarget.value) || 0)) / 100 })} />
+        </label>
+      </div>
+      <button type="button" className="button" onClick={() => requestClv(inputs)} disabled={fitting}>
+        {fitting ? 'Fitting…' : 'Fit lifetime value'}
+      </button>
+      <p className="muted small">
+        Repeat purchases = orders − 1; the first purchase is taken as the customer&apos;s start (age), the last as age − days since last purchase. The fit runs in the background
+        and may take a few seconds for a million customers.
+      </p>
+      {outcome && !outcome.ok ? <p className="warning">{outcome.problem}</p> : null}
+      {outcome && outcome.ok ? (
+        <div className="clv-result">
+          <p className="clv-headline" role="group" aria-label={`Customers likely still active: ${formatShare(outcome.result.aliveShare, 1)}`}>
+            <strong>{formatShare(outcome.result.aliveShare, 1)}</strong> of customers are more likely active than not (mean P(alive) {fixed(outcome.result.meanAlive, 2)}); predicted CLV over{' '}
+            {inputs.horizonMonths} months: mean <strong>{formatValue(outcome.result.meanClv)}</strong>, total {formatValue(outcome.result.totalClv)} ({formatCount(outcome.result.predicted)} customers).
+          </p>
+          {outcome.result.notes.map((note) => (
+            <p key={note} className="warning clv-note">
+              {note}
+            </p>
+          ))}
+          <table className="data-table clv-fit">
+            <caption>Fitted parameters</caption>
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Parameters</th>
+                <th scope="col">Log-likelihood</th>
+                <th scope="col">Customers</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">BG/NBD (purchases, drop-out)</th>
+                <td>
+                  r {fixed(outcome.result.bgnbd.params.r)}, α {fixed(outcome.result.bgnbd.params.alpha)}, a {fixed(outcome.result.bgnbd.params.a)}, b {fixed(outcome.result.bgnbd.params.b)}
+                  {outcome.result.bgnbd.converged ? '' : ' (not converged)'}
+                </td>
+                <td>{fixed(outcome.result.bgnbd.logLikelihood, 1)}</td>
+                <td>{formatCount(outcome.result.bgnbd.customers)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Gamma-Gamma (spend)</th>
+                <td>{outcome.result.spend ? `p ${fixed(outcome.result.spend.params.p)}, q ${fixed(outcome.result.spend.params.q)}, γ ${fixed(outcome.result.spend.params.gamma)}` : 'not fitted: no customer with repeat purchases and a positive spend'}</td>
+                <td>{outcome.result.spend ? fixed(outcome.result.spend.logLikelihood, 1) : '–'}</td>
+                <td>{outcome.result.spend ? formatCount(outcome.result.spend.customers) : '–'}</td>
+              </tr>
+            </tbody>
+          </table>
+          <table className="data-table clv-alive">
+            <caption>Customers by P(alive)</caption>
+            <thead>
+              <tr>
+                <th scope="col">P(alive)</th>
+                <th scope="col">Customers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.result.aliveHistogram.map((count, bin) => (
+                <tr key={bin}>
+                  <th scope="row">
+                    {(bin / 10).toFixed(1)}–{((bin + 1) / 10).toFixed(1)}
+                  </th>
+                  <td>{formatCount(count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,62 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
+import { defaultModel } from '../../../src/core/model';
+import { autoMap } from '../../../src/core/schema/mapping';
+import { load } from '../fixtures';
+
+const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01 };
+
+describe('clvColumns', () => {
+  it('derives repeat purchases, recency and age in weeks by hand; unusable rows are NaN', () => {
+    // 12 months = 52 weeks. A: 3 orders, last 14 days ago → x 2, t_x 50, T 52. B: one order → x 0, t_x 0.
+    // C: no orders; D: age 0 → both unusable.
+    const dataset = load('id,orders,tenure_months,days_since_last_purchase,aov\nA,3,12,14,40\nB,1,12,200,25\nC,0,12,5,10\nD,2,0,1,10\n');
+    const columns = clvColumns(dataset, inputs);
+    if (!columns) throw new Error('expected columns');
+    expect(Array.from(columns.data.x)).toEqual([2, 0, NaN, NaN]);
+    expect(columns.data.T[0]).toBeCloseTo(52, 12);
+    expect(columns.data.tx[0]).toBeCloseTo(50, 12);
+    expect(columns.data.tx[1]).toBe(0);
+    expect(Array.from(columns.meanSpend)).toEqual([40, 25, NaN, NaN]);
+  });
+
+  it('spend per order from revenue ÷ orders when there is no order value column', () => {
+    const dataset = load('id,orders,tenure_months,days_since_last_purchase,revenue\nA,4,12,14,200\n');
+    const columns = clvColumns(dataset, { ...inputs, orderValue: null, revenue: 'revenue' });
+    expect(columns?.meanSpend[0]).toBe(50);
+  });
+
+  it('guesses the columns from the model and the headers', () => {
+    const dataset = load('id,orders_12m,tenure_months,days_since_last_purchase,avg_order_value,total_revenue\nA,3,12,14,40,120\n');
+    const guessed = defaultClvInputs(dataset.columns, autoMap(defaultModel(), dataset.columns));
+    expect(guessed).toMatchObject({ orders: 'orders_12m', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', orderValue: 'avg_order_value', revenue: 'total_revenue' });
+  });
+});
+
+describe('fitLifetimeValue', () => {
+  it('says which columns are missing instead of fitting', () => {
+    const dataset = load('id,orders\nA,3\n');
+    expect(fitLifetimeValue(dataset, { ...inputs, age: null })).toEqual({ problem: expect.stringMatching(/^Choose the orders, customer age/) });
+  });
+
+  it('fits customers simulated with drop-out: P(alive) spreads below 1 and CLV is positive', () => {
+    // Deterministic customers: half buy often and recently, half bought often long ago (likely gone).
+    const rows = ['id,orders,tenure_months,days_since_last_purchase,aov'];
+    for (let i = 0; i < 400; i++) {
+      const orders = 1 + (i % 7);
+      const recent = i % 2 === 0;
+      rows.push(`C${i},${orders},24,${recent ? 5 + (i % 20) : 400 + (i % 200)},${20 + (i % 30)}`);
+    }
+    const fitted = fitLifetimeValue(load(rows.join('\n') + '\n'), inputs);
+    if ('problem' in fitted) throw new Error(fitted.problem);
+    const { result } = fitted;
+    expect(result.bgnbd.customers).toBe(400);
+    expect(result.aliveHistogram.reduce((a, b) => a + b, 0)).toBe(400);
+    expect(result.meanAlive).toBeGreaterThan(0.2);
+    expect(result.meanAlive).toBeLessThan(0.95);
+    // A recent buyer (C2: 3 orders, last 7 days ago) is likelier alive than one quiet for over a year (C3: 4 orders, 403 days).
+    expect(fitted.pAlive[2]).toBeGreaterThan(fitted.pAlive[3]);
+    expect(result.meanClv).toBeGreaterThan(0);
+  });
+});
