@@ -286,11 +286,11 @@ export interface BgNbdFit {
   params: BgNbdParams;
   /** Σ ln L over the usable customers at the fitted parameters. */
   logLikelihood: number;
-  /** Nelder–Mead simplex iterations (all restarts). */
+  /** BFGS iterations plus Nelder–Mead simplex iterations. */
   iterations: number;
-  /** Likelihood evaluations, each one pass over the (compressed) rows. */
+  /** Likelihood passes over the merged rows (a gradient pass counts once; it costs about two). */
   evaluations: number;
-  /** False when the evaluation cap was hit first, or there were no usable customers. */
+  /** False when the Nelder–Mead evaluation cap was hit first, or there were no usable customers. */
   converged: boolean;
   /** Usable customers (rows passing isUsableRow). */
   customerCount: number;
@@ -302,8 +302,10 @@ export interface BgNbdFitOptions {
 }
 
 /**
- * Maximum-likelihood BG/NBD by Nelder–Mead on (ln r, ln α, ln a, ln b), which keeps every
- * parameter positive. Deterministic start: r = 1, α = Σ T / max(Σ x, 0.1·n) (so the start's
+ * Maximum-likelihood BG/NBD on (ln r, ln α, ln a, ln b), which keeps every parameter
+ * positive: BFGS on the analytic gradient, then a Nelder–Mead polish from its point (a
+ * full Nelder–Mead run if BFGS stopped early). Works on prepareRfm's merged rows.
+ * Deterministic start: r = 1, α = Σ T / max(Σ x, 0.1·n) (so the start's
  * mean rate r/α is the data's repeat-purchase rate), a = 1, b = 1; fixed tolerances and caps.
  */
 export function fitBgNbd(data: RfmColumns, options: BgNbdFitOptions = {}): BgNbdFit {
@@ -377,21 +379,28 @@ export function expectedPurchasesNew(params: BgNbdParams, t: number): number {
 }
 
 /**
- * E[Y(t) | x, t_x, T], expected purchases in (T, T + t] (FHL 2005, eq. 10):
- * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) · ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
- * · P(alive | x, t_x, T)… written as divided by 1 + [x > 0]·a/(b + x − 1)·((α + T)/(α + t_x))^(r+x),
- * which is the same thing. NaN for an unusable row, t < 0, a = 1, or a ₂F₁ that did not
- * converge (t very large against α + T; see hyp2f1).
+ * E[Y(t) | x, t_x, T], expected purchases in (T, T + t] (FHL 2005, eq. 10), written as
+ * P(alive | x, t_x, T) · expectedPurchasesIfAlive(t, x, T). NaN for an unusable row, t < 0,
+ * a = 1, or a ₂F₁ outside its domain (see expectedPurchasesIfAlive).
  */
 export function expectedPurchasesConditional(params: BgNbdParams, t: number, x: number, tx: number, T: number): number {
-  if (t === 0 && isUsableRow(x, tx, T)) return 0;
+  return probabilityAlive(params, x, tx, T) * expectedPurchasesIfAlive(params, t, x, T);
+}
+
+/**
+ * Expected purchases in (T, T + t] of a customer known to be alive at T with x repeat
+ * purchases (it does not depend on t_x):
+ * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) · ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))].
+ * NaN when t < 0, a = 1 (a removable singularity), or ₂F₁ is outside its domain: t very
+ * large against α + T, or x = 0 with a + b = 1 exactly (see hyp2f1).
+ */
+export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, a, b } = params;
+  if (t === 0) return 0;
   if (!(t > 0) || a === 1) return NaN;
-  const alive = probabilityAlive(params, x, tx, T);
-  if (!(alive >= 0)) return NaN;
   const hyper = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   const factor = Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t)));
-  return ((a + b + x - 1) / (a - 1)) * (1 - factor * hyper) * alive;
+  return ((a + b + x - 1) / (a - 1)) * (1 - factor * hyper);
 }
 
 /** probabilityAlive for each row into a new array (NaN for unusable rows). */
@@ -401,9 +410,30 @@ export function probabilityAliveColumn(params: BgNbdParams, data: RfmColumns): F
   return out;
 }
 
-/** expectedPurchasesConditional(t) for each row into a new array (NaN for unusable rows). */
+/**
+ * expectedPurchasesConditional(t) for each row into a new array (NaN for unusable rows).
+ * The ₂F₁ part depends on (x, T) only, so it is computed once per distinct pair.
+ */
 export function expectedPurchasesColumn(params: BgNbdParams, t: number, data: RfmColumns): Float64Array {
   const out = new Float64Array(data.x.length);
-  for (let i = 0; i < out.length; i++) out[i] = expectedPurchasesConditional(params, t, data.x[i], data.tx[i], data.T[i]);
+  const ifAlive = memoByXAndT((x, T) => expectedPurchasesIfAlive(params, t, x, T));
+  for (let i = 0; i < out.length; i++) {
+    const x = data.x[i];
+    const T = data.T[i];
+    const alive = probabilityAlive(params, x, data.tx[i], T);
+    out[i] = alive === alive ? alive * ifAlive(x, T) : NaN;
+  }
   return out;
+}
+
+/** f(x, T) cached per distinct pair: customers share (x, T) far more often than (x, t_x, T). */
+export function memoByXAndT(f: (x: number, T: number) => number): (x: number, T: number) => number {
+  const byX = new Map<number, Map<number, number>>();
+  return (x, T) => {
+    let byT = byX.get(x);
+    if (byT === undefined) byX.set(x, (byT = new Map()));
+    let value = byT.get(T);
+    if (value === undefined) byT.set(T, (value = f(x, T)));
+    return value;
+  };
 }

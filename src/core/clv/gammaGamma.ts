@@ -1,7 +1,7 @@
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie's note
 // "The Gamma-Gamma model of monetary value") and the discounted lifetime value that
 // combines it with BG/NBD's expected purchases.
-import { expectedPurchasesConditional, isUsableRow, type BgNbdParams, type RfmColumns } from './bgnbd';
+import { expectedPurchasesIfAlive, isUsableRow, memoByXAndT, probabilityAlive, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { lnGamma } from './special';
 import { nelderMead } from './optimize';
 
@@ -107,26 +107,36 @@ export interface ClvOptions {
  * length. Approximation: each period's purchases are discounted as if they all fell at
  * the period's end (slightly understates value, more so for long periods and high d);
  * spend is assumed independent of the purchase process, as Gamma-Gamma requires.
+ * Computed as P(alive)·E[M]·Σₖ (g(k·L) − g((k − 1)·L))/(1 + d)ᵏ with g =
+ * expectedPurchasesIfAlive, the same thing since P(alive) does not depend on t.
  * NaN for an unusable row or any NaN expectation.
  */
 export function customerLifetimeValue(bgnbd: BgNbdParams, spend: GammaGammaParams, x: number, tx: number, T: number, meanSpend: number, options: ClvOptions): number {
-  if (!isUsableRow(x, tx, T)) return NaN;
-  const averageSpend = expectedAverageSpend(spend, x, meanSpend);
+  return probabilityAlive(bgnbd, x, tx, T) * expectedAverageSpend(spend, x, meanSpend) * discountedPurchasesIfAlive(bgnbd, x, T, options);
+}
+
+/** Σₖ₌₁..H (g(k·L) − g((k − 1)·L))/(1 + d)ᵏ, g = expectedPurchasesIfAlive: discounted purchases of a customer alive at T. */
+export function discountedPurchasesIfAlive(bgnbd: BgNbdParams, x: number, T: number, options: ClvOptions): number {
   let total = 0;
   let previous = 0;
   let discount = 1;
   for (let k = 1; k <= options.horizonPeriods; k++) {
-    const cumulative = expectedPurchasesConditional(bgnbd, k * options.periodLength, x, tx, T);
+    const cumulative = expectedPurchasesIfAlive(bgnbd, k * options.periodLength, x, T);
     discount /= 1 + options.discountRatePerPeriod;
     total += (cumulative - previous) * discount;
     previous = cumulative;
   }
-  return total * averageSpend;
+  return total;
 }
 
-/** customerLifetimeValue for each row into a new array. */
+/** customerLifetimeValue for each row into a new array; the horizon sum is computed once per distinct (x, T). */
 export function customerLifetimeValueColumn(bgnbd: BgNbdParams, spend: GammaGammaParams, data: RfmColumns, meanSpend: Float64Array, options: ClvOptions): Float64Array {
   const out = new Float64Array(data.x.length);
-  for (let i = 0; i < out.length; i++) out[i] = customerLifetimeValue(bgnbd, spend, data.x[i], data.tx[i], data.T[i], meanSpend[i], options);
+  const discounted = memoByXAndT((x, T) => discountedPurchasesIfAlive(bgnbd, x, T, options));
+  for (let i = 0; i < out.length; i++) {
+    const x = data.x[i];
+    const T = data.T[i];
+    out[i] = isUsableRow(x, data.tx[i], T) ? probabilityAlive(bgnbd, x, data.tx[i], T) * expectedAverageSpend(spend, x, meanSpend[i]) * discounted(x, T) : NaN;
+  }
   return out;
 }

@@ -1,9 +1,10 @@
 // @vitest-environment node
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectedPurchasesConditional, type BgNbdParams } from '../../../src/core/clv/bgnbd';
+import { expectedPurchasesColumn, expectedPurchasesConditional, probabilityAlive, probabilityAliveColumn, type BgNbdParams } from '../../../src/core/clv/bgnbd';
 import {
   customerLifetimeValue,
+  customerLifetimeValueColumn,
   expectedAverageSpend,
   fitGammaGamma,
   gammaGammaLogLikelihood,
@@ -20,7 +21,7 @@ const CDNOW: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 function simulateSpend(params: GammaGammaParams, x: Float64Array, seed: number): Float64Array {
   const random = mulberry32(seed);
   return x.map((count) => {
-    if (count < 1) return NaN;
+    if (!(count >= 1)) return NaN;
     const nu = gammaVariate(random, params.q) / params.gamma;
     return gammaVariate(random, params.p * count) / (count * nu);
   });
@@ -113,5 +114,26 @@ describe('customerLifetimeValue', () => {
     const newcomer = customerLifetimeValue(CDNOW, SPEND, 0, 0, 39, NaN, { ...options, horizonPeriods: 1, discountRatePerPeriod: 0 });
     expect(newcomer).toBeCloseTo(expectedPurchasesConditional(CDNOW, month, 0, 0, 39) * expectedAverageSpend(SPEND, 0, NaN), 12);
     expect(customerLifetimeValue(CDNOW, SPEND, 2, 50, 39, 30, options)).toBeNaN();
+  });
+});
+
+describe('column forms', () => {
+  it('equal the per-customer functions row by row (the per-(x, T) cache changes nothing)', () => {
+    const data = simulateCustomers(CDNOW, 400, 39, 0, 3);
+    data.T.forEach((_, i) => (data.T[i] = 39 - (i % 3)));
+    data.tx.forEach((v, i) => (data.tx[i] = Math.min(v, data.T[i])));
+    data.x[5] = NaN;
+    const spend = simulateSpend(SPEND, data.x, 4);
+    const options = { horizonPeriods: 6, periodLength: 52 / 12, discountRatePerPeriod: 0.02 };
+    const clv = customerLifetimeValueColumn(CDNOW, SPEND, data, spend, options);
+    const purchases = expectedPurchasesColumn(CDNOW, 26, data);
+    const alive = probabilityAliveColumn(CDNOW, data);
+    for (let i = 0; i < 400; i++) {
+      const [x, tx, T] = [data.x[i], data.tx[i], data.T[i]];
+      expect(clv[i]).toBe(customerLifetimeValue(CDNOW, SPEND, x, tx, T, spend[i], options));
+      expect(purchases[i]).toBe(expectedPurchasesConditional(CDNOW, 26, x, tx, T));
+      expect(alive[i]).toBe(probabilityAlive(CDNOW, x, tx, T));
+    }
+    expect(clv[5]).toBeNaN();
   });
 });
