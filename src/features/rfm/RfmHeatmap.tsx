@@ -10,33 +10,35 @@ export function RfmHeatmap() {
   if (!rfm) return null;
   const shades = heatmapShades(rfm.cellMeanMonetary);
   return (
-    <table className="rfm-heatmap">
-      <caption>Mean {rfm.columns.monetary ?? 'monetary value'} per R × F cell (customers in brackets); darker is higher</caption>
-      <thead>
-        <tr>
-          <th scope="col">R \ F</th>
-          {SCORES.map((f) => (
-            <th key={f} scope="col">
-              F{f}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {[...SCORES].reverse().map((r) => (
-          <tr key={r}>
-            <th scope="row">R{r}</th>
-            {SCORES.map((f) => {
-              const cell = (r - 1) * 5 + (f - 1);
-              return (
-                <td key={f} style={{ background: `color-mix(in srgb, var(--accent) ${Math.round(shades[cell] * 70)}%, transparent)` }}>
-                  {formatValue(rfm.cellMeanMonetary[cell])} <span className="small">({formatCount(rfm.cellCounts[cell])})</span>
-                </td>
-              );
-            })}
+    <div className="table-wrap">
+      <table className="rfm-heatmap">
+        <caption>Mean {rfm.columns.monetary ?? 'monetary value'} per R × F cell (customers in brackets); darker is higher</caption>
+        <thead>
+          <tr>
+            <th scope="col">R \ F</th>
+            {SCORES.map((f) => (
+              <th key={f} scope="col">
+                F{f}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {[...SCORES].reverse().map((r) => (
+            <tr key={r}>
+              <th scope="row">R{r}</th>
+              {SCORES.map((f) => {
+                const cell = (r - 1) * 5 + (f - 1);
+                return (
+                  <td key={f} style={{ background: `color-mix(in srgb, var(--accent) ${Math.round(shades[cell] * 70)}%, transparent)` }}>
+                    {formatValue(rfm.cellMeanMonetary[cell])} <span className="small">({formatCount(rfm.cellCounts[cell])})</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -10,40 +10,42 @@ export function SegmentMapEditor() {
   return (
     <details className="rfm-map">
       <summary>Segment map (R × F)</summary>
-      <table>
-        <caption>Segment of each recency (R) and frequency (F) score pair</caption>
-        <thead>
-          <tr>
-            <th scope="col">R \ F</th>
-            {SCORES.map((f) => (
-              <th key={f} scope="col">
-                F{f}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {[...SCORES].reverse().map((r) => (
-            <tr key={r}>
-              <th scope="row">R{r}</th>
-              {SCORES.map((f) => {
-                const cell = (r - 1) * 5 + (f - 1);
-                return (
-                  <td key={f}>
-                    <select aria-label={`Segment for R${r} F${f}`} value={segmentMap[cell]} onChange={(event) => setRfmCellSegment(cell, RFM_SEGMENTS.find((s) => s === event.currentTarget.value) ?? segmentMap[cell])}>
-                      {RFM_SEGMENTS.map((segment) => (
-                        <option key={segment} value={segment}>
-                          {RFM_SEGMENT_LABELS[segment]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                );
-              })}
+      <div className="table-wrap">
+        <table>
+          <caption>Segment of each recency (R) and frequency (F) score pair</caption>
+          <thead>
+            <tr>
+              <th scope="col">R \ F</th>
+              {SCORES.map((f) => (
+                <th key={f} scope="col">
+                  F{f}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {[...SCORES].reverse().map((r) => (
+              <tr key={r}>
+                <th scope="row">R{r}</th>
+                {SCORES.map((f) => {
+                  const cell = (r - 1) * 5 + (f - 1);
+                  return (
+                    <td key={f}>
+                      <select aria-label={`Segment for R${r} F${f}`} value={segmentMap[cell]} onChange={(event) => setRfmCellSegment(cell, RFM_SEGMENTS.find((s) => s === event.currentTarget.value) ?? segmentMap[cell])}>
+                        {RFM_SEGMENTS.map((segment) => (
+                          <option key={segment} value={segment}>
+                            {RFM_SEGMENT_LABELS[segment]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
 }
