@@ -2,8 +2,8 @@
 // "The Gamma-Gamma model of monetary value") and the discounted lifetime value that
 // combines it with BG/NBD's expected purchases.
 import { expectedPurchasesIfAlive, isUsableRow, memoByXAndT, probabilityAlive, type BgNbdParams, type RfmColumns } from './bgnbd';
-import { lnGamma } from './special';
-import { nelderMead } from './optimize';
+import { digamma, lnGamma } from './special';
+import { bfgs, nelderMead } from './optimize';
 
 /**
  * Each transaction's value z ~ Gamma(shape p, rate ν), ν ~ Gamma(shape q, rate γ) per
@@ -55,30 +55,122 @@ export function gammaGammaTotalLogLikelihood(params: GammaGammaParams, x: Float6
 export interface GammaGammaFit {
   params: GammaGammaParams;
   logLikelihood: number;
+  /** BFGS iterations plus Nelder–Mead polish iterations. */
   iterations: number;
   converged: boolean;
   /** Customers used (x ≥ 1 and m_x > 0). */
   customerCount: number;
 }
 
+/** The fit's working form: per used customer x·m_x and its x's index; sums that do not depend on the parameters. */
+interface PreparedSpend {
+  xValues: Float64Array;
+  xCounts: Float64Array;
+  xIndex: Uint32Array;
+  xm: Float64Array;
+  /** Σ x·ln m_x and Σ ln m_x over used customers. */
+  sumXLnM: number;
+  sumLnM: number;
+}
+
+function prepareSpend(x: Float64Array, meanSpend: Float64Array): PreparedSpend {
+  const ids = new Map<number, number>();
+  const counts: number[] = [];
+  const index: number[] = [];
+  const xm: number[] = [];
+  let sumXLnM = 0;
+  let sumLnM = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    const m = meanSpend[i];
+    if (!(xi >= 1 && m > 0 && m < Infinity)) continue;
+    let id = ids.get(xi);
+    if (id === undefined) {
+      ids.set(xi, (id = counts.length));
+      counts.push(0);
+    }
+    counts[id]++;
+    index.push(id);
+    xm.push(xi * m);
+    const lnM = Math.log(m);
+    sumXLnM += xi * lnM;
+    sumLnM += lnM;
+  }
+  return { xValues: Float64Array.from(ids.keys()), xCounts: Float64Array.from(counts), xIndex: Uint32Array.from(index), xm: Float64Array.from(xm), sumXLnM, sumLnM };
+}
+
 /**
- * Maximum likelihood by Nelder–Mead on (ln p, ln q, ln γ) from p = 1, q = 2, γ = mean m_x
- * (deterministic). x is the number of transactions the mean spend is over: for CDNOW-style
- * data, the repeat purchases (the first purchase left out, as FHL do).
+ * Σ ln f over the prepared customers and its gradient in (ln p, ln q, ln γ):
+ * ∂/∂p = Σ x·[ψ(px+q) − ψ(px) + ln x + ln m − ln(γ + x·m)], ∂/∂q = Σ [ψ(px+q) − ψ(q) + ln γ − ln(γ + x·m)],
+ * ∂/∂γ = Σ [q/γ − (px + q)/(γ + x·m)]. One log per customer; the rest per distinct x.
+ */
+function preparedSpendLogLikelihood(params: GammaGammaParams, data: PreparedSpend, gradient: number[]): number {
+  const { p, q, gamma } = params;
+  const { xValues, xCounts, xIndex, xm } = data;
+  const lnGammaValue = Math.log(gamma);
+  const psiQ = digamma(q);
+  const power = new Float64Array(xValues.length);
+  let total = p * data.sumXLnM - data.sumLnM;
+  let gP = data.sumXLnM;
+  let gQ = 0;
+  let gGamma = 0;
+  for (let k = 0; k < xValues.length; k++) {
+    const xk = xValues[k];
+    const px = p * xk;
+    power[k] = px + q;
+    const c = xCounts[k];
+    const psiPXQ = digamma(px + q);
+    total += c * (lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * lnGammaValue + px * Math.log(xk));
+    gP += c * xk * (psiPXQ - digamma(px) + Math.log(xk));
+    gQ += c * (psiPXQ - psiQ + lnGammaValue);
+    gGamma += (c * q) / gamma;
+  }
+  for (let i = 0; i < xm.length; i++) {
+    const k = xIndex[i];
+    const sum = gamma + xm[i];
+    const lnSum = Math.log(sum);
+    total -= power[k] * lnSum;
+    gP -= xValues[k] * lnSum;
+    gQ -= lnSum;
+    gGamma -= power[k] / sum;
+  }
+  gradient[0] = p * gP;
+  gradient[1] = q * gQ;
+  gradient[2] = gamma * gGamma;
+  return total;
+}
+
+/**
+ * Maximum likelihood on (ln p, ln q, ln γ) from p = 1, q = 2, γ = mean m_x (deterministic):
+ * BFGS on the analytic gradient, then a small Nelder–Mead polish (a full run if BFGS
+ * stopped early), as fitBgNbd. x is the number of transactions the mean spend is over:
+ * for CDNOW-style data, the repeat purchases (the first purchase left out, as FHL do).
  */
 export function fitGammaGamma(x: Float64Array, meanSpend: Float64Array): GammaGammaFit {
-  let customerCount = 0;
-  let sumSpend = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!(x[i] >= 1 && meanSpend[i] > 0)) continue;
-    customerCount++;
-    sumSpend += meanSpend[i];
-  }
+  const prepared = prepareSpend(x, meanSpend);
+  const customerCount = prepared.xm.length;
   if (customerCount === 0) return { params: { p: NaN, q: NaN, gamma: NaN }, logLikelihood: NaN, iterations: 0, converged: false, customerCount };
+  let sumSpend = 0;
+  for (let i = 0; i < customerCount; i++) sumSpend += prepared.xm[i] / prepared.xValues[prepared.xIndex[i]];
   const toParams = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const objective = (v: readonly number[]) => -gammaGammaTotalLogLikelihood(toParams(v), x, meanSpend) / customerCount;
-  const result = nelderMead(objective, [0, Math.log(2), Math.log(sumSpend / customerCount)], { maxEvaluations: 3000 });
-  return { params: toParams(result.point), logLikelihood: -result.value * customerCount, iterations: result.iterations, converged: result.converged, customerCount };
+  const scratch = [0, 0, 0];
+  const meanNegative = (v: readonly number[], gradient: number[]) => {
+    const value = -preparedSpendLogLikelihood(toParams(v), prepared, gradient) / customerCount;
+    for (let i = 0; i < gradient.length; i++) gradient[i] /= -customerCount;
+    return value;
+  };
+  // The likelihood sums large terms that cancel (p·Σx·ln m against Σ(px+q)·ln(γ + x·m)), so
+  // its rounding floor is higher than BG/NBD's: a gradient below 1e-7 cannot be resolved by
+  // the line search; the polish takes it from there.
+  const quasiNewton = bfgs(meanNegative, [0, Math.log(2), Math.log(sumSpend / customerCount)], { maxIterations: 200, gradientTolerance: 1e-7 });
+  const polish = nelderMead((v) => meanNegative(v, scratch), quasiNewton.point, {
+    maxEvaluations: 3000,
+    step: quasiNewton.converged ? 1e-3 : 0.5,
+    restarts: quasiNewton.converged ? 0 : 1,
+    functionTolerance: 1e-10,
+    pointTolerance: 1e-6,
+  });
+  return { params: toParams(polish.point), logLikelihood: -polish.value * customerCount, iterations: quasiNewton.iterations + polish.iterations, converged: polish.converged, customerCount };
 }
 
 /**
