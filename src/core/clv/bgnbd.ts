@@ -299,6 +299,8 @@ export interface BgNbdFit {
 export interface BgNbdFitOptions {
   /** Cap on likelihood evaluations (default 3,000). */
   maxEvaluations?: number;
+  /** Cap on BFGS iterations before the Nelder–Mead polish (default 200). */
+  maxIterations?: number;
 }
 
 /**
@@ -331,7 +333,7 @@ export function fitBgNbd(data: RfmColumns, options: BgNbdFitOptions = {}): BgNbd
   // BFGS with the analytic gradient needs ~30 passes where Nelder–Mead needs ~400; then a
   // Nelder–Mead polish with a small simplex confirms the optimum (or finishes the job if
   // BFGS stopped early, e.g. on a ridge) without derivatives.
-  const quasiNewton = bfgs(meanNegative, [0, Math.log(1 / rate), 0, 0], { maxIterations: 200, gradientTolerance: 1e-9 });
+  const quasiNewton = bfgs(meanNegative, [0, Math.log(1 / rate), 0, 0], { maxIterations: options.maxIterations ?? 200, gradientTolerance: 1e-9 });
   const objective = (p: readonly number[]) => -preparedLogLikelihood(toParams(p), prepared, scratch) / customerCount;
   const polish = nelderMead(objective, quasiNewton.point, {
     maxEvaluations: options.maxEvaluations ?? 3000,

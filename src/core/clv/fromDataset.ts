@@ -5,6 +5,11 @@ import { columnIndex, type Dataset } from '../dataset';
 import { fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
 
+/** Likelihood passes a lifetime-value fit may take in the app (a regular fit needs ~120). */
+export const FIT_EVALUATIONS = 400;
+/** BFGS iterations a lifetime-value fit may take in the app (a regular fit needs ~30). */
+export const FIT_ITERATIONS = 60;
+
 export const AGE_UNITS = ['months', 'weeks', 'days'] as const;
 export type AgeUnit = (typeof AGE_UNITS)[number];
 const WEEKS_PER: Record<AgeUnit, number> = { months: 52 / 12, weeks: 1, days: 1 / 7 };
@@ -88,7 +93,9 @@ export interface ClvResult {
 export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result: ClvResult; pAlive: Float64Array; clv: Float64Array } | { problem: string } {
   const columns = clvColumns(dataset, inputs);
   if (!columns) return { problem: 'Choose the orders, customer age, days-since-last-purchase and order value (or revenue) columns.' };
-  const bgnbd = fitBgNbd(columns.data);
+  // A file whose purchases show no drop-out drives a → 0, b → ∞ and the search wanders (6,000
+  // passes, over a minute at 1M); capped, such a fit stops within seconds and says it did not converge.
+  const bgnbd = fitBgNbd(columns.data, { maxEvaluations: FIT_EVALUATIONS, maxIterations: FIT_ITERATIONS });
   if (!(bgnbd.customerCount > 0) || !Number.isFinite(bgnbd.params.r)) return { problem: 'No customer has whole orders ≥ 1, an age above 0 and a days-since-last-purchase value.' };
   const gg = fitGammaGamma(columns.data.x, columns.meanSpend);
   const spendOk = Number.isFinite(gg.params.p) && Number.isFinite(gg.params.q) && Number.isFinite(gg.params.gamma);
