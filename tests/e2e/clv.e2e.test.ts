@@ -21,7 +21,7 @@ describe('lifetime value', () => {
     const session = await openApp(browser, server.url);
     const { page } = session;
     await page.getByRole('button', { name: 'Load sample data' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/5,000 customers · 5,000 scored/);
     const panel = page.getByRole('region', { name: 'Predicted lifetime value' });
     await expect(panel.getByLabel('Orders per customer').inputValue()).resolves.toBe('orders_12m');
     await panel.getByRole('button', { name: 'Fit lifetime value' }).click();
@@ -34,6 +34,42 @@ describe('lifetime value', () => {
     const bgnbd = await parameters.getByRole('row', { name: /^BG\/NBD/ }).getByRole('cell').last().textContent();
     expect(total).toBe(Number(bgnbd?.replace(/\D/g, '')));
     expect(total).toBeGreaterThan(4000);
+    expect(session.errors).toEqual([]);
+    expect(session.foreignRequests).toEqual([]);
+    await session.context.close();
+  });
+
+  it('a file with first and last purchase dates: RFM segments from the dates, and P(alive) from a BG/NBD fit on them', async () => {
+    // 300 customers over 2025: some buy often and recently, some stopped months ago.
+    const rows = ['customer_id,first_purchase,last_purchase,orders,revenue'];
+    for (let i = 0; i < 300; i++) {
+      const first = new Date(Date.UTC(2025, 0, 1 + (i % 60)));
+      const quiet = i % 3 === 0 ? 200 : i % 5;
+      const last = new Date(Date.UTC(2025, 11, 31 - quiet));
+      const orders = 1 + (i % 9);
+      const day = (d: Date) => d.toISOString().slice(0, 10);
+      rows.push(`C${i},${day(first)},${day(last)},${orders},${orders * (30 + (i % 40))}`);
+    }
+    const session = await openApp(browser, server.url);
+    const { page } = session;
+    await page.getByLabel('Upload CSV').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/300 customers/);
+    // RFM: recency from the last purchase date; every customer in one segment.
+    const segments = page.getByRole('table', { name: /^Customers per RFM segment/ });
+    await expect.poll(() => segments.count(), { timeout: 20000 }).toBe(1);
+    const counts = await segments.getByRole('row').evaluateAll((trs) => trs.slice(1).map((tr) => Number(tr.children[1]?.textContent?.replace(/\D/g, '') ?? 0)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+    // Lifetime value from the dates.
+    const panel = page.getByRole('region', { name: 'Predicted lifetime value' });
+    await expect(panel.getByLabel('First purchase date').inputValue()).resolves.toBe('first_purchase');
+    await expect(panel.getByLabel('Last purchase date').inputValue()).resolves.toBe('last_purchase');
+    await panel.getByRole('button', { name: 'Fit lifetime value' }).click();
+    const alive = panel.getByRole('table', { name: 'Customers by P(alive)' });
+    await expect.poll(() => alive.count(), { timeout: 20000 }).toBe(1);
+    const byBin = (await alive.getByRole('cell').allTextContents()).map((text) => Number(text.replace(/\D/g, '')));
+    expect(byBin.reduce((a, b) => a + b, 0)).toBe(300);
+    // Customers silent for 200 days are less likely alive: not everyone lands in the top bin.
+    expect(byBin[9]).toBeLessThan(300);
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests).toEqual([]);
     await session.context.close();

@@ -4,6 +4,7 @@
 import { columnIndex, type Dataset } from '../dataset';
 import { fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
+import { rfmFromPurchaseDates } from './rfm';
 
 /** Likelihood passes a lifetime-value fit may take in the app (a regular fit needs ~120). */
 export const FIT_EVALUATIONS = 400;
@@ -23,6 +24,9 @@ export interface ClvInputs {
   ageUnit: AgeUnit;
   /** Days since the last purchase: t_x = age − days since last. */
   daysSinceLast: string | null;
+  /** First and last purchase dates (date columns): when both are set they give t_x and T, as of the latest last purchase. */
+  firstPurchase: string | null;
+  lastPurchase: string | null;
   /** Average order value; without it, revenue ÷ orders. */
   orderValue: string | null;
   revenue: string | null;
@@ -49,7 +53,18 @@ export function clvColumns(dataset: Dataset, inputs: ClvInputs): { data: RfmColu
   const sinceLast = column(dataset, inputs.daysSinceLast);
   const orderValue = column(dataset, inputs.orderValue);
   const revenue = column(dataset, inputs.revenue);
-  if (!orders || !age || !sinceLast || (!orderValue && !revenue)) return null;
+  const first = column(dataset, inputs.firstPurchase);
+  const last = column(dataset, inputs.lastPurchase);
+  if (!orders || (!orderValue && !revenue)) return null;
+  const spendOf = (i: number) => (orderValue ? orderValue[i] : revenue ? revenue[i] / orders[i] : NaN);
+  if (first && last) {
+    // Dates: as of the latest last purchase in the file (the end of the calibration period).
+    let end = -Infinity;
+    for (let i = 0; i < last.length; i++) if (last[i] > end) end = last[i];
+    const data = rfmFromPurchaseDates(first, last, orders, end, 7);
+    return { data, meanSpend: Float64Array.from(data.x, (x, i) => (x === x ? spendOf(i) : NaN)) };
+  }
+  if (!age || !sinceLast) return null;
   const n = dataset.rowCount;
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
@@ -67,7 +82,7 @@ export function clvColumns(dataset: Dataset, inputs: ClvInputs): { data: RfmColu
     x[i] = count - 1;
     T[i] = weeks;
     tx[i] = count === 1 ? 0 : Math.min(weeks, Math.max(0, weeks - last));
-    meanSpend[i] = orderValue ? orderValue[i] : revenue ? revenue[i] / count : NaN;
+    meanSpend[i] = spendOf(i);
   }
   return { data: { x, tx, T }, meanSpend };
 }
@@ -92,7 +107,7 @@ export interface ClvResult {
 /** Fits BG/NBD and Gamma-Gamma and predicts per customer; the columns come back for the engine to keep. */
 export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result: ClvResult; pAlive: Float64Array; clv: Float64Array } | { problem: string } {
   const columns = clvColumns(dataset, inputs);
-  if (!columns) return { problem: 'Choose the orders, customer age, days-since-last-purchase and order value (or revenue) columns.' };
+  if (!columns) return { problem: 'Choose the orders and order value (or revenue) columns, and either first and last purchase dates or customer age and days since last purchase.' };
   // A file whose purchases show no drop-out drives a → 0, b → ∞ and the search wanders (6,000
   // passes, over a minute at 1M); capped, such a fit stops within seconds and says it did not converge.
   const bgnbd = fitBgNbd(columns.data, { maxEvaluations: FIT_EVALUATIONS, maxIterations: FIT_ITERATIONS });
@@ -160,5 +175,21 @@ export function defaultClvInputs(columns: readonly { name: string; kind: string 
   const header = (age ?? '').toLowerCase();
   const ageUnit: AgeUnit = /week/.test(header) ? 'weeks' : /day/.test(header) ? 'days' : 'months';
   const sinceLast = numeric.find((c) => DAYS_SINCE_LAST.test(c.name.toLowerCase().replace(/[_-]+/g, ' ')))?.name ?? null;
-  return { orders: model.kpiInputs.orders, age, ageUnit, daysSinceLast: sinceLast, orderValue: model.kpiInputs.aov, revenue: model.axes.profitability.column, horizonMonths: 12, monthlyDiscount: 0.01 };
+  const dates = columns.filter((c) => c.kind === 'date');
+  const words = (name: string) => name.toLowerCase().replace(/[_-]+/g, ' ');
+  const firstPurchase = dates.find((c) => /first (purchase|order)|customer since|signup|sign up/.test(words(c.name)))?.name ?? null;
+  const lastPurchase = dates.find((c) => /last (purchase|order)/.test(words(c.name)))?.name ?? null;
+  return {
+    orders: model.kpiInputs.orders,
+    age,
+    ageUnit,
+    daysSinceLast: sinceLast,
+    // Both dates, or neither: one alone cannot give recency and age.
+    firstPurchase: firstPurchase && lastPurchase ? firstPurchase : null,
+    lastPurchase: firstPurchase && lastPurchase ? lastPurchase : null,
+    orderValue: model.kpiInputs.aov,
+    revenue: model.axes.profitability.column,
+    horizonMonths: 12,
+    monthlyDiscount: 0.01,
+  };
 }

@@ -22,6 +22,7 @@ const fixed = (value: number, digits = 3) => (Number.isFinite(value) ? value.toF
  */
 export function ClvPanel() {
   const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
+  const dateColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'date').map((c) => c.name)));
   const defaults = useAppStore(useShallow((s) => defaultClvInputs(s.dataset?.columns ?? [], s.model)));
   const [edited, setEdited] = useState<Partial<ClvInputs>>({});
   const inputs: ClvInputs = { ...defaults, ...edited };
@@ -37,6 +38,19 @@ export function ClvPanel() {
             <select value={inputs[field] ?? ''} onChange={(event) => setEdited({ ...edited, [field]: event.currentTarget.value || null })}>
               <option value="">— none —</option>
               {columns.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        {(['firstPurchase', 'lastPurchase'] as const).map((field) => (
+          <label key={field}>
+            <span>{field === 'firstPurchase' ? 'First purchase date' : 'Last purchase date'}</span>
+            <select value={inputs[field] ?? ''} onChange={(event) => setEdited({ ...edited, [field]: event.currentTarget.value || null })}>
+              <option value="">— none —</option>
+              {dateColumns.map((name) => (
                 <option key={name} value={name}>
                   {name}
                 </option>
@@ -67,8 +81,9 @@ export function ClvPanel() {
         {fitting ? 'Fitting…' : 'Fit lifetime value'}
       </button>
       <p className="muted small">
-        Repeat purchases = orders − 1; the first purchase is taken as the customer&apos;s start (age), the last as age − days since last purchase. The fit runs in the background
-        and may take a few seconds for a million customers.
+        Repeat purchases = orders − 1. With first and last purchase dates, recency and age come from them, as of the latest purchase in the file; otherwise the first
+        purchase is taken as the customer&apos;s start (age) and the last as age − days since last purchase. The fit runs in the background and may take a few seconds for a
+        million customers.
       </p>
       {outcome && !outcome.ok ? <p className="warning">{outcome.problem}</p> : null}
       {outcome && outcome.ok ? (

@@ -5,7 +5,7 @@ import { defaultModel } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
 
-const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01 };
+const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', firstPurchase: null, lastPurchase: null, orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01 };
 
 describe('clvColumns', () => {
   it('derives repeat purchases, recency and age in weeks by hand; unusable rows are NaN', () => {
@@ -34,10 +34,25 @@ describe('clvColumns', () => {
   });
 });
 
+describe('clvColumns from purchase dates', () => {
+  it('takes t_x and T from first and last purchase dates, as of the latest last purchase', () => {
+    // Latest last purchase 2026-03-01. A: first 2026-01-04, last 2026-02-01, 3 orders → x 2, t_x 4 weeks, T 8 weeks.
+    const dataset = load('id,orders,first_purchase,last_purchase,aov\nA,3,2026-01-04,2026-02-01,40\nB,1,2026-02-01,2026-02-01,20\nC,2,2026-02-15,2026-03-01,10\n');
+    const guessed = defaultClvInputs(dataset.columns, autoMap(defaultModel(), dataset.columns));
+    expect(guessed).toMatchObject({ firstPurchase: 'first_purchase', lastPurchase: 'last_purchase' });
+    const columns = clvColumns(dataset, { ...inputs, age: null, daysSinceLast: null, firstPurchase: 'first_purchase', lastPurchase: 'last_purchase' });
+    if (!columns) throw new Error('expected columns');
+    expect(Array.from(columns.data.x)).toEqual([2, 0, 1]);
+    expect(Array.from(columns.data.tx)).toEqual([4, 0, 2]);
+    expect(Array.from(columns.data.T)).toEqual([8, 4, 2]);
+    expect(Array.from(columns.meanSpend)).toEqual([40, 20, 10]);
+  });
+});
+
 describe('fitLifetimeValue', () => {
   it('says which columns are missing instead of fitting', () => {
     const dataset = load('id,orders\nA,3\n');
-    expect(fitLifetimeValue(dataset, { ...inputs, age: null })).toEqual({ problem: expect.stringMatching(/^Choose the orders, customer age/) });
+    expect(fitLifetimeValue(dataset, { ...inputs, age: null })).toEqual({ problem: expect.stringMatching(/^Choose the orders and order value/) });
   });
 
   it('fits customers simulated with drop-out: P(alive) spreads below 1 and CLV is positive', () => {
