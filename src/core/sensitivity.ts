@@ -10,6 +10,7 @@ import { outcomeValues } from './outcome';
 import { ascendingOrder } from './rank';
 import { scoreMatrix, type FactorMatrix } from './score';
 import { auc } from './validation/roc';
+import { mulberry32 } from './random';
 
 /** Points each weight is moved down and up (clamped to 0..100). */
 export const WEIGHT_STEP = 10;
@@ -118,17 +119,6 @@ export function weightTornado(input: TornadoInput): Tornado {
   return { factors, groupsIgnoreWeights: regroup === null, auc: currentAuc };
 }
 
-/** Mulberry32: a small seeded generator of uniform [0, 1) numbers, so draws repeat exactly. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Average ranks (1-based) of the scored customers, NaN for the unscored: tied scores share

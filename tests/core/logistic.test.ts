@@ -1,18 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, linearPredictor, solveCholesky, usableRows } from '../../src/core/logistic';
+import { mulberry32 } from '../../src/core/random';
 
-/** mulberry32: a seeded uniform [0, 1) generator, so the random data is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sigmoid = (eta: number) => 1 / (1 + Math.exp(-eta));
 

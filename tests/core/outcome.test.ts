@@ -5,17 +5,7 @@ import { defaultModel } from '../../src/core/model';
 import { outcomeValues, suggestForModel, validate } from '../../src/core/outcome';
 import { autoMap } from '../../src/core/schema/mapping';
 import { load } from './fixtures';
-
-/** mulberry32: a small seeded PRNG, so the simulated customers are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../src/core/random';
 
 describe('validate', () => {
   // Engagement and CSAT (as-is 0–100 and 1–5); churned: the two lowest scorers churned.
@@ -62,7 +52,7 @@ describe('validate', () => {
 
 describe('suggestForModel', () => {
   it('on customers whose churn follows engagement only, moves the weight to engagement and raises the AUC', () => {
-    const next = random(11);
+    const next = mulberry32(11);
     const rows = ['id,engagement_score,support_rating,churned'];
     for (let i = 0; i < 3000; i++) {
       const engagement = Math.round(next() * 100);

@@ -1,18 +1,10 @@
 // Seeded samplers, a BG/NBD customer simulator and the observed information for the CLV tests.
 import type { BgNbdParams } from '../../../src/core/clv/bgnbd';
 import { solveCholesky } from '../../../src/core/logistic';
+import { mulberry32 } from '../../../src/core/random';
 
-/** mulberry32: a seeded uniform [0, 1) generator, so the random data is the same on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
+
 
 /** Uniform on (0, 1): never exactly 0, so its log is finite. */
 const open = (random: () => number) => {

@@ -2,18 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { auc } from '../../../src/core/validation/roc';
 import { crossValidatedAuc, largestRemainder, suggestWeights } from '../../../src/core/validation/suggest';
+import { mulberry32 } from '../../../src/core/random';
 
-/** mulberry32: a seeded uniform [0, 1) generator, so the simulated customers are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * n customers with factors uniform on 0..100 and a good outcome drawn with
