@@ -47,7 +47,7 @@ export function RelationshipScatter() {
         <ChartExportButtons
           container={container}
           title={TITLE}
-          subtitle={() => `${datasetName} · ${summary} Darker cells hold more customers.`}
+          subtitle={() => `${datasetName} · ${summary} Stronger colour: more customers in the cell.`}
           fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-scatter`}
           legend={GROUPS.map((group, g) => ({ label: GROUP_LABELS[group], color: GROUP_FILLS[g] }))}
         />
@@ -70,7 +70,7 @@ export function RelationshipScatter() {
             </span>
           ))}
           <span className="legend-item muted small">
-            Darker = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys, to move a split.
+            Stronger colour = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys, to move a split.
           </span>
         </figcaption>
       </figure>

@@ -12,7 +12,7 @@ export function RfmHeatmap() {
   return (
     <div className="table-wrap">
       <table className="rfm-heatmap">
-        <caption>Mean {rfm.columns.monetary ?? 'monetary value'} per R × F cell (customers in brackets); darker is higher</caption>
+        <caption>Mean {rfm.columns.monetary ?? 'monetary value'} per R × F cell (customers in brackets); a stronger colour is higher</caption>
         <thead>
           <tr>
             <th scope="col">R \ F</th>
