@@ -5,6 +5,7 @@ import { columnIndex, type Dataset } from '../dataset';
 import { fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
 import { rfmFromPurchaseDates } from './rfm';
+import { holdoutByFrequency, type HoldoutBucket } from './holdout';
 
 /** Likelihood passes a lifetime-value fit may take in the app (a regular fit needs ~120). */
 export const FIT_EVALUATIONS = 400;
@@ -33,6 +34,9 @@ export interface ClvInputs {
   horizonMonths: number;
   /** Discount rate per month, e.g. 0.01. */
   monthlyDiscount: number;
+  /** Purchases each customer made after the calibration period (a holdout), and its length: the fit is then checked against them. */
+  holdoutPurchases: string | null;
+  holdoutMonths: number;
 }
 
 function column(dataset: Dataset, name: string | null): Float64Array | null {
@@ -102,6 +106,8 @@ export interface ClvResult {
   aliveHistogram: number[];
   /** What a reader should know about this fit (a degenerate parameter, a heavy-tailed spend). */
   notes: string[];
+  /** Expected against actual holdout purchases by calibration frequency, when a holdout column is given. */
+  holdout: HoldoutBucket[] | null;
 }
 
 /** Fits BG/NBD and Gamma-Gamma and predicts per customer; the columns come back for the engine to keep. */
@@ -113,6 +119,7 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result:
   const bgnbd = fitBgNbd(columns.data, { maxEvaluations: FIT_EVALUATIONS, maxIterations: FIT_ITERATIONS });
   if (!(bgnbd.customerCount > 0) || !Number.isFinite(bgnbd.params.r)) return { problem: 'No customer has whole orders ≥ 1, an age above 0 and a days-since-last-purchase value.' };
   const gg = fitGammaGamma(columns.data.x, columns.meanSpend);
+  const holdoutPurchases = column(dataset, inputs.holdoutPurchases);
   const spendOk = Number.isFinite(gg.params.p) && Number.isFinite(gg.params.q) && Number.isFinite(gg.params.gamma);
   const notes: string[] = [];
   // E[p] = a/(a+b): the chance a customer drops out after a purchase. Near 0, the data shows no drop-out.
@@ -158,6 +165,7 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result:
       predicted,
       aliveHistogram: histogram,
       notes,
+      holdout: holdoutPurchases ? holdoutByFrequency(bgnbd.params, columns.data, holdoutPurchases, inputs.holdoutMonths * (52 / 12)) : null,
     },
   };
 }
@@ -191,5 +199,7 @@ export function defaultClvInputs(columns: readonly { name: string; kind: string 
     revenue: model.axes.profitability.column,
     horizonMonths: 12,
     monthlyDiscount: 0.01,
+    holdoutPurchases: null,
+    holdoutMonths: 6,
   };
 }

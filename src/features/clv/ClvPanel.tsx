@@ -5,13 +5,14 @@ import { formatCount, formatShare, formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 
-type ColumnField = 'orders' | 'age' | 'daysSinceLast' | 'orderValue' | 'revenue';
+type ColumnField = 'orders' | 'age' | 'daysSinceLast' | 'orderValue' | 'revenue' | 'holdoutPurchases';
 const FIELDS: readonly [ColumnField, string][] = [
   ['orders', 'Orders per customer'],
   ['age', 'Customer age (since first purchase)'],
   ['daysSinceLast', 'Days since last purchase'],
   ['orderValue', 'Average order value'],
   ['revenue', 'Revenue (if no order value)'],
+  ['holdoutPurchases', 'Purchases after the period (holdout, optional)'],
 ];
 
 const fixed = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -73,6 +74,10 @@ export function ClvPanel() {
           <input type="number" min={1} max={120} value={inputs.horizonMonths} onChange={(event) => setEdited({ ...edited, horizonMonths: Math.max(1, Math.min(120, Number(event.currentTarget.value) || 12)) })} />
         </label>
         <label>
+          <span>Holdout length (months)</span>
+          <input type="number" min={1} max={60} value={inputs.holdoutMonths} onChange={(event) => setEdited({ ...edited, holdoutMonths: Math.max(1, Math.min(60, Number(event.currentTarget.value) || 6)) })} />
+        </label>
+        <label>
           <span>Discount rate per month (%)</span>
           <input type="number" min={0} max={20} step={0.1} value={inputs.monthlyDiscount * 100} onChange={(event) => setEdited({ ...edited, monthlyDiscount: Math.max(0, Math.min(20, Number(event.currentTarget.value) || 0)) / 100 })} />
         </label>
@@ -125,6 +130,29 @@ export function ClvPanel() {
               </tr>
             </tbody>
           </table>
+          {outcome.result.holdout ? (
+            <table className="data-table clv-holdout">
+              <caption>Holdout check: purchases per customer after the period, expected by the fit against actual, by repeat purchases in the period</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Repeat purchases</th>
+                  <th scope="col">Customers</th>
+                  <th scope="col">Expected</th>
+                  <th scope="col">Actual</th>
+                </tr>
+              </thead>
+              <tbody>
+                {outcome.result.holdout.map((bucket) => (
+                  <tr key={bucket.frequency}>
+                    <th scope="row">{bucket.isOpenEnded ? `${bucket.frequency}+` : bucket.frequency}</th>
+                    <td>{formatCount(bucket.customerCount)}</td>
+                    <td>{fixed(bucket.expectedMean, 2)}</td>
+                    <td>{fixed(bucket.actualMean, 2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <table className="data-table clv-alive">
             <caption>Customers by P(alive)</caption>
             <thead>

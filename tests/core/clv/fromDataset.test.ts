@@ -5,7 +5,7 @@ import { defaultModel } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
 
-const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', firstPurchase: null, lastPurchase: null, orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01 };
+const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', firstPurchase: null, lastPurchase: null, orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: null, holdoutMonths: 6 };
 
 describe('clvColumns', () => {
   it('derives repeat purchases, recency and age in weeks by hand; unusable rows are NaN', () => {
@@ -73,5 +73,28 @@ describe('fitLifetimeValue', () => {
     // A recent buyer (C2: 3 orders, last 7 days ago) is likelier alive than one quiet for over a year (C3: 4 orders, 403 days).
     expect(fitted.pAlive[2]).toBeGreaterThan(fitted.pAlive[3]);
     expect(result.meanClv).toBeGreaterThan(0);
+  });
+});
+
+describe('fitLifetimeValue with a holdout column', () => {
+  it('compares the purchases the fit expects after the period with those made, by calibration frequency', () => {
+    const rows = ['id,orders,tenure_months,days_since_last_purchase,aov,later'];
+    for (let i = 0; i < 400; i++) {
+      const orders = 1 + (i % 7);
+      const recent = i % 2 === 0;
+      // Customers still buying go on buying in the holdout; quiet ones do not.
+      rows.push(`C${i},${orders},24,${recent ? 5 + (i % 20) : 400 + (i % 200)},${20 + (i % 30)},${recent ? Math.round(orders / 4) : 0}`);
+    }
+    const fitted = fitLifetimeValue(load(rows.join('\n') + '\n'), { ...inputs, holdoutPurchases: 'later', holdoutMonths: 6 });
+    if ('problem' in fitted) throw new Error(fitted.problem);
+    const holdout = fitted.result.holdout;
+    if (!holdout) throw new Error('expected a holdout check');
+    expect(holdout.reduce((sum, bucket) => sum + bucket.customerCount, 0)).toBe(400);
+    // Repeat purchases 0…6 (orders 1…7): one bucket each; the open-ended 7+ bucket is empty here.
+    expect(holdout.map((bucket) => bucket.customerCount)).toEqual([58, 57, 57, 57, 57, 57, 57, 0]);
+    for (const bucket of holdout.slice(0, 7)) {
+      expect(bucket.expectedMean).toBeGreaterThanOrEqual(0);
+      expect(bucket.actualMean).toBeGreaterThanOrEqual(0);
+    }
   });
 });

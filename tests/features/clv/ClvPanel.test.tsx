@@ -27,12 +27,15 @@ describe('ClvPanel', () => {
           predicted: 2357,
           aliveHistogram: [100, 0, 0, 0, 0, 0, 0, 0, 0, 2257],
           notes: [],
+          holdout: [{ frequency: 0, isOpenEnded: false, customerCount: 1411, actualMean: 0.24, expectedMean: 0.23 }],
         },
       }),
     );
     expect(screen.getByRole('group', { name: 'Customers likely still active: 60.0%' })).toHaveTextContent('mean 31.5');
     expect(screen.getByRole('row', { name: /^BG\/NBD/ })).toHaveTextContent('r 0.243, α 4.414, a 0.793, b 2.426');
     expect(screen.getByRole('row', { name: /^0\.9–1\.0/ })).toHaveTextContent('2,257');
+    const holdout = screen.getByRole('table', { name: /^Holdout check/ });
+    expect(holdout).toHaveTextContent('01,4110.230.24');
   });
 
   it('shows why the fit could not run', () => {
