@@ -49,7 +49,7 @@ function flipped(runs: OutcomeRuns): OutcomeRuns {
 }
 
 /** 1 for the good outcome, 0 for the bad, NaN unknown. */
-function goodOutcome(yes: Float64Array, isGood: boolean): Float64Array {
+export function goodOutcome(yes: Float64Array, isGood: boolean): Float64Array {
   return isGood ? yes : Float64Array.from(yes, (v) => (v === v ? 1 - v : NaN));
 }
 

@@ -4,7 +4,7 @@ import type { Analysis } from './analysis';
 import { bandCodes } from './breakdown';
 import { rowCells, type Dataset } from './dataset';
 import { BANDS, type Model } from './model';
-import { outcomeValues } from './outcome';
+import { goodOutcome, outcomeValues } from './outcome';
 import { auc } from './validation/roc';
 import { identityColumns } from './table';
 
@@ -58,7 +58,7 @@ export function compareScenarios(dataset: Dataset, a: Analysis, modelA: Model, b
   const codesA = bandCodes(a.scores, modelA.bands);
   const codesB = bandCodes(b.scores, modelB.bands);
   const yes = outcomeValues(dataset, modelB.outcome.column);
-  const good = yes ? (modelB.outcome.isGood ? yes : Float64Array.from(yes, (v) => (v === v ? 1 - v : NaN))) : null;
+  const good = yes ? goodOutcome(yes, modelB.outcome.isGood) : null;
   const moves = new Array<number>(9).fill(0);
   let changed = 0;
   let scoredInOneOnly = 0;

@@ -6,7 +6,7 @@ import type { Analysis } from './analysis';
 import { bandCodes } from './breakdown';
 import type { Dataset } from './dataset';
 import type { BandThresholds, Model } from './model';
-import { outcomeValues } from './outcome';
+import { goodOutcome, outcomeValues } from './outcome';
 import { ascendingOrder } from './rank';
 import { scoreMatrix, type FactorMatrix } from './score';
 import { auc } from './validation/roc';
@@ -278,10 +278,10 @@ export interface SensitivitySummary {
  */
 export function analyseSensitivity(dataset: Dataset, analysis: Analysis, model: Model, matrix: FactorMatrix): { summary: SensitivitySummary; stability: RankStability } {
   const yes = outcomeValues(dataset, model.outcome.column);
-  const goodOutcome = yes && !model.outcome.isGood ? Float64Array.from(yes, (v) => (v === v ? 1 - v : NaN)) : yes;
+  const good = yes ? goodOutcome(yes, model.outcome.isGood) : null;
   const factorIds = analysis.factors.map((factor) => factor.factorId);
   const { weights, groups, rulePoints, scores } = analysis;
-  const tornado = weightTornado({ matrix, factorIds, weights, bands: model.bands, groups, extra: rulePoints, scores, goodOutcome, regroup: null });
+  const tornado = weightTornado({ matrix, factorIds, weights, bands: model.bands, groups, extra: rulePoints, scores, goodOutcome: good, regroup: null });
   const stability = rankStability(matrix, weights, model.bands, groups, rulePoints, scores);
   const { draws, spread, spearman, meanSpearman, minSpearman } = stability;
   return { summary: { tornado, stability: { draws, spread, spearman, meanSpearman, minSpearman } }, stability };
