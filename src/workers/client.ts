@@ -5,7 +5,7 @@
 // arriving meanwhile overwrite one pending slot, so a fast slider drag coalesces; the
 // table's rows on screen come back with each scoring, and separately on scroll or filter.
 import { describeLoadProblem } from '../core/problems';
-import { scoredFileName } from '../core/export/csv';
+import { fileStem, scoredFileName } from '../core/export/csv';
 import type { Model } from '../core/model';
 import type { AppStore } from '../state/store';
 import type { Download } from '../ui/download';
@@ -141,8 +141,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         return;
       case 'sql':
         if (message.requestId === sqlId) {
-          const stem = (store.getState().dataset?.name ?? 'customers.csv').replace(/\.[^./\\]+$/, '') || 'customers';
-          download(new Blob([message.text], { type: 'application/sql;charset=utf-8' }), `${stem}-crs-${message.dialect}.sql`);
+          download(new Blob([message.text], { type: 'application/sql;charset=utf-8' }), `${fileStem(store.getState().dataset?.name ?? 'customers.csv')}-crs-${message.dialect}.sql`);
         }
         return;
       case 'suggested':

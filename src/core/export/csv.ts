@@ -237,8 +237,12 @@ function rebuildRow(ctx: RowContext, fields: RowFields, bytes: Uint8Array, delim
   return cells.join(delimiter);
 }
 
+/** The input file's name without its extension, the stem of every file the app saves: "customers.csv" → "customers". */
+export function fileStem(inputName: string): string {
+  return inputName.replace(/\.[^./\\]+$/, '') || 'customers';
+}
+
 /** File name of the export: "customers.csv" → "customers-scored.csv" (or "customers-view.csv" for the table's view). */
 export function scoredFileName(inputName: string, suffix: 'scored' | 'view' = 'scored'): string {
-  const base = inputName.replace(/\.[^./\\]+$/, '');
-  return `${base || 'customers'}-${suffix}.csv`;
+  return `${fileStem(inputName)}-${suffix}.csv`;
 }

@@ -8,6 +8,7 @@ import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
+import { fileStem } from '../../core/export/csv';
 
 const BAND_COLORS = ['var(--poor)', 'var(--average)', 'var(--good)'] as const;
 const BAND_FILLS = ['#d64545', '#e0a526', '#2f9e6b'] as const;
@@ -71,7 +72,7 @@ export function DistributionChart() {
   const who = group ? `${GROUP_LABELS[group]}: ` : '';
   const summary = `${who}${formatCount(view.scored)} scored customers, mean CRS ${formatScore(view.mean)}, median ${formatScore(view.median)}. ${bandText(view)}.`;
   const comparison = before && compare ? compareText(before, view, compare.weights) : null;
-  const stem = `${datasetName.replace(/\.[^.]+$/, '')}-crs-distribution`;
+  const stem = `${fileStem(datasetName)}-crs-distribution`;
   return (
     <Panel
       title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'}

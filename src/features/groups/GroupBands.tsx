@@ -7,6 +7,7 @@ import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
+import { fileStem } from '../../core/export/csv';
 
 const BAND_FILLS = ['#d64545', '#e0a526', '#2f9e6b'] as const;
 const TITLE = 'CRS by relationship group';
@@ -42,7 +43,7 @@ export function GroupBands() {
           container={container}
           title={TITLE}
           subtitle={() => `${datasetName} · ${summary}. Weights: ${weightsSummary(store.getState().model)}.`}
-          fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-crs-by-group`}
+          fileStem={`${fileStem(datasetName)}-crs-by-group`}
           legend={BANDS.map((band, b) => ({ label: BAND_LABELS[band], color: BAND_FILLS[b] }))}
         />
       }

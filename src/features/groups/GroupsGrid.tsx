@@ -6,6 +6,7 @@ import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { GroupsGridImage } from './GroupsGridImage';
+import { fileStem } from '../../core/export/csv';
 
 /** Grid order: high profitability on top, long-term loyalty on the right. */
 const GRID: readonly Group[] = ['butterflies', 'trueFriends', 'strangers', 'barnacles'];
@@ -67,7 +68,7 @@ export function GroupsGrid() {
               const split = (value: number | null) => (value === null ? 'median' : formatValue(value));
               return `${datasetName} · profitability ${profitColumn} (high from ${split(axes.profitability.split)}) × loyalty ${loyaltyColumn} (long from ${split(axes.loyalty.split)}). Weights: ${weightsSummary(store.getState().model)}.`;
             }}
-            fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-groups`}
+            fileStem={`${fileStem(datasetName)}-relationship-groups`}
           />
         ) : null
       }

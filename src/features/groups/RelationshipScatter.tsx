@@ -6,6 +6,7 @@ import { formatCount, formatTick, formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
+import { fileStem } from '../../core/export/csv';
 
 const TITLE = 'Profitability × loyalty';
 const WIDTH = 480;
@@ -48,7 +49,7 @@ export function RelationshipScatter() {
           container={container}
           title={TITLE}
           subtitle={() => `${datasetName} · ${summary} Stronger colour: more customers in the cell.`}
-          fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-relationship-scatter`}
+          fileStem={`${fileStem(datasetName)}-relationship-scatter`}
           legend={GROUPS.map((group, g) => ({ label: GROUP_LABELS[group], color: GROUP_FILLS[g] }))}
         />
       }

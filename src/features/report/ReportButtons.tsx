@@ -2,6 +2,7 @@ import { toBlob } from 'html-to-image';
 import { useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { downloadBlob } from '../../ui/download';
+import { fileStem } from '../../core/export/csv';
 
 /** Canvas side beyond which the 2× pixel ratio drops to 1 (browsers cap canvas size). */
 const MAX_CANVAS_SIDE = 16000;
@@ -23,7 +24,7 @@ export function ReportButtons() {
       // The engine's result is drawn as it is on screen; controls are left as they are, since they show the settings.
       const blob = await toBlob(dashboard, { pixelRatio, backgroundColor: background, cacheBust: false, filter: (node) => !(node instanceof HTMLElement && node.classList.contains('topbar-actions')) });
       if (!blob) throw new Error('the browser returned no image');
-      downloadBlob(blob, `${datasetName.replace(/\.[^.]+$/, '')}-dashboard.png`);
+      downloadBlob(blob, `${fileStem(datasetName)}-dashboard.png`);
     } catch (error) {
       showAlert(`The dashboard image could not be made: ${error instanceof Error ? error.message : String(error)}.`);
     } finally {

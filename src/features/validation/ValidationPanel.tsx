@@ -11,6 +11,7 @@ import { Panel } from '../../ui/Panel';
 import { describeAuc, formatAuc } from './formatAuc';
 import { OutcomePicker } from './OutcomePicker';
 import { SuggestWeights } from './SuggestWeights';
+import { fileStem } from '../../core/export/csv';
 
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
 export function ValidationPanel() {
@@ -44,7 +45,7 @@ export function ValidationPanel() {
                     container={rocContainer}
                     title={`ROC curve against ${validation.column}`}
                     subtitle={() => `${datasetName} · AUC ${formatAuc(validation.auc)} (${describeAuc(validation.auc)}); ${formatCount(validation.known)} customers with a known ${validation.column}, ${formatCount(validation.yes)} yes. Weights: ${weightsSummary(store.getState().model)}.`}
-                    fileStem={`${datasetName.replace(/\.[^.]+$/, '')}-roc`}
+                    fileStem={`${fileStem(datasetName)}-roc`}
                     legend={[
                       { label: 'CRS', color: '#2457d6' },
                       { label: 'Chance (dashed)', color: '#888888' },
