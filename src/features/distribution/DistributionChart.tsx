@@ -9,9 +9,9 @@ import { useAppStore, useAppStoreApi } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { fileStem } from '../../core/export/csv';
+import { BAND_FILLS } from '../../ui/palette';
 
 const BAND_COLORS = ['var(--poor)', 'var(--average)', 'var(--good)'] as const;
-const BAND_FILLS = ['#d64545', '#e0a526', '#2f9e6b'] as const;
 
 /**
  * Hover text for one bin. Our own content, not recharts' default: that one carries

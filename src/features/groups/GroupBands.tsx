@@ -8,8 +8,8 @@ import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { fileStem } from '../../core/export/csv';
+import { BAND_FILLS } from '../../ui/palette';
 
-const BAND_FILLS = ['#d64545', '#e0a526', '#2f9e6b'] as const;
 const TITLE = 'CRS by relationship group';
 
 /** Each group's band mix as 100 % stacked bars, with its mean CRS: which groups hold the poor scores. */

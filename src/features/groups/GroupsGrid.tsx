@@ -7,9 +7,8 @@ import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { GroupsGridImage } from './GroupsGridImage';
 import { fileStem } from '../../core/export/csv';
+import { GRID_ORDER } from './gridOrder';
 
-/** Grid order: high profitability on top, long-term loyalty on the right. */
-const GRID: readonly Group[] = ['butterflies', 'trueFriends', 'strangers', 'barnacles'];
 
 function GroupCell({ group }: { group: Group }) {
   const index = GROUPS.indexOf(group);
@@ -80,7 +79,7 @@ export function GroupsGrid() {
               Profitability <span className="muted">({profitColumn})</span> →
             </p>
             <div className="groups-grid">
-              {GRID.map((group) => (
+              {GRID_ORDER.map((group) => (
                 <GroupCell key={group} group={group} />
               ))}
             </div>

@@ -1,26 +1,13 @@
-import { GROUPS, GROUP_DESCRIPTIONS, GROUP_LABELS, GROUP_STRATEGIES, type Group } from '../../core/segment';
+import { GROUPS, GROUP_DESCRIPTIONS, GROUP_LABELS, GROUP_STRATEGIES } from '../../core/segment';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore } from '../../state/store';
+import { GROUP_FILLS } from '../../ui/palette';
+import { wrapText } from '../../ui/chartExport';
+import { GRID_ORDER } from './gridOrder';
 
 const WIDTH = 640;
 const HEIGHT = 400;
 const CELL = { width: 292, height: 168, gap: 12, left: 44, top: 8 };
-const COLORS: Record<Group, string> = { strangers: '#8a93a6', butterflies: '#7a5cf0', barnacles: '#e0a526', trueFriends: '#2f9e6b' };
-/** Grid order: high profitability on top, long-term loyalty on the right. */
-const GRID: readonly Group[] = ['butterflies', 'trueFriends', 'strangers', 'barnacles'];
-
-/** Lines of at most `max` characters. */
-function lines(text: string, max: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > max) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return line ? [...out, line] : out;
-}
 
 /**
  * The 2×2 grid drawn as an SVG of its own, for PNG and SVG export (the on-screen grid is
@@ -39,7 +26,7 @@ export function GroupsGridImage({ profitColumn, loyaltyColumn }: { profitColumn:
       <text x={CELL.left + CELL.width + CELL.gap / 2} y={HEIGHT - 8} textAnchor="middle" fontSize="12" fontWeight="600" fill="var(--muted)">
         Loyalty ({loyaltyColumn}) →
       </text>
-      {GRID.map((group, k) => {
+      {GRID_ORDER.map((group, k) => {
         const g = GROUPS.indexOf(group);
         const x = CELL.left + (k % 2) * (CELL.width + CELL.gap);
         const y = CELL.top + Math.floor(k / 2) * (CELL.height + CELL.gap);
@@ -50,7 +37,7 @@ export function GroupsGridImage({ profitColumn, loyaltyColumn }: { profitColumn:
         return (
           <g key={group}>
             <rect x={x} y={y} width={CELL.width} height={CELL.height} rx={8} fill="none" stroke="var(--border)" />
-            <rect x={x} y={y} width={5} height={CELL.height} rx={2} fill={COLORS[group]} />
+            <rect x={x} y={y} width={5} height={CELL.height} rx={2} fill={GROUP_FILLS[g]} />
             <text x={x + 16} y={y + 24} fontSize="14" fontWeight="650" fill="var(--text)">
               {GROUP_LABELS[group]}
             </text>
@@ -64,7 +51,7 @@ export function GroupsGridImage({ profitColumn, loyaltyColumn }: { profitColumn:
               {GROUP_DESCRIPTIONS[group]} · {meanCrs}
             </text>
             <text x={x + 16} y={y + 114} fontSize="11" fill="var(--text)">
-              {lines(GROUP_STRATEGIES[group], 46).map((line, n) => (
+              {wrapText(GROUP_STRATEGIES[group], 46).map((line, n) => (
                 <tspan key={n} x={x + 16} dy={n === 0 ? 0 : 14}>
                   {line}
                 </tspan>

@@ -7,12 +7,12 @@ import { useAppStore } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { fileStem } from '../../core/export/csv';
+import { GROUP_FILLS, NO_GROUP_FILL } from '../../ui/palette';
 
 const TITLE = 'Profitability × loyalty';
 const WIDTH = 480;
 const HEIGHT = 300;
 const PLOT = { left: 58, right: 10, top: 10, bottom: 40 };
-const GROUP_FILLS = ['#8a93a6', '#7a5cf0', '#e0a526', '#2f9e6b'] as const;
 
 /** An axis of the scatter and the pixels of its range's start and end. */
 interface Scale extends ScatterAxis {
@@ -99,7 +99,7 @@ function Cells({ scatter, x, y, focus }: { scatter: ScatterBins; x: Scale; y: Sc
           y={y.from - (row + 1) * cellHeight}
           width={cellWidth + 0.5}
           height={cellHeight + 0.5}
-          fill={group === NO_GROUP ? '#8a93a6' : GROUP_FILLS[group]}
+          fill={group === NO_GROUP ? NO_GROUP_FILL : GROUP_FILLS[group]}
           fillOpacity={(0.2 + (0.8 * Math.log1p(count)) / Math.log1p(max)) * (focus === null || focus === group ? 1 : 0.2)}
         />,
       );
