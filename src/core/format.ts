@@ -64,3 +64,8 @@ export function formatTick(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return DASH;
   return new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
 }
+
+/** An AUC with three decimals; a dash when there is none. */
+export function formatAuc(value: number, locale?: string): string {
+  return Number.isFinite(value) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value) : DASH;
+}

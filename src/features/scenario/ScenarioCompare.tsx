@@ -1,11 +1,9 @@
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { formatCount, formatScore, formatShare } from '../../core/format';
+import { formatAuc, formatCount, formatScore, formatShare } from '../../core/format';
 import type { ScenarioSide } from '../../core/scenario';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 
-const AUC = new Intl.NumberFormat(undefined, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-const formatAuc = (value: number) => (Number.isFinite(value) ? AUC.format(value) : '–');
 
 /** Save the model as A, change it, and see A against the current model (B): AUC, mean, bands, and who moved band. */
 export function ScenarioCompare() {

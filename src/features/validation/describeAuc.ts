@@ -1,8 +1,3 @@
-/** An AUC with three decimals, in the browser's locale; a dash when there is none. */
-export function formatAuc(value: number, locale?: string): string {
-  return Number.isFinite(value) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value) : '–';
-}
-
 /** How an AUC reads to someone who does not know the word. */
 export function describeAuc(value: number): string {
   if (!Number.isFinite(value)) return 'cannot be measured';
