@@ -3,28 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, serveDist, type Session } from './harness';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useJourneys } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
+const journeys = useJourneys();
 const SAMPLE = resolve(import.meta.dirname, '../../public/sample-customers.csv');
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  expect(session.foreignRequests).toEqual([]);
-  await session.context.close();
-});
 
 async function loadSample(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load sample data' }).click();
@@ -53,7 +37,7 @@ const meanTile = (page: Page) => page.getByRole('group', { name: /^Mean CRS:/ })
 
 describe('sample data', () => {
   it('loads with one click and shows every customer scored, the distribution and the four groups', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/^Mean CRS: \d+\.\d$/);
@@ -70,7 +54,7 @@ describe('sample data', () => {
 
 describe('small screens', () => {
   it('fits a 390 px phone without sideways scrolling, the table scrolling inside its panel', async () => {
-    session = await openApp(browser, server.url, { width: 390, height: 844 });
+    const session = await journeys.open({ width: 390, height: 844 });
     const { page } = session;
     await loadSample(page);
     await expect.poll(() => page.getByRole('table', { name: 'Customer list', exact: true }).count()).toBe(1);
@@ -82,7 +66,7 @@ describe('small screens', () => {
 
 describe('re-weighting', () => {
   it('moving a weight slider by keyboard re-scores: the mean CRS and the export change', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).toMatch(/\d/);
@@ -110,7 +94,7 @@ describe('re-weighting', () => {
 
 describe('customer table', () => {
   it('lists customers by CRS, filters by band, and explains a chosen customer by keyboard', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const table = page.getByRole('table', { name: 'Customer list', exact: true });
@@ -136,7 +120,7 @@ describe('customer table', () => {
 
 describe('relationship grid', () => {
   it('a group cell filters the table to that group, and the filter chip clears it', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const cell = page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ });
@@ -154,7 +138,7 @@ describe('relationship grid', () => {
   });
 
   it('moving a split line in the scatter by keyboard regroups customers and shows the split in the mapping', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const friends = () => page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ }).getAttribute('aria-label');
@@ -174,7 +158,7 @@ describe('relationship grid', () => {
   });
 
   it('breaks every tile down by group, and the per-group customer counts match the grid', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByLabel('Break tiles down by').selectOption('group');
@@ -192,7 +176,7 @@ describe('relationship grid', () => {
   });
 
   it('compare mode keeps the pinned distribution and says what a weight change did', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
@@ -210,7 +194,7 @@ describe('relationship grid', () => {
 
 describe('validation against an outcome', () => {
   it('picks an outcome column, shows the AUC beside the sliders, and suggested weights raise it', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByLabel('Outcome column').selectOption('');
@@ -233,7 +217,7 @@ describe('validation against an outcome', () => {
 
 describe('rules', () => {
   it('a rule "churned is yes: −20 points" lowers exactly those customers, clamped at 0, and the others keep their score', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const before = await exportCsv(page);
@@ -268,7 +252,7 @@ describe('rules', () => {
 
 describe('recency', () => {
   it('a last-login date column scores by recency: the latest login 100, one half-life earlier 50', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     // The latest login is 2026-11-01; 90 days earlier is 2026-08-03; 180 days earlier 2026-05-05.
     await upload(page, 'logins.csv', 'customer_id,last_login\nA,2026-11-01\nB,2026-08-03\nC,2026-05-05\nD,\n');
@@ -283,7 +267,7 @@ describe('recency', () => {
 
 describe('scenario compare', () => {
   it('saves the model as A, and after a weight change lists the customers who changed band', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByRole('button', { name: 'Save current as A' }).click();
@@ -307,7 +291,7 @@ describe('scenario compare', () => {
 
 describe('export', () => {
   it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const input = Papa.parse<string[]>(await readFile(SAMPLE, 'utf8'), { skipEmptyLines: true }).data;
@@ -328,7 +312,7 @@ describe('export', () => {
   });
 
   it('exports every chart as a PNG at 2× and an SVG with its title and legend, with no external references', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     for (const title of ['CRS distribution', 'Relationship groups', 'Profitability × loyalty', 'CRS by relationship group', 'ROC curve against churned']) {
@@ -350,7 +334,7 @@ describe('export', () => {
   });
 
   it('exports the whole dashboard as one PNG, and prints a report of one A4 landscape page per section', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     // The charts, table and mapping mount in a deferred render after the first paint: wait for the last of them.
@@ -372,7 +356,7 @@ describe('export', () => {
   });
 
   it('exports the model as one SQL query per dialect, from the More menu', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByRole('button', { name: 'More' }).click();
@@ -394,7 +378,7 @@ describe('export', () => {
   });
 
   it('escapes text in exported SVG: a column named <script> stays text', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await upload(page, 'tricky.csv', 'id,engagement_score,"revenue<script>alert(1)</script>",tenure_months\nA,50,100,3\nB,60,300,30\nC,70,200,12\n');
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/3 customers/);
@@ -410,7 +394,7 @@ describe('export', () => {
   });
 
   it('exports the table’s view: only the customers shown, in the order shown, every column kept', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await page.getByLabel('Filter by band').selectOption('poor');
@@ -428,7 +412,7 @@ describe('export', () => {
   });
 
   it('exports the distribution chart as PNG and SVG', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG: CRS distribution', exact: true }).click()]);
@@ -450,7 +434,7 @@ describe('export', () => {
 
 describe('upload', () => {
   it('reads a semicolon-separated Windows-1252 file with decimal commas, and asks for a mapping when no column is recognised', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     const text = 'kund;nöjdhet_score;omsättning;kundår\r\nÅsa AB;80,5;1 234,50;3\r\nÖrjan HB;40;"12 000,00";7\r\nÄrla;;n/a;1\r\n';
     await upload(page, 'kunder.csv', Buffer.from(text, 'latin1'));
@@ -473,7 +457,7 @@ describe('upload', () => {
 
 describe('real data', () => {
   it('scores the IBM Telco churn export: blank TotalCharges are missing, never zero', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByLabel('Upload CSV').setInputFiles(resolve(import.meta.dirname, '../../../shared/datasets/telco-customer-churn.csv'));
     // 11 customers have TotalCharges " ": with TotalCharges the only factor found, they stay unscored.
@@ -490,7 +474,7 @@ describe('real data', () => {
     for (const row of blank) expect(row.slice(21)).toEqual(['', '', '', 'not scored: no value for Purchase history']);
   });
   it('on the Telco data, maps tenure as a second factor, validates against Churn and suggests weights', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByLabel('Upload CSV').setInputFiles(resolve(import.meta.dirname, '../../../shared/datasets/telco-customer-churn.csv'));
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/7,043 customers/);
@@ -515,7 +499,7 @@ describe('bad input', () => {
     ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae]), /"photo\.csv" is not a CSV/],
   ];
   it.each(badFiles)('%s raises a specific alert and keeps the loaded dataset', async (name, content, message) => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
     await upload(page, name, content);
@@ -525,7 +509,7 @@ describe('bad input', () => {
   });
 
   it('flags ragged rows, unparsable numbers and out-of-range scores in the export without losing a cell', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     const text = [
       'id,engagement_score,csat,note',

@@ -1,30 +1,13 @@
 // The RFM journey on the sample: segments auto-mapped, their counts adding up to every
 // customer, and a segment filtering the customer table until its chip clears it.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, serveDist, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useJourneys } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  expect(session.foreignRequests).toEqual([]);
-  await session.context.close();
-});
+const journeys = useJourneys();
 
 describe('RFM segments', () => {
   it('segments the sample: counts sum to 5,000, and a segment filters the customer table', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);

@@ -1,30 +1,13 @@
 // The sensitivity journey on the sample: analyse on demand, read the tornado's table and
 // the Spearman figure, then see the selected customer's stability in the explanation.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, serveDist, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useJourneys } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
-let session: Session;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  expect(session.errors).toEqual([]);
-  expect(session.foreignRequests).toEqual([]);
-  await session.context.close();
-});
+const journeys = useJourneys();
 
 describe('sensitivity', () => {
   it('analyses the sample: one tornado row per mapped factor, a Spearman between 0 and 1, and a stability line for a customer', async () => {
-    session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);
