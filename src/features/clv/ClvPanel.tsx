@@ -4,6 +4,8 @@ import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../..
 import { formatCount, formatShare, formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
+import { HoldoutChart } from './HoldoutChart';
+import { holdoutBucketLabel } from './holdoutChartData';
 
 type ColumnField = 'orders' | 'age' | 'daysSinceLast' | 'orderValue' | 'revenue' | 'holdoutPurchases';
 const FIELDS: readonly [ColumnField, string][] = [
@@ -130,29 +132,6 @@ export function ClvPanel() {
               </tr>
             </tbody>
           </table>
-          {outcome.result.holdout ? (
-            <table className="data-table clv-holdout">
-              <caption>Holdout check: purchases per customer after the period, expected by the fit against actual, by repeat purchases in the period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Repeat purchases</th>
-                  <th scope="col">Customers</th>
-                  <th scope="col">Expected</th>
-                  <th scope="col">Actual</th>
-                </tr>
-              </thead>
-              <tbody>
-                {outcome.result.holdout.map((bucket) => (
-                  <tr key={bucket.frequency}>
-                    <th scope="row">{bucket.isOpenEnded ? `${bucket.frequency}+` : bucket.frequency}</th>
-                    <td>{formatCount(bucket.customerCount)}</td>
-                    <td>{fixed(bucket.expectedMean, 2)}</td>
-                    <td>{fixed(bucket.actualMean, 2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
           <table className="data-table clv-alive">
             <caption>Customers by P(alive)</caption>
             <thead>
@@ -172,6 +151,32 @@ export function ClvPanel() {
               ))}
             </tbody>
           </table>
+          {outcome.result.holdout ? (
+            <div className="clv-holdout-check">
+              <HoldoutChart buckets={outcome.result.holdout} />
+              <table className="data-table clv-holdout">
+                <caption>Holdout check: purchases per customer after the period, expected by the fit against actual, by repeat purchases in the period</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Repeat purchases</th>
+                    <th scope="col">Customers</th>
+                    <th scope="col">Expected</th>
+                    <th scope="col">Actual</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {outcome.result.holdout.map((bucket) => (
+                    <tr key={bucket.frequency}>
+                      <th scope="row">{holdoutBucketLabel(bucket)}</th>
+                      <td>{formatCount(bucket.customerCount)}</td>
+                      <td>{fixed(bucket.expectedMean, 2)}</td>
+                      <td>{fixed(bucket.actualMean, 2)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </Panel>

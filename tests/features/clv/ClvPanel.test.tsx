@@ -1,8 +1,41 @@
-import { act, screen } from '@testing-library/react';
+import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ClvPanel } from '../../../src/features/clv/ClvPanel';
+import type { ClvResult } from '../../../src/core/clv/fromDataset';
+import type { HoldoutBucket } from '../../../src/core/clv/holdout';
 import { datasetSummary, renderWithStore } from '../renderWithStore';
+
+/** A fitted result as the worker sends it, with the given holdout check. */
+function clvResult(holdout: HoldoutBucket[] | null): ClvResult {
+  return {
+    bgnbd: { params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, logLikelihood: -9582.4, customers: 2357, converged: true },
+    spend: null,
+    aliveShare: 0.6,
+    meanAlive: 0.58,
+    meanClv: 31.5,
+    totalClv: 74245,
+    predicted: 2357,
+    aliveHistogram: [100, 0, 0, 0, 0, 0, 0, 0, 0, 2257],
+    notes: [],
+    holdout,
+  };
+}
+
+/** Buckets 0, 1, then 2…6 empty (NaN means, as holdoutByFrequency returns them), then 7+. */
+const HOLDOUT: HoldoutBucket[] = [
+  { frequency: 0, isOpenEnded: false, customerCount: 1411, actualMean: 0.24, expectedMean: 0.23 },
+  { frequency: 1, isOpenEnded: false, customerCount: 439, actualMean: 0.71, expectedMean: 0.85 },
+  ...[2, 3, 4, 5, 6].map((frequency) => ({ frequency, isOpenEnded: false, customerCount: 0, actualMean: NaN, expectedMean: NaN })),
+  { frequency: 7, isOpenEnded: true, customerCount: 12, actualMean: 3.5, expectedMean: 3.125 },
+];
+
+function renderFitted(holdout: HoldoutBucket[] | null) {
+  return renderWithStore(<ClvPanel />, (s) => {
+    s.setState({ dataset: datasetSummary(['orders'], 3) });
+    s.getState().setClvOutcome({ ok: true, result: clvResult(holdout) });
+  });
+}
 
 describe('ClvPanel', () => {
   it('asks the engine for a fit with the chosen columns and shows the parameters, P(alive) and CLV', async () => {
@@ -44,5 +77,34 @@ describe('ClvPanel', () => {
       s.getState().setClvOutcome({ ok: false, problem: 'Choose the orders, customer age, days-since-last-purchase and order value (or revenue) columns.' });
     });
     expect(screen.getByText(/^Choose the orders/)).toBeInTheDocument();
+  });
+
+  it('draws the holdout check as a chart whose text alternative gives each bucket with customers, actual against predicted', () => {
+    renderFitted(HOLDOUT);
+    const chart = screen.getByRole('img', { name: /^Bar chart of mean purchases per customer after the period/ });
+    const name = chart.getAttribute('aria-label') ?? '';
+    expect(name).toContain('0 repeat purchases (1,411 customers): actual 0.24, predicted 0.23');
+    expect(name).toContain('1 repeat purchases (439 customers): actual 0.71, predicted 0.85');
+    expect(name).toContain('7+ repeat purchases (12 customers): actual 3.50, predicted 3.13');
+    expect(name).toContain('No customers with 2, 3, 4, 5, 6 repeat purchases.');
+    expect(name).not.toContain('(0 customers)');
+    expect(name).not.toMatch(/NaN/);
+    expect(screen.getByRole('button', { name: 'Export PNG: Holdout check: actual against predicted purchases' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Export SVG: Holdout check: actual against predicted purchases' })).toBeInTheDocument();
+    // The table stays, with every bucket, and an empty one reads as a dash, not NaN.
+    expect(screen.getByRole('row', { name: /^7\+/ })).toHaveTextContent('123.133.50');
+    expect(screen.getByRole('row', { name: /^4 0/ })).toHaveTextContent('0––');
+    expect(document.body).not.toHaveTextContent('NaN');
+  });
+
+  it('draws no holdout chart when no holdout column was given, or when no bucket has customers', () => {
+    renderFitted(null);
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: /^Holdout check/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Export PNG/ })).not.toBeInTheDocument();
+    cleanup();
+    renderFitted(HOLDOUT.map((bucket) => ({ ...bucket, customerCount: 0, actualMean: NaN, expectedMean: NaN })));
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(screen.getByRole('table', { name: /^Holdout check/ })).toBeInTheDocument();
   });
 });
