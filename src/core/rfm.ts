@@ -23,6 +23,25 @@ export const RFM_SEGMENT_LABELS: Record<RfmSegment, string> = {
   lost: 'Lost',
 };
 
+/**
+ * Each segment's name in exported files (the scored CSV's and the SQL's rfm_segment): lower
+ * case words like GROUP_EXPORT_NAMES, fixed so a warehouse query on them keeps working
+ * when the on-screen labels are reworded.
+ */
+export const RFM_SEGMENT_EXPORT_NAMES: Record<RfmSegment, string> = {
+  champions: 'champions',
+  loyal: 'loyal',
+  potentialLoyalists: 'potential loyalists',
+  newCustomers: 'new customers',
+  promising: 'promising',
+  needAttention: 'need attention',
+  aboutToSleep: 'about to sleep',
+  atRisk: 'at risk',
+  cannotLose: 'cannot lose',
+  hibernating: 'hibernating',
+  lost: 'lost',
+};
+
 export const RFM_DIMENSIONS = ['r', 'f', 'm'] as const;
 export type RfmDimension = (typeof RFM_DIMENSIONS)[number];
 
@@ -100,8 +119,7 @@ export function rfmScores(values: Float64Array, cuts: readonly number[], isLower
 
 /** Days since each date, counted to the latest date in the column (NaN stays NaN). */
 export function daysSinceLatest(days: Float64Array): Float64Array {
-  let latest = -Infinity;
-  for (let i = 0; i < days.length; i++) if (days[i] > latest) latest = days[i];
+  const latest = latestDay(days);
   const out = new Float64Array(days.length);
   for (let i = 0; i < days.length; i++) out[i] = latest - days[i];
   return out;
@@ -118,6 +136,29 @@ export function segmentCodes(cells: Uint8Array, segmentMap: readonly RfmSegment[
   const byCell = Uint8Array.from({ length: 25 }, (_, k) => RFM_SEGMENTS.indexOf(segmentMap[k] ?? standardSegment(Math.floor(k / 5) + 1, (k % 5) + 1)));
   for (let i = 0; i < cells.length; i++) out[i] = cells[i] === 255 ? 255 : byCell[cells[i]];
   return out;
+}
+
+/**
+ * The segment of each R×F cell (index (r − 1)·5 + (f − 1)) as segmentCodes reads the map:
+ * a missing entry takes the standard map's segment, a name that is not a segment gives
+ * null (no segment), so an export can name cells without the per-row codes.
+ */
+export function cellSegments(segmentMap: readonly RfmSegment[]): (RfmSegment | null)[] {
+  return Array.from({ length: 25 }, (_, k) => {
+    const segment: string = segmentMap[k] ?? standardSegment(Math.floor(k / 5) + 1, (k % 5) + 1);
+    return isRfmSegment(segment) ? segment : null;
+  });
+}
+
+function isRfmSegment(name: string): name is RfmSegment {
+  return (RFM_SEGMENTS as readonly string[]).includes(name);
+}
+
+/** The latest day in a date column (days since 1970-01-01), the day recency is counted to; −∞ when none is known. */
+export function latestDay(days: Float64Array): number {
+  let latest = -Infinity;
+  for (let i = 0; i < days.length; i++) if (days[i] > latest) latest = days[i];
+  return latest;
 }
 
 /** The scored dataset: raw values (recency in days), scores and codes. */

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
-import { cellCodes, daysSinceLatest, defaultRfm, defaultSegmentMap, heatmapShades, parseCuts, quintileCuts, RFM_SEGMENTS, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors } from '../../src/core/rfm';
+import { cellCodes, cellSegments, daysSinceLatest, defaultRfm, defaultSegmentMap, heatmapShades, latestDay, parseCuts, quintileCuts, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors, type RfmSegment } from '../../src/core/rfm';
 import { applyShape } from '../../src/core/shape';
 import { parseModel } from '../../src/core/modelSchema';
 import { analyze } from '../../src/core/analysis';
@@ -215,5 +215,34 @@ describe('RFM scores as CRS factors', () => {
     expect(withRfmFactors(once, cuts, false).factors).toHaveLength(6);
     expect(withRfmFactors(once, cuts, true).factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'rfm-f']);
     expect(parseModel(once).ok).toBe(true);
+  });
+});
+
+describe('what the exports read', () => {
+  it('names every segment for export in distinct lower-case words', () => {
+    const names = RFM_SEGMENTS.map((segment) => RFM_SEGMENT_EXPORT_NAMES[segment]);
+    expect(new Set(names).size).toBe(RFM_SEGMENTS.length);
+    for (const name of names) expect(name).toMatch(/^[a-z]+( [a-z]+)*$/);
+  });
+
+  it('cellSegments names each cell as segmentCodes codes it: a hole takes the standard segment, an unknown name none', () => {
+    const map = defaultSegmentMap();
+    map[24] = 'lost';
+    const holed: RfmSegment[] = map.slice(0, 20);
+    const unknown = [...map];
+    unknown[3] = 'vip' as RfmSegment; // as a model file from elsewhere might hold
+    for (const segmentMap of [map, holed, unknown]) {
+      const codes = segmentCodes(Uint8Array.from({ length: 25 }, (_, k) => k), segmentMap);
+      expect(cellSegments(segmentMap)).toEqual(Array.from(codes, (code) => (code === 255 ? null : RFM_SEGMENTS[code])));
+    }
+    expect(cellSegments(holed)[24]).toBe('champions');
+    expect(cellSegments(unknown)[3]).toBeNull();
+  });
+
+  it('latestDay is the day daysSinceLatest counts to, −∞ without a known day', () => {
+    const days = f64(19000, NaN, 19010.5, 18000);
+    expect(latestDay(days)).toBe(19010.5);
+    expect(Array.from(daysSinceLatest(days))).toEqual([10.5, NaN, 0, 1010.5]);
+    expect(latestDay(f64(NaN))).toBe(-Infinity);
   });
 });

@@ -1,14 +1,18 @@
 // The scored CSV: every input row in input order and every input cell as read, then
-// crs, crs_band, relationship_group and crs_issues. Rows are copied from the file's bytes
+// crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
+// rfm_m and rfm_segment. Rows are copied from the file's bytes
 // where nothing needs changing, so the export is exact and fast.
 import type { Analysis } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
 import { bandOf, roundScore, type Model } from '../model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
+import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES, type RfmScores } from '../rfm';
 import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
 
 export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
+/** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */
+export const RFM_COLUMNS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment'] as const;
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 /** Flush the output buffer into a Blob part at about this size. */
 const PART_BYTES = 4 << 20;
@@ -162,9 +166,11 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * Writes the scored CSV as Blob parts: UTF-8 with a BOM (so spreadsheets read å ä ö), the
  * input's delimiter, and CRLF after every row as RFC 4180 asks. A clean UTF-8 row is
  * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
- * Windows-1252 row is rebuilt cell by cell from the same text.
+ * Windows-1252 row is rebuilt cell by cell from the same text. With `rfm` (scoreRfm of the
+ * same dataset) each row also gets its R, F and M scores (1–5) and segment, each empty
+ * where the customer has none (a missing value; M without a monetary column).
  */
-export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null): Uint8Array<ArrayBuffer>[] {
+export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null, rfm: RfmScores | null = null): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
   const delimiter = dataset.dialect.delimiter;
@@ -173,9 +179,10 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
   const isUtf8 = dataset.textEncoding === 'utf-8';
   const bytes = dataset.bytes;
   const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
+  const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
+    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : [])].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
   );
   // Every row in file order, or only `rows` (the table's view: its filters, search and order).
   const count = rows ? rows.length : dataset.rowCount;
@@ -194,10 +201,18 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     const band = score === score ? bandOf(roundScore(score), model.bands) : '';
     const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]];
     const issues = rowIssues(ctx, r, fields, bytes);
-    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + '\r\n');
+    const rfmCells = rfm ? rfmRowCells(rfm, r, segmentNames, delimiter) : '';
+    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + '\r\n');
   }
   sink.flush();
   return sink.parts;
+}
+
+/** The RFM cells of row r, each after a delimiter; a score of 0 and segment 255 (not scored) are empty. */
+function rfmRowCells(rfm: RfmScores, r: number, segmentNames: readonly string[], delimiter: string): string {
+  const score = (scores: Uint8Array | null): string => (scores && scores[r] !== 0 ? String(scores[r]) : '');
+  const segment = rfm.segments[r];
+  return delimiter + score(rfm.r) + delimiter + score(rfm.f) + delimiter + score(rfm.m) + delimiter + (segment < segmentNames.length ? segmentNames[segment] : '');
 }
 
 /**

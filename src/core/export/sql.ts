@@ -1,17 +1,22 @@
 // "Export as SQL": the model as one SELECT that scores a warehouse table the way the app
-// scores the file (crs, crs_band, relationship_group), for DuckDB, PostgreSQL and Spark SQL.
+// scores the file (crs, crs_band, relationship_group, and rfm_r, rfm_f, rfm_m, rfm_segment when
+// RFM is set up), for DuckDB, PostgreSQL and Spark SQL.
 // The SQL reads the file's own columns as loaded into the warehouse; what it cannot learn
 // from the model alone (column kinds, which method 'auto' chose) comes in a SqlContext that
 // sqlContext() builds from the app's dataset and analysis. Data-dependent figures
 // (percentile ranks, min, max, mean, σ, medians, the latest date) are computed in SQL over
-// the table, so the query stays right as the table grows.
+// the table, so the query stays right as the table grows. RFM is the exception: its cut
+// points and the latest date recency counts to are fixed as the app resolved them, so the
+// warehouse segments are the ones the user saw and a segment's meaning does not drift.
 import type { Analysis } from '../analysis';
-import { parseIsoDay } from '../csv/dates';
+import { formatIsoDay, parseIsoDay } from '../csv/dates';
 import { isMissingText } from '../csv/numbers';
 import { columnIndex, type ColumnKind, type Dataset } from '../dataset';
 import type { Model, Rule, Shape } from '../model';
 import type { ResolvedNormalization } from '../normalize';
+import { cellSegments, latestDay, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension, type RfmScores } from '../rfm';
 import { sortedSteps } from '../shape';
+import { RFM_COLUMNS } from './csv';
 
 export const SQL_DIALECTS = ['duckdb', 'postgres', 'spark'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
@@ -35,6 +40,25 @@ export interface SqlContext {
   columns: { name: string; kind: ColumnKind }[];
   /** The factors the app scores (mapped, readable, shape fitting the column). */
   factors: SqlFactorReading[];
+  /** RFM as the app scored it; absent or null = no RFM columns. */
+  rfm?: SqlRfmReading | null;
+}
+
+/** An RFM input column and the kind the app read it as. */
+export interface SqlRfmColumn {
+  column: string;
+  kind: SqlValueKind;
+}
+
+/** What the RFM scores depend on in the data, as the app resolved it on the file. */
+export interface SqlRfmReading {
+  recency: SqlRfmColumn;
+  frequency: SqlRfmColumn;
+  monetary: SqlRfmColumn | null;
+  /** Per dimension, the cut points the app scored with (the user's, or the file's quintiles); recency in days. */
+  cuts: Record<RfmDimension, number[]>;
+  /** Recency from a date column: the file's latest day (days since 1970-01-01) it counts to; null otherwise or when no date is known. */
+  latestDay: number | null;
 }
 
 interface SqlFactor extends SqlFactorReading {
@@ -67,9 +91,10 @@ export class SqlExportError extends Error {
 /**
  * What the SQL needs beside the model, from the app's own reading of the file: every
  * column's kind, and each scored factor's column kind and resolved normalisation
- * (analysis.factors, so a factor the app leaves out is left out here too).
+ * (analysis.factors, so a factor the app leaves out is left out here too), and with `rfm`
+ * (scoreRfm of the same dataset) its columns, cut points and latest date.
  */
-export function sqlContext(dataset: Dataset, analysis: Pick<Analysis, 'factors'>, model: Model): SqlContext {
+export function sqlContext(dataset: Dataset, analysis: Pick<Analysis, 'factors'>, model: Model, rfm: RfmScores | null = null): SqlContext {
   const factors: SqlFactorReading[] = [];
   for (const values of analysis.factors) {
     const factor = model.factors.find((f) => f.id === values.factorId);
@@ -79,11 +104,33 @@ export function sqlContext(dataset: Dataset, analysis: Pick<Analysis, 'factors'>
     if (factor.shape.kind === 'categories') factors.push({ factorId: factor.id, column: values.column, kind: 'category', normalization: values.resolved });
     else if (kind !== 'text') factors.push({ factorId: factor.id, column: values.column, kind, normalization: values.resolved });
   }
-  return { columns: dataset.columns.map((column) => ({ name: column.name, kind: column.kind })), factors };
+  return { columns: dataset.columns.map((column) => ({ name: column.name, kind: column.kind })), factors, rfm: rfm ? rfmReading(dataset, rfm) : null };
+}
+
+/** The RFM columns' kinds and the numbers the scores were cut by; null when recency or frequency is not a readable column. */
+function rfmReading(dataset: Dataset, scores: RfmScores): SqlRfmReading | null {
+  const read = (name: string | null) => {
+    const c = name === null ? -1 : columnIndex(dataset, name);
+    const column = c >= 0 ? dataset.columns[c] : null;
+    return column && column.kind !== 'text' && column.values ? { column: column.name, kind: column.kind, values: column.values } : null;
+  };
+  const recency = read(scores.columns.recency);
+  const frequency = read(scores.columns.frequency);
+  const monetary = read(scores.columns.monetary);
+  if (!recency || !frequency) return null;
+  const latest = recency.kind === 'date' ? latestDay(recency.values) : NaN;
+  const columnOf = ({ column, kind }: SqlRfmColumn): SqlRfmColumn => ({ column, kind });
+  return {
+    recency: columnOf(recency),
+    frequency: columnOf(frequency),
+    monetary: monetary ? columnOf(monetary) : null,
+    cuts: { r: [...scores.cuts.r], f: [...scores.cuts.f], m: [...scores.cuts.m] },
+    latestDay: Number.isFinite(latest) ? latest : null,
+  };
 }
 
 /** The model's scored factors (positive weight), usable rules (src/core/rules.ts) and axes, with their columns' kinds. */
-function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules: SqlRule[]; profitability: SqlAxis | null; loyalty: SqlAxis | null } {
+function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules: SqlRule[]; profitability: SqlAxis | null; loyalty: SqlAxis | null; rfm: SqlRfmReading | null } {
   const valueKind = (name: string | null): SqlValueKind | null => {
     const kind = context.columns.find((column) => column.name === name)?.kind ?? 'text';
     return kind === 'text' ? null : kind;
@@ -104,7 +151,10 @@ function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules:
     const kind = valueKind(spec.column);
     return kind === null || spec.column === null ? null : { column: spec.column, kind, split: spec.split };
   };
-  return { factors, rules, profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty) };
+  // The context's RFM reading, as long as it was taken for the model's RFM columns.
+  const reading = context.rfm ?? null;
+  const rfm = reading && reading.recency.column === model.rfm.recency && reading.frequency.column === model.rfm.frequency && (reading.monetary === null || reading.monetary.column === model.rfm.monetary) ? reading : null;
+  return { factors, rules, profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty), rfm };
 }
 
 /** The yes/no words the app reads as 1 and 0 (src/core/csv/numbers.ts FLAG_VALUES). */
@@ -243,6 +293,36 @@ function shapedExpr(d: Dialect, n: string, r: string, factor: SqlFactor): string
   }
 }
 
+/** Days since the last purchase: a number column as is, a date column counted to the file's latest day. */
+function recencyExpr(d: Dialect, rfm: SqlRfmReading): string {
+  const { column, kind } = rfm.recency;
+  if (kind !== 'date') return valueExpr(d, column, kind);
+  return rfm.latestDay === null ? `CAST(NULL AS ${d.double})` : `(${num(d, rfm.latestDay)} - ${valueExpr(d, column, kind)})`;
+}
+
+/**
+ * The RFM score of value v as rfmScores gives it: b = the number of the first four cuts
+ * ≤ v (a value equal to a cut goes up), score b + 1, or 5 − b when lower is better; NULL
+ * for a missing value.
+ */
+function rfmScoreExpr(d: Dialect, v: string, cuts: readonly number[], isLowerBetter: boolean): string {
+  const ascending = cuts.slice(0, 4).sort((a, b) => a - b);
+  const scoreOf = (b: number): number => (isLowerBetter ? 5 - b : b + 1);
+  const whens = ascending.map((cut, k) => `WHEN ${v} >= ${num(d, cut)} THEN ${scoreOf(k + 1)}`).reverse();
+  return `CASE WHEN ${v} IS NULL THEN NULL ${whens.join(' ')}${whens.length > 0 ? ' ' : ''}ELSE ${scoreOf(0)} END`;
+}
+
+/** The segment of scores r and f through the model's map: cell (r − 1)·5 + (f − 1); NULL when either is. */
+function rfmSegmentExpr(d: Dialect, r: string, f: string, model: Model): string {
+  const bySegment = cellSegments(model.rfm.segmentMap);
+  const cell = `(${r} - 1) * 5 + (${f} - 1)`;
+  const whens = RFM_SEGMENTS.flatMap((segment) => {
+    const cells = bySegment.flatMap((s, k) => (s === segment ? [k] : []));
+    return cells.length === 0 ? [] : [`WHEN ${cell} IN (${cells.join(', ')}) THEN ${d.str(RFM_SEGMENT_EXPORT_NAMES[segment])}`];
+  });
+  return whens.length === 0 ? `CAST(NULL AS ${d.text})` : `CASE ${whens.join(' ')} END`;
+}
+
 function ruleCondition(d: Dialect, v: string, rule: SqlRule): string {
   switch (rule.when) {
     case 'yes':
@@ -267,7 +347,20 @@ function helperPrefix(columns: readonly { name: string }[]): string {
   return prefix;
 }
 
-function header(d: Dialect, dialect: SqlDialect, context: SqlContext, factors: readonly SqlFactor[], table: string): string {
+/** The header's lines on RFM: what the columns hold and the fixed numbers they are cut by. */
+function rfmHeader(d: Dialect, rfm: SqlRfmReading): string[] {
+  const cuts = (dimension: RfmDimension): string => (rfm.cuts[dimension].length > 0 ? rfm.cuts[dimension].slice(0, 4).join(', ') : 'none');
+  const since = rfm.recency.kind !== 'date' ? '' : rfm.latestDay === null ? ' (no date in the file: recency unknown)' : ` (days since ${formatIsoDay(rfm.latestDay)}, the file's latest date)`;
+  return [
+    `RFM: ${RFM_COLUMNS.slice(0, 3).join(', ')} score 1 to 5 (5 = best; NULL when the value is missing) by cut points fixed`,
+    'as the app resolved them on the file (a value equal to a cut scores higher); rfm_segment from R and F:',
+    `  recency ${d.id(rfm.recency.column)}${since}, fewer days score higher, cuts ${cuts('r')}`,
+    `  frequency ${d.id(rfm.frequency.column)}, cuts ${cuts('f')}`,
+    rfm.monetary ? `  monetary ${d.id(rfm.monetary.column)}, cuts ${cuts('m')}` : '  monetary: no column (rfm_m is NULL)',
+  ];
+}
+
+function header(d: Dialect, dialect: SqlDialect, context: SqlContext, factors: readonly SqlFactor[], table: string, rfm: SqlRfmReading | null): string {
   const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
   const lines = [
     `CRS Studio model as SQL (${dialect}). Scores every row of ${table} as the app scores the file:`,
@@ -282,6 +375,7 @@ function header(d: Dialect, dialect: SqlDialect, context: SqlContext, factors: r
     ...(dialect === 'spark' ? ['Spark: run with spark.sql.session.timeZone = UTC and ANSI mode off (NULL on a bad cast).'] : []),
     'Factors:',
     ...factors.map((f) => `  ${f.label} (weight ${f.weight}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`),
+    ...(rfm ? rfmHeader(d, rfm) : []),
   ];
   return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
 }
@@ -297,7 +391,7 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   const p = helperPrefix(context.columns);
   const h = (name: string): string => d.id(`${p}${name}`);
   const tableRef = table.split('.').map(d.id).join('.');
-  const { factors, rules, profitability, loyalty } = plan(model, context);
+  const { factors, rules, profitability, loyalty, rfm } = plan(model, context);
 
   const raw: string[] = [];
   const norm: string[] = [];
@@ -326,6 +420,24 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   const rulePoints = rules.map((rule) => `CASE WHEN ${ruleCondition(d, valueExpr(d, rule.column, rule.kind), rule)} THEN ${num(d, rule.points)} ELSE 0 END`);
   raw.push(`${rulePoints.length > 0 ? `(0 + ${rulePoints.join(' + ')})` : '0'} AS ${h('rules')}`);
 
+  // RFM: raw values in base, scores beside the normalised values, the segment in the final SELECT.
+  let rfmSelect = '';
+  if (rfm) {
+    const [rName, fName, mName, segmentName] = RFM_COLUMNS;
+    raw.push(`${recencyExpr(d, rfm)} AS ${h('rfm_rv')}`, `${valueExpr(d, rfm.frequency.column, rfm.frequency.kind)} AS ${h('rfm_fv')}`);
+    norm.push(`${rfmScoreExpr(d, h('rfm_rv'), rfm.cuts.r, true)} AS ${h('rfm_r')}`, `${rfmScoreExpr(d, h('rfm_fv'), rfm.cuts.f, false)} AS ${h('rfm_f')}`);
+    if (rfm.monetary) {
+      raw.push(`${valueExpr(d, rfm.monetary.column, rfm.monetary.kind)} AS ${h('rfm_mv')}`);
+      norm.push(`${rfmScoreExpr(d, h('rfm_mv'), rfm.cuts.m, false)} AS ${h('rfm_m')}`);
+    }
+    const m = rfm.monetary ? `s.${h('rfm_m')}` : 'CAST(NULL AS INTEGER)';
+    rfmSelect = `,
+  s.${h('rfm_r')} AS ${rName},
+  s.${h('rfm_f')} AS ${fName},
+  ${m} AS ${mName},
+  ${rfmSegmentExpr(d, `s.${h('rfm_r')}`, `s.${h('rfm_f')}`, model)} AS ${segmentName}`;
+  }
+
   const weighted = factors.length > 0 ? factors.map((f, i) => `${num(d, f.weight)} * COALESCE(${h(`x${i}`)}, 0)`).join(' + ') : '0';
   const weightSum = factors.length > 0 ? factors.map((f, i) => `CASE WHEN ${h(`x${i}`)} IS NULL THEN 0 ELSE ${num(d, f.weight)} END`).join(' + ') : '0';
   const mean = `(${weighted}) / (${weightSum}) + ${h('rules')}`;
@@ -347,7 +459,7 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
 
   const list = (items: string[]): string => items.map((item) => `,\n    ${item}`).join('');
   const score = `CASE WHEN m.${h('mean')} IS NULL THEN NULL WHEN m.${h('mean')} > 100 THEN 100 WHEN m.${h('mean')} < 0 THEN 0 ELSE m.${h('mean')} END`;
-  return `${header(d, dialect, context, factors, table)}
+  return `${header(d, dialect, context, factors, table, rfm)}
 WITH ${h('base')} AS (
   SELECT t.*${list(raw)}
   FROM ${tableRef} AS t
@@ -373,7 +485,7 @@ ${h('scored')} AS (
 SELECT ${context.columns.map((column) => `s.${d.id(column.name)}`).join(', ')},
   s.${h('crs')} AS crs,
   ${band} AS crs_band,
-  ${group} AS relationship_group
+  ${group} AS relationship_group${rfmSelect}
 FROM ${h('scored')} AS s${splits ? ` CROSS JOIN ${h('splits')} AS g` : ''}
 `;
 }

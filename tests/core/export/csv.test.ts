@@ -5,10 +5,11 @@ import Papa from 'papaparse';
 import { analyze } from '../../../src/core/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
 import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset';
-import { exportScoredCsv, formatScore, neutralizeCell, quoteCell, scoredFileName } from '../../../src/core/export/csv';
+import { exportScoredCsv, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { withFactorAdded } from '../../../src/core/modelEdits';
+import { defaultRfm, scoreRfm, type RfmScores } from '../../../src/core/rfm';
 import { concatBytes, cp1252, load, modelWith, projectFile } from '../fixtures';
 
 const SCORE_HEADER = ['crs', 'crs_band', 'relationship_group', 'crs_issues'];
@@ -325,5 +326,77 @@ describe('exportScoredCsv of a view', () => {
 
   it('names the view export apart from the full one', () => {
     expect(scoredFileName('customers.csv', 'view')).toBe('customers-view.csv');
+  });
+});
+
+describe('exportScoredCsv with RFM', () => {
+  // Recency known for 9 customers: sorted 1 2 3 5 8 13 21 34 55, quintile cuts at positions
+  // ⌊k·9/5⌋ = 1, 3, 5, 7 → 2, 5, 13, 34; score 5 − (cuts ≤ days). Orders 1..10: cuts 3, 5, 7, 9,
+  // score 1 + (cuts ≤ orders). Revenue known for 9: sorted 10 20 30 40 50 100 200 300 500,
+  // cuts 20, 40, 100, 300. Segments from the standard R×F map.
+  const CSV = ['id,days,orders,revenue', 'A,1,10,500', 'B,2,9,', 'C,3,8,300', 'D,5,7,200', 'E,8,1,100', 'F,13,2,50', 'G,21,3,40', 'H,34,4,30', 'I,55,5,20', 'J,,6,10', ''].join('\n');
+
+  function rfmModel(): Model {
+    const model = modelWith({});
+    model.rfm = { ...defaultRfm(), recency: 'days', frequency: 'orders', monetary: 'revenue' };
+    return model;
+  }
+
+  function exportWithRfm(rows: Uint32Array | null = null): { dataset: Dataset; lines: string[][]; rfm: RfmScores } {
+    const dataset = load(CSV);
+    const model = rfmModel();
+    const rfm = scoreRfm(dataset, model.rfm);
+    if (!rfm) throw new Error('RFM should be scored');
+    const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analyze(dataset, model), model, rows, rfm))).replace(/^\uFEFF/, '');
+    const parsed = Papa.parse<string[]>(text, { newline: '\r\n', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    return { dataset, lines: parsed.data, rfm };
+  }
+
+  it('appends rfm_r, rfm_f, rfm_m and rfm_segment after the score columns, empty where a value is missing', () => {
+    const { lines, rfm } = exportWithRfm();
+    expect(rfm.cuts).toEqual({ r: [2, 5, 13, 34], f: [3, 5, 7, 9], m: [20, 40, 100, 300] });
+    expect(lines[0]).toEqual(['id', 'days', 'orders', 'revenue', ...SCORE_HEADER, 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment']);
+    expect(lines.slice(1).map((line) => [...line.slice(0, 4), ...line.slice(8)])).toEqual([
+      ['A', '1', '10', '500', '5', '5', '5', 'champions'],
+      ['B', '2', '9', '', '4', '5', '', 'loyal'], // no revenue: no M, the segment needs R and F only
+      ['C', '3', '8', '300', '4', '4', '5', 'loyal'],
+      ['D', '5', '7', '200', '3', '4', '4', 'loyal'],
+      ['E', '8', '1', '100', '3', '1', '4', 'about to sleep'],
+      ['F', '13', '2', '50', '2', '1', '3', 'hibernating'],
+      ['G', '21', '3', '40', '2', '2', '3', 'hibernating'],
+      ['H', '34', '4', '30', '1', '2', '2', 'lost'],
+      ['I', '55', '5', '20', '1', '3', '2', 'at risk'],
+      ['J', '', '6', '10', '', '3', '1', ''], // no recency: no R, so no segment
+    ]);
+  });
+
+  it('gives each row of a view its own RFM cells', () => {
+    const { lines } = exportWithRfm(Uint32Array.from([9, 0]));
+    expect(lines.map((line) => line[0])).toEqual(['id', 'J', 'A']);
+    expect(lines.slice(1).map((line) => line.slice(8))).toEqual([
+      ['', '3', '1', ''],
+      ['5', '5', '5', 'champions'],
+    ]);
+  });
+
+  it('leaves rfm_m empty on every row when no monetary column is mapped', () => {
+    const dataset = load(CSV);
+    const model = rfmModel();
+    model.rfm.monetary = null;
+    const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analyze(dataset, model), model, null, scoreRfm(dataset, model.rfm)))).replace(/^\uFEFF/, '');
+    const lines = text.split('\r\n');
+    expect(lines[0].endsWith(RFM_COLUMNS.join(','))).toBe(true);
+    expect(lines[1]).toBe('A,1,10,500,,,,not scored: no factor is mapped,5,5,,champions');
+  });
+
+  it('writes no RFM columns without RFM scores: the header and rows stay as before', () => {
+    const dataset = load(CSV);
+    const model = rfmModel();
+    const analysis = analyze(dataset, model);
+    const without = concatBytes(exportScoredCsv(dataset, analysis, model));
+    expect(concatBytes(exportScoredCsv(dataset, analysis, model, null, null))).toEqual(without);
+    const header = new TextDecoder().decode(without).replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header).toBe(['id', 'days', 'orders', 'revenue', ...SCORE_HEADER].join(','));
   });
 });

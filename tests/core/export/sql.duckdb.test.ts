@@ -14,6 +14,7 @@ import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
 import { datedCsv, datedModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 let connection: DuckDBConnection;
 let dir: string;
@@ -115,6 +116,73 @@ describe('modelToSql in DuckDB', () => {
       fc.asyncProperty(randomCase, async (c) => {
         const { csv, model } = randomFileAndModel(c);
         await runParity(new TextEncoder().encode(csv), model, 'id', undefined, { allowUnscored: true });
+      }),
+      { seed: 20261125, numRuns: 60 },
+    );
+  }, 60_000);
+});
+
+/** As runParity, with RFM set up: crs, band and group as before, and rfm_r, rfm_f, rfm_m and rfm_segment exactly. */
+async function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean; types?: Record<string, string> } = {}): Promise<string> {
+  const dataset = load(bytes);
+  const scores = appScores(dataset, model, keyColumn).byKey;
+  const { byKey, context } = appRfm(dataset, model, keyColumn);
+  const table = await loadTable(bytes, dataset, options.types);
+  const sql = modelToSql(model, context, 'duckdb', table);
+  const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
+  const key = (row: (typeof rows)[number]): string => String(row[keyColumn]).trim();
+  expectParity(
+    scores,
+    rows.map((row) => ({ key: key(row), crs: row.crs === null ? null : Number(row.crs), band: row.crs_band === null ? null : String(row.crs_band), group: row.relationship_group === null ? null : String(row.relationship_group) })),
+    true,
+  );
+  expectRfmParity(
+    byKey,
+    rows.map((row) => ({ key: key(row), r: scoreCell(row.rfm_r), f: scoreCell(row.rfm_f), m: scoreCell(row.rfm_m), segment: row.rfm_segment === null ? null : String(row.rfm_segment) })),
+    options.allowUnscored,
+  );
+  return sql;
+}
+
+describe('modelToSql with RFM in DuckDB', () => {
+  it('scores R, F, M and the segment on the sample by its quintile cuts as the app does', async () => {
+    const sql = await runRfmParity(sample, { ...richModel({ split: 'custom' }), rfm: sampleRfmModel().rfm }, 'customer_id');
+    expect(sql).toContain('AS rfm_segment');
+  });
+
+  it('counts recency from a date column to the latest date, with user cuts and an edited segment map', async () => {
+    await runRfmParity(sample, sampleDatedRfmModel(), 'customer_id');
+  });
+
+  it('does the same with the date column loaded as DATE', async () => {
+    await runRfmParity(sample, sampleDatedRfmModel(), 'customer_id', { types: { signup_date: 'DATE' } });
+  });
+
+  it('counts recency in fractional days from timestamps with a time of day', async () => {
+    await runRfmParity(new TextEncoder().encode(datedCsv), withRfm(datedModel(), { recency: 'last_login', frequency: 'visits' }), 'id');
+  });
+
+  it('leaves a score NULL where its value is missing, and the segment NULL without R or F', async () => {
+    const csv = 'id,days,orders,spend\na,,1,5\nb,4,,\nc,7,3,1\nd,2,2,3\n';
+    const model = withRfm(defaultModel(), { recency: 'days', frequency: 'orders', monetary: 'spend' });
+    const table = await runRfmParity(new TextEncoder().encode(csv), model, 'id').then(() => `customers_${tables}`);
+    const { context } = appRfm(load(csv), model, 'id');
+    const reader = await connection.runAndReadAll(`SELECT id, rfm_r, rfm_f, rfm_m, rfm_segment FROM (${modelToSql(model, context, 'duckdb', table)}) AS q ORDER BY id`);
+    // Three known values each, cuts at sorted positions ⌊k·3/5⌋ = 0, 1, 1, 2: days 2 4 4 7,
+    // orders 1 2 2 3, spend 1 3 3 5; a value equal to a cut counts it (R = 5 − count, F and M = 1 + count).
+    expect(reader.getRowObjectsJS()).toEqual([
+      { id: 'a', rfm_r: null, rfm_f: 2, rfm_m: 5, rfm_segment: null },
+      { id: 'b', rfm_r: 2, rfm_f: null, rfm_m: null, rfm_segment: null },
+      { id: 'c', rfm_r: 1, rfm_f: 5, rfm_m: 2, rfm_segment: 'cannot lose' },
+      { id: 'd', rfm_r: 4, rfm_f: 4, rfm_m: 4, rfm_segment: 'loyal' },
+    ]);
+  });
+
+  it('matches the app on random small files, RFM columns, cuts and maps (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomRfmCase, async (c) => {
+        const { csv, model } = randomRfmFileAndModel(c);
+        await runRfmParity(new TextEncoder().encode(csv), model, 'id', { allowUnscored: true });
       }),
       { seed: 20261125, numRuns: 60 },
     );

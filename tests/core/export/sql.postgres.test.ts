@@ -16,6 +16,7 @@ import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
 import { datedCsv, datedModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
 function postgresBin(): string | null {
@@ -73,6 +74,28 @@ function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?
   return sql;
 }
 
+/** As runParity, with RFM set up: crs, band and group as before, and rfm_r, rfm_f, rfm_m and rfm_segment exactly. */
+function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean } = {}): void {
+  const dataset = load(bytes);
+  const scores = appScores(dataset, model, keyColumn).byKey;
+  const { byKey, context } = appRfm(dataset, model, keyColumn);
+  const table = loadTable(bytes, dataset);
+  const sql = modelToSql(model, context, 'postgres', table);
+  const output = psql(`SELECT q.${ident(keyColumn)} AS key, q.crs, q.crs_band, q.relationship_group, q.rfm_r, q.rfm_f, q.rfm_m, q.rfm_segment FROM (\n${sql}) AS q;\n`, true);
+  const rows = Papa.parse<Record<string, string>>(output.trim(), { header: true }).data;
+  const text = (cell: string): string | null => (cell === '' ? null : cell);
+  expectParity(
+    scores,
+    rows.map((row) => ({ key: String(row.key).trim(), crs: row.crs === '' ? null : Number(row.crs), band: text(row.crs_band), group: text(row.relationship_group) })),
+    true,
+  );
+  expectRfmParity(
+    byKey,
+    rows.map((row) => ({ key: String(row.key).trim(), r: scoreCell(row.rfm_r), f: scoreCell(row.rfm_f), m: scoreCell(row.rfm_m), segment: text(row.rfm_segment) })),
+    options.allowUnscored,
+  );
+}
+
 const sample = projectFile('public/sample-customers.csv');
 
 describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
@@ -118,6 +141,28 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
       fc.property(randomCase, (c) => {
         const { csv, model } = randomFileAndModel(c);
         runParity(new TextEncoder().encode(csv), model, 'id', undefined, { allowUnscored: true });
+      }),
+      { seed: 20261125, numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('scores R, F, M and the segment on the sample by its quintile cuts as the app does', () => {
+    runRfmParity(sample, { ...richModel({ split: 'custom' }), rfm: sampleRfmModel().rfm }, 'customer_id');
+  });
+
+  it('counts RFM recency from a date column to the latest date, with user cuts and an edited segment map', () => {
+    runRfmParity(sample, sampleDatedRfmModel(), 'customer_id');
+  });
+
+  it('counts RFM recency in fractional days from timestamps with a time of day', () => {
+    runRfmParity(new TextEncoder().encode(datedCsv), withRfm(datedModel(), { recency: 'last_login', frequency: 'visits' }), 'id');
+  });
+
+  it('matches the app’s RFM on random small files, RFM columns, cuts and maps (seeded)', () => {
+    fc.assert(
+      fc.property(randomRfmCase, (c) => {
+        const { csv, model } = randomRfmFileAndModel(c);
+        runRfmParity(new TextEncoder().encode(csv), model, 'id', { allowUnscored: true });
       }),
       { seed: 20261125, numRuns: 40 },
     );

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analysis';
 import { modelToSql, sqlContext, type SqlContext } from '../../../src/core/export/sql';
 import { defaultModel, type Model } from '../../../src/core/model';
+import { defaultRfm, scoreRfm } from '../../../src/core/rfm';
 import { load } from '../fixtures';
 import { trickyCsv, trickyModel } from './sqlModels';
 
@@ -100,5 +101,53 @@ describe('modelToSql', () => {
     expect(sql).not.toContain('Satisfaction (weight');
     expect(sql).not.toContain("'Gold'");
     expect(body(sql)).toContain('0 AS "__crs_rules"');
+  });
+});
+
+describe('modelToSql with RFM', () => {
+  // Days since a date: latest 2026-03-12 (day 20524), so 0, 11 and 70 days; orders 1..3; no monetary.
+  const CSV = 'id,last_order,orders\na,2026-03-12,3\nb,2026-03-01,1\nc,2026-01-01,2\nd,,2\n';
+
+  function rfmSql(dialect: 'spark' | 'duckdb', edit: (model: Model) => void = () => {}): string {
+    const dataset = load(CSV);
+    const model = defaultModel();
+    model.rfm = { ...defaultRfm(), recency: 'last_order', frequency: 'orders', cuts: { r: [7, 30, 60, 90], f: null, m: null } };
+    const context = sqlContext(dataset, analyze(dataset, model), model, scoreRfm(dataset, model.rfm));
+    edit(model);
+    return modelToSql(model, context, dialect);
+  }
+
+  it('in Spark: counts recency from the latest date as a constant, scores by the cuts and names the segment', () => {
+    const sql = rfmSql('spark');
+    expect(sql).toContain('(20524 - (CAST(CAST(t.`last_order` AS TIMESTAMP) AS DOUBLE) / 86400)) AS `__crs_rfm_rv`');
+    // Recency: fewer days score higher; a value equal to a cut goes to the higher bucket.
+    expect(sql).toContain('CASE WHEN `__crs_rfm_rv` IS NULL THEN NULL WHEN `__crs_rfm_rv` >= 90 THEN 1 WHEN `__crs_rfm_rv` >= 60 THEN 2 WHEN `__crs_rfm_rv` >= 30 THEN 3 WHEN `__crs_rfm_rv` >= 7 THEN 4 ELSE 5 END AS `__crs_rfm_r`');
+    // Frequency by the file's quintiles of 3, 1, 2, 2: cuts 1, 2, 2, 3.
+    expect(sql).toContain('WHEN `__crs_rfm_fv` >= 3 THEN 5 WHEN `__crs_rfm_fv` >= 2 THEN 4 WHEN `__crs_rfm_fv` >= 2 THEN 3 WHEN `__crs_rfm_fv` >= 1 THEN 2 ELSE 1 END');
+    expect(sql).toContain("WHEN (s.`__crs_rfm_r` - 1) * 5 + (s.`__crs_rfm_f` - 1) IN (23, 24) THEN 'champions'");
+    expect(sql).toContain("THEN 'potential loyalists'");
+    expect(sql).toContain('CAST(NULL AS INTEGER) AS rfm_m');
+    expect(sql).toMatch(/AS relationship_group,\n {2}s\.`__crs_rfm_r` AS rfm_r,\n {2}s\.`__crs_rfm_f` AS rfm_f,\n {2}CAST\(NULL AS INTEGER\) AS rfm_m,\n {2}CASE .* END AS rfm_segment\n/);
+    expect(sql).toContain('-- RFM: rfm_r, rfm_f, rfm_m score 1 to 5');
+    expect(sql).toContain('--   recency `last_order` (days since 2026-03-12, the file\'s latest date), fewer days score higher, cuts 7, 30, 60, 90');
+    expect(body(sql)).not.toMatch(/"last_order"/);
+  });
+
+  it('follows an edited segment map, leaving out a segment no cell has', () => {
+    const sql = rfmSql('duckdb', (model) => {
+      model.rfm.segmentMap = model.rfm.segmentMap.map((segment) => (segment === 'champions' ? 'loyal' : segment));
+    });
+    expect(sql).not.toContain("'champions'");
+    expect(sql).toContain("IN (13, 14, 18, 19, 23, 24) THEN 'loyal'");
+  });
+
+  it('writes no RFM columns without RFM scores, or when the model’s RFM columns are no longer the ones scored', () => {
+    const { model, context } = tricky();
+    expect(modelToSql(model, context, 'duckdb')).not.toContain('rfm');
+    const stale = rfmSql('duckdb', (m) => {
+      m.rfm.frequency = 'id';
+    });
+    expect(stale).not.toContain('rfm_');
+    expect(rfmSql('duckdb')).toContain('AS rfm_segment');
   });
 });
