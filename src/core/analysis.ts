@@ -3,13 +3,14 @@
 // change only the grouping, and a mapping change only the factor it touched.
 import { parseIsoDay } from './csv/dates';
 import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
-import { type Axis, type Factor, type Model, type Rule, type Shape } from './model';
+import { PREDICTED_LABELS, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Rule, type Shape } from './model';
+import type { LifetimePredictions } from './clv/fromDataset';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
-import { median } from './rank';
+import { median, quantiles } from './rank';
 import { rulePoints } from './rules';
 import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
 import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
-import { relationshipGroups } from './segment';
+import { relationshipGroups, type GridSize } from './segment';
 
 export interface FactorValues {
   factorId: string;
@@ -46,9 +47,19 @@ export function valueHistogram(values: Float64Array): { histogram: Uint32Array; 
 }
 
 export interface AxisSplit {
+  /** The axis's mapped column (model.axes), whatever it splits on; null when the file has no such number or date column. */
   column: string | null;
+  /** What the axis splits on ("total_revenue", "Engagement (points)", "P(alive)"); null when it cannot be read. */
+  label: string | null;
+  source: AxisSource;
+  /** The split (2×2), or the lower split (3×3); NaN when the axis cannot be read. */
   split: number;
+  /** The upper split of a 3×3 grid; NaN in a 2×2 grid. */
+  upper: number;
+  /** True when the splits are the defaults (median, or tertiles). */
   isMedian: boolean;
+  /** Why the axis cannot be read, or null. */
+  unavailable: string | null;
 }
 
 export interface Analysis {
@@ -56,6 +67,9 @@ export interface Analysis {
   /** Weights aligned with `factors`. */
   weights: number[];
   axes: Record<Axis, AxisSplit>;
+  gridSize: GridSize;
+  /** What each axis splits on, per customer (a column, a factor's points or a prediction); null when unavailable. */
+  axisValues: Record<Axis, Float64Array | null>;
   groups: Uint8Array;
   /** Σ points of the rules each customer meets, added before clamping; null without rules. */
   rulePoints: Float64Array | null;
@@ -68,7 +82,7 @@ export class AnalysisCache {
   private dataset: Dataset | null = null;
   private factorCache = new Map<string, FactorValues>();
   private groupKey = '';
-  private groupsValue: { groups: Uint8Array; axes: Record<Axis, AxisSplit> } | null = null;
+  private groupsValue: ReturnType<typeof computeGroups> | null = null;
   private scores: Float64Array | null = null;
   private matrixFor: FactorValues[] = [];
   private matrixValue: FactorMatrix | null = null;
@@ -103,12 +117,20 @@ export class AnalysisCache {
     return computed;
   }
 
-  groups(dataset: Dataset, model: Model): { groups: Uint8Array; axes: Record<Axis, AxisSplit> } {
+  groups(dataset: Dataset, model: Model, predicted: PredictedInput | null = null): ReturnType<typeof computeGroups> {
     const { profitability, loyalty } = model.axes;
-    const key = JSON.stringify([profitability, loyalty]);
+    // A factor axis reads that factor's mapping and shape (not its weight: a slider must not regroup); a predicted one, the fit it came from.
+    const sourceKey = (spec: AxisSpec) => {
+      const source = spec.source;
+      if (source.kind === 'predicted') return [model.lifetime, predicted?.key ?? null];
+      if (source.kind !== 'factor') return null;
+      const factor = model.factors.find((f) => f.id === source.factorId);
+      return factor ? { ...factor, weight: 0 } : null;
+    };
+    const key = JSON.stringify([profitability, loyalty, model.gridSize, sourceKey(profitability), sourceKey(loyalty)]);
     if (this.groupsValue && key === this.groupKey) return this.groupsValue;
     this.groupKey = key;
-    this.groupsValue = computeGroups(dataset, model);
+    this.groupsValue = computeGroups(dataset, model, (factor) => this.factor(dataset, factor), predicted);
     return this.groupsValue;
   }
 
@@ -211,28 +233,74 @@ export function describeFactor(resolved: ResolvedNormalization, factor: Pick<Fac
   return shape === '' ? normalized : `${normalized}, then ${shape}`;
 }
 
-function axisValues(dataset: Dataset, column: string | null): Float64Array | null {
-  if (column === null) return null;
-  const c = columnIndex(dataset, column);
-  return c >= 0 ? dataset.columns[c].values : null;
+/** What an axis reads, per customer, and what to call it; values null (with the reason) when it cannot be read. */
+export interface AxisReading {
+  values: Float64Array | null;
+  label: string | null;
+  unavailable: string | null;
 }
 
-/** Groups from the axes' columns; a null split means the column's median. */
-export function computeGroups(dataset: Dataset, model: Model): { groups: Uint8Array; axes: Record<Axis, AxisSplit> } {
-  const profit = axisValues(dataset, model.axes.profitability.column);
-  const loyalty = axisValues(dataset, model.axes.loyalty.column);
-  const splitOf = (values: Float64Array | null, split: number | null): AxisSplit['split'] => (split !== null ? split : values ? median(values) : NaN);
-  const axes: Record<Axis, AxisSplit> = {
-    profitability: { column: profit ? model.axes.profitability.column : null, split: splitOf(profit, model.axes.profitability.split), isMedian: model.axes.profitability.split === null },
-    loyalty: { column: loyalty ? model.axes.loyalty.column : null, split: splitOf(loyalty, model.axes.loyalty.split), isMedian: model.axes.loyalty.split === null },
+/** The lifetime-value fit's predictions the engine holds for model.lifetime, keyed so the group stage knows when they change. */
+export interface PredictedInput {
+  key: string;
+  values: LifetimePredictions | null;
+  /** Why there are no values (the fit's problem), when values is null. */
+  problem: string | null;
+}
+
+function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: (factor: Factor) => FactorValues | null, predicted: PredictedInput | null): AxisReading {
+  const source = spec.source;
+  if (source.kind === 'factor') {
+    const factor = model.factors.find((f) => f.id === source.factorId);
+    if (!factor) return { values: null, label: null, unavailable: 'its factor is no longer in the model' };
+    const read = factorValues(factor);
+    return read ? { values: read.values, label: `${factor.label} (points)`, unavailable: null } : { values: null, label: `${factor.label} (points)`, unavailable: `${factor.label} has no usable column mapped` };
+  }
+  if (source.kind === 'predicted') {
+    const label = source.value === 'pAlive' ? PREDICTED_LABELS.pAlive : `${PREDICTED_LABELS[source.value]} (${model.lifetime?.horizonMonths ?? 12} months)`;
+    if (model.lifetime === null) return { values: null, label, unavailable: 'fit lifetime value first (Predicted lifetime value panel)' };
+    if (!predicted?.values) return { values: null, label, unavailable: predicted?.problem ?? 'the lifetime-value fit has not run' };
+    return { values: predicted.values[source.value], label, unavailable: null };
+  }
+  if (spec.column === null) return { values: null, label: null, unavailable: 'no column is mapped' };
+  const c = columnIndex(dataset, spec.column);
+  const values = c >= 0 ? dataset.columns[c].values : null;
+  return values ? { values, label: spec.column, unavailable: null } : { values: null, label: spec.column, unavailable: `${spec.column} is not a number or date column of this file` };
+}
+
+/** The split points of an axis: the user's, or the median (2×2) or tertiles (3×3) of its values. */
+function axisSplits(values: Float64Array | null, spec: AxisSpec, size: GridSize): { split: number; upper: number } {
+  if (size === 2) return { split: spec.split ?? (values ? median(values) : NaN), upper: NaN };
+  const [lowerDefault, upperDefault] = spec.split !== null && spec.upper !== null ? [spec.split, spec.upper] : values ? quantiles(values, [1 / 3, 2 / 3]) : [NaN, NaN];
+  const split = spec.split ?? lowerDefault;
+  const upper = spec.upper ?? upperDefault;
+  // A user's lower split above the default upper one leaves the middle empty rather than the order broken.
+  return { split, upper: upper < split ? split : upper };
+}
+
+/** Groups from the axes' sources (a column by default); null splits are the median (2×2) or the tertiles (3×3). */
+export function computeGroups(dataset: Dataset, model: Model, factorValues: (factor: Factor) => FactorValues | null = (factor) => normalizeFactor(dataset, factor), predicted: PredictedInput | null = null): { groups: Uint8Array; axes: Record<Axis, AxisSplit>; axisValues: Record<Axis, Float64Array | null> } {
+  const size = model.gridSize;
+  const axisOf = (axis: Axis): { split: AxisSplit; values: Float64Array | null } => {
+    const spec = model.axes[axis];
+    const read = readAxis(dataset, model, spec, factorValues, predicted);
+    const { split, upper } = axisSplits(read.values, spec, size);
+    const isMedian = spec.split === null && (size === 2 || spec.upper === null);
+    // The column as the revenue figures read it: null unless the file has it as numbers or dates.
+    const at = spec.column === null ? -1 : columnIndex(dataset, spec.column);
+    const column = at >= 0 && dataset.columns[at].values ? spec.column : null;
+    return { split: { column, label: read.values ? read.label : null, source: spec.source, split, upper, isMedian, unavailable: read.unavailable }, values: read.values };
   };
+  const profit = axisOf('profitability');
+  const loyalty = axisOf('loyalty');
   const groups = new Uint8Array(dataset.rowCount);
-  relationshipGroups(profit, loyalty, axes.profitability.split, axes.loyalty.split, groups);
-  return { groups, axes };
+  const splitsOf = (a: AxisSplit) => (size === 3 ? [a.split, a.upper] : [a.split]);
+  relationshipGroups(profit.values, loyalty.values, splitsOf(profit.split), splitsOf(loyalty.split), groups);
+  return { groups, axes: { profitability: profit.split, loyalty: loyalty.split }, axisValues: { profitability: profit.values, loyalty: loyalty.values } };
 }
 
 /** The whole analysis of a dataset under a model, reusing what the cache still holds. */
-export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = new AnalysisCache()): Analysis {
+export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = new AnalysisCache(), predicted: PredictedInput | null = null): Analysis {
   cache.forDataset(dataset);
   const factors: FactorValues[] = [];
   const weights: number[] = [];
@@ -242,9 +310,9 @@ export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = n
     factors.push(values);
     weights.push(factor.weight);
   }
-  const { groups, axes } = cache.groups(dataset, model);
+  const { groups, axes, axisValues } = cache.groups(dataset, model, predicted);
   const scores = cache.scoreBuffer(dataset);
   const rulePoints = cache.rulePoints(dataset, model.rules);
   const aggregates = scoreMatrix(cache.matrix(dataset, factors), weights, model.bands, groups, scores, rulePoints);
-  return { factors, weights, axes, groups, rulePoints, scores, aggregates };
+  return { factors, weights, axes, gridSize: model.gridSize, axisValues, groups, rulePoints, scores, aggregates };
 }

@@ -5,11 +5,10 @@ import type { Analysis } from './analysis';
 import type { Dataset } from './dataset';
 import { BANDS, type BandThresholds, type Model } from './model';
 import { KPI_DEFINITIONS, resolveKpi, sourceValues, type KpiContext, type KpiSource } from './kpis';
-import { GROUPS } from './segment';
 
 export type BreakdownBy = 'group' | 'band';
 
-/** Each KPI's value per segment (GROUPS or BANDS order), NaN where it cannot be computed. */
+/** Each KPI's value per segment (group codes of the grid, or BANDS order), NaN where it cannot be computed. */
 export interface KpiBreakdown {
   by: BreakdownBy;
   /** Customers per segment. */
@@ -67,7 +66,7 @@ export function segmentSums(values: Float64Array, codes: Uint8Array, segments: n
 
 /** Every KPI per relationship group or per band, each computed on that segment's customers only. */
 export function kpiBreakdown(dataset: Dataset, analysis: Analysis, model: Model, by: BreakdownBy, context: KpiContext): KpiBreakdown {
-  const segments = by === 'group' ? GROUPS.length : BANDS.length;
+  const segments = by === 'group' ? analysis.gridSize ** 2 : BANDS.length;
   const codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
   const { order, offsets } = segmentOrder(codes, segments);
   const gathered = new Map<KpiSource, Float64Array | null>();

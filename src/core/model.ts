@@ -2,6 +2,8 @@
 // thresholds and relationship-group axes. Everything shown is a pure function of
 // (dataset, model).
 import { defaultRfm, type RfmSpec } from './rfm';
+import type { GridSize } from './segment';
+import type { ClvInputs } from './clv/fromDataset';
 
 export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max', 'z-score', 'log'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
@@ -93,10 +95,35 @@ export const AXES = ['profitability', 'loyalty'] as const;
 export type Axis = (typeof AXES)[number];
 export const AXIS_LABELS: Record<Axis, string> = { profitability: 'Profitability', loyalty: 'Loyalty' };
 
+/** Values a grid axis can be read from, beside columns: the lifetime-value fit's per-customer predictions (model.lifetime). */
+export const PREDICTED_VALUES = ['pAlive', 'clv', 'expectedPurchases'] as const;
+export type PredictedValue = (typeof PREDICTED_VALUES)[number];
+export const PREDICTED_LABELS: Record<PredictedValue, string> = {
+  pAlive: 'P(alive)',
+  clv: 'Predicted CLV',
+  expectedPurchases: 'Expected purchases',
+};
+
+/**
+ * What an axis splits customers on: its column (revenue, tenure: the default), a factor's
+ * 0–100 points, or a prediction of the lifetime-value fit.
+ */
+export type AxisSource = { kind: 'column' } | { kind: 'factor'; factorId: string } | { kind: 'predicted'; value: PredictedValue };
+
 export interface AxisSpec {
+  /** The axis's column: what it splits on by default, and what the revenue KPIs and the lifetime-value defaults read. */
   column: string | null;
-  /** Values ≥ split are "high"; null = the column's median. */
+  /** Values ≥ split are "high" (2×2) or at least "medium" (3×3); null = the median (2×2) or the lower tertile (3×3). */
   split: number | null;
+  /** 3×3 only: values ≥ upper are "high"; null = the upper tertile. */
+  upper: number | null;
+  source: AxisSource;
+}
+
+export const COLUMN_SOURCE: AxisSource = { kind: 'column' };
+
+export function defaultAxis(): AxisSpec {
+  return { column: null, split: null, upper: null, source: COLUMN_SOURCE };
 }
 
 /** Columns the KPI tiles read, beside the factors: mapped like factors, by the user or by header. */
@@ -134,6 +161,10 @@ export interface Model {
   outcome: Outcome;
   /** RFM segmentation's columns, cut points and segment map (src/core/rfm.ts). */
   rfm: RfmSpec;
+  /** The relationship grid: 2×2 (the four classic groups) or 3×3. */
+  gridSize: GridSize;
+  /** The lifetime-value fit's inputs (src/core/clv/fromDataset.ts), once fitted: predicted axes read its results. */
+  lifetime: ClvInputs | null;
 }
 
 export const DEFAULT_FACTORS: readonly Factor[] = [
@@ -150,11 +181,13 @@ export function defaultModel(): Model {
     version: 1,
     factors: DEFAULT_FACTORS.map((factor) => ({ ...factor })),
     bands: { ...DEFAULT_BANDS },
-    axes: { profitability: { column: null, split: null }, loyalty: { column: null, split: null } },
+    axes: { profitability: defaultAxis(), loyalty: defaultAxis() },
     kpiInputs: emptyKpiInputs(),
     rules: [],
     outcome: { column: null, isGood: false },
     rfm: defaultRfm(),
+    gridSize: 2,
+    lifetime: null,
   };
 }
 

@@ -28,7 +28,7 @@ export interface FittedModel {
 
 /**
  * The model on a file's columns: every reference to a column the file has is kept as is;
- * a factor, axis, KPI input or outcome naming a column the file lacks is left unmapped
+ * a factor, axis, KPI input, outcome or lifetime-value input naming a column the file lacks is left unmapped
  * (null), and a rule on such a column is dropped (a rule cannot be unmapped). Weights,
  * bands and shapes are kept. `missing` lists the columns that were not found.
  */
@@ -47,7 +47,19 @@ export function fitModelToColumns(model: Model, columns: readonly Pick<Column, '
   for (const input of KPI_INPUTS) kpiInputs[input] = keep(model.kpiInputs[input]);
   const rules = model.rules.filter((rule) => keep(rule.column) !== null);
   const outcome = { ...model.outcome, column: keep(model.outcome.column) };
-  return { model: { ...model, factors, axes, kpiInputs, rules, outcome }, missing };
+  const life = model.lifetime;
+  const lifetime = life && {
+    ...life,
+    orders: keep(life.orders),
+    age: keep(life.age),
+    daysSinceLast: keep(life.daysSinceLast),
+    firstPurchase: keep(life.firstPurchase),
+    lastPurchase: keep(life.lastPurchase),
+    orderValue: keep(life.orderValue),
+    revenue: keep(life.revenue),
+    holdoutPurchases: keep(life.holdoutPurchases),
+  };
+  return { model: { ...model, factors, axes, kpiInputs, rules, outcome, lifetime }, missing };
 }
 
 /** The notice shown when a model names columns the file lacks (not a failure). */

@@ -3,7 +3,8 @@
 // document that fails is rejected with the exact path of each problem, never half-applied.
 import * as z from 'zod';
 import { parseIsoDay } from './csv/dates';
-import { AXES, KPI_INPUTS, NORMALIZATIONS, type Model } from './model';
+import { AXES, KPI_INPUTS, NORMALIZATIONS, PREDICTED_VALUES, type Model } from './model';
+import { AGE_UNITS } from './clv/fromDataset';
 import { defaultRfm, RFM_SEGMENTS } from './rfm';
 
 const weight = z.number().min(0).max(100);
@@ -76,7 +77,35 @@ const rfm = z
   .strict()
   .default(defaultRfm);
 
-const axis = z.object({ column, split: z.number().nullable() }).strict();
+// upper and source are optional in a document (models saved before the 3×3 grid and predicted axes still load).
+const axisSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('column') }).strict(),
+  z.object({ kind: z.literal('factor'), factorId: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('predicted'), value: z.enum(PREDICTED_VALUES) }).strict(),
+]);
+const axis = z
+  .object({ column, split: z.number().nullable(), upper: z.number().nullable().default(null), source: axisSource.default({ kind: 'column' }) })
+  .strict()
+  .refine((a) => a.split === null || a.upper === null || a.split <= a.upper, { message: 'split must not be above upper', path: ['upper'] });
+
+const lifetime = z
+  .object({
+    orders: column,
+    age: column,
+    ageUnit: z.enum(AGE_UNITS),
+    daysSinceLast: column,
+    firstPurchase: column,
+    lastPurchase: column,
+    orderValue: column,
+    revenue: column,
+    horizonMonths: z.number().min(1).max(120),
+    monthlyDiscount: z.number().min(0).max(1),
+    holdoutPurchases: column,
+    holdoutMonths: z.number().min(1).max(60),
+  })
+  .strict()
+  .nullable()
+  .default(null);
 
 export const modelSchema = z
   .object({
@@ -95,6 +124,8 @@ export const modelSchema = z
     rules: z.array(rule).max(100),
     outcome: z.object({ column, isGood: z.boolean() }).strict(),
     rfm,
+    gridSize: z.union([z.literal(2), z.literal(3)]).default(2),
+    lifetime,
   })
   .strict();
 

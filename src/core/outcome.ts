@@ -6,7 +6,6 @@ import { bandCodes } from './breakdown';
 import { columnIndex, type Dataset } from './dataset';
 import { BANDS, type Model } from './model';
 import { factorMatrix, scoreMatrix } from './score';
-import { GROUPS } from './segment';
 import { gainsFromRuns, type DecileGains } from './validation/gains';
 import { outcomeRuns, type OutcomeRuns } from './validation/runs';
 import { outcomeRates, type OutcomeRates } from './validation/outcomeRates';
@@ -78,7 +77,7 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
     roc: { fpr: roc.fpr, tpr: roc.tpr },
     gains: gainsFromRuns(runs, { higherIsPositive: isGood }),
     byBand: outcomeRates(bandCodes(analysis.scores, model.bands), yes, BANDS.length),
-    byGroup: outcomeRates(analysis.groups, yes, GROUPS.length),
+    byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2),
   };
 }
 

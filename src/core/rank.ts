@@ -97,6 +97,19 @@ export function median(values: Float64Array): number {
   return (lower + upper) / 2;
 }
 
+/**
+ * Quantiles of the non-missing values at probabilities qs (each the order statistic at
+ * ⌊q · (count − 1)⌋, so every cut is a value that occurs); NaN each when there are none. O(n) per q.
+ */
+export function quantiles(values: Float64Array, qs: readonly number[]): number[] {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
+  if (count === 0) return qs.map(() => NaN);
+  const copy = new Float64Array(count);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) copy[k++] = values[i];
+  return qs.map((q) => select(copy, Math.min(count - 1, Math.max(0, Math.floor(q * (count - 1))))));
+}
+
 /** Quickselect: rearranges a so that a[k] is the k-th smallest, smaller ones before it. O(n). */
 export function select(a: Float64Array, k: number): number {
   let left = 0;

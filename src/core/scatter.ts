@@ -2,7 +2,7 @@
 // cells, each with its customer count and the group most of them are in. A million
 // customers become BINS² numbers, so the chart draws the same quickly at any size.
 import { select } from './rank';
-import { GROUPS, NO_GROUP } from './segment';
+import { MAX_GROUPS, NO_GROUP } from './segment';
 
 export const SCATTER_BINS = 40;
 
@@ -13,7 +13,7 @@ export interface ScatterBins {
   y: ScatterAxis;
   /** counts[row·bins + col]: customers in the cell; row 0 is the lowest profitability. */
   counts: Uint32Array;
-  /** The group (GROUPS index) most customers in the cell belong to; NO_GROUP for empty cells. */
+  /** The group (code) most customers in the cell belong to; NO_GROUP for empty cells. */
   dominant: Uint8Array;
   /** Customers with both values, drawn. */
   plotted: number;
@@ -131,7 +131,7 @@ export function scatterBins(loyalty: Float64Array, profitability: Float64Array, 
   const xCell = cellIndexer(x, bins);
   const yCell = cellIndexer(y, bins);
   const counts = new Uint32Array(bins * bins);
-  const byGroup = new Uint32Array(bins * bins * GROUPS.length);
+  const byGroup = new Uint32Array(bins * bins * MAX_GROUPS);
   let plotted = 0;
   let xClipped = 0;
   let yClipped = 0;
@@ -145,13 +145,13 @@ export function scatterBins(loyalty: Float64Array, profitability: Float64Array, 
     const cell = yCell(py) * bins + xCell(lx);
     counts[cell]++;
     const g = groups[i];
-    if (g !== NO_GROUP) byGroup[cell * GROUPS.length + g]++;
+    if (g !== NO_GROUP) byGroup[cell * MAX_GROUPS + g]++;
   }
   const dominant = new Uint8Array(bins * bins).fill(NO_GROUP);
   for (let cell = 0; cell < counts.length; cell++) {
     let best = 0;
-    for (let g = 0; g < GROUPS.length; g++) {
-      const c = byGroup[cell * GROUPS.length + g];
+    for (let g = 0; g < MAX_GROUPS; g++) {
+      const c = byGroup[cell * MAX_GROUPS + g];
       if (c > best) {
         best = c;
         dominant[cell] = g;

@@ -1,7 +1,7 @@
 // The scoring kernel: one fused pass over the factor columns fills every customer's CRS
 // and the aggregates the dashboard draws (histogram, band and group counts and sums).
 import type { BandThresholds } from './model';
-import { GROUPS, NO_GROUP } from './segment';
+import { MAX_GROUPS, NO_GROUP, NO_GROUP_SLOT } from './segment';
 
 export const HISTOGRAM_BINS = 100;
 
@@ -15,12 +15,12 @@ export interface ScoreAggregates {
   histogram: Uint32Array;
   /** Customers per band, in BANDS order. */
   bandCounts: Uint32Array;
-  /** The histogram of each group slot (GROUPS order, then no group): slot g at [g·100, g·100 + 100). */
+  /** The histogram of each group slot (group codes 0..MAX_GROUPS − 1, then no group): slot g at [g·100, g·100 + 100). */
   groupHistograms: Uint32Array;
   /** Band counts of each group slot: slot g at [g·3, g·3 + 3). */
   groupBandCounts: Uint32Array;
   groupMedians: Float64Array;
-  /** Customers per group in GROUPS order, then those with no group. */
+  /** Customers per group code (slots past the grid's cells stay 0), then those with no group (NO_GROUP_SLOT). */
   groupCounts: Uint32Array;
   /** Sum of CRS per group (scored customers only), and how many were scored. */
   groupScoreSums: Float64Array;
@@ -35,12 +35,12 @@ export function emptyAggregates(): ScoreAggregates {
     median: NaN,
     histogram: new Uint32Array(HISTOGRAM_BINS),
     bandCounts: new Uint32Array(3),
-    groupHistograms: new Uint32Array((GROUPS.length + 1) * HISTOGRAM_BINS),
-    groupBandCounts: new Uint32Array((GROUPS.length + 1) * 3),
-    groupMedians: new Float64Array(GROUPS.length + 1).fill(NaN),
-    groupCounts: new Uint32Array(GROUPS.length + 1),
-    groupScoreSums: new Float64Array(GROUPS.length + 1),
-    groupScored: new Uint32Array(GROUPS.length + 1),
+    groupHistograms: new Uint32Array((MAX_GROUPS + 1) * HISTOGRAM_BINS),
+    groupBandCounts: new Uint32Array((MAX_GROUPS + 1) * 3),
+    groupMedians: new Float64Array(MAX_GROUPS + 1).fill(NaN),
+    groupCounts: new Uint32Array(MAX_GROUPS + 1),
+    groupScoreSums: new Float64Array(MAX_GROUPS + 1),
+    groupScored: new Uint32Array(MAX_GROUPS + 1),
   };
 }
 
@@ -122,12 +122,12 @@ export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], ba
   const w = new Float64Array(stride);
   for (let f = 0; f < k; f++) w[f] = weights[f] > 0 ? weights[f] : 0;
   const table = k <= TABLE_FACTORS ? weightSumTable(w, k) : null;
-  const slots = GROUPS.length + 1;
+  const slots = MAX_GROUPS + 1;
   const tenths = new Uint32Array(slots * TENTHS);
   const unscored = new Uint32Array(slots);
   // Two score sums per group (even and odd rows) halve the add-to-memory dependency chain.
   const sums = new Float64Array(slots * 2);
-  const noGroupSlot = GROUPS.length;
+  const noGroupSlot = NO_GROUP_SLOT;
   const w0 = w[0];
   const w1 = w[1];
   const w2 = w[2];

@@ -6,7 +6,7 @@ import { columnIndex, rowCells, type Dataset } from './dataset';
 import { bandOf, BANDS, roundScore, type Band, type Model, type Shape } from './model';
 import { ascendingOrder } from './rank';
 import { foldAscii, searchMask } from './search';
-import { GROUPS, NO_GROUP, type Group } from './segment';
+import { gridGroups, groupCode, NO_GROUP, type Group } from './segment';
 import { readRows } from './csv/scan';
 import { matchedRules } from './rules';
 import { sortedSteps } from './shape';
@@ -94,7 +94,7 @@ export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, vi
   const matches = cache.matches(dataset, view.search);
   if (view.band === null && view.group === null && matches === null && keep === null) return sorted;
   const bandIndex = view.band === null ? -1 : BANDS.indexOf(view.band);
-  const groupIndex = view.group === null ? -1 : GROUPS.indexOf(view.group);
+  const groupIndex = view.group === null ? -1 : groupCode(analysis.gridSize, view.group);
   const kept = new Uint32Array(sorted.length);
   let count = 0;
   for (let k = 0; k < sorted.length; k++) {
@@ -285,7 +285,7 @@ export function customerRow(dataset: Dataset, analysis: Analysis, model: Model, 
     name: name >= 0 ? (cells[name] ?? '') : '',
     crs: score,
     band: score === score ? bandOf(roundScore(score), model.bands) : null,
-    group: group === NO_GROUP ? null : GROUPS[group],
+    group: group === NO_GROUP ? null : gridGroups(analysis.gridSize)[group],
     factors,
     rules: score === score ? matchedRules(dataset, model.rules, row) : [],
   };
@@ -362,7 +362,7 @@ export function crsPage(analysis: Analysis, model: Model, view: TableView, start
   const missingBucket = TENTH_BUCKETS; // customers without a score, after everyone
   const bucketOf = new Int16Array(n);
   const counts = new Uint32Array(TENTH_BUCKETS + 1);
-  const groupIndex = view.group === null ? -1 : GROUPS.indexOf(view.group);
+  const groupIndex = view.group === null ? -1 : groupCode(analysis.gridSize, view.group);
   const bandIndex = view.band === null ? -1 : BANDS.indexOf(view.band);
   const averageFrom = Math.round(model.bands.averageFrom * 10);
   const goodFrom = Math.round(model.bands.goodFrom * 10);

@@ -1,11 +1,12 @@
 // Model slice: the scoring model the user edits; every change re-scores in the worker.
 import type { StateCreator } from 'zustand';
-import { defaultModel, DEFAULT_FACTORS, type Axis, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
+import { COLUMN_SOURCE, defaultModel, DEFAULT_FACTORS, type Axis, type AxisSource, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
 import { autoMap } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';
 import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
+import { gridGroups, type GridSize } from '../core/segment';
 
 export interface ModelSlice {
   model: Model;
@@ -25,6 +26,12 @@ export interface ModelSlice {
   removeRule: (ruleId: string) => void;
   setAxisColumn: (axis: Axis, column: string | null) => void;
   setAxisSplit: (axis: Axis, split: number | null) => void;
+  /** 3×3 grids: the upper split (null = the upper tertile). */
+  setAxisUpper: (axis: Axis, upper: number | null) => void;
+  /** What an axis splits on (its column, a factor's points, a prediction); its splits go back to the defaults. */
+  setAxisSource: (axis: Axis, source: AxisSource, column?: string | null) => void;
+  /** 2×2 or 3×3: splits go back to the defaults, and a group filter the new grid lacks is cleared. */
+  setGridSize: (size: GridSize) => void;
   setBands: (bands: BandThresholds) => void;
   setKpiInput: (input: KpiInput, column: string | null) => void;
   /** The yes/no column the score is validated against, and whether a yes is good. */
@@ -69,8 +76,21 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
   updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),
   removeRule: (ruleId) => set((s) => ({ model: withRuleRemoved(s.model, ruleId) })),
-  setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null } } } })),
+  // Choosing an axis's column means splitting on it.
+  setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null, upper: null, source: COLUMN_SOURCE } } } })),
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
+  setAxisUpper: (axis, upper) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], upper } } } })),
+  setAxisSource: (axis, source, column) =>
+    set((s) => {
+      const spec = s.model.axes[axis];
+      return { model: { ...s.model, axes: { ...s.model.axes, [axis]: { column: column === undefined ? spec.column : column, split: null, upper: null, source } } } };
+    }),
+  setGridSize: (gridSize) =>
+    set((s) => {
+      const reset = (axis: Axis) => ({ ...s.model.axes[axis], split: null, upper: null });
+      const group = s.tableView.group !== null && gridGroups(gridSize).includes(s.tableView.group) ? s.tableView.group : null;
+      return { model: { ...s.model, gridSize, axes: { profitability: reset('profitability'), loyalty: reset('loyalty') } }, tableView: { ...s.tableView, group } };
+    }),
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
   setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
   setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),

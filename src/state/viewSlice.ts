@@ -87,7 +87,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   clvRequest: { count: 0, inputs: null },
   clvOutcome: null,
   clvFitting: false,
-  requestClv: (inputs) => set((s) => ({ clvRequest: { count: s.clvRequest.count + 1, inputs }, clvFitting: true })),
+  // The fitted inputs join the model, so the grid can split on the predictions and a saved model reproduces them.
+  requestClv: (inputs) => set((s) => ({ clvRequest: { count: s.clvRequest.count + 1, inputs }, clvFitting: true, model: { ...s.model, lifetime: inputs } })),
   setClvOutcome: (clvOutcome) => set({ clvOutcome, clvFitting: false }),
   scenario: null,
   saveScenarioA: () => set((s) => ({ scenarioA: { model: s.model, weights: weightsSummary(s.model) }, scenario: null })),

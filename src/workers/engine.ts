@@ -1,6 +1,6 @@
 // The engine behind the worker: holds one dataset and answers requests by calling core.
 // Plain module so tests can drive `handle` without a thread.
-import { analyze, AnalysisCache, type Analysis } from '../core/analysis';
+import { analyze, AnalysisCache, type Analysis, type PredictedInput } from '../core/analysis';
 import type { Model } from '../core/model';
 import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow, type TableView } from '../core/table';
 import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
@@ -9,12 +9,11 @@ import { autoMap } from '../core/schema/mapping';
 import { KpiCache, sourceValues } from '../core/kpis';
 import { kpiBreakdown, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { scatterBins, type ScatterBins } from '../core/scatter';
-import { GROUPS } from '../core/segment';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
 import { analyseSensitivity, customerStability, type RankStability } from '../core/sensitivity';
 import { modelToSql, sqlContext } from '../core/export/sql';
-import { fitLifetimeValue } from '../core/clv/fromDataset';
+import { fitLifetimeValue, type ClvInputs, type ClvResult } from '../core/clv/fromDataset';
 import { rfmKey, scoreRfm, segmentMask, summarizeRfm, type RfmScores } from '../core/rfm';
 import { summarizeAnalysis, summarizeDataset, type AnalysisSummary, type EngineRequest, type EngineResponse, type TablePage, type TableRequest } from './protocol';
 
@@ -66,17 +65,35 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     const revenueColumn = analysis.axes.profitability.column;
     if (byGroups?.groups === analysis.groups && byGroups.revenueColumn === revenueColumn) return byGroups;
     const revenue = sourceValues('revenue', data, analysis, model);
-    const loyaltyAt = analysis.axes.loyalty.column === null ? -1 : columnIndex(data, analysis.axes.loyalty.column);
-    const loyaltyValues = loyaltyAt >= 0 ? data.columns[loyaltyAt].values : null;
     let total = 0;
     if (revenue) for (let i = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) total += revenue[i];
+    // The scatter plots what the grid splits on, which may be a factor's points or a prediction.
+    const { profitability, loyalty } = analysis.axisValues;
     byGroups = {
       groups: analysis.groups,
       revenueColumn,
-      revenue: revenue ? { byGroup: Array.from(segmentSums(revenue, analysis.groups, GROUPS.length)), total } : null,
-      scatter: revenue && loyaltyValues ? scatterBins(loyaltyValues, revenue, analysis.groups) : null,
+      revenue: revenue ? { byGroup: Array.from(segmentSums(revenue, analysis.groups, analysis.gridSize ** 2)), total } : null,
+      scatter: profitability && loyalty ? scatterBins(loyalty, profitability, analysis.groups) : null,
     };
     return byGroups;
+  };
+  // The lifetime-value fit of model.lifetime: per-customer predictions for predicted grid axes, and the panel's result.
+  let lifetime: { data: Dataset; key: string; predicted: PredictedInput; result: ClvResult | null } | null = null;
+  const lifetimeFor = (data: Dataset, inputs: ClvInputs) => {
+    const key = JSON.stringify(inputs);
+    if (lifetime?.data !== data || lifetime.key !== key) {
+      const fitted = fitLifetimeValue(data, inputs);
+      lifetime =
+        'problem' in fitted
+          ? { data, key, predicted: { key, values: null, problem: fitted.problem }, result: null }
+          : { data, key, predicted: { key, values: { pAlive: fitted.pAlive, clv: fitted.clv, expectedPurchases: fitted.expectedPurchases }, problem: null }, result: fitted.result };
+    }
+    return lifetime;
+  };
+  /** The predictions a model's grid reads: fitted only when an axis asks for them. */
+  const predictedFor = (data: Dataset, model: Model): PredictedInput | null => {
+    const wantsPrediction = model.axes.profitability.source.kind === 'predicted' || model.axes.loyalty.source.kind === 'predicted';
+    return wantsPrediction && model.lifetime !== null ? lifetimeFor(data, model.lifetime).predicted : null;
   };
   // RFM scores depend on the dataset and the rfm spec only; the summary (mean CRS per segment) on the scores too.
   let rfmScored: { data: Dataset; key: string; scores: RfmScores | null } | null = null;
@@ -108,7 +125,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) });
   const analysisFor = (data: Dataset, model: Model): Analysis => {
     const key = JSON.stringify(model);
-    if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache) };
+    if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache, predictedFor(data, model)) };
     return analyzed.analysis;
   };
 
@@ -174,7 +191,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const analysis = analysisFor(dataset, request.model);
         // The table's view: its filters, search and order, with everything it shows per row.
         const rows = request.view ? viewOrder(dataset, analysis, request.model, request.view, tables, rfmMaskFor(dataset, request.model, request.view)) : null;
-        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows), { type: 'text/csv;charset=utf-8' });
+        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows, rfmFor(dataset, request.model)), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;
       }
@@ -192,20 +209,20 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         // A is analysed in a cache of its own, so B's (the current) scores stay as they are.
         const keyA = JSON.stringify(request.a);
-        if (scenarioA?.key !== keyA) scenarioA = { key: keyA, analysis: analyze(dataset, request.a, cacheA) };
+        if (scenarioA?.key !== keyA) scenarioA = { key: keyA, analysis: analyze(dataset, request.a, cacheA, predictedFor(dataset, request.a)) };
         post({ type: 'scenario', requestId: request.requestId, comparison: compareScenarios(dataset, scenarioA.analysis, request.a, analysisFor(dataset, request.b), request.b) });
         return;
       }
       case 'clv': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        const fitted = fitLifetimeValue(dataset, request.inputs);
-        post({ type: 'clv', requestId: request.requestId, outcome: 'problem' in fitted ? { ok: false, problem: fitted.problem } : { ok: true, result: fitted.result } });
+        const fitted = lifetimeFor(dataset, request.inputs);
+        post({ type: 'clv', requestId: request.requestId, outcome: fitted.result ? { ok: true, result: fitted.result } : { ok: false, problem: fitted.predicted.problem ?? 'The fit failed.' } });
         return;
       }
       case 'sql': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const analysis = analysisFor(dataset, request.model);
-        post({ type: 'sql', requestId: request.requestId, dialect: request.dialect, text: modelToSql(request.model, sqlContext(dataset, analysis, request.model), request.dialect) });
+        post({ type: 'sql', requestId: request.requestId, dialect: request.dialect, text: modelToSql(request.model, sqlContext(dataset, analysis, request.model, rfmFor(dataset, request.model)), request.dialect) });
         return;
       }
       case 'suggest': {

@@ -108,7 +108,7 @@ export interface FactorSummary {
 export interface AnalysisSummary {
   factors: FactorSummary[];
   kpis: Kpi[];
-  /** Revenue (profitability column) per group in GROUPS order, and over all customers; null without the column. */
+  /** Revenue (profitability column) per group code, and over all customers; null without the column. */
   revenue: { byGroup: number[]; total: number } | null;
   /** Profitability × loyalty, binned; null unless both axes are mapped. */
   scatter: ScatterBins | null;
@@ -117,6 +117,7 @@ export interface AnalysisSummary {
   /** RFM segments and the R×F heatmap; null unless recency and frequency are mapped. */
   rfm: RfmSummary | null;
   axes: Analysis['axes'];
+  gridSize: Analysis['gridSize'];
   aggregates: ScoreAggregates;
   mean: number;
 }
@@ -148,6 +149,7 @@ export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: Anal
     validation,
     rfm,
     axes: analysis.axes,
+    gridSize: analysis.gridSize,
     aggregates,
     mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
   };

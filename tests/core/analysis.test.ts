@@ -42,10 +42,11 @@ describe('analyze by hand (weights 30/30/20, support unmapped)', () => {
   });
 
   it('splits groups at the medians (revenue 600, tenure 18); ties are high; a missing axis value is no group', () => {
-    expect(analysis.axes).toEqual({
-      profitability: { column: 'revenue', split: 600, isMedian: true },
-      loyalty: { column: 'tenure', split: 18, isMedian: true },
+    expect(analysis.axes).toMatchObject({
+      profitability: { column: 'revenue', label: 'revenue', split: 600, isMedian: true, unavailable: null },
+      loyalty: { column: 'tenure', label: 'tenure', split: 18, isMedian: true, unavailable: null },
     });
+    expect(analysis.axes.profitability.upper).toBeNaN();
     expect(Array.from(analysis.groups)).toEqual([g('trueFriends'), g('strangers'), g('trueFriends'), NO_GROUP]);
   });
 
@@ -54,7 +55,7 @@ describe('analyze by hand (weights 30/30/20, support unmapped)', () => {
     expect(aggregates.scored).toBe(4);
     expect(aggregates.unscored).toBe(0);
     expect(Array.from(aggregates.bandCounts)).toEqual([2, 1, 1]);
-    expect(Array.from(aggregates.groupCounts)).toEqual([1, 0, 0, 2, 1]);
+    expect(Array.from(aggregates.groupCounts)).toEqual([1, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
     expect(aggregates.histogram[92]).toBe(1);
     expect(aggregates.histogram[33]).toBe(1);
   });
@@ -63,7 +64,7 @@ describe('analyze by hand (weights 30/30/20, support unmapped)', () => {
     const custom = model();
     custom.axes.profitability.split = 150;
     const result = analyze(dataset, custom);
-    expect(result.axes.profitability).toEqual({ column: 'revenue', split: 150, isMedian: false });
+    expect(result.axes.profitability).toMatchObject({ column: 'revenue', split: 150, isMedian: false });
     expect(Array.from(result.groups)).toEqual([g('trueFriends'), g('butterflies'), g('trueFriends'), NO_GROUP]);
   });
 
@@ -145,7 +146,7 @@ describe('factors that cannot be used', () => {
     expect(analysis.aggregates.scored).toBe(0);
     expect(analysis.aggregates.unscored).toBe(4);
     expect(Array.from(analysis.groups)).toEqual([NO_GROUP, NO_GROUP, NO_GROUP, NO_GROUP]);
-    expect(analysis.axes.profitability).toEqual({ column: null, split: NaN, isMedian: true });
+    expect(analysis.axes.profitability).toMatchObject({ column: null, label: null, split: NaN, isMedian: true, unavailable: 'no column is mapped' });
   });
 
   it('reports clamped values of an as-is factor', () => {

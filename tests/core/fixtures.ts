@@ -66,8 +66,8 @@ export function modelWith(
   const model = defaultModel();
   model.factors = model.factors.map((factor) => ({ ...factor, column: columns[factor.id as keyof typeof columns] ?? null }));
   model.axes = {
-    profitability: { column: axes.profitability ?? null, split: axes.profitability === undefined ? null : (axes.profitSplit ?? null) },
-    loyalty: { column: axes.loyalty ?? null, split: axes.loyalty === undefined ? null : (axes.loyaltySplit ?? null) },
+    profitability: { column: axes.profitability ?? null, split: axes.profitability === undefined ? null : (axes.profitSplit ?? null), upper: null, source: { kind: 'column' } },
+    loyalty: { column: axes.loyalty ?? null, split: axes.loyalty === undefined ? null : (axes.loyaltySplit ?? null), upper: null, source: { kind: 'column' } },
   };
   return model;
 }

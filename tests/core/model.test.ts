@@ -46,7 +46,9 @@ describe('defaultModel', () => {
       ['support', 20, null, true, 'auto'],
     ]);
     expect(model.bands).toEqual({ averageFrom: 40, goodFrom: 70 });
-    expect(model.axes).toEqual({ profitability: { column: null, split: null }, loyalty: { column: null, split: null } });
+    expect(model.axes).toEqual({ profitability: { column: null, split: null, upper: null, source: { kind: 'column' } }, loyalty: { column: null, split: null, upper: null, source: { kind: 'column' } } });
+    expect(model.gridSize).toBe(2);
+    expect(model.lifetime).toBeNull();
   });
 
   it('returns a fresh copy: editing one model leaves the defaults alone', () => {

@@ -9,8 +9,8 @@ function savedModel(): Model {
   model.factors[0].column = 'logins';
   model.factors[1].column = 'csat';
   model.factors[1].weight = 55;
-  model.axes.profitability = { column: 'revenue', split: 1000 };
-  model.axes.loyalty = { column: 'tenure', split: null };
+  model.axes.profitability = { column: 'revenue', split: 1000, upper: null, source: { kind: 'column' } };
+  model.axes.loyalty = { column: 'tenure', split: null, upper: null, source: { kind: 'column' } };
   model.kpiInputs.churn = 'churned';
   model.rules = [
     { id: 'r1', column: 'whitepaper', when: 'yes', value: 0, points: 10 },
@@ -58,7 +58,7 @@ describe('fitModelToColumns', () => {
     expect(fit.missing).toEqual(['logins', 'revenue', 'churned', 'whitepaper']);
     expect(fit.model.factors.map((f) => f.column)).toEqual([null, 'csat', null, null]);
     expect(fit.model.factors[1].weight).toBe(55);
-    expect(fit.model.axes).toEqual({ profitability: { column: null, split: 1000 }, loyalty: { column: 'tenure', split: null } });
+    expect(fit.model.axes).toEqual({ profitability: { column: null, split: 1000, upper: null, source: { kind: 'column' } }, loyalty: { column: 'tenure', split: null, upper: null, source: { kind: 'column' } } });
     expect(fit.model.kpiInputs.churn).toBeNull();
     expect(fit.model.outcome).toEqual({ column: null, isGood: false });
     expect(fit.model.rules.map((r) => r.id)).toEqual(['r2']);

@@ -12,7 +12,7 @@ function fullModel(): Model {
   model.factors[2].shape = { kind: 'threshold', at: 5 };
   model.factors[3].shape = { kind: 'points', steps: [{ from: 0, points: 100 }, { from: 1, points: 60 }, { from: 3, points: 0 }] };
   model.factors[3].isHigherBetter = false;
-  model.axes.profitability = { column: 'revenue', split: 1000 };
+  model.axes.profitability = { column: 'revenue', split: 1000, upper: null, source: { kind: 'column' } };
   model.kpiInputs.churn = 'churned';
   model.rules = [{ id: 'r1', column: 'downloaded_whitepaper', when: 'yes', value: 0, points: 10 }];
   model.outcome = { column: 'churned', isGood: false };
@@ -84,7 +84,7 @@ describe('model schema', () => {
 
   it('has a JSON Schema that names every top-level part', () => {
     const schema = modelJsonSchema() as { properties: Record<string, unknown>; required: string[] };
-    expect(Object.keys(schema.properties).sort()).toEqual(['axes', 'bands', 'factors', 'kpiInputs', 'outcome', 'rfm', 'rules', 'version']);
+    expect(Object.keys(schema.properties).sort()).toEqual(['axes', 'bands', 'factors', 'gridSize', 'kpiInputs', 'lifetime', 'outcome', 'rfm', 'rules', 'version']);
     expect(schema.required).toContain('factors');
   });
 });

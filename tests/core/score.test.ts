@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bandOf, BANDS, DEFAULT_BANDS, roundScore, type BandThresholds } from '../../src/core/model';
 import { factorMatrix, HISTOGRAM_BINS, histogramBars, MAX_FACTORS, medianOfTenths, scoreCustomers, scoreMatrix, scoreView } from '../../src/core/score';
-import { NO_GROUP } from '../../src/core/segment';
+import { MAX_GROUPS, NO_GROUP, NO_GROUP_SLOT } from '../../src/core/segment';
 
 const f64 = (values: number[]) => Float64Array.from(values);
 
@@ -46,8 +46,9 @@ describe('scoreCustomers by hand (default weights 30/30/20/20)', () => {
 
   it('counts every customer in its relationship group, and sums scores of the scored ones', () => {
     const { agg } = score(factors, weights, [0, 3, NO_GROUP, 1]);
-    expect(Array.from(agg.groupCounts)).toEqual([1, 1, 0, 1, 1]);
-    expect(Array.from(agg.groupScored)).toEqual([1, 1, 0, 1, 0]);
+    // Codes 0..8 (a 3×3 grid's cells), then the no-group slot.
+    expect(Array.from(agg.groupCounts)).toEqual([1, 1, 0, 1, 0, 0, 0, 0, 0, 1]);
+    expect(Array.from(agg.groupScored)).toEqual([1, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
     const sums = Array.from(agg.groupScoreSums);
     expect(sums[0]).toBeCloseTo(72, 9);
     expect(sums[3]).toBeCloseTo(40, 9);
@@ -87,7 +88,7 @@ describe('scoreCustomers by hand (default weights 30/30/20/20)', () => {
     expect(scores.every(Number.isNaN)).toBe(true);
     expect(agg.scored).toBe(0);
     expect(agg.unscored).toBe(2);
-    expect(agg.groupCounts[4]).toBe(2);
+    expect(agg.groupCounts[NO_GROUP_SLOT]).toBe(2);
   });
 });
 
@@ -185,7 +186,7 @@ const problemArb = fc.integer({ min: 1, max: 5 }).chain((k) =>
       factors: fc.array(fc.array(factorValue, { minLength: n, maxLength: n }), { minLength: k, maxLength: k }),
       // Weights as users set them: 0–100 (sliders give integers; fractions are allowed).
       weights: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 }), fc.double({ min: 0.01, max: 100, noNaN: true })), { minLength: k, maxLength: k }),
-      groups: fc.array(fc.constantFrom(0, 1, 2, 3, NO_GROUP), { minLength: n, maxLength: n }),
+      groups: fc.array(fc.constantFrom(0, 1, 2, 3, 4, 8, NO_GROUP), { minLength: n, maxLength: n }),
     }),
   ),
 );
@@ -340,8 +341,8 @@ describe('score properties', () => {
         expect(total(agg.groupScored)).toBe(agg.scored);
         expect(agg.sum).toBeCloseTo(total(scored), 6);
         expect(total(agg.groupScoreSums)).toBeCloseTo(agg.sum, 6);
-        [0, 1, 2, 3].forEach((g) => expect(agg.groupCounts[g]).toBe(groups.filter((x) => x === g).length));
-        expect(agg.groupCounts[4]).toBe(groups.filter((x) => x === NO_GROUP).length);
+        for (let g = 0; g < MAX_GROUPS; g++) expect(agg.groupCounts[g]).toBe(groups.filter((x) => x === g).length);
+        expect(agg.groupCounts[NO_GROUP_SLOT]).toBe(groups.filter((x) => x === NO_GROUP).length);
       }),
       { seed: 42, numRuns: 400 },
     );
@@ -351,8 +352,8 @@ describe('score properties', () => {
     fc.assert(
       fc.property(problemArb, ({ factors, weights, groups }) => {
         const { scores, agg } = score(factors, weights, groups);
-        for (const g of [0, 1, 2, 3, 4]) {
-          const code = g === 4 ? NO_GROUP : g;
+        for (const g of [0, 1, 2, 3, 4, 8, NO_GROUP_SLOT]) {
+          const code = g === NO_GROUP_SLOT ? NO_GROUP : g;
           const rows = groups.map((x, i) => (x === code ? i : -1)).filter((i) => i >= 0);
           const alone = score(
             factors.map((column) => rows.map((i) => column[i])),

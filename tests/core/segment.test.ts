@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GROUP_DESCRIPTIONS, GROUP_EXPORT_NAMES, GROUPS, NO_GROUP, relationshipGroupOf, relationshipGroups } from '../../src/core/segment';
+import { gridOrder, groupDescription, GROUP_EXPORT_NAMES, GROUPS, GROUPS_3, groupCode, NO_GROUP, relationshipGroupOf, relationshipGroups } from '../../src/core/segment';
 
 const code = (group: (typeof GROUPS)[number]) => GROUPS.indexOf(group);
 
@@ -29,8 +29,8 @@ describe('relationshipGroupOf: profitability × loyalty', () => {
   });
 
   it('group codes match their descriptions and export names', () => {
-    expect(GROUP_DESCRIPTIONS[GROUPS[code('butterflies')]]).toBe('High profitability, short-term');
-    expect(GROUP_DESCRIPTIONS[GROUPS[code('barnacles')]]).toBe('Low profitability, long-term');
+    expect(groupDescription(2, GROUPS[code('butterflies')])).toBe('High profitability, short-term');
+    expect(groupDescription(2, GROUPS[code('barnacles')])).toBe('Low profitability, long-term');
     expect(GROUP_EXPORT_NAMES.trueFriends).toBe('true friends');
   });
 });
@@ -63,6 +63,70 @@ describe('relationshipGroups', () => {
         expect(after & 1).toBeGreaterThanOrEqual(before & 1);
       }),
       { seed: 42, numRuns: 300 },
+    );
+  });
+});
+
+describe('the 3×3 grid', () => {
+  // Profit splits 100 and 1000; loyalty splits 12 and 36 months.
+  const at = (profit: number, tenure: number) => GROUPS_3[relationshipGroupOf(profit, tenure, [100, 1000], [12, 36])];
+  it.each([
+    [50, 6, 'strangers'],
+    [500, 6, 'occasional'],
+    [5000, 6, 'butterflies'],
+    [50, 24, 'drifters'],
+    [500, 24, 'core'],
+    [5000, 24, 'rising'],
+    [50, 60, 'barnacles'],
+    [500, 60, 'regulars'],
+    [5000, 60, 'trueFriends'],
+    [100, 12, 'core'],
+    [1000, 36, 'trueFriends'],
+  ] as const)('profit %d, tenure %d → %s', (profit, tenure, group) => {
+    expect(at(profit, tenure)).toBe(group);
+  });
+
+  it('the corners keep the classic names and descriptions', () => {
+    expect(groupDescription(3, 'trueFriends')).toBe('High profitability, long-term');
+    expect(groupDescription(3, 'strangers')).toBe('Low profitability, short-term');
+    expect(groupDescription(3, 'core')).toBe('Medium profitability, medium-term');
+    expect(groupDescription(3, 'occasional')).toBe('Medium profitability, short-term');
+  });
+
+  it('reads high profitability first and long loyalty last, every cell once', () => {
+    expect(gridOrder(2)).toEqual(['butterflies', 'trueFriends', 'strangers', 'barnacles']);
+    const order = gridOrder(3);
+    expect(order.slice(0, 3)).toEqual(['butterflies', 'rising', 'trueFriends']);
+    expect(order.slice(6)).toEqual(['strangers', 'drifters', 'barnacles']);
+    expect(new Set(order).size).toBe(9);
+    expect(GROUP_EXPORT_NAMES.regulars).toBe('steady regulars');
+  });
+
+  it('the column fill agrees with the one-customer function, and a missing value or split gives no group', () => {
+    const profit = Float64Array.from([50, 500, 5000, NaN, 1000, 99.9]);
+    const tenure = Float64Array.from([60, 24, 6, 24, 36, 11.9]);
+    const out = new Uint8Array(6);
+    relationshipGroups(profit, tenure, [100, 1000], [12, 36], out);
+    expect(Array.from(out)).toEqual(Array.from(profit, (p, i) => relationshipGroupOf(p, tenure[i], [100, 1000], [12, 36])));
+    expect(out[3]).toBe(NO_GROUP);
+    expect(out[5]).toBe(groupCode(3, 'strangers'));
+    relationshipGroups(profit, tenure, [100, NaN], [12, 36], out);
+    expect(Array.from(out).every((g) => g === NO_GROUP)).toBe(true);
+  });
+
+  it('property: a 3×3 code always has levels within the grid, and raising profit never lowers its profit level', () => {
+    const v = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+    fc.assert(
+      fc.property(v, v, v, v, v, v, fc.double({ min: 0, max: 1e6, noNaN: true }), (p, l, a, b, c, d, bump) => {
+        const ps = [Math.min(a, b), Math.max(a, b)];
+        const ls = [Math.min(c, d), Math.max(c, d)];
+        const before = relationshipGroupOf(p, l, ps, ls);
+        const after = relationshipGroupOf(p + bump, l, ps, ls);
+        expect(before).toBeLessThan(9);
+        expect(Math.floor(after / 3)).toBe(Math.floor(before / 3));
+        expect(after % 3).toBeGreaterThanOrEqual(before % 3);
+      }),
+      { seed: 7, numRuns: 300 },
     );
   });
 });

@@ -2,6 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createAppStore, StoreContext, type AppStore } from '../../src/state/store';
 import { emptyAggregates } from '../../src/core/score';
+import { NO_GROUP_SLOT } from '../../src/core/segment';
 import type { AnalysisSummary, DatasetSummary } from '../../src/workers/protocol';
 import type { Kpi } from '../../src/core/kpis';
 
@@ -27,10 +28,11 @@ export function datasetSummary(columns: string[], rowCount = 10): DatasetSummary
   };
 }
 
-/** An analysis summary with the given group counts (GROUPS order, then no group). */
-export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0, 0, 0], kpis: Kpi[] = []): AnalysisSummary {
+/** An analysis summary with the given group counts (group codes of the grid, then no group last). */
+export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0, 0, 0], kpis: Kpi[] = [], gridSize: 2 | 3 = 2): AnalysisSummary {
   const aggregates = emptyAggregates();
-  aggregates.groupCounts.set(groupCounts);
+  aggregates.groupCounts.set(groupCounts.slice(0, -1));
+  aggregates.groupCounts[NO_GROUP_SLOT] = groupCounts[groupCounts.length - 1];
   aggregates.bandCounts.set(bandCounts);
   aggregates.scored = bandCounts.reduce((a, b) => a + b, 0);
   aggregates.sum = aggregates.scored * 50;
@@ -41,7 +43,11 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
     scatter: null,
     validation: null,
     rfm: null,
-    axes: { profitability: { column: 'revenue', split: 100, isMedian: true }, loyalty: { column: 'tenure', split: 12, isMedian: true } },
+    axes: {
+      profitability: { column: 'revenue', label: 'revenue', source: { kind: 'column' }, split: 100, upper: NaN, isMedian: true, unavailable: null },
+      loyalty: { column: 'tenure', label: 'tenure', source: { kind: 'column' }, split: 12, upper: NaN, isMedian: true, unavailable: null },
+    },
+    gridSize,
     aggregates,
     mean: aggregates.scored ? 50 : NaN,
   };

@@ -2,7 +2,7 @@
 // spend per order derived from the columns a user picks, the two fits, and a summary of
 // P(alive) and predicted CLV per customer.
 import { columnIndex, type Dataset } from '../dataset';
-import { fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
+import { expectedPurchasesColumn, fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
 import { rfmFromPurchaseDates } from './rfm';
 import { holdoutByFrequency, type HoldoutBucket } from './holdout';
@@ -110,8 +110,15 @@ export interface ClvResult {
   holdout: HoldoutBucket[] | null;
 }
 
+/** Per customer, from a lifetime-value fit: P(alive), CLV over the horizon and purchases expected in it (NaN where not predicted). */
+export interface LifetimePredictions {
+  pAlive: Float64Array;
+  clv: Float64Array;
+  expectedPurchases: Float64Array;
+}
+
 /** Fits BG/NBD and Gamma-Gamma and predicts per customer; the columns come back for the engine to keep. */
-export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result: ClvResult; pAlive: Float64Array; clv: Float64Array } | { problem: string } {
+export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): ({ result: ClvResult } & LifetimePredictions) | { problem: string } {
   const columns = clvColumns(dataset, inputs);
   if (!columns) return { problem: 'Choose the orders and order value (or revenue) columns, and either first and last purchase dates or customer age and days since last purchase.' };
   // A file whose purchases show no drop-out drives a → 0, b → ∞ and the search wanders (6,000
@@ -155,6 +162,7 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): { result:
   return {
     pAlive,
     clv,
+    expectedPurchases: expectedPurchasesColumn(bgnbd.params, inputs.horizonMonths * (52 / 12), columns.data),
     result: {
       bgnbd: { params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customerCount, converged: bgnbd.converged },
       spend: spendOk ? { params: gg.params, logLikelihood: gg.logLikelihood, customers: gg.customerCount, converged: gg.converged } : null,

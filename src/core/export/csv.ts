@@ -8,7 +8,7 @@ import { bandOf, roundScore, type Model } from '../model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES, type RfmScores } from '../rfm';
-import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
+import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
 
 export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
 /** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */
@@ -199,7 +199,7 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     const score = analysis.scores[r];
     const group = analysis.groups[r];
     const band = score === score ? bandOf(roundScore(score), model.bands) : '';
-    const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[GROUPS[group]];
+    const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[gridGroups(analysis.gridSize)[group]];
     const issues = rowIssues(ctx, r, fields, bytes);
     const rfmCells = rfm ? rfmRowCells(rfm, r, segmentNames, delimiter) : '';
     sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + '\r\n');

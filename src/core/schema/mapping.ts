@@ -157,7 +157,7 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     const spec = model.axes[axis];
     if (spec.column !== null && present.has(spec.column)) continue;
     const match = firstMatch(columns, AXIS_PATTERNS[axis].map((pattern) => ({ pattern })), new Set());
-    axes[axis] = { column: match ? match.column : null, split: null };
+    axes[axis] = { ...spec, column: match ? match.column : null, split: null, upper: null };
   }
   const kinds = new Map(columns.map((column) => [column.name, column.kind]));
   const kpiInputs = { ...model.kpiInputs };

@@ -3,7 +3,7 @@ import { Area, ComposedChart, CartesianGrid, Line, ReferenceLine, ResponsiveCont
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
 import { histogramBars, scoreView, type HistogramBar, type ScoreView } from '../../core/score';
-import { GROUPS, GROUP_LABELS } from '../../core/segment';
+import { GROUP_LABELS, groupCode } from '../../core/segment';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { Panel } from '../../ui/Panel';
@@ -60,7 +60,9 @@ export function DistributionChart() {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
-  const groupIndex = group === null ? null : GROUPS.indexOf(group);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const code = group === null ? -1 : groupCode(gridSize, group);
+  const groupIndex = code < 0 ? null : code;
   const view = useMemo(() => (aggregates ? scoreView(aggregates, groupIndex) : null), [aggregates, groupIndex]);
   const before = useMemo(() => (compare ? scoreView(compare.aggregates, groupIndex) : null), [compare, groupIndex]);
   const bars = useMemo((): ChartBar[] => {

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
 import { scoreView } from '../../core/score';
-import { GROUPS, GROUP_LABELS } from '../../core/segment';
+import { gridGroups, GROUP_LABELS } from '../../core/segment';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
@@ -15,7 +15,8 @@ const TITLE = 'CRS by relationship group';
 /** Each group's band mix as 100 % stacked bars, with its mean CRS: which groups hold the poor scores. */
 export function GroupBands() {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
-  const isMapped = useAppStore((s) => s.analysis !== null && s.analysis.axes.profitability.column !== null && s.analysis.axes.loyalty.column !== null);
+  const isMapped = useAppStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const focus = useAppStore((s) => s.tableView.group);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
@@ -23,13 +24,13 @@ export function GroupBands() {
   const rows = useMemo(
     () =>
       aggregates
-        ? GROUPS.map((group, g) => {
+        ? gridGroups(size).map((group, g) => {
             const view = scoreView(aggregates, g);
             const share = (b: number) => (view.scored > 0 ? (view.bandCounts[b] / view.scored) * 100 : 0);
             return { group, name: GROUP_LABELS[group], view, poor: share(0), average: share(1), good: share(2) };
           })
         : [],
-    [aggregates],
+    [aggregates, size],
   );
   if (!aggregates || !isMapped) return null;
   const summary = rows.map((row) => `${row.name}: mean ${formatScore(row.view.mean)}, ${BANDS.map((band, b) => `${BAND_LABELS[band].toLowerCase()} ${formatShare(row.view.bandCounts[b], row.view.scored)}`).join(', ')}`).join('; ');

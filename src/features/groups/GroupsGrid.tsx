@@ -1,17 +1,17 @@
-import { GROUPS, GROUP_DESCRIPTIONS, GROUP_LABELS, GROUP_STRATEGIES, type Group } from '../../core/segment';
 import { useRef } from 'react';
-import { formatCount, formatScore, formatShare, formatValue } from '../../core/format';
+import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES, NO_GROUP_SLOT, type GridSize, type Group } from '../../core/segment';
+import { formatCount, formatScore, formatShare } from '../../core/format';
 import { weightsSummary } from '../../core/model';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { GroupsGridImage } from './GroupsGridImage';
 import { fileStem } from '../../core/export/csv';
-import { GRID_ORDER } from './gridOrder';
+import { GridAxes } from './GridAxes';
+import { axisSplitText } from './axisText';
 
-
-function GroupCell({ group }: { group: Group }) {
-  const index = GROUPS.indexOf(group);
+function GroupCell({ group, size }: { group: Group; size: GridSize }) {
+  const index = groupCode(size, group);
   const count = useAppStore((s) => s.analysis?.aggregates.groupCounts[index] ?? 0);
   const total = useAppStore((s) => s.dataset?.rowCount ?? 0);
   const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
@@ -34,24 +34,25 @@ function GroupCell({ group }: { group: Group }) {
         {formatShare(count, total)} of customers{Number.isFinite(revenue) ? ` · ${formatShare(revenue, revenueTotal)} of revenue` : ''}
       </p>
       <p className="muted small">
-        {GROUP_DESCRIPTIONS[group]} · mean CRS {scored > 0 ? formatScore(scoreSum / scored) : '–'}
+        {groupDescription(size, group)} · mean CRS {scored > 0 ? formatScore(scoreSum / scored) : '–'}
       </p>
       <p className="group-strategy">{GROUP_STRATEGIES[group]}</p>
     </div>
   );
 }
 
-/** The 2×2 relationship grid: profitability (y) × loyalty (x). */
+/** The relationship grid: profitability (up) × loyalty (across), 2×2 or 3×3, on the axes chosen above it. */
 export function GroupsGrid() {
-  const profitColumn = useAppStore((s) => s.analysis?.axes.profitability.column ?? null);
-  const loyaltyColumn = useAppStore((s) => s.analysis?.axes.loyalty.column ?? null);
-  const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[GROUPS.length] ?? 0);
+  const profitLabel = useAppStore((s) => s.analysis?.axes.profitability.label ?? null);
+  const loyaltyLabel = useAppStore((s) => s.analysis?.axes.loyalty.label ?? null);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[NO_GROUP_SLOT] ?? 0);
   const hasAnalysis = useAppStore((s) => s.analysis !== null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const image = useRef<HTMLDivElement>(null);
   if (!hasAnalysis) return null;
-  const isMapped = profitColumn !== null && loyaltyColumn !== null;
+  const isMapped = profitLabel !== null && loyaltyLabel !== null;
   return (
     <Panel
       title="Relationship groups"
@@ -63,37 +64,38 @@ export function GroupsGrid() {
             container={image}
             title="Relationship groups"
             subtitle={() => {
-              const { axes } = store.getState().model;
-              const split = (value: number | null) => (value === null ? 'median' : formatValue(value));
-              return `${datasetName} · profitability ${profitColumn} (high from ${split(axes.profitability.split)}) × loyalty ${loyaltyColumn} (long from ${split(axes.loyalty.split)}). Weights: ${weightsSummary(store.getState().model)}.`;
+              const axes = store.getState().analysis?.axes;
+              const splits = axes ? `profitability ${profitLabel} (${axisSplitText(axes.profitability, size)}) × loyalty ${loyaltyLabel} (${axisSplitText(axes.loyalty, size)})` : '';
+              return `${datasetName} · ${size}×${size} · ${splits}. Weights: ${weightsSummary(store.getState().model)}.`;
             }}
             fileStem={`${fileStem(datasetName)}-relationship-groups`}
           />
         ) : null
       }
     >
+      <GridAxes />
       {isMapped ? (
         <>
           <div className="groups-layout">
             <p className="axis-label y">
-              Profitability <span className="muted">({profitColumn})</span> →
+              Profitability <span className="muted">({profitLabel})</span> →
             </p>
-            <div className="groups-grid">
-              {GRID_ORDER.map((group) => (
-                <GroupCell key={group} group={group} />
+            <div className={`groups-grid size-${size}`}>
+              {gridOrder(size).map((group) => (
+                <GroupCell key={group} group={group} size={size} />
               ))}
             </div>
             <p className="axis-label x">
-              Loyalty <span className="muted">({loyaltyColumn})</span> →
+              Loyalty <span className="muted">({loyaltyLabel})</span> →
             </p>
           </div>
           {ungrouped > 0 ? <p className="muted small">{formatCount(ungrouped)} customers lack a value on an axis and are in no group.</p> : null}
           <div ref={image} hidden>
-            <GroupsGridImage profitColumn={profitColumn} loyaltyColumn={loyaltyColumn} />
+            <GroupsGridImage profitLabel={profitLabel} loyaltyLabel={loyaltyLabel} />
           </div>
         </>
       ) : (
-        <p className="muted">Map a profitability column (revenue, CLTV) and a loyalty column (tenure) under Column mapping to see the four relationship groups.</p>
+        <p className="muted">Map a profitability column (revenue, CLTV) and a loyalty column (tenure) under Column mapping, or choose what each axis splits on above, to see the relationship groups.</p>
       )}
     </Panel>
   );

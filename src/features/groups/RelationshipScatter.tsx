@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { AXIS_LABELS, type Axis } from '../../core/model';
 import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/scatter';
-import { GROUPS, GROUP_LABELS, NO_GROUP } from '../../core/segment';
+import { gridGroups, groupCode, GROUP_LABELS, NO_GROUP, type Group } from '../../core/segment';
 import { formatCount, formatTick, formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
@@ -33,12 +33,15 @@ export function RelationshipScatter() {
   const axes = useAppStore((s) => s.analysis?.axes ?? null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const focus = useAppStore((s) => s.tableView.group);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const container = useRef<HTMLDivElement>(null);
   if (!scatter || !axes || scatter.plotted === 0) return null;
+  const groups = gridGroups(size);
+  const splitsText = (axis: Axis) => (size === 2 ? formatValue(axes[axis].split) : `${formatValue(axes[axis].split)} and ${formatValue(axes[axis].upper)}`);
   const x: Scale = { ...scatter.x, from: PLOT.left, to: WIDTH - PLOT.right };
   const y: Scale = { ...scatter.y, from: HEIGHT - PLOT.bottom, to: PLOT.top };
   const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
-  const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.column} (across, ${scaleText(x)}) and ${axes.profitability.column} (up, ${scaleText(y)}); splits at ${formatValue(axes.loyalty.split)} and ${formatValue(axes.profitability.split)}.`;
+  const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.label} (across, ${scaleText(x)}) and ${axes.profitability.label} (up, ${scaleText(y)}); loyalty split at ${splitsText('loyalty')}, profitability at ${splitsText('profitability')}.`;
   return (
     <Panel
       title={TITLE}
@@ -50,23 +53,29 @@ export function RelationshipScatter() {
           title={TITLE}
           subtitle={() => `${datasetName} · ${summary} Stronger colour: more customers in the cell.`}
           fileStem={`${fileStem(datasetName)}-relationship-scatter`}
-          legend={GROUPS.map((group, g) => ({ label: GROUP_LABELS[group], color: GROUP_FILLS[g] }))}
+          legend={groups.map((group) => ({ label: GROUP_LABELS[group], color: GROUP_FILLS[group] }))}
         />
       }
     >
       <figure className="chart scatter-chart">
         <div ref={container} className="scatter-canvas">
           <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Binned scatter of relationship groups. ${summary}`}>
-            <Cells scatter={scatter} x={x} y={y} focus={focus === null ? null : GROUPS.indexOf(focus)} />
-            <Axes x={x} y={y} loyalty={axes.loyalty.column ?? ''} profitability={axes.profitability.column ?? ''} />
-            <SplitLine axis="loyalty" scale={x} value={axes.loyalty.split} other={y} />
-            <SplitLine axis="profitability" scale={y} value={axes.profitability.split} other={x} />
+            <Cells scatter={scatter} x={x} y={y} groups={groups} focus={focus === null ? null : groupCode(size, focus)} />
+            <Axes x={x} y={y} loyalty={axes.loyalty.label ?? ''} profitability={axes.profitability.label ?? ''} />
+            <SplitLine axis="loyalty" which="split" size={size} scale={x} value={axes.loyalty.split} other={y} />
+            <SplitLine axis="profitability" which="split" size={size} scale={y} value={axes.profitability.split} other={x} />
+            {size === 3 ? (
+              <>
+                <SplitLine axis="loyalty" which="upper" size={size} scale={x} value={axes.loyalty.upper} other={y} />
+                <SplitLine axis="profitability" which="upper" size={size} scale={y} value={axes.profitability.upper} other={x} />
+              </>
+            ) : null}
           </svg>
         </div>
         <figcaption className="legend">
-          {GROUPS.map((group, g) => (
+          {groups.map((group) => (
             <span key={group} className="legend-item">
-              <span className="swatch" style={{ background: GROUP_FILLS[g] }} aria-hidden="true" />
+              <span className="swatch" style={{ background: GROUP_FILLS[group] }} aria-hidden="true" />
               {GROUP_LABELS[group]}
             </span>
           ))}
@@ -80,7 +89,7 @@ export function RelationshipScatter() {
 }
 
 /** The cells, shaded by count; with a group filter on, the other groups' cells fade. */
-function Cells({ scatter, x, y, focus }: { scatter: ScatterBins; x: Scale; y: Scale; focus: number | null }) {
+function Cells({ scatter, x, y, groups, focus }: { scatter: ScatterBins; x: Scale; y: Scale; groups: readonly Group[]; focus: number | null }) {
   const { bins, counts, dominant } = scatter;
   const cellWidth = (x.to - x.from) / bins;
   const cellHeight = (y.from - y.to) / bins;
@@ -99,7 +108,7 @@ function Cells({ scatter, x, y, focus }: { scatter: ScatterBins; x: Scale; y: Sc
           y={y.from - (row + 1) * cellHeight}
           width={cellWidth + 0.5}
           height={cellHeight + 0.5}
-          fill={group === NO_GROUP ? NO_GROUP_FILL : GROUP_FILLS[group]}
+          fill={group === NO_GROUP || group >= groups.length ? NO_GROUP_FILL : GROUP_FILLS[groups[group]]}
           fillOpacity={(0.2 + (0.8 * Math.log1p(count)) / Math.log1p(max)) * (focus === null || focus === group ? 1 : 0.2)}
         />,
       );
@@ -140,9 +149,11 @@ function Axes({ x, y, loyalty, profitability }: { x: Scale; y: Scale; loyalty: s
   );
 }
 
-/** A dashed split line: draggable, and a keyboard slider (arrows move it by one cell, Home resets to the median). */
-function SplitLine({ axis, scale, value, other }: { axis: Axis; scale: Scale; value: number; other: Scale }) {
-  const setAxisSplit = useAppStore((s) => s.setAxisSplit);
+/** A dashed split line: draggable, and a keyboard slider (arrows move it by one cell, Home resets it to the default). */
+function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; which: 'split' | 'upper'; size: 2 | 3; scale: Scale; value: number; other: Scale }) {
+  const setSplit = useAppStore((s) => s.setAxisSplit);
+  const setUpper = useAppStore((s) => s.setAxisUpper);
+  const setAxisSplit = which === 'split' ? setSplit : setUpper;
   const [draft, setDraft] = useState<number | null>(null);
   const shown = draft ?? value;
   const pixel = toPixel(scale, shown);
@@ -168,7 +179,7 @@ function SplitLine({ axis, scale, value, other }: { axis: Axis; scale: Scale; va
     <g
       role="slider"
       tabIndex={0}
-      aria-label={`${AXIS_LABELS[axis]} split`}
+      aria-label={size === 2 ? `${AXIS_LABELS[axis]} split` : `${AXIS_LABELS[axis]} ${which === 'split' ? 'lower' : 'upper'} split`}
       aria-orientation={isVertical ? 'horizontal' : 'vertical'}
       aria-valuemin={scale.min}
       aria-valuemax={scale.max}

@@ -14,18 +14,20 @@ export function AxisMapping({ axis }: { axis: Axis }) {
   const resolved = useAppStore((s) => s.analysis?.axes[axis] ?? null);
   const setAxisColumn = useAppStore((s) => s.setAxisColumn);
   const setAxisSplit = useAppStore((s) => s.setAxisSplit);
+  const size = useAppStore((s) => s.model.gridSize);
   const label = AXIS_LABELS[axis];
+  const splitsElsewhere = spec.source.kind !== 'column';
   return (
     <fieldset className="mapping-row">
       <legend>{label} axis</legend>
       <ColumnSelect label={`${label} column`} value={spec.column} onChange={(column) => setAxisColumn(axis, column)} />
       <label>
-        <span>{label} split (high from)</span>
+        <span>{label} split ({size === 2 ? 'high' : 'medium'} from)</span>
         <input
           type="number"
           step="any"
           value={spec.split ?? ''}
-          placeholder={resolved && Number.isFinite(resolved.split) ? `median ${formatValue(resolved.split)}` : 'median'}
+          placeholder={resolved && Number.isFinite(resolved.split) ? `${size === 2 ? 'median' : 'tertile'} ${formatValue(resolved.split)}` : size === 2 ? 'median' : 'tertile'}
           onChange={(event) => {
             const text = event.currentTarget.value;
             setAxisSplit(axis, text === '' || !Number.isFinite(Number(text)) ? null : Number(text));
@@ -33,11 +35,15 @@ export function AxisMapping({ axis }: { axis: Axis }) {
         />
       </label>
       <p className="muted mapping-note">
-        {spec.column === null
-          ? `Map a column (${AXIS_HINTS[axis]}) to see relationship groups.`
-          : resolved && Number.isFinite(resolved.split)
-            ? `High ${label.toLowerCase()} from ${formatValue(resolved.split)}${resolved.isMedian ? ' (median)' : ''}`
-            : ''}
+        {splitsElsewhere
+          ? `The grid splits this axis on ${resolved?.label ?? 'another value'} (chosen under Relationship groups); this column feeds the revenue figures.`
+          : spec.column === null
+            ? `Map a column (${AXIS_HINTS[axis]}) to see relationship groups.`
+            : resolved && Number.isFinite(resolved.split)
+              ? size === 2
+                ? `High ${label.toLowerCase()} from ${formatValue(resolved.split)}${resolved.isMedian ? ' (median)' : ''}`
+                : `Medium from ${formatValue(resolved.split)}, high from ${formatValue(resolved.upper)}${resolved.isMedian ? ' (tertiles)' : ''}`
+              : ''}
       </p>
     </fieldset>
   );

@@ -12,7 +12,8 @@ export function KpiTiles() {
   const kpis = useAppStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
   const breakdown = useAppStore((s) => s.breakdown);
   const shown = kpis.filter((kpi) => Number.isFinite(kpi.value));
-  const labels = breakdown ? segmentLabels(breakdown.by) : [];
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const labels = breakdown ? segmentLabels(breakdown.by, gridSize) : [];
   return (
     <>
         {shown.map((kpi) => {

@@ -1,5 +1,5 @@
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { GROUPS } from '../../core/segment';
+import { gridGroups } from '../../core/segment';
 import { scoreView } from '../../core/score';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore } from '../../state/store';
@@ -11,10 +11,11 @@ export function SummaryTiles() {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
   const rowCount = useAppStore((s) => s.dataset?.rowCount ?? 0);
   const by = useAppStore((s) => s.breakdownBy);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   if (!aggregates) return null;
   const all = scoreView(aggregates, null);
-  const groups = GROUPS.map((_, g) => scoreView(aggregates, g));
-  const labels = by ? segmentLabels(by) : [];
+  const groups = gridGroups(gridSize).map((_, g) => scoreView(aggregates, g));
+  const labels = by ? segmentLabels(by, gridSize) : [];
   const perGroup = (caption: string, value: (g: number) => string): TileBreakdown | null =>
     by === 'group' ? { caption, items: labels.map((label, g) => ({ label, value: value(g) })) } : null;
   const customers: TileBreakdown | null =

@@ -1,8 +1,8 @@
 import type { BreakdownBy } from '../../core/breakdown';
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { GROUPS, GROUP_LABELS } from '../../core/segment';
+import { gridGroups, GROUP_LABELS, type GridSize } from '../../core/segment';
 
-/** Names of the segments a breakdown lists, in its order. */
-export function segmentLabels(by: BreakdownBy): string[] {
-  return by === 'group' ? GROUPS.map((group) => GROUP_LABELS[group]) : BANDS.map((band) => BAND_LABELS[band]);
+/** Names of the segments a breakdown lists, in its order (a grid's groups in code order). */
+export function segmentLabels(by: BreakdownBy, gridSize: GridSize): string[] {
+  return by === 'group' ? gridGroups(gridSize).map((group) => GROUP_LABELS[group]) : BANDS.map((band) => BAND_LABELS[band]);
 }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { functionalUpdate, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useShallow } from 'zustand/react/shallow';
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { GROUPS, GROUP_LABELS } from '../../core/segment';
+import { gridGroups, GROUP_LABELS } from '../../core/segment';
 import { formatCount } from '../../core/format';
 import { identityColumns, type CustomerRow } from '../../core/table';
 import { useAppStore } from '../../state/store';
@@ -28,6 +28,7 @@ export function CustomerTable() {
   const rows = useAppStore((s) => s.tablePage?.rows);
   const band = useAppStore((s) => s.tableView.band);
   const group = useAppStore((s) => s.tableView.group);
+  const groups = gridGroups(useAppStore((s) => s.analysis?.gridSize ?? 2));
   const search = useAppStore((s) => s.tableView.search.trim());
   const columnVisibility = useAppStore((s) => s.columnVisibility);
   const setTableView = useAppStore((s) => s.setTableView);
@@ -67,9 +68,9 @@ export function CustomerTable() {
         </label>
         <label>
           <span>Filter by group</span>
-          <select value={group ?? ''} onChange={(event) => setTableView({ group: GROUPS.find((g) => g === event.currentTarget.value) ?? null })}>
+          <select value={group ?? ''} onChange={(event) => setTableView({ group: groups.find((g) => g === event.currentTarget.value) ?? null })}>
             <option value="">All groups</option>
-            {GROUPS.map((g) => (
+            {groups.map((g) => (
               <option key={g} value={g}>
                 {GROUP_LABELS[g]}
               </option>

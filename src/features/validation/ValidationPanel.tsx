@@ -3,7 +3,7 @@ import { useMemo, useRef } from 'react';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { weightsSummary } from '../../core/model';
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { GROUPS, GROUP_LABELS } from '../../core/segment';
+import { gridGroups, GROUP_LABELS } from '../../core/segment';
 import { formatCount, formatShare } from '../../core/format';
 import type { OutcomeRates } from '../../core/validation/outcomeRates';
 import { useAppStore, useAppStoreApi } from '../../state/store';
@@ -17,6 +17,7 @@ import { fileStem } from '../../core/export/csv';
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
 export function ValidationPanel() {
   const validation = useAppStore((s) => s.analysis?.validation ?? null);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const rocContainer = useRef<HTMLDivElement>(null);
@@ -69,7 +70,7 @@ export function ValidationPanel() {
             <GainsTable />
             <div className="rate-tables">
               <RatesTable caption={`${validation.column} (yes) by band`} labels={BANDS.map((band) => BAND_LABELS[band])} rates={validation.byBand} />
-              <RatesTable caption={`${validation.column} (yes) by relationship group`} labels={GROUPS.map((group) => GROUP_LABELS[group])} rates={validation.byGroup} />
+              <RatesTable caption={`${validation.column} (yes) by relationship group`} labels={gridGroups(gridSize).map((group) => GROUP_LABELS[group])} rates={validation.byGroup} />
             </div>
           </div>
           <SuggestWeights />

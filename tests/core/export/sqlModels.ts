@@ -45,8 +45,8 @@ export function richModel({ split }: { split: 'custom' | 'median' }): Model {
   model.bands = { averageFrom: 35.5, goodFrom: 62.25 };
   model.axes =
     split === 'custom'
-      ? { profitability: { column: 'total_revenue', split: 50000 }, loyalty: { column: 'tenure_months', split: null } }
-      : { profitability: { column: 'avg_order_value', split: null }, loyalty: { column: 'signup_date', split: null } };
+      ? { profitability: { column: 'total_revenue', split: 50000, upper: null, source: { kind: 'column' } }, loyalty: { column: 'tenure_months', split: null, upper: null, source: { kind: 'column' } } }
+      : { profitability: { column: 'avg_order_value', split: null, upper: null, source: { kind: 'column' } }, loyalty: { column: 'signup_date', split: null, upper: null, source: { kind: 'column' } } };
   return model;
 }
 
@@ -79,7 +79,7 @@ export function trickyModel(): Model {
     factor('pct', 'score pct', 'auto', 1.5),
   ];
   model.rules = [{ id: 'q', column: 'we"ird', when: 'above', value: 4, points: 60 }];
-  model.axes = { profitability: { column: 'we"ird', split: null }, loyalty: { column: "it's", split: null } };
+  model.axes = { profitability: { column: 'we"ird', split: null, upper: null, source: { kind: 'column' } }, loyalty: { column: "it's", split: null, upper: null, source: { kind: 'column' } } };
   return model;
 }
 
@@ -125,7 +125,7 @@ export function randomFileAndModel(c: typeof randomCase extends fc.Arbitrary<inf
   model.factors = c.factors.map((f, i) => ({ id: `f${i}`, label: `f${i}`, ...f }));
   if (c.planPoints) model.factors.push({ id: 'plan', label: 'plan', column: 'plan', normalization: 'auto', isHigherBetter: true, weight: 3, shape: { kind: 'categories', points: c.planPoints } });
   model.rules = c.rules.map((rule, i) => ({ id: `r${i}`, ...rule }));
-  model.axes = { profitability: { column: 'c0', split: c.splits[0] }, loyalty: { column: 'c2', split: c.splits[1] } };
+  model.axes = { profitability: { column: 'c0', split: c.splits[0], upper: null, source: { kind: 'column' } }, loyalty: { column: 'c2', split: c.splits[1], upper: null, source: { kind: 'column' } } };
   model.bands = c.bands;
   return { csv, model };
 }

@@ -119,15 +119,15 @@ describe('autoMap', () => {
     expect([engagement.column, engagement.isHigherBetter]).toEqual(['csat', false]);
     // csat is taken, so satisfaction falls back to NPS.
     expect(model.factors[1].column).toBe('nps');
-    expect(model.axes.profitability).toEqual({ column: 'avg_order_value', split: 500 });
-    expect(model.axes.loyalty).toEqual({ column: 'tenure_months', split: null });
+    expect(model.axes.profitability).toEqual({ column: 'avg_order_value', split: 500, upper: null, source: { kind: 'column' } });
+    expect(model.axes.loyalty).toEqual({ column: 'tenure_months', split: null, upper: null, source: { kind: 'column' } });
   });
 
   it('remaps a factor whose column the new file lacks', () => {
     const user = modelWith({ engagement: 'old_engagement' }, { loyalty: 'old_tenure', loyaltySplit: 12 });
     const model = autoMap(user, numbers('engagement_score', 'tenure'));
     expect(model.factors[0].column).toBe('engagement_score');
-    expect(model.axes.loyalty).toEqual({ column: 'tenure', split: null });
+    expect(model.axes.loyalty).toEqual({ column: 'tenure', split: null, upper: null, source: { kind: 'column' } });
   });
 
   it('keeps weights, labels and band thresholds untouched', () => {

@@ -34,7 +34,7 @@ describe('GroupsGrid', () => {
 
   it('asks for axis columns when they are not mapped', () => {
     const analysis = analysisSummary([0, 0, 0, 0, 10]);
-    analysis.axes.loyalty.column = null;
+    analysis.axes.loyalty = { ...analysis.axes.loyalty, column: null, label: null, unavailable: 'no column is mapped' };
     renderWithStore(<GroupsGrid />, (s) => s.setState({ dataset: datasetSummary(['revenue'], 10), analysis }));
     expect(screen.getByText(/Map a profitability column/)).toBeInTheDocument();
     expect(screen.queryByLabelText(/^True friends:/)).toBeNull();

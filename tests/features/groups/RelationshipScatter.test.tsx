@@ -23,7 +23,7 @@ describe('RelationshipScatter', () => {
   it('describes the binned scatter in text', () => {
     renderWithStore(<RelationshipScatter />, arrange);
     expect(screen.getByRole('img', { name: /^Binned scatter/ })).toHaveAccessibleName(
-      'Binned scatter of relationship groups. 5 customers by tenure (across, 0 to 40) and revenue (up, 100 to 500); splits at 20 and 300.',
+      'Binned scatter of relationship groups. 5 customers by tenure (across, 0 to 40) and revenue (up, 100 to 500); loyalty split at 20, profitability at 300.',
     );
   });
 

@@ -13,7 +13,7 @@ describe('MappingPanel', () => {
     expect(store.getState().model.factors.find((f) => f.id === 'satisfaction')?.column).toBe('nöjdhet');
     expect(screen.queryByText(/No column of this file was recognised/)).toBeNull();
     await user.selectOptions(screen.getByLabelText('Loyalty column'), 'kundår');
-    expect(store.getState().model.axes.loyalty).toEqual({ column: 'kundår', split: null });
+    expect(store.getState().model.axes.loyalty).toEqual({ column: 'kundår', split: null, upper: null, source: { kind: 'column' } });
   });
 
   it('inverts a factor and changes its normalisation', async () => {

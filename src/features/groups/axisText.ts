@@ -1,0 +1,9 @@
+import type { AxisSplit } from '../../core/analysis';
+import { formatValue } from '../../core/format';
+import type { GridSize } from '../../core/segment';
+
+/** "high from 1,200 (median)", or "medium from 0.4, high from 0.8 (tertiles)". */
+export function axisSplitText(axis: AxisSplit, size: GridSize): string {
+  if (size === 2) return `high from ${formatValue(axis.split)}${axis.isMedian ? ' (median)' : ''}`;
+  return `medium from ${formatValue(axis.split)}, high from ${formatValue(axis.upper)}${axis.isMedian ? ' (tertiles)' : ''}`;
+}
