@@ -6,7 +6,7 @@ import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset'
 import { PREDICTED_LABELS, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Rule, type Shape } from './model';
 import type { LifetimePredictions } from './clv/fromDataset';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
-import { median, quantiles } from './rank';
+import { median, tertiles } from './rank';
 import { rulePoints } from './rules';
 import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
 import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
@@ -271,7 +271,7 @@ function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: 
 /** The split points of an axis: the user's, or the median (2×2) or tertiles (3×3) of its values. */
 function axisSplits(values: Float64Array | null, spec: AxisSpec, size: GridSize): { split: number; upper: number } {
   if (size === 2) return { split: spec.split ?? (values ? median(values) : NaN), upper: NaN };
-  const [lowerDefault, upperDefault] = spec.split !== null && spec.upper !== null ? [spec.split, spec.upper] : values ? quantiles(values, [1 / 3, 2 / 3]) : [NaN, NaN];
+  const [lowerDefault, upperDefault] = spec.split !== null && spec.upper !== null ? [spec.split, spec.upper] : values ? tertiles(values) : [NaN, NaN];
   const split = spec.split ?? lowerDefault;
   const upper = spec.upper ?? upperDefault;
   // A user's lower split above the default upper one leaves the middle empty rather than the order broken.

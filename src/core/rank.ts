@@ -98,16 +98,18 @@ export function median(values: Float64Array): number {
 }
 
 /**
- * Quantiles of the non-missing values at probabilities qs (each the order statistic at
- * ⌊q · (count − 1)⌋, so every cut is a value that occurs); NaN each when there are none. O(n) per q.
+ * The lower and upper tertile cuts of the non-missing values: the order statistics (0-based)
+ * at ⌊(n − 1) / 3⌋ and ⌊2(n − 1) / 3⌋, so each cut is a value that occurs and the SQL export
+ * can take the same rows; NaN each when there are none. O(n).
  */
-export function quantiles(values: Float64Array, qs: readonly number[]): number[] {
+export function tertiles(values: Float64Array): [number, number] {
   let count = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) count++;
-  if (count === 0) return qs.map(() => NaN);
+  if (count === 0) return [NaN, NaN];
   const copy = new Float64Array(count);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) copy[k++] = values[i];
-  return qs.map((q) => select(copy, Math.min(count - 1, Math.max(0, Math.floor(q * (count - 1))))));
+  const lower = select(copy, Math.floor((count - 1) / 3));
+  return [lower, select(copy, Math.floor((2 * (count - 1)) / 3))];
 }
 
 /** Quickselect: rearranges a so that a[k] is the k-th smallest, smaller ones before it. O(n). */

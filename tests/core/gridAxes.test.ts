@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, AnalysisCache, computeGroups, type PredictedInput } from '../../src/core/analysis';
 import { GROUPS_3, NO_GROUP, relationshipGroupOf } from '../../src/core/segment';
-import { quantiles } from '../../src/core/rank';
+import { tertiles } from '../../src/core/rank';
 import { parseModel } from '../../src/core/modelSchema';
 import { defaultModel } from '../../src/core/model';
 import { load, modelWith } from './fixtures';
@@ -114,10 +114,22 @@ describe('axis sources', () => {
   });
 });
 
-describe('quantiles', () => {
-  it('are order statistics of the present values', () => {
-    expect(quantiles(Float64Array.from([5, NaN, 1, 3, 2, 4]), [0, 1 / 3, 0.5, 2 / 3, 1])).toEqual([1, 2, 3, 3, 5]);
-    expect(quantiles(Float64Array.from([NaN]), [0.5])).toEqual([NaN]);
+describe('tertiles', () => {
+  it('are the order statistics at ⌊(n − 1) / 3⌋ and ⌊2(n − 1) / 3⌋ of the present values', () => {
+    expect(tertiles(Float64Array.from([5, NaN, 1, 3, 2, 4]))).toEqual([2, 3]);
+    expect(tertiles(Float64Array.from([7, 1, 4, 10]))).toEqual([4, 7]);
+    expect(tertiles(Float64Array.from([NaN]))).toEqual([NaN, NaN]);
+  });
+
+  it('property: equal to sorting and indexing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 200 }), (xs) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        const n = xs.length;
+        expect(tertiles(Float64Array.from(xs))).toEqual([sorted[Math.floor((n - 1) / 3)], sorted[Math.floor((2 * (n - 1)) / 3)]]);
+      }),
+      { seed: 5, numRuns: 200 },
+    );
   });
 });
 
