@@ -114,6 +114,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         suggestion: null,
         scenarioA: null,
         scenario: null,
+        // A lifetime-value result belongs to the file it was fitted on.
+        clvOutcome: null,
+        clvFitting: false,
         analysis: isFitted ? null : (mapped?.analysis ?? null),
         model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
         pendingModel: null,

@@ -70,6 +70,36 @@ describe('lifetime value', () => {
     expect(byBin.reduce((a, b) => a + b, 0)).toBe(300);
     // Customers silent for 200 days are less likely alive: not everyone lands in the top bin.
     expect(byBin[9]).toBeLessThan(300);
+
+    // The grid: first on revenue × orders (columns), then on predicted CLV × P(alive) from the fit.
+    const grid = page.getByRole('region', { name: 'Relationship groups' });
+    const cellCounts = async () => {
+      const labels = await grid.getByRole('group').evaluateAll((els) => els.filter((el) => el.classList.contains('group-cell')).map((el) => el.getAttribute('aria-label') ?? ''));
+      return Object.fromEntries(labels.map((label) => [label.split(':')[0], Number(label.replace(/\D/g, ''))]));
+    };
+    await grid.getByLabel('Profitability axis').selectOption({ label: 'revenue' });
+    await grid.getByLabel('Loyalty axis').selectOption({ label: 'orders' });
+    await expect.poll(async () => Object.keys(await cellCounts()).length, { timeout: 20000 }).toBe(4);
+    const byColumns = await cellCounts();
+    expect(Object.values(byColumns).reduce((a, b) => a + b, 0)).toBe(300);
+    await grid.getByLabel('Profitability axis').selectOption({ label: 'Predicted CLV' });
+    await grid.getByLabel('Loyalty axis').selectOption({ label: 'P(alive)' });
+    // The axis titles name the predictions (the hidden export image repeats them, so the visible one is taken).
+    await expect.poll(() => grid.getByText('Loyalty (P(alive))').first().isVisible(), { timeout: 20000 }).toBe(true);
+    await expect.poll(async () => JSON.stringify(await cellCounts()), { timeout: 20000 }).not.toBe(JSON.stringify(byColumns));
+    const byPrediction = await cellCounts();
+    await expect(grid.getByText('Profitability (Predicted CLV (12 months))').first().isVisible()).resolves.toBe(true);
+    // Every customer with a prediction is in a cell; the rest are counted as in no group.
+    const ungrouped = Number((await grid.getByText(/lack a value on an axis/).allTextContents()).join('').replace(/\D/g, '') || 0);
+    expect(Object.values(byPrediction).reduce((a, b) => a + b, 0) + ungrouped).toBe(300);
+    // Silent customers (P(alive) lower) are short-term: the long-term column does not hold everyone.
+    expect(byPrediction['Strangers'] + byPrediction['Butterflies']).toBeGreaterThan(0);
+    // 3×3 on the same axes: nine cells, the same customers.
+    await grid.getByRole('radio', { name: '3×3' }).check();
+    await expect.poll(async () => Object.keys(await cellCounts()).length, { timeout: 20000 }).toBe(9);
+    const nine = await cellCounts();
+    expect(Object.values(nine).reduce((a, b) => a + b, 0)).toBe(Object.values(byPrediction).reduce((a, b) => a + b, 0));
+    await grid.screenshot({ path: 'test-results/grid-clv-palive-3x3.png' });
     expect(session.errors).toEqual([]);
     expect(session.foreignRequests).toEqual([]);
     await session.context.close();

@@ -166,7 +166,14 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     if (chosen !== null && KPI_INPUT_PATTERNS[input].kinds.includes(kinds.get(chosen) ?? '')) continue;
     kpiInputs[input] = matchKpiInput(columns, input);
   }
-  return { ...model, factors, axes, kpiInputs, outcome: autoOutcome(model.outcome, kpiInputs, kinds), rfm: autoRfm(model.rfm, columns) };
+  return { ...model, factors, axes, kpiInputs, outcome: autoOutcome(model.outcome, kpiInputs, kinds), rfm: autoRfm(model.rfm, columns), lifetime: keptLifetime(model.lifetime, kinds) };
+}
+
+/** A lifetime-value fit carries over to a file that has all of its columns; otherwise it is dropped, to be fitted again. */
+function keptLifetime(lifetime: Model['lifetime'], kinds: ReadonlyMap<string, string>): Model['lifetime'] {
+  if (lifetime === null) return null;
+  const named = [lifetime.orders, lifetime.age, lifetime.daysSinceLast, lifetime.firstPurchase, lifetime.lastPurchase, lifetime.orderValue, lifetime.revenue, lifetime.holdoutPurchases];
+  return named.every((column) => column === null || kinds.has(column)) ? lifetime : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
 import { formatCount, formatShare, formatValue } from '../../core/format';
@@ -26,12 +26,20 @@ const fixed = (value: number, digits = 3) => (Number.isFinite(value) ? value.toF
 export function ClvPanel() {
   const columns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'number').map((c) => c.name)));
   const dateColumns = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => c.kind === 'date').map((c) => c.name)));
-  const defaults = useAppStore(useShallow((s) => defaultClvInputs(s.dataset?.columns ?? [], s.model)));
+  // A fit the model carries (saved, shared or made before a reload) is where the inputs start; else guesses from the columns.
+  const fitted = useAppStore((s) => s.model.lifetime);
+  const guessed = useAppStore(useShallow((s) => defaultClvInputs(s.dataset?.columns ?? [], s.model)));
+  const defaults = fitted ?? guessed;
   const [edited, setEdited] = useState<Partial<ClvInputs>>({});
   const inputs: ClvInputs = { ...defaults, ...edited };
   const outcome = useAppStore((s) => s.clvOutcome);
   const fitting = useAppStore((s) => s.clvFitting);
   const requestClv = useAppStore((s) => s.requestClv);
+  const hasDataset = useAppStore((s) => s.dataset !== null);
+  // The model names a fit but this page has no result for it yet (a reload, an imported model): fit it again.
+  useEffect(() => {
+    if (fitted && hasDataset && outcome === null && !fitting) requestClv(fitted);
+  }, [fitted, hasDataset, outcome, fitting, requestClv]);
   return (
     <Panel title="Predicted lifetime value" id="clv" className="clv">
       <div className="clv-inputs">

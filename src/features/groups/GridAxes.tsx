@@ -11,7 +11,7 @@ function sourceValue(source: AxisSource, column: string | null): string {
   return column === null ? '' : `column:${column}`;
 }
 
-function SplitInput({ axis, which, label }: { axis: Axis; which: 'split' | 'upper'; label: string }) {
+function SplitInput({ axis, which, label }: { axis: Axis; which: 'split' | 'upper'; label: 'Medium from' | 'High from' }) {
   const value = useAppStore((s) => s.model.axes[axis][which]);
   const resolved = useAppStore((s) => s.analysis?.axes[axis][which] ?? NaN);
   const setAxisSplit = useAppStore((s) => s.setAxisSplit);
@@ -21,6 +21,7 @@ function SplitInput({ axis, which, label }: { axis: Axis; which: 'split' | 'uppe
     <label className="split-input">
       <span>{label}</span>
       <input
+        aria-label={`${AXIS_LABELS[axis]}: ${label.toLowerCase()}`}
         type="number"
         step="any"
         value={value ?? ''}
@@ -54,7 +55,7 @@ function AxisPicker({ axis }: { axis: Axis }) {
   return (
     <fieldset className="axis-picker">
       <legend>{axis === 'profitability' ? `${name} (up)` : `${name} (across)`}</legend>
-      <label>
+      <label className="axis-source">
         <span>{name} axis</span>
         <select value={sourceValue(spec.source, spec.column)} onChange={(event) => onChange(event.currentTarget.value)}>
           <option value="">— none —</option>
@@ -85,11 +86,11 @@ function AxisPicker({ axis }: { axis: Axis }) {
         </select>
       </label>
       {size === 2 ? (
-        <SplitInput axis={axis} which="split" label={`${name}: high from`} />
+        <SplitInput axis={axis} which="split" label="High from" />
       ) : (
         <>
-          <SplitInput axis={axis} which="split" label={`${name}: medium from`} />
-          <SplitInput axis={axis} which="upper" label={`${name}: high from`} />
+          <SplitInput axis={axis} which="split" label="Medium from" />
+          <SplitInput axis={axis} which="upper" label="High from" />
         </>
       )}
       {unavailable && (spec.column !== null || spec.source.kind !== 'column') ? (

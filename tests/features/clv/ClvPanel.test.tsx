@@ -108,3 +108,21 @@ describe('ClvPanel', () => {
     expect(screen.getByRole('table', { name: /^Holdout check/ })).toBeInTheDocument();
   });
 });
+
+describe('ClvPanel and the model', () => {
+  it('a fit joins the model (so the grid can split on it), and a model carrying a fit is fitted again after a reload', async () => {
+    const { store } = renderWithStore(<ClvPanel />, (s) => s.setState({ dataset: datasetSummary(['orders', 'tenure_months', 'days_since_last', 'aov'], 100) }));
+    expect(store.getState().clvRequest.count).toBe(0);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Orders per customer' }), 'orders');
+    await userEvent.click(screen.getByRole('button', { name: /^Fit/ }));
+    const inputs = store.getState().clvRequest.inputs;
+    expect(inputs?.orders).toBe('orders');
+    expect(store.getState().model.lifetime).toEqual(inputs);
+    cleanup();
+
+    const lifetime = { ...inputs!, horizonMonths: 24 };
+    const again = renderWithStore(<ClvPanel />, (s) => s.setState({ dataset: datasetSummary(['orders', 'tenure_months', 'days_since_last', 'aov'], 100), model: { ...s.getState().model, lifetime } }));
+    expect(again.store.getState().clvRequest).toEqual({ count: 1, inputs: lifetime });
+    expect(screen.getByRole('spinbutton', { name: /Horizon/ })).toHaveValue(24);
+  });
+});
