@@ -24,6 +24,7 @@ import { ReportButtons } from './features/report/ReportButtons';
 import { SqlExport } from './features/export/SqlExport';
 import { Menu } from './ui/Menu';
 import { ClvPanel } from './features/clv/ClvPanel';
+import { FilterBanner } from './features/summary/FilterBanner';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
 import { ClearDataButton } from './features/modelFile/ClearDataButton';
 import { ModelNotice } from './features/modelFile/ModelNotice';
@@ -79,6 +80,7 @@ export function App() {
             <AucBadge />
           </aside>
           <div className="content">
+            <FilterBanner />
             <div className="tiles">
               <SummaryTiles />
               <KpiTiles />

@@ -4,7 +4,7 @@
 import type { Analysis } from './analysis';
 import type { Dataset } from './dataset';
 import { BANDS, type BandThresholds, type Model } from './model';
-import { KPI_DEFINITIONS, resolveKpi, sourceValues, type KpiContext, type KpiSource } from './kpis';
+import { computeKpi, KPI_DEFINITIONS, resolveKpi, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from './kpis';
 
 export type BreakdownBy = 'group' | 'band';
 
@@ -53,6 +53,28 @@ export function gather(values: Float64Array, order: Uint32Array): Float64Array {
   return out;
 }
 
+/** Every KPI over the given rows only (a filter in force), computed as the tiles compute it over everyone. */
+export function kpisOnRows(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array, context: KpiContext): Kpi[] {
+  const gathered = new Map<KpiSource, Float64Array | null>();
+  const values = (source: KpiSource): Float64Array | null => {
+    if (!gathered.has(source)) {
+      const column = sourceValues(source, dataset, analysis, model);
+      gathered.set(source, column ? gather(column, rows) : null);
+    }
+    return gathered.get(source) ?? null;
+  };
+  return KPI_DEFINITIONS.map((definition) => computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
+}
+
+/** The rows a mask keeps (1 = keep), in file order. */
+export function maskedRows(mask: Uint8Array): Uint32Array {
+  let count = 0;
+  for (let i = 0; i < mask.length; i++) count += mask[i];
+  const rows = new Uint32Array(count);
+  for (let i = 0, k = 0; i < mask.length; i++) if (mask[i] === 1) rows[k++] = i;
+  return rows;
+}
+
 /** Σ of the known values per segment code (codes ≥ segments left out). */
 export function segmentSums(values: Float64Array, codes: Uint8Array, segments: number): Float64Array {
   const sums = new Float64Array(segments);
@@ -64,10 +86,12 @@ export function segmentSums(values: Float64Array, codes: Uint8Array, segments: n
   return sums;
 }
 
-/** Every KPI per relationship group or per band, each computed on that segment's customers only. */
-export function kpiBreakdown(dataset: Dataset, analysis: Analysis, model: Model, by: BreakdownBy, context: KpiContext): KpiBreakdown {
+/** Every KPI per relationship group or per band, each computed on that segment's customers only (of those `keep` keeps, if given). */
+export function kpiBreakdown(dataset: Dataset, analysis: Analysis, model: Model, by: BreakdownBy, context: KpiContext, keep: Uint8Array | null = null): KpiBreakdown {
   const segments = by === 'group' ? analysis.gridSize ** 2 : BANDS.length;
-  const codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
+  let codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
+  // Rows a filter leaves out get a code past every segment.
+  if (keep) codes = codes.map((code, i) => (keep[i] === 1 ? code : 255));
   const { order, offsets } = segmentOrder(codes, segments);
   const gathered = new Map<KpiSource, Float64Array | null>();
   const values = (source: KpiSource): Float64Array | null => {

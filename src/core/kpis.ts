@@ -305,14 +305,15 @@ export class KpiCache {
   }
 
   private refresh(dataset: Dataset, analysis: Analysis, model: Model): void {
-    const key = JSON.stringify([dataset.name, dataset.rowCount, analysis.axes.profitability.column, model.kpiInputs]);
+    const axis = analysis.axes.profitability;
+    const key = JSON.stringify([dataset.name, dataset.rowCount, axis.column, model.kpiInputs]);
     if (key === this.key) return;
     this.key = key;
     this.fixed.clear();
     const revenue = sourceValues('revenue', dataset, analysis, model);
-    // The grid's profitability split is this same median unless the user set one.
-    const axis = analysis.axes.profitability;
-    this.median = revenue ? (axis.isMedian ? axis.split : median(revenue)) : NaN;
+    // A 2×2 grid split at the revenue column's median has it already.
+    const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
+    this.median = revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
     const context: KpiContext = { bands: model.bands, revenueMedian: this.median };
     const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
     for (const definition of KPI_DEFINITIONS) {
@@ -322,7 +323,7 @@ export class KpiCache {
   }
 }
 
-function computeKpi(definition: KpiDefinition, values: (source: KpiSource) => Float64Array | null, context: KpiContext, columnOf: (source: KpiSource) => string | null): Kpi {
+export function computeKpi(definition: KpiDefinition, values: (source: KpiSource) => Float64Array | null, context: KpiContext, columnOf: (source: KpiSource) => string | null): Kpi {
   const resolved = resolveKpi(definition, values);
   const base = { id: definition.id, label: definition.label, unit: definition.unit, needs: definition.needs };
   if (!resolved) return { ...base, value: NaN, formula: definition.variants[0].formula, column: null };

@@ -161,6 +161,30 @@ export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], ba
   return aggregatesFromTenths(tenths, unscored, sums, bands);
 }
 
+/**
+ * The aggregates of the given rows only (a filter in force): the same figures scoreMatrix
+ * gives, from scores already computed. O(rows).
+ */
+export function aggregatesOnRows(scores: Float64Array, groups: Uint8Array, bands: BandThresholds, rows: Uint32Array): ScoreAggregates {
+  const slots = MAX_GROUPS + 1;
+  const tenths = new Uint32Array(slots * TENTHS);
+  const unscored = new Uint32Array(slots);
+  const sums = new Float64Array(slots * 2);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const gi = groups[i];
+    const g = gi === NO_GROUP ? NO_GROUP_SLOT : gi;
+    const score = scores[i];
+    if (score !== score) {
+      unscored[g]++;
+      continue;
+    }
+    tenths[g * TENTHS + ((score * 10 + 0.5) | 0)]++;
+    sums[(g << 1) | (i & 1)] += score;
+  }
+  return aggregatesFromTenths(tenths, unscored, sums, bands);
+}
+
 /** Histogram, band and group figures from the per-group tenth histograms of one pass. */
 function aggregatesFromTenths(tenths: Uint32Array, unscored: Uint32Array, sums: Float64Array, bands: BandThresholds): ScoreAggregates {
   const agg = emptyAggregates();

@@ -50,10 +50,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
 
   /** Asks for the tiles' values per group or band, when the user has asked to see them. */
   const requestBreakdown = (): void => {
-    const { breakdownBy, model } = store.getState();
+    const { breakdownBy, model, tableView } = store.getState();
     if (!active || breakdownBy === null) return;
     breakdownId++;
-    send(active, { type: 'breakdown', requestId: breakdownId, model, by: breakdownBy });
+    send(active, { type: 'breakdown', requestId: breakdownId, model, by: breakdownBy, view: tableView });
   };
 
   /** Asks for the table rows on screen under the current model and view; the latest ask wins. */
@@ -229,7 +229,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
       active = null;
     }
     if (state.model !== previous.model && state.dataset === previous.dataset) analyze(state.model);
-    if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
+    // A segment or group filter changes the dashboard's figures (an analysis, rows included); anything else only the rows.
+    const filterChanged = state.tableView.rfmSegment !== previous.tableView.rfmSegment || state.tableView.group !== previous.tableView.group;
+    if (filterChanged && state.dataset === previous.dataset && state.model === previous.model) analyze(state.model);
+    else if ((state.tableView !== previous.tableView || state.tableRange !== previous.tableRange) && state.dataset === previous.dataset) requestRows();
     if (state.selectedRow !== previous.selectedRow) requestCustomer();
     if (state.breakdownBy !== previous.breakdownBy) requestBreakdown();
     if (state.scenarioA !== previous.scenarioA && state.dataset === previous.dataset) requestScenario();

@@ -1,13 +1,15 @@
 // The engine behind the worker: holds one dataset and answers requests by calling core.
 // Plain module so tests can drive `handle` without a thread.
-import { analyze, AnalysisCache, type Analysis, type PredictedInput } from '../core/analysis';
+import { analyze, AnalysisCache, valueHistogram, type Analysis, type PredictedInput } from '../core/analysis';
 import type { Model } from '../core/model';
 import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow, type TableView } from '../core/table';
 import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
 import { KpiCache, sourceValues } from '../core/kpis';
-import { kpiBreakdown, segmentSums, type BreakdownBy } from '../core/breakdown';
+import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy } from '../core/breakdown';
+import { aggregatesOnRows } from '../core/score';
+import { groupCode } from '../core/segment';
 import { scatterBins, type ScatterBins } from '../core/scatter';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
@@ -117,12 +119,62 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     const scores = rfmFor(data, model);
     return scores ? segmentMask(scores.segments, view.rfmSegment) : new Uint8Array(data.rowCount);
   };
-  const summarize = (data: Dataset, analysis: Analysis, model: Model): AnalysisSummary => {
-    const figures = groupFigures(data, analysis, model);
-    return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter, validate(data, analysis, model), rfmSummary(data, analysis, model));
+  /** A relationship-group filter of a view as a row mask, null when there is none. */
+  const groupMaskFor = (analysis: Analysis, view: TableView): Uint8Array | null => {
+    const code = view.group === null ? -1 : groupCode(analysis.gridSize, view.group);
+    if (code < 0) return null;
+    const out = new Uint8Array(analysis.groups.length);
+    for (let i = 0; i < out.length; i++) out[i] = analysis.groups[i] === code ? 1 : 0;
+    return out;
   };
-  const breakdownOf = (data: Dataset, analysis: Analysis, model: Model, by: BreakdownBy) =>
-    kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) });
+  /**
+   * The dashboard's figures. With an RFM segment chosen, every figure is taken over that
+   * segment's customers (the grid, distribution and scatter across its groups); a group
+   * filter narrows the KPI tiles and factor histograms further (the distribution and
+   * summary tiles read that group's slice of the aggregates on the page). The RFM table
+   * and the validation stay over everyone: they are what a segment is chosen from and judged by.
+   */
+  const summarize = (data: Dataset, analysis: Analysis, model: Model, view: TableView | null = null): AnalysisSummary => {
+    const segmentMaskOf = view ? rfmMaskFor(data, model, view) : null;
+    const groupMask = view ? groupMaskFor(analysis, view) : null;
+    const validation = validate(data, analysis, model);
+    const rfm = rfmSummary(data, analysis, model);
+    if (segmentMaskOf === null && groupMask === null) {
+      const figures = groupFigures(data, analysis, model);
+      return summarizeAnalysis(analysis, kpis.compute(data, analysis, model), figures.revenue, figures.scatter, validation, rfm);
+    }
+    let shown = analysis;
+    let revenue: AnalysisSummary['revenue'];
+    let scatter: ScatterBins | null;
+    let segmentRows: Uint32Array | null = null;
+    if (segmentMaskOf) {
+      segmentRows = maskedRows(segmentMaskOf);
+      const codes = new Uint8Array(segmentRows.length);
+      for (let k = 0; k < codes.length; k++) codes[k] = analysis.groups[segmentRows[k]];
+      const revenueValues = sourceValues('revenue', data, analysis, model);
+      const revenueRows = revenueValues ? gather(revenueValues, segmentRows) : null;
+      let total = 0;
+      if (revenueRows) for (let k = 0; k < revenueRows.length; k++) if (revenueRows[k] === revenueRows[k]) total += revenueRows[k];
+      revenue = revenueRows ? { byGroup: Array.from(segmentSums(revenueRows, codes, analysis.gridSize ** 2)), total } : null;
+      const { profitability, loyalty } = analysis.axisValues;
+      scatter = profitability && loyalty ? scatterBins(gather(loyalty, segmentRows), gather(profitability, segmentRows), codes) : null;
+      shown = { ...analysis, aggregates: aggregatesOnRows(analysis.scores, analysis.groups, model.bands, segmentRows) };
+    } else {
+      const figures = groupFigures(data, analysis, model);
+      revenue = figures.revenue;
+      scatter = figures.scatter;
+    }
+    const kpiRows = maskedRows(bothMasks(segmentMaskOf, groupMask) ?? new Uint8Array(0));
+    const context = { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) };
+    shown = { ...shown, factors: analysis.factors.map((factor) => ({ ...factor, ...valueHistogram(gather(factor.values, kpiRows)) })) };
+    const summary = summarizeAnalysis(shown, kpisOnRows(data, analysis, model, kpiRows, context), revenue, scatter, validation, rfm);
+    return { ...summary, filter: { rfmSegment: segmentMaskOf ? (view?.rfmSegment ?? null) : null, segmentCustomers: segmentRows ? segmentRows.length : data.rowCount, customers: kpiRows.length, allScored: analysis.aggregates.scored } };
+  };
+  const breakdownOf = (data: Dataset, analysis: Analysis, model: Model, by: BreakdownBy, view: TableView | null = null) => {
+    // Per group or band within the RFM segment chosen, if any.
+    const mask = view ? rfmMaskFor(data, model, view) : null;
+    return kpiBreakdown(data, analysis, model, by, { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) }, mask);
+  };
   const analysisFor = (data: Dataset, model: Model): Analysis => {
     const key = JSON.stringify(model);
     if (analyzed?.key !== key) analyzed = { key, analysis: analyze(data, model, cache, predictedFor(data, model)) };
@@ -182,8 +234,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         // The table's rows come with the scores: one message, one repaint.
         const analysis = analysisFor(dataset, request.model);
         // The table's rows and, when shown, the tiles per segment come with the scores: one message, one repaint.
-        const breakdown = request.breakdownBy === null ? null : breakdownOf(dataset, analysis, request.model, request.breakdownBy);
-        post({ type: 'analyzed', requestId: request.requestId, summary: summarize(dataset, analysis, request.model), page: tablePage(dataset, analysis, request.model, request.table), breakdown });
+        const breakdown = request.breakdownBy === null ? null : breakdownOf(dataset, analysis, request.model, request.breakdownBy, request.table.view);
+        post({ type: 'analyzed', requestId: request.requestId, summary: summarize(dataset, analysis, request.model, request.table.view), page: tablePage(dataset, analysis, request.model, request.table), breakdown });
         return;
       }
       case 'export': {
@@ -202,7 +254,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'breakdown': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
-        post({ type: 'breakdown', requestId: request.requestId, breakdown: breakdownOf(dataset, analysisFor(dataset, request.model), request.model, request.by) });
+        post({ type: 'breakdown', requestId: request.requestId, breakdown: breakdownOf(dataset, analysisFor(dataset, request.model), request.model, request.by, request.view ?? null) });
         return;
       }
       case 'scenario': {

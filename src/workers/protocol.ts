@@ -23,7 +23,7 @@ export type EngineRequest =
   | { type: 'export'; requestId: number; model: Model; view: TableView | null }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
-  | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy }
+  | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy; view?: TableView }
   | { type: 'suggest'; requestId: number; model: Model }
   | { type: 'sensitivity'; requestId: number; model: Model }
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
@@ -118,6 +118,12 @@ export interface AnalysisSummary {
   rfm: RfmSummary | null;
   axes: Analysis['axes'];
   gridSize: Analysis['gridSize'];
+  /**
+   * The filter the figures were taken under, or absent for everyone: the RFM segment (the
+   * grid, distribution and scatter cover its customers), and how many customers the KPI
+   * tiles and factor histograms cover (the segment, narrowed by a group filter).
+   */
+  filter?: { rfmSegment: string | null; segmentCustomers: number; customers: number; allScored: number };
   aggregates: ScoreAggregates;
   mean: number;
 }

@@ -26,9 +26,28 @@ describe('RFM segments', () => {
 
     const champions = counts[0];
     expect(champions).toBeGreaterThan(0);
-    await panel.getByRole('button', { name: 'Show Champions in the table' }).click();
-    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${champions.toLocaleString('en-US')} customers shown`);
+    const tile = (name: string) => page.getByRole('group', { name: new RegExp(`^${name}: `) }).getAttribute('aria-label');
+    const meanBefore = await tile('Mean CRS');
+    const gridTotal = async () => {
+      const labels = await page.getByRole('region', { name: 'Relationship groups' }).getByRole('group').evaluateAll((els) => els.filter((el) => el.classList.contains('group-cell')).map((el) => el.getAttribute('aria-label') ?? ''));
+      return labels.reduce((sum, label) => sum + Number(label.split(':')[1].replace(/\D/g, '')), 0);
+    };
+    const gridBefore = await gridTotal();
+    await panel.getByRole('button', { name: 'Filter the dashboard to Champions' }).click();
+    const count = champions.toLocaleString('en-US');
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
+    // Every view follows the segment: the banner, the Customers tile, the grid, the distribution and the mean.
+    await expect.poll(() => page.getByRole('status', { name: 'Dashboard filter' }).textContent()).toMatch(new RegExp(`Showing RFM segment Champions: ${count} of 5,000 customers`));
+    await expect.poll(() => tile('Customers')).toBe(`Customers: ${count}`);
+    expect(await gridTotal()).toBeLessThanOrEqual(champions);
+    expect(await gridTotal()).toBeLessThan(gridBefore);
+    // The sample scores every customer, so the histogram holds the whole segment.
+    await expect(page.getByRole('img', { name: /^Histogram of CRS\./ }).getAttribute('aria-label')).resolves.toContain(`${count} scored customers`);
+    expect(await tile('Mean CRS')).not.toBe(meanBefore);
     await page.getByRole('button', { name: 'Clear filter: Champions' }).click();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
+    await expect.poll(() => tile('Customers')).toBe('Customers: 5,000');
+    await expect.poll(() => tile('Mean CRS')).toBe(meanBefore);
+    expect(await gridTotal()).toBe(gridBefore);
   });
 });

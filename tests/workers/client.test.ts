@@ -203,6 +203,25 @@ describe('engine client', () => {
     expect(store.getState().tablePage).toEqual({ total: 7, start: 0, rows: [] });
   });
 
+  it('a segment or group filter asks for a new analysis (the dashboard follows it), rows included', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    const count = (type: string) => worker.sent.filter((r) => r.type === type).length;
+    const rowsBefore = count('rows');
+    store.getState().setTableView({ rfmSegment: 'champions' });
+    expect(count('analyze')).toBe(1);
+    expect(count('rows')).toBe(rowsBefore);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    expect(analyze?.type === 'analyze' && analyze.table.view.rfmSegment).toBe('champions');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([0, 1, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
+    store.getState().setTableView({ group: 'butterflies' });
+    expect(count('analyze')).toBe(2);
+    store.getState().setTableView({ search: 'acme' });
+    expect(count('analyze')).toBe(2);
+    expect(count('rows')).toBe(rowsBefore + 1);
+  });
+
   it('reports a crashed worker in the alert', () => {
     const { store } = setup();
     const worker = loadInto(store);

@@ -13,7 +13,8 @@ import { axisSplitText } from './axisText';
 function GroupCell({ group, size }: { group: Group; size: GridSize }) {
   const index = groupCode(size, group);
   const count = useAppStore((s) => s.analysis?.aggregates.groupCounts[index] ?? 0);
-  const total = useAppStore((s) => s.dataset?.rowCount ?? 0);
+  // Shares of the customers the grid covers: an RFM segment's, when one is chosen.
+  const total = useAppStore((s) => s.analysis?.filter?.segmentCustomers ?? s.dataset?.rowCount ?? 0);
   const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
   const scored = useAppStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
   const label = `${GROUP_LABELS[group]}: ${formatCount(count)} customers`;

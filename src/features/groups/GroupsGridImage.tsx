@@ -22,7 +22,7 @@ export function GroupsGridImage({ profitLabel, loyaltyLabel }: { profitLabel: st
   const HEIGHT = CELL.top + size * CELL.height + (size - 1) * CELL.gap + 32;
   const middle = (extent: number, start: number) => start + (size * extent + (size - 1) * CELL.gap) / 2;
   const revenue = useAppStore((s) => s.analysis?.revenue ?? null);
-  const total = useAppStore((s) => s.dataset?.rowCount ?? 0);
+  const total = useAppStore((s) => s.analysis?.filter?.segmentCustomers ?? s.dataset?.rowCount ?? 0);
   if (!aggregates) return null;
   return (
     <svg className="chart-svg" xmlns="http://www.w3.org/2000/svg" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} fontFamily="system-ui, 'DejaVu Sans', Arial, sans-serif">

@@ -40,8 +40,8 @@ export function RfmSegmentTable() {
               <td>{formatScore(row.meanCrs)}</td>
               <td>{formatShare(row.churnRate, 1)}</td>
               <td>
-                <button type="button" className="button small" aria-pressed={filtered === row.segment} aria-label={`Show ${RFM_SEGMENT_LABELS[row.segment]} in the table`} onClick={() => setTableView({ rfmSegment: filtered === row.segment ? null : row.segment })}>
-                  {filtered === row.segment ? 'Shown' : 'Show'}
+                <button type="button" className="button small" aria-pressed={filtered === row.segment} aria-label={`Filter the dashboard to ${RFM_SEGMENT_LABELS[row.segment]}`} onClick={() => setTableView({ rfmSegment: filtered === row.segment ? null : row.segment })}>
+                  {filtered === row.segment ? 'Filtered' : 'Filter'}
                 </button>
               </td>
             </tr>

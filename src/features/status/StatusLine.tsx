@@ -4,7 +4,8 @@ import { useAppStore } from '../../state/store';
 /** role="status": the customer count and how the file was read. */
 export function StatusLine() {
   const dataset = useAppStore((s) => s.dataset);
-  const scored = useAppStore((s) => s.analysis?.aggregates.scored ?? null);
+  // Over the whole file, whatever filter the dashboard is under.
+  const scored = useAppStore((s) => s.analysis?.filter?.allScored ?? s.analysis?.aggregates.scored ?? null);
   const restoredFrom = useAppStore((s) => s.restoredFrom);
   if (!dataset) {
     return (

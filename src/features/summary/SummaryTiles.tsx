@@ -1,5 +1,5 @@
 import { BANDS, BAND_LABELS } from '../../core/model';
-import { gridGroups } from '../../core/segment';
+import { gridGroups, groupCode } from '../../core/segment';
 import { scoreView } from '../../core/score';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { useAppStore } from '../../state/store';
@@ -9,11 +9,13 @@ import { segmentLabels } from './segments';
 /** Headline numbers: customers, mean and median CRS, and the share in each band; per group or band on request. */
 export function SummaryTiles() {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
-  const rowCount = useAppStore((s) => s.dataset?.rowCount ?? 0);
   const by = useAppStore((s) => s.breakdownBy);
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const group = useAppStore((s) => s.tableView.group);
   if (!aggregates) return null;
-  const all = scoreView(aggregates, null);
+  // With a group filter on, the headline figures are that group's (as the distribution is).
+  const code = group === null ? -1 : groupCode(gridSize, group);
+  const all = scoreView(aggregates, code < 0 ? null : code);
   const groups = gridGroups(gridSize).map((_, g) => scoreView(aggregates, g));
   const labels = by ? segmentLabels(by, gridSize) : [];
   const perGroup = (caption: string, value: (g: number) => string): TileBreakdown | null =>
@@ -26,7 +28,7 @@ export function SummaryTiles() {
         : null;
   return (
     <>
-      <Tile label="Customers" value={formatCount(rowCount)} detail={all.unscored > 0 ? `${formatCount(all.scored)} scored, ${formatCount(all.unscored)} not` : 'all scored'} breakdown={customers} />
+      <Tile label="Customers" value={formatCount(all.scored + all.unscored)} detail={all.unscored > 0 ? `${formatCount(all.scored)} scored, ${formatCount(all.unscored)} not` : 'all scored'} breakdown={customers} />
       <Tile
         label="Mean CRS"
         value={formatScore(all.mean)}
@@ -45,8 +47,8 @@ export function SummaryTiles() {
         <Tile
           key={band}
           label={BAND_LABELS[band]}
-          value={formatShare(aggregates.bandCounts[b], all.scored)}
-          detail={`${formatCount(aggregates.bandCounts[b])} customers`}
+          value={formatShare(all.bandCounts[b], all.scored)}
+          detail={`${formatCount(all.bandCounts[b])} customers`}
           breakdown={perGroup('By relationship group', (g) => formatShare(groups[g].bandCounts[b], groups[g].scored))}
         />
       ))}

@@ -37,7 +37,7 @@ describe('RfmPanel', () => {
     expect(screen.getByLabelText(/^Monetary column/)).toHaveValue('revenue');
     const table = screen.getByRole('table', { name: /Customers per RFM segment/ });
     const champions = within(table).getByRole('row', { name: /^Champions/ });
-    expect(within(champions).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['2', '40.0%', '19', '1,900', '100', expect.any(String), '0.0%', 'Show']);
+    expect(within(champions).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['2', '40.0%', '19', '1,900', '100', expect.any(String), '0.0%', 'Filter']);
     const heatmap = screen.getByRole('table', { name: /Mean revenue per R × F cell/ });
     expect(within(within(heatmap).getByRole('row', { name: /^R5/ })).getAllByRole('cell')[4]).toHaveTextContent('950 (2)');
   });
@@ -45,9 +45,9 @@ describe('RfmPanel', () => {
   it('filters the table to a segment, edits a cut point and a cell of the map', async () => {
     const user = userEvent.setup();
     const { store } = renderWithStore(<RfmPanel />, arrange);
-    await user.click(screen.getByRole('button', { name: 'Show Champions in the table' }));
+    await user.click(screen.getByRole('button', { name: 'Filter the dashboard to Champions' }));
     expect(store.getState().tableView.rfmSegment).toBe('champions');
-    expect(screen.getByRole('button', { name: 'Show Champions in the table' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Filter the dashboard to Champions' })).toHaveAttribute('aria-pressed', 'true');
 
     const cuts = screen.getByLabelText('Frequency (orders) cut points');
     await user.clear(cuts);
