@@ -4,17 +4,20 @@
 // The SQL reads the file's own columns as loaded into the warehouse; what it cannot learn
 // from the model alone (column kinds, which method 'auto' chose) comes in a SqlContext that
 // sqlContext() builds from the app's dataset and analysis. Data-dependent figures
-// (percentile ranks, min, max, mean, σ, medians, the latest date) are computed in SQL over
-// the table, so the query stays right as the table grows. RFM is the exception: its cut
-// points and the latest date recency counts to are fixed as the app resolved them, so the
-// warehouse segments are the ones the user saw and a segment's meaning does not drift.
+// (percentile ranks, min, max, mean, σ, medians, tertiles, the latest date) are computed in
+// SQL over the table, so the query stays right as the table grows. RFM is the exception: its
+// cut points and the latest date recency counts to are fixed as the app resolved them, so the
+// warehouse segments are the ones the user saw and a segment's meaning does not drift. What
+// SQL cannot compute at all is a grid axis on the lifetime-value fit's predictions (BG/NBD):
+// then relationship_group is NULL and the header says so.
 import type { Analysis } from '../analysis';
 import { formatIsoDay, parseIsoDay } from '../csv/dates';
 import { isMissingText } from '../csv/numbers';
 import { columnIndex, type ColumnKind, type Dataset } from '../dataset';
-import type { Model, Rule, Shape } from '../model';
+import { AXES, PREDICTED_LABELS, type Axis, type AxisSpec, type Model, type PredictedValue, type Rule, type Shape } from '../model';
 import type { ResolvedNormalization } from '../normalize';
 import { cellSegments, latestDay, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension, type RfmScores } from '../rfm';
+import { GROUP_EXPORT_NAMES, gridGroups, type GridSize } from '../segment';
 import { sortedSteps } from '../shape';
 import { RFM_COLUMNS } from './csv';
 
@@ -66,6 +69,8 @@ interface SqlFactor extends SqlFactorReading {
   weight: number;
   isHigherBetter: boolean;
   shape: Shape;
+  /** In the crs (positive weight); a factor only a grid axis reads is computed but not scored. */
+  isScored: boolean;
 }
 
 interface SqlRule {
@@ -76,11 +81,21 @@ interface SqlRule {
   points: number;
 }
 
+/** What a grid axis splits on, as the app reads it (src/core/analysis.ts readAxis). */
+type SqlAxisSource =
+  | { kind: 'column'; column: string; valueKind: SqlValueKind }
+  /** The factor's shaped 0–100 points, the same x the crs reads; `index` into the plan's factors. */
+  | { kind: 'factor'; index: number; label: string }
+  /** The lifetime-value fit's prediction: BG/NBD, which this SQL does not reproduce. */
+  | { kind: 'predicted'; value: PredictedValue }
+  | { kind: 'unavailable'; reason: string };
+
 interface SqlAxis {
-  column: string;
-  kind: SqlValueKind;
-  /** null = the column's median, computed in SQL. */
+  source: SqlAxisSource;
+  /** The (lower) cut; null = the median (2×2) or the lower tertile (3×3), computed in SQL. */
   split: number | null;
+  /** 3×3 only: the upper cut; null = the upper tertile, computed in SQL. */
+  upper: number | null;
 }
 
 /** A bug in the caller (a non-finite number reaching the SQL text), not a user problem. */
@@ -129,16 +144,27 @@ function rfmReading(dataset: Dataset, scores: RfmScores): SqlRfmReading | null {
   };
 }
 
-/** The model's scored factors (positive weight), usable rules (src/core/rules.ts) and axes, with their columns' kinds. */
-function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules: SqlRule[]; profitability: SqlAxis | null; loyalty: SqlAxis | null; rfm: SqlRfmReading | null } {
+interface SqlPlan {
+  /** In model order: the scored factors (positive weight) and any factor a grid axis reads. */
+  factors: SqlFactor[];
+  rules: SqlRule[];
+  axes: Record<Axis, SqlAxis>;
+  gridSize: GridSize;
+  rfm: SqlRfmReading | null;
+}
+
+/** The model's scored factors, usable rules (src/core/rules.ts), grid axes and RFM, with their columns' kinds. */
+function plan(model: Model, context: SqlContext): SqlPlan {
   const valueKind = (name: string | null): SqlValueKind | null => {
     const kind = context.columns.find((column) => column.name === name)?.kind ?? 'text';
     return kind === 'text' ? null : kind;
   };
+  const isOnAxis = (factorId: string): boolean => Object.values(model.axes).some((spec) => spec.source.kind === 'factor' && spec.source.factorId === factorId);
   const factors: SqlFactor[] = [];
   for (const factor of model.factors) {
     const reading = context.factors.find((f) => f.factorId === factor.id && f.column === factor.column);
-    if (reading && factor.weight > 0) factors.push({ ...reading, label: factor.label, weight: factor.weight, isHigherBetter: factor.isHigherBetter, shape: factor.shape });
+    const isScored = factor.weight > 0;
+    if (reading && (isScored || isOnAxis(factor.id))) factors.push({ ...reading, label: factor.label, weight: factor.weight, isHigherBetter: factor.isHigherBetter, shape: factor.shape, isScored });
   }
   const rules: SqlRule[] = [];
   for (const rule of model.rules) {
@@ -147,20 +173,30 @@ function plan(model: Model, context: SqlContext): { factors: SqlFactor[]; rules:
     const kind = valueKind(rule.column);
     if (kind !== null) rules.push({ column: rule.column, kind, when: rule.when, value: rule.value, points: rule.points });
   }
-  const axis = (spec: Model['axes']['profitability']): SqlAxis | null => {
+  // The same reasons as the app's readAxis, so the header tells why a group is NULL.
+  const axisSource = (spec: AxisSpec): SqlAxisSource => {
+    const source = spec.source;
+    if (source.kind === 'predicted') return { kind: 'predicted', value: source.value };
+    if (source.kind === 'factor') {
+      const factor = model.factors.find((f) => f.id === source.factorId);
+      if (!factor) return { kind: 'unavailable', reason: 'its factor is no longer in the model' };
+      const index = factors.findIndex((f) => f.factorId === factor.id);
+      return index >= 0 ? { kind: 'factor', index, label: factor.label } : { kind: 'unavailable', reason: `${factor.label} has no usable column mapped` };
+    }
+    if (spec.column === null) return { kind: 'unavailable', reason: 'no column is mapped' };
     const kind = valueKind(spec.column);
-    return kind === null || spec.column === null ? null : { column: spec.column, kind, split: spec.split };
+    return kind === null ? { kind: 'unavailable', reason: `${spec.column} is not a number or date column of this file` } : { kind: 'column', column: spec.column, valueKind: kind };
   };
+  const axis = (spec: AxisSpec): SqlAxis => ({ source: axisSource(spec), split: spec.split, upper: spec.upper });
   // The context's RFM reading, as long as it was taken for the model's RFM columns.
   const reading = context.rfm ?? null;
   const rfm = reading && reading.recency.column === model.rfm.recency && reading.frequency.column === model.rfm.frequency && (reading.monetary === null || reading.monetary.column === model.rfm.monetary) ? reading : null;
-  return { factors, rules, profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty), rfm };
+  return { factors, rules, axes: { profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty) }, gridSize: model.gridSize, rfm };
 }
 
 /** The yes/no words the app reads as 1 and 0 (src/core/csv/numbers.ts FLAG_VALUES). */
 const FLAG_YES = ['yes', 'y', 'true', 'ja', 'x'];
 const FLAG_NO = ['no', 'n', 'false', 'nej'];
-const GROUP_NAMES = { strangers: 'strangers', butterflies: 'butterflies', barnacles: 'barnacles', trueFriends: 'true friends' } as const;
 
 interface Dialect {
   id: (name: string) => string;
@@ -336,9 +372,24 @@ function ruleCondition(d: Dialect, v: string, rule: SqlRule): string {
   }
 }
 
+/** `pick` over the rows at the positions `where` keeps of the present values v of `values` (a SELECT … AS v), numbered rn = 1…n in ascending order. */
+function orderedValuesExpr(values: string, pick: string, where: string): string {
+  return `(SELECT ${pick} FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (${values}) AS a WHERE v IS NOT NULL) AS m WHERE ${where})`;
+}
+
 /** Median as the app takes it: the middle value, or the mean of the two middle ones; NULL when none. */
-function medianExpr(value: string, table: string): string {
-  return `(SELECT (MIN(v) + MAX(v)) / 2 FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (SELECT ${value} AS v FROM ${table} AS t) AS a WHERE v IS NOT NULL) AS m WHERE 2 * rn BETWEEN n AND n + 2)`;
+function medianExpr(values: string): string {
+  return orderedValuesExpr(values, '(MIN(v) + MAX(v)) / 2', '2 * rn BETWEEN n AND n + 2');
+}
+
+/**
+ * The lower (q = 1) or upper (q = 2) tertile as src/core/rank.ts tertiles takes it: the value
+ * at 0-based position k = ⌊q(n − 1) / 3⌋, i.e. the row with 3(rn − 1) ≤ q(n − 1) < 3·rn, in
+ * integer arithmetic so no dialect's division rounds it; NULL when there are no values.
+ */
+function tertileExpr(values: string, q: 1 | 2): string {
+  const at = q === 1 ? '(n - 1)' : '2 * (n - 1)';
+  return orderedValuesExpr(values, 'MIN(v)', `3 * (rn - 1) <= ${at} AND ${at} < 3 * rn`);
 }
 
 function helperPrefix(columns: readonly { name: string }[]): string {
@@ -360,38 +411,138 @@ function rfmHeader(d: Dialect, rfm: SqlRfmReading): string[] {
   ];
 }
 
-function header(d: Dialect, dialect: SqlDialect, context: SqlContext, factors: readonly SqlFactor[], table: string, rfm: SqlRfmReading | null): string {
+/** What an axis splits on, for the header: a column, a factor's points or a prediction. */
+function axisSourceText(d: Dialect, source: SqlAxisSource): string {
+  switch (source.kind) {
+    case 'column':
+      return `column ${d.id(source.column)}`;
+    case 'factor':
+      return `${source.label} (its 0–100 points: the shaped value crs reads)`;
+    case 'predicted':
+      return `${PREDICTED_LABELS[source.value]} from the lifetime-value fit`;
+    case 'unavailable':
+      return `unreadable (${source.reason})`;
+  }
+}
+
+/** An axis's cuts, for the header: the user's numbers, or the median or tertiles taken over the table. */
+function axisCutsText(axis: SqlAxis, size: GridSize): string {
+  if (size === 2) return axis.split === null ? 'split at its median' : `split at ${axis.split}`;
+  const lower = axis.split === null ? 'its lower tertile' : String(axis.split);
+  const upper = axis.upper === null ? 'its upper tertile' : String(axis.upper);
+  return `cuts ${lower} and ${upper}`;
+}
+
+/** The header's lines on the relationship grid: its size and groups, each axis's source and cuts, and why relationship_group is NULL if it is. */
+function gridHeader(d: Dialect, plan: SqlPlan): string[] {
+  const size = plan.gridSize;
+  const lines = [
+    `Relationship grid ${size}×${size}: code = profit level + ${size}·loyalty level (level = how many cuts the value is ≥), groups ${gridGroups(size)
+      .map((group) => GROUP_EXPORT_NAMES[group])
+      .join(', ')}:`,
+    ...AXES.map((name) => {
+      const axis = plan.axes[name];
+      const isComputed = axis.source.kind === 'column' || axis.source.kind === 'factor';
+      return `  ${name}: ${axisSourceText(d, axis.source)}${isComputed ? `, ${axisCutsText(axis, size)}` : ''}`;
+    }),
+  ];
+  if (size === 3) lines.push('  Tertiles are the present values at 0-based sorted positions ⌊(n−1)/3⌋ and ⌊2(n−1)/3⌋ over this table; an upper cut below the lower one is raised to it.');
+  const axes = AXES.map((name) => ({ name, source: plan.axes[name].source }));
+  const predicted = axes.flatMap(({ name, source }) => (source.kind === 'predicted' ? [`${name} on ${PREDICTED_LABELS[source.value]}`] : []));
+  if (predicted.length > 0) lines.push(`relationship_group is NULL: the grid splits ${predicted.join(' and ')} from the lifetime-value fit (BG/NBD), which this SQL does not reproduce; use the scored CSV.`);
+  const unreadable = axes.flatMap(({ name, source }) => (source.kind === 'unavailable' ? [`${name} cannot be read (${source.reason})`] : []));
+  if (unreadable.length > 0) lines.push(`relationship_group is NULL: ${unreadable.join('; ')}.`);
+  return lines;
+}
+
+function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlPlan, table: string): string {
+  const { factors, rfm } = plan;
   const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
   const lines = [
     `CRS Studio model as SQL (${dialect}). Scores every row of ${table} as the app scores the file:`,
     'crs (unrounded, NULL when no factor is present), crs_band (from crs rounded to one decimal),',
-    'relationship_group (NULL when either axis is missing). Expected columns (NULL = missing):',
+    'relationship_group (grid below; NULL when either axis value is missing). Expected columns (NULL = missing):',
     ...context.columns.map((column) => `  ${d.id(column.name)}: ${typeOf(column.kind)}`),
     'Flags read yes/y/true/ja/x as 1 and no/n/false/nej as 0 (any case, trimmed); dates are days since',
     '1970-01-01 UTC (times with an offset: load them as TIMESTAMPTZ and run in a UTC session);',
     'category values are matched trimmed. Percentile ranks, min, max, mean, σ',
-    '(population), medians and the latest date are taken over this table; a known scale and',
+    '(population), medians, tertiles and the latest date are taken over this table; a known scale and',
     'the method chosen by "auto" are fixed as the app resolved them.',
     ...(dialect === 'spark' ? ['Spark: run with spark.sql.session.timeZone = UTC and ANSI mode off (NULL on a bad cast).'] : []),
     'Factors:',
-    ...factors.map((f) => `  ${f.label} (weight ${f.weight}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`),
+    ...factors.map((f) => `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`),
+    ...gridHeader(d, plan),
     ...(rfm ? rfmHeader(d, rfm) : []),
   ];
   return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
 }
 
 /**
+ * relationship_group over the scored rows s joined with the cuts g, the CTE of cuts (empty
+ * when the group is NULL for everyone) and the column axes' values for the base CTE. A
+ * factor axis reads its shaped x, and its median or tertiles are taken over the shaped CTE,
+ * so they are cut from the very values the rows are compared with.
+ */
+function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tableRef: string): { group: string; splits: string; base: string[] } {
+  const size = planned.gridSize;
+  const none = { group: `CAST(NULL AS ${d.text})`, splits: '', base: [] };
+  const base: string[] = [];
+  const read = (name: string, source: SqlAxisSource): { value: string; values: string } | null => {
+    if (source.kind === 'column') {
+      base.push(`${valueExpr(d, source.column, source.valueKind)} AS ${h(name)}`);
+      return { value: `s.${h(name)}`, values: `SELECT ${valueExpr(d, source.column, source.valueKind)} AS v FROM ${tableRef} AS t` };
+    }
+    if (source.kind === 'factor') return { value: `s.${h(`x${source.index}`)}`, values: `SELECT t.${h(`x${source.index}`)} AS v FROM ${h('shaped')} AS t` };
+    return null;
+  };
+  const { profitability, loyalty } = planned.axes;
+  if ((profitability.source.kind !== 'column' && profitability.source.kind !== 'factor') || (loyalty.source.kind !== 'column' && loyalty.source.kind !== 'factor')) return none;
+  const axes = [
+    { name: 'profit', axis: profitability, read: read('profit', profitability.source) },
+    { name: 'loyalty', axis: loyalty, read: read('loyalty', loyalty.source) },
+  ];
+  const cuts: string[] = [];
+  const present: string[] = [];
+  const levels: string[] = [];
+  for (const { name, axis, read: r } of axes) {
+    if (!r) return none;
+    const lower = `g.${h(`${name}_split`)}`;
+    present.push(r.value, lower);
+    if (size === 2) {
+      cuts.push(`${axis.split !== null ? num(d, axis.split) : medianExpr(r.values)} AS ${h(`${name}_split`)}`);
+      levels.push(`CASE WHEN ${r.value} >= ${lower} THEN 1 ELSE 0 END`);
+    } else {
+      const upper = `g.${h(`${name}_upper`)}`;
+      present.push(upper);
+      cuts.push(`${axis.split !== null ? num(d, axis.split) : tertileExpr(r.values, 1)} AS ${h(`${name}_split`)}`, `${axis.upper !== null ? num(d, axis.upper) : tertileExpr(r.values, 2)} AS ${h(`${name}_upper`)}`);
+      // ≥ both cuts: an upper cut below the lower one counts as the lower one, as in the app.
+      levels.push(`CASE WHEN ${r.value} >= ${upper} AND ${r.value} >= ${lower} THEN 2 WHEN ${r.value} >= ${lower} THEN 1 ELSE 0 END`);
+    }
+  }
+  const names = gridGroups(size).map((group, code) => `WHEN ${code} THEN ${d.str(GROUP_EXPORT_NAMES[group])}`);
+  return {
+    group: `CASE WHEN ${present.map((v) => `${v} IS NULL`).join(' OR ')} THEN NULL ELSE CASE (${levels[0]}) + ${size} * (${levels[1]}) ${names.join(' ')} END END`,
+    splits: `,\n${h('splits')} AS (\n  SELECT ${cuts.join(',\n    ')}\n)`,
+    base,
+  };
+}
+
+/**
  * One SELECT computing crs, crs_band and relationship_group for every row of `table`, plus
  * the file's columns. crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors
  * present (positive weight, non-NULL value), summed in model order like the app's kernel;
- * NULL when none is present. Pure: the same inputs give the same text.
+ * NULL when none is present. relationship_group = the grid cell of profit level + size ·
+ * loyalty level, each level the number of the axis's cuts its value is ≥; NULL when a
+ * value or cut is missing, an axis unreadable, or an axis is a lifetime-value prediction.
+ * Pure: the same inputs give the same text.
  */
 export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialect, table = 'customers'): string {
   const d = DIALECTS[dialect];
   const p = helperPrefix(context.columns);
   const h = (name: string): string => d.id(`${p}${name}`);
   const tableRef = table.split('.').map(d.id).join('.');
-  const { factors, rules, profitability, loyalty, rfm } = plan(model, context);
+  const planned = plan(model, context);
+  const { factors, rules, rfm } = planned;
 
   const raw: string[] = [];
   const norm: string[] = [];
@@ -413,10 +564,6 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
     shaped.push(`CAST(${f.kind === 'category' || f.shape.kind === 'decay' ? n : shapedExpr(d, n, r, f)} AS ${d.double}) AS ${h(`x${i}`)}`);
   });
 
-  if (profitability && loyalty) {
-    raw.push(`${valueExpr(d, profitability.column, profitability.kind)} AS ${h('profit')}`);
-    raw.push(`${valueExpr(d, loyalty.column, loyalty.kind)} AS ${h('loyalty')}`);
-  }
   const rulePoints = rules.map((rule) => `CASE WHEN ${ruleCondition(d, valueExpr(d, rule.column, rule.kind), rule)} THEN ${num(d, rule.points)} ELSE 0 END`);
   raw.push(`${rulePoints.length > 0 ? `(0 + ${rulePoints.join(' + ')})` : '0'} AS ${h('rules')}`);
 
@@ -438,28 +585,19 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   ${rfmSegmentExpr(d, `s.${h('rfm_r')}`, `s.${h('rfm_f')}`, model)} AS ${segmentName}`;
   }
 
-  const weighted = factors.length > 0 ? factors.map((f, i) => `${num(d, f.weight)} * COALESCE(${h(`x${i}`)}, 0)`).join(' + ') : '0';
-  const weightSum = factors.length > 0 ? factors.map((f, i) => `CASE WHEN ${h(`x${i}`)} IS NULL THEN 0 ELSE ${num(d, f.weight)} END`).join(' + ') : '0';
+  const scored = factors.flatMap((f, i) => (f.isScored ? [{ weight: f.weight, x: h(`x${i}`) }] : []));
+  const weighted = scored.length > 0 ? scored.map((f) => `${num(d, f.weight)} * COALESCE(${f.x}, 0)`).join(' + ') : '0';
+  const weightSum = scored.length > 0 ? scored.map((f) => `CASE WHEN ${f.x} IS NULL THEN 0 ELSE ${num(d, f.weight)} END`).join(' + ') : '0';
   const mean = `(${weighted}) / (${weightSum}) + ${h('rules')}`;
   const crs = `CASE WHEN (${weightSum}) = 0 THEN CAST(NULL AS ${d.double}) ELSE CAST(${mean} AS ${d.double}) END`;
 
   const rounded = `FLOOR(s.${h('crs')} * 10 + ${num(d, 0.5)}) / 10`;
   const band = `CASE WHEN s.${h('crs')} IS NULL THEN NULL WHEN ${rounded} < ${num(d, model.bands.averageFrom)} THEN 'poor' WHEN ${rounded} < ${num(d, model.bands.goodFrom)} THEN 'average' ELSE 'good' END`;
-  let group = `CAST(NULL AS ${d.text})`;
-  let splits = '';
-  if (profitability && loyalty) {
-    const split = (axis: SqlAxis, name: string): string => (axis.split !== null ? num(d, axis.split) : medianExpr(valueExpr(d, axis.column, axis.kind), tableRef)) + ` AS ${h(name)}`;
-    splits = `,\n${h('splits')} AS (\n  SELECT ${split(profitability, 'profit_split')}, ${split(loyalty, 'loyalty_split')}\n)`;
-    const pv = `s.${h('profit')}`;
-    const lv = `s.${h('loyalty')}`;
-    const ps = `g.${h('profit_split')}`;
-    const ls = `g.${h('loyalty_split')}`;
-    group = `CASE WHEN ${pv} IS NULL OR ${lv} IS NULL OR ${ps} IS NULL OR ${ls} IS NULL THEN NULL WHEN ${pv} >= ${ps} AND ${lv} >= ${ls} THEN ${d.str(GROUP_NAMES.trueFriends)} WHEN ${pv} >= ${ps} THEN ${d.str(GROUP_NAMES.butterflies)} WHEN ${lv} >= ${ls} THEN ${d.str(GROUP_NAMES.barnacles)} ELSE ${d.str(GROUP_NAMES.strangers)} END`;
-  }
-
+  const { group, splits, base } = groupSql(d, planned, h, tableRef);
+  raw.push(...base);
   const list = (items: string[]): string => items.map((item) => `,\n    ${item}`).join('');
   const score = `CASE WHEN m.${h('mean')} IS NULL THEN NULL WHEN m.${h('mean')} > 100 THEN 100 WHEN m.${h('mean')} < 0 THEN 0 ELSE m.${h('mean')} END`;
-  return `${header(d, dialect, context, factors, table, rfm)}
+  return `${header(d, dialect, context, planned, table)}
 WITH ${h('base')} AS (
   SELECT t.*${list(raw)}
   FROM ${tableRef} AS t

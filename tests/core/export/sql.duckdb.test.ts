@@ -13,7 +13,7 @@ import { defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 let connection: DuckDBConnection;
@@ -100,6 +100,48 @@ describe('modelToSql in DuckDB', () => {
     await runParity(new TextEncoder().encode(csv), model, 'id');
     const reader = await connection.runAndReadAll('SELECT COUNT(*) AS n FROM keep_me');
     expect(reader.getRowObjectsJS()).toEqual([{ n: 1n }]);
+  });
+
+  // Distinct groups the app gives each grid on the sample, so a parity pass is not all NULL.
+  it.each([
+    ['tertiles', 9],
+    ['cuts', 6],
+    ['factors', 9],
+    ['factorCuts', 4],
+  ] as const)('groups the sample on the %s grid as the app does', async (variant, groupCount) => {
+    const model = gridModel(variant);
+    const app = appScores(load(sample), model, 'customer_id').byKey;
+    expect(new Set([...app.values()].map((row) => row.group).filter((group) => group !== null)).size).toBe(groupCount);
+    await runParity(sample, model, 'customer_id');
+  });
+
+  it('cuts a 3×3 grid at the tertiles a pencil finds: sorted positions ⌊(n−1)/3⌋ and ⌊2(n−1)/3⌋', async () => {
+    // spend 1…7 (n = 7): positions 2 and 4, cuts 3 and 5; visits 10, 30…80: cuts 40 and 60.
+    const csv = 'id,spend,visits\na,1,10\nb,2,\nc,3,30\nd,4,40\ne,5,50\nf,6,60\ng,7,70\nh,,80\n';
+    const model = defaultModel();
+    model.factors[0] = { ...model.factors[0], column: 'spend', normalization: 'min-max' };
+    model.gridSize = 3;
+    model.axes = { profitability: { column: 'spend', split: null, upper: null, source: { kind: 'column' } }, loyalty: { column: 'visits', split: null, upper: null, source: { kind: 'column' } } };
+    const sql = await runParity(new TextEncoder().encode(csv), model, 'id');
+    const reader = await connection.runAndReadAll(`SELECT id, relationship_group AS g FROM (${sql}) AS q ORDER BY id`);
+    expect(reader.getRowObjectsJS()).toEqual([
+      { id: 'a', g: 'strangers' },
+      { id: 'b', g: null },
+      { id: 'c', g: 'occasional buyers' },
+      { id: 'd', g: 'core customers' },
+      { id: 'e', g: 'rising friends' },
+      { id: 'f', g: 'true friends' },
+      { id: 'g', g: 'true friends' },
+      { id: 'h', g: null },
+    ]);
+  });
+
+  it('leaves everyone ungrouped when a factor axis has no usable column, as the app does', async () => {
+    const model = gridModel('factors');
+    model.factors = model.factors.map((f) => (f.id === 'npsZero' ? { ...f, column: null } : f));
+    const sql = await runParity(sample, model, 'customer_id');
+    expect(sql).toContain('relationship_group is NULL: loyalty cannot be read (npsZero has no usable column mapped)');
+    expect(sql).toMatch(/CAST\(NULL AS VARCHAR\) AS relationship_group/);
   });
 
   it('leaves everyone unscored and ungrouped when no factor or axis is mapped', async () => {

@@ -15,7 +15,7 @@ import { defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
@@ -134,6 +134,10 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
   it('survives quotes in column names and category values, ties, a constant column and an empty one', () => {
     const sql = runParity(new TextEncoder().encode(trickyCsv), trickyModel(), 'id');
     expect(sql).toContain(`"we""ird"`);
+  });
+
+  it.each(['tertiles', 'cuts', 'factors', 'factorCuts'] as const)('groups the sample on the %s grid as the app does', (variant) => {
+    runParity(sample, gridModel(variant), 'customer_id');
   });
 
   it('matches the app on random small files and models (seeded)', () => {

@@ -104,6 +104,77 @@ describe('modelToSql', () => {
   });
 });
 
+describe('modelToSql on the relationship grid', () => {
+  const CSV = 'id,spend,visits\na,1,10\nb,2,20\nc,3,30\nd,4,\n';
+
+  function gridSql(dialect: 'spark' | 'duckdb' | 'postgres', edit: (model: Model) => void): string {
+    const dataset = load(CSV);
+    const model = defaultModel();
+    model.factors[0] = { ...model.factors[0], column: 'spend', normalization: 'min-max' };
+    model.factors[1] = { ...model.factors[1], column: 'visits', normalization: 'percentile', weight: 0 };
+    model.axes = {
+      profitability: { column: 'spend', split: null, upper: null, source: { kind: 'column' } },
+      loyalty: { column: 'visits', split: null, upper: null, source: { kind: 'column' } },
+    };
+    edit(model);
+    return modelToSql(model, sqlContext(dataset, analyze(dataset, model), model), dialect);
+  }
+
+  it.each(['spark', 'duckdb', 'postgres'] as const)('in %s: writes relationship_group as NULL on a predicted axis and says why in the header', (dialect) => {
+    const sql = gridSql(dialect, (model) => {
+      model.gridSize = 3;
+      model.axes.loyalty = { ...model.axes.loyalty, source: { kind: 'predicted', value: 'pAlive' } };
+    });
+    const text = { spark: 'STRING', duckdb: 'VARCHAR', postgres: 'TEXT' }[dialect];
+    expect(body(sql)).toContain(`CAST(NULL AS ${text}) AS relationship_group`);
+    expect(body(sql)).not.toContain('__crs_splits');
+    expect(sql).toContain('-- Relationship grid 3×3:');
+    expect(sql).toContain('--   loyalty: P(alive) from the lifetime-value fit\n');
+    expect(sql).toContain('-- relationship_group is NULL: the grid splits loyalty on P(alive) from the lifetime-value fit (BG/NBD), which this SQL does not reproduce; use the scored CSV.');
+  });
+
+  it('names both predicted axes in the note', () => {
+    const sql = gridSql('spark', (model) => {
+      model.axes.profitability = { ...model.axes.profitability, source: { kind: 'predicted', value: 'clv' } };
+      model.axes.loyalty = { ...model.axes.loyalty, source: { kind: 'predicted', value: 'expectedPurchases' } };
+    });
+    expect(sql).toContain('the grid splits profitability on Predicted CLV and loyalty on Expected purchases from the lifetime-value fit');
+  });
+
+  it('in Spark: takes 3×3 tertiles at the same sorted rows as the app, in integer arithmetic, and names the nine groups', () => {
+    const sql = gridSql('spark', (model) => {
+      model.gridSize = 3;
+    });
+    expect(sql).toContain('(SELECT MIN(v) FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (SELECT CAST(t.`spend` AS DOUBLE) AS v FROM `customers` AS t) AS a WHERE v IS NOT NULL) AS m WHERE 3 * (rn - 1) <= (n - 1) AND (n - 1) < 3 * rn) AS `__crs_profit_split`');
+    expect(sql).toContain('WHERE 3 * (rn - 1) <= 2 * (n - 1) AND 2 * (n - 1) < 3 * rn) AS `__crs_loyalty_upper`');
+    expect(sql).toContain("WHEN 0 THEN 'strangers' WHEN 1 THEN 'occasional buyers' WHEN 2 THEN 'butterflies' WHEN 3 THEN 'drifters' WHEN 4 THEN 'core customers' WHEN 5 THEN 'rising friends' WHEN 6 THEN 'barnacles' WHEN 7 THEN 'steady regulars' WHEN 8 THEN 'true friends' END");
+    expect(sql).toContain('--   profitability: column `spend`, cuts its lower tertile and its upper tertile');
+  });
+
+  it('splits on a weight-0 factor’s shaped points without scoring it, and writes the user’s cuts as numbers', () => {
+    const sql = gridSql('duckdb', (model) => {
+      model.gridSize = 3;
+      model.axes.loyalty = { ...model.axes.loyalty, split: 40, upper: 12.5, source: { kind: 'factor', factorId: 'satisfaction' } };
+    });
+    expect(sql).toContain('--   Satisfaction (weight 0: not in crs, read by the grid only): "visits", percentile, shape linear');
+    expect(sql).toContain('--   loyalty: Satisfaction (its 0–100 points: the shaped value crs reads), cuts 40 and 12.5');
+    expect(body(sql)).toContain('CAST(\'12.5\' AS DOUBLE) AS "__crs_loyalty_upper"');
+    expect(body(sql)).toContain('s."__crs_x1" >= g."__crs_loyalty_upper" AND s."__crs_x1" >= g."__crs_loyalty_split" THEN 2');
+    // The crs reads x0 only.
+    expect(body(sql)).not.toMatch(/COALESCE\("__crs_x1"/);
+  });
+
+  it('says why the group is NULL when a factor axis has no usable column', () => {
+    const sql = gridSql('postgres', (model) => {
+      model.factors[2] = { ...model.factors[2], column: null };
+      model.axes.profitability = { ...model.axes.profitability, source: { kind: 'factor', factorId: 'purchase' } };
+    });
+    expect(sql).toContain('--   profitability: unreadable (Purchase history has no usable column mapped)\n');
+    expect(sql).toContain('-- relationship_group is NULL: profitability cannot be read (Purchase history has no usable column mapped).');
+    expect(body(sql)).toContain('CAST(NULL AS TEXT) AS relationship_group');
+  });
+});
+
 describe('modelToSql with RFM', () => {
   // Days since a date: latest 2026-03-12 (day 20524), so 0, 11 and 70 days; orders 1..3; no monetary.
   const CSV = 'id,last_order,orders\na,2026-03-12,3\nb,2026-03-01,1\nc,2026-01-01,2\nd,,2\n';

@@ -1,7 +1,7 @@
 // Models and data for the SQL parity tests (not a test file): one model that uses every
 // normalisation, shape and rule kind on the sample, and a small file built to break quoting.
 import fc from 'fast-check';
-import { defaultModel, NORMALIZATIONS, type Factor, type Model } from '../../../src/core/model';
+import { defaultModel, NORMALIZATIONS, type AxisSource, type AxisSpec, type Factor, type Model } from '../../../src/core/model';
 
 function factor(id: string, column: string, normalization: Factor['normalization'], weight: number, shape: Factor['shape'] = { kind: 'linear' }, isHigherBetter = true): Factor {
   return { id, label: id, column, normalization, isHigherBetter, weight, shape };
@@ -50,6 +50,40 @@ export function richModel({ split }: { split: 'custom' | 'median' }): Model {
   return model;
 }
 
+const axis = (column: string | null, source: AxisSource, split: number | null = null, upper: number | null = null): AxisSpec => ({ column, split, upper, source });
+
+/**
+ * The rich model (custom variant: signupFixed and npsZero have weight 0) on other grids.
+ * tertiles: 3×3 on revenue (continuous, so a cut one row off changes groups) and signup date;
+ * cuts: 3×3 with the user's cuts, one axis's lower cut (100 months) above its default upper
+ * tertile (72) and the other's lower cut left to the tertile; factors: 3×3 on Engagement's
+ * points (saturating) and the weight-0 npsZero's (percentile), by tertiles; factorCuts: 2×2
+ * on the weight-0 signupFixed's decay points by median and the support points table at 50.
+ */
+export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts'): Model {
+  const model = richModel({ split: 'custom' });
+  const column: AxisSource = { kind: 'column' };
+  const factorOf = (factorId: string): AxisSource => ({ kind: 'factor', factorId });
+  switch (variant) {
+    case 'tertiles':
+      model.gridSize = 3;
+      model.axes = { profitability: axis('total_revenue', column), loyalty: axis('signup_date', column) };
+      break;
+    case 'cuts':
+      model.gridSize = 3;
+      model.axes = { profitability: axis('total_revenue', column, null, 14000.5), loyalty: axis('tenure_months', column, 100, null) };
+      break;
+    case 'factors':
+      model.gridSize = 3;
+      model.axes = { profitability: axis('total_revenue', factorOf('engagement')), loyalty: axis('tenure_months', factorOf('npsZero')) };
+      break;
+    case 'factorCuts':
+      model.axes = { profitability: axis('total_revenue', factorOf('signupFixed')), loyalty: axis(null, factorOf('support'), 50) };
+      break;
+  }
+  return model;
+}
+
 /**
  * Quotes in column names and category values, a backtick, percentile ties, a constant
  * column (percentile 50), an empty column, missing values and an even row count (the
@@ -94,7 +128,8 @@ export function datedModel(): Model {
 }
 
 // Random small files (ties, blanks, negatives, a flag and a category column) and models
-// (any normalisation, numeric shape, weight, rule and split) for the seeded parity property.
+// (any normalisation, numeric shape, weight, rule, grid size, axis source and cuts) for the
+// seeded parity property.
 const cell = fc.oneof(fc.constantFrom('', '0', '1', '2', '3', '5', '10', '-2'), fc.integer({ min: -500, max: 50000 }).map((v) => (v / 4).toString()));
 const shape = fc.oneof(
   fc.constant<Factor['shape']>({ kind: 'linear' }),
@@ -110,12 +145,19 @@ const factorArb = fc.record({
   shape,
 });
 const ruleArb = fc.record({ column: fc.constantFrom('c0', 'c1', 'f'), when: fc.constantFrom('yes', 'no', 'above', 'below') as fc.Arbitrary<'yes' | 'no' | 'above' | 'below'>, value: fc.constantFrom(0, 2, 100.5), points: fc.constantFrom(-30, 12.5, 40) });
+/** A grid axis on its column or on a factor (f0…f4 may be absent or weight 0; f5 never exists), with or without the user's cuts. */
+const axisArb = fc.record({
+  factor: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null, freq: 2 }),
+  split: fc.option(fc.constantFrom(0, 2, 30, 50), { nil: null }),
+  upper: fc.option(fc.constantFrom(1, 3, 60), { nil: null }),
+});
 export const randomCase = fc.record({
   rows: fc.array(fc.tuple(cell, cell, cell, fc.constantFrom('yes', 'no', ''), fc.constantFrom('A', 'B', 'C', '')), { minLength: 2, maxLength: 30 }),
   factors: fc.array(factorArb, { minLength: 1, maxLength: 5 }),
   planPoints: fc.option(fc.record({ A: fc.constantFrom(0, 50, 100), B: fc.constantFrom(10, 130) }), { nil: undefined }),
   rules: fc.array(ruleArb, { maxLength: 3 }),
-  splits: fc.tuple(fc.option(fc.constantFrom(0, 2, 50), { nil: null }), fc.option(fc.constantFrom(1, 3), { nil: null })),
+  gridSize: fc.constantFrom<2 | 3>(2, 3),
+  axes: fc.tuple(axisArb, axisArb),
   bands: fc.constantFrom({ averageFrom: 40, goodFrom: 70 }, { averageFrom: 12.5, goodFrom: 12.5 }, { averageFrom: 0, goodFrom: 99.9 }),
 });
 
@@ -125,7 +167,9 @@ export function randomFileAndModel(c: typeof randomCase extends fc.Arbitrary<inf
   model.factors = c.factors.map((f, i) => ({ id: `f${i}`, label: `f${i}`, ...f }));
   if (c.planPoints) model.factors.push({ id: 'plan', label: 'plan', column: 'plan', normalization: 'auto', isHigherBetter: true, weight: 3, shape: { kind: 'categories', points: c.planPoints } });
   model.rules = c.rules.map((rule, i) => ({ id: `r${i}`, ...rule }));
-  model.axes = { profitability: { column: 'c0', split: c.splits[0], upper: null, source: { kind: 'column' } }, loyalty: { column: 'c2', split: c.splits[1], upper: null, source: { kind: 'column' } } };
+  const axisOf = (column: string, { factor, split, upper }: (typeof c.axes)[number]): AxisSpec => axis(column, factor === null ? { kind: 'column' } : { kind: 'factor', factorId: `f${factor}` }, split, upper);
+  model.gridSize = c.gridSize;
+  model.axes = { profitability: axisOf('c0', c.axes[0]), loyalty: axisOf('c2', c.axes[1]) };
   model.bands = c.bands;
   return { csv, model };
 }

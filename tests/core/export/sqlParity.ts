@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { analyze } from '../../../src/core/analysis';
 import type { ColumnKind, Dataset } from '../../../src/core/dataset';
 import { bandOf, roundScore, type Model } from '../../../src/core/model';
-import { GROUPS, GROUP_EXPORT_NAMES, NO_GROUP } from '../../../src/core/segment';
+import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../../../src/core/segment';
 import { rowCells } from '../../../src/core/dataset';
 import { sqlContext, type SqlContext } from '../../../src/core/export/sql';
 
@@ -19,13 +19,14 @@ export function appScores(dataset: Dataset, model: Model, keyColumn: string): { 
   const analysis = analyze(dataset, model);
   const key = dataset.columns.findIndex((column) => column.name === keyColumn);
   const byKey = new Map<string, ScoredRow>();
+  const groups = gridGroups(analysis.gridSize);
   for (let r = 0; r < dataset.rowCount; r++) {
     const score = analysis.scores[r];
     const group = analysis.groups[r];
     byKey.set(rowCells(dataset, r)[key].trim(), {
       crs: score === score ? score : null,
       band: score === score ? bandOf(roundScore(score), model.bands) : null,
-      group: group === NO_GROUP ? null : GROUP_EXPORT_NAMES[GROUPS[group]],
+      group: group === NO_GROUP ? null : GROUP_EXPORT_NAMES[groups[group]],
     });
   }
   return { byKey, context: sqlContext(dataset, analysis, model) };
