@@ -3,8 +3,9 @@
 // change only the grouping, and a mapping change only the factor it touched.
 import { parseIsoDay } from './csv/dates';
 import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
-import { PREDICTED_LABELS, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Rule, type Shape } from './model';
+import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Rule, type Shape } from './model';
 import type { LifetimePredictions } from './clv/fromDataset';
+import { seedCltvColumn } from './kpis';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median, tertiles } from './rank';
 import { rulePoints } from './rules';
@@ -123,6 +124,7 @@ export class AnalysisCache {
     const sourceKey = (spec: AxisSpec) => {
       const source = spec.source;
       if (source.kind === 'predicted') return [model.lifetime, predicted?.key ?? null];
+      if (source.kind === 'seedCltv') return [model.kpiInputs, model.axes.profitability.column];
       if (source.kind !== 'factor') return null;
       const factor = model.factors.find((f) => f.id === source.factorId);
       return factor ? { ...factor, weight: 0 } : null;
@@ -255,6 +257,10 @@ function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: 
     if (!factor) return { values: null, label: null, unavailable: 'its factor is no longer in the model' };
     const read = factorValues(factor);
     return read ? { values: read.values, label: `${factor.label} (points)`, unavailable: null } : { values: null, label: `${factor.label} (points)`, unavailable: `${factor.label} has no usable column mapped` };
+  }
+  if (source.kind === 'seedCltv') {
+    const seed = seedCltvColumn(dataset, model, model.axes.profitability.column);
+    return seed ? { values: seed.values, label: SEED_CLTV_LABEL, unavailable: null } : { values: null, label: SEED_CLTV_LABEL, unavailable: 'map a CLTV column, or orders, lifespan and an order value (or revenue) under KPI inputs' };
   }
   if (source.kind === 'predicted') {
     const label = source.value === 'pAlive' ? PREDICTED_LABELS.pAlive : `${PREDICTED_LABELS[source.value]} (${model.lifetime?.horizonMonths ?? 12} months)`;

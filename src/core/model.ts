@@ -106,9 +106,12 @@ export const PREDICTED_LABELS: Record<PredictedValue, string> = {
 
 /**
  * What an axis splits customers on: its column (revenue, tenure: the default), a factor's
- * 0–100 points, or a prediction of the lifetime-value fit.
+ * 0–100 points, a prediction of the lifetime-value fit, or each customer's seed-formula CLTV.
  */
-export type AxisSource = { kind: 'column' } | { kind: 'factor'; factorId: string } | { kind: 'predicted'; value: PredictedValue };
+export type AxisSource = { kind: 'column' } | { kind: 'factor'; factorId: string } | { kind: 'predicted'; value: PredictedValue } | { kind: 'seedCltv' };
+
+/** The per-customer CLTV of the seed formula (src/core/kpis.ts seedCltvColumn), as an axis. */
+export const SEED_CLTV_LABEL = 'CLTV (AOV × frequency × lifespan)';
 
 export interface AxisSpec {
   /** The axis's column: what it splits on by default, and what the revenue KPIs and the lifetime-value defaults read. */

@@ -82,6 +82,7 @@ const axisSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('column') }).strict(),
   z.object({ kind: z.literal('factor'), factorId: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('predicted'), value: z.enum(PREDICTED_VALUES) }).strict(),
+  z.object({ kind: z.literal('seedCltv') }).strict(),
 ]);
 const axis = z
   .object({ column, split: z.number().nullable(), upper: z.number().nullable().default(null), source: axisSource.default({ kind: 'column' }) })

@@ -249,6 +249,8 @@ export interface CustomerRow {
   factors: FactorDetail[];
   /** The rules the customer meets and their points; none when unscored (rules alone do not score). */
   rules: { label: string; points: number }[];
+  /** Values derived beside the score (seed-formula CLTV, P(alive)…), for the explanation; absent in table pages. */
+  derived?: { label: string; value: number }[];
 }
 
 /** The columns that name a customer: an id-like column, and a name-like one if any. */

@@ -1,12 +1,12 @@
 // The engine behind the worker: holds one dataset and answers requests by calling core.
 // Plain module so tests can drive `handle` without a thread.
 import { analyze, AnalysisCache, valueHistogram, type Analysis, type PredictedInput } from '../core/analysis';
-import type { Model } from '../core/model';
+import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model';
 import { crsPage, customerRow, TableCache, viewOrder, type CustomerRow, type TableView } from '../core/table';
 import { columnIndex, parseCsv, type Dataset } from '../core/dataset';
-import { exportScoredCsv } from '../core/export/csv';
+import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
-import { KpiCache, sourceValues } from '../core/kpis';
+import { KpiCache, seedCltvColumn, sourceValues } from '../core/kpis';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { aggregatesOnRows } from '../core/score';
 import { groupCode } from '../core/segment';
@@ -134,6 +134,23 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
    * summary tiles read that group's slice of the aggregates on the page). The RFM table
    * and the validation stay over everyone: they are what a segment is chosen from and judged by.
    */
+  /** Per-customer values derived beside the score: the seed-formula CLTV, and the lifetime-value fit's predictions once fitted. */
+  const derivedColumns = (data: Dataset, analysis: Analysis, model: Model, fitIfNeeded: boolean): DerivedColumn[] => {
+    const columns: DerivedColumn[] = [];
+    const seed = seedCltvColumn(data, model, analysis.axes.profitability.column);
+    if (seed) columns.push({ name: 'cltv_seed', label: SEED_CLTV_LABEL, values: seed.values });
+    const fit = model.lifetime === null ? null : fitIfNeeded ? lifetimeFor(data, model.lifetime) : lifetime?.data === data && lifetime.key === JSON.stringify(model.lifetime) ? lifetime : null;
+    const values = fit?.predicted.values;
+    const months = `(${model.lifetime?.horizonMonths} months)`;
+    if (values) {
+      columns.push(
+        { name: 'p_alive', label: PREDICTED_LABELS.pAlive, values: values.pAlive },
+        { name: 'predicted_clv', label: `${PREDICTED_LABELS.clv} ${months}`, values: values.clv },
+        { name: 'expected_purchases', label: `${PREDICTED_LABELS.expectedPurchases} ${months}`, values: values.expectedPurchases },
+      );
+    }
+    return columns;
+  };
   const summarize = (data: Dataset, analysis: Analysis, model: Model, view: TableView | null = null): AnalysisSummary => {
     const segmentMaskOf = view ? rfmMaskFor(data, model, view) : null;
     const groupMask = view ? groupMaskFor(analysis, view) : null;
@@ -243,7 +260,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const analysis = analysisFor(dataset, request.model);
         // The table's view: its filters, search and order, with everything it shows per row.
         const rows = request.view ? viewOrder(dataset, analysis, request.model, request.view, tables, rfmMaskFor(dataset, request.model, request.view)) : null;
-        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows, rfmFor(dataset, request.model)), { type: 'text/csv;charset=utf-8' });
+        const blob = new Blob(exportScoredCsv(dataset, analysis, request.model, rows, rfmFor(dataset, request.model), derivedColumns(dataset, analysis, request.model, true)), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;
       }
@@ -293,7 +310,11 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       case 'customer': {
         if (!dataset) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
         const row = request.row;
-        const customer = row >= 0 && row < dataset.rowCount ? customerRow(dataset, analysisFor(dataset, request.model), request.model, row) : null;
+        const analysis = analysisFor(dataset, request.model);
+        const found = row >= 0 && row < dataset.rowCount ? customerRow(dataset, analysis, request.model, row) : null;
+        // What the file and the fit say of the customer's value, beside the score (a fit not yet made is not started here).
+        const derived = derivedColumns(dataset, analysis, request.model, false).map(({ label, values }) => ({ label, value: values[row] }));
+        const customer = found && { ...found, derived: derived.filter((entry) => Number.isFinite(entry.value)) };
         const stability = customer && stable?.key === JSON.stringify(request.model) ? customerStability(stable.stability, row) : null;
         post({ type: 'customer', requestId: request.requestId, customer, stability });
         return;

@@ -6,6 +6,7 @@ import { analyze, AnalysisCache, computeGroups, type PredictedInput } from '../.
 import { GROUPS_3, NO_GROUP, relationshipGroupOf } from '../../src/core/segment';
 import { tertiles } from '../../src/core/rank';
 import { parseModel } from '../../src/core/modelSchema';
+import { seedCltvColumn } from '../../src/core/kpis';
 import { defaultModel } from '../../src/core/model';
 import { load, modelWith } from './fixtures';
 
@@ -157,5 +158,35 @@ describe('model documents', () => {
     doc.gridSize = 3;
     const second = parseModel(doc);
     expect(second.ok ? [] : second.problems.map((p) => p.path)).toEqual(['axes.loyalty.upper']);
+  });
+});
+
+describe('seed-formula CLTV per customer', () => {
+  // AOV × orders × lifespan; without an AOV column, revenue ÷ orders stands in for it.
+  const CSV = 'id,revenue,orders,lifespan_years,aov,cltv\nA,1000,10,3,120,5000\nB,600,0,2,50,\nC,400,4,,80,900\nD,300,3,1.5,,100\n';
+
+  it('is AOV × frequency × lifespan, from the AOV column or revenue ÷ orders; a CLTV column wins', () => {
+    const dataset = load(CSV);
+    const model = modelWith({}, { profitability: 'revenue', loyalty: 'orders' });
+    model.kpiInputs = { ...model.kpiInputs, orders: 'orders', lifespan: 'lifespan_years' };
+    expect(Array.from(seedCltvColumn(dataset, model, 'revenue')?.values ?? [])).toEqual([3000, NaN, NaN, 450]);
+    model.kpiInputs.aov = 'aov';
+    const withAov = seedCltvColumn(dataset, model, 'revenue');
+    expect(Array.from(withAov?.values ?? [])).toEqual([3600, 0, NaN, NaN]);
+    expect(withAov?.formula).toBe('average purchase value (aov) × purchase frequency (orders) × lifespan (lifespan_years)');
+    model.kpiInputs.cltv = 'cltv';
+    expect(Array.from(seedCltvColumn(dataset, model, 'revenue')?.values ?? [])).toEqual([5000, NaN, 900, 100]);
+    expect(seedCltvColumn(dataset, { ...model, kpiInputs: { ...model.kpiInputs, cltv: null, lifespan: null } }, 'revenue')).toBeNull();
+  });
+
+  it('can be a grid axis, named as the formula; without its parts the axis says what to map', () => {
+    const dataset = load(CSV);
+    const model = modelWith({}, { profitability: 'revenue', loyalty: 'orders' });
+    model.axes.profitability = { ...model.axes.profitability, source: { kind: 'seedCltv' } };
+    expect(analyze(dataset, model).axes.profitability.unavailable).toBe('map a CLTV column, or orders, lifespan and an order value (or revenue) under KPI inputs');
+    model.kpiInputs = { ...model.kpiInputs, orders: 'orders', lifespan: 'lifespan_years' };
+    const analysis = analyze(dataset, model);
+    expect(analysis.axes.profitability).toMatchObject({ label: 'CLTV (AOV × frequency × lifespan)', split: (450 + 3000) / 2 });
+    expect(Array.from(analysis.groups, (g) => g === NO_GROUP)).toEqual([false, true, true, false]);
   });
 });

@@ -1,6 +1,6 @@
 // The scored CSV: every input row in input order and every input cell as read, then
 // crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
-// rfm_m and rfm_segment. Rows are copied from the file's bytes
+// rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…). Rows are copied from the file's bytes
 // where nothing needs changing, so the export is exact and fast.
 import type { Analysis } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
@@ -38,6 +38,23 @@ export function quoteCell(text: string, delimiter: string): string {
 }
 
 /** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
+/** A derived value (CLTV, P(alive)): up to six decimals, no exponent, no trailing zeros; empty when missing. */
+export function formatDerived(value: number, decimalComma: boolean): string {
+  if (!Number.isFinite(value)) return '';
+  // toFixed writes an exponent from 1e21 on; such a value is a whole number anyway.
+  if (Math.abs(value) >= 1e21) return BigInt(value).toString();
+  const text = (Math.round(value * 1e6) / 1e6).toFixed(6).replace(/\.?0+$/, '');
+  return decimalComma ? text.replace('.', ',') : text;
+}
+
+/** Per-customer columns derived beside the score, e.g. the seed-formula CLTV or the lifetime-value fit's P(alive). */
+export interface DerivedColumn {
+  name: string;
+  /** What the page calls it ("P(alive)"). */
+  label: string;
+  values: Float64Array;
+}
+
 export function formatScore(score: number, decimalComma: boolean): string {
   if (score !== score) return '';
   const tenths = Math.round(score * 10); // = roundScore(score) · 10, scores being ≥ 0
@@ -168,9 +185,11 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
  * Windows-1252 row is rebuilt cell by cell from the same text. With `rfm` (scoreRfm of the
  * same dataset) each row also gets its R, F and M scores (1–5) and segment, each empty
- * where the customer has none (a missing value; M without a monetary column).
+ * where the customer has none (a missing value; M without a monetary column). Each `derived`
+ * column (engine.ts: the seed-formula CLTV, the lifetime-value fit's predictions) follows,
+ * empty where the customer has no value.
  */
-export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null, rfm: RfmScores | null = null): Uint8Array<ArrayBuffer>[] {
+export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null, rfm: RfmScores | null = null, derived: readonly DerivedColumn[] = []): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
   const delimiter = dataset.dialect.delimiter;
@@ -182,7 +201,7 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
   const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : [])].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
+    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
   );
   // Every row in file order, or only `rows` (the table's view: its filters, search and order).
   const count = rows ? rows.length : dataset.rowCount;
@@ -202,7 +221,9 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[gridGroups(analysis.gridSize)[group]];
     const issues = rowIssues(ctx, r, fields, bytes);
     const rfmCells = rfm ? rfmRowCells(rfm, r, segmentNames, delimiter) : '';
-    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + '\r\n');
+    let derivedCells = '';
+    for (const column of derived) derivedCells += delimiter + formatDerived(column.values[r], decimalComma);
+    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + derivedCells + '\r\n');
   }
   sink.flush();
   return sink.parts;

@@ -88,6 +88,8 @@ type SqlAxisSource =
   | { kind: 'factor'; index: number; label: string }
   /** The lifetime-value fit's prediction: BG/NBD, which this SQL does not reproduce. */
   | { kind: 'predicted'; value: PredictedValue }
+  /** Each customer's seed-formula CLTV (src/core/kpis.ts seedCltvColumn), as an expression over the file's columns. */
+  | { kind: 'seedCltv'; sql: (d: Dialect) => string; formula: string }
   | { kind: 'unavailable'; reason: string };
 
 interface SqlAxis {
@@ -177,6 +179,7 @@ function plan(model: Model, context: SqlContext): SqlPlan {
   const axisSource = (spec: AxisSpec): SqlAxisSource => {
     const source = spec.source;
     if (source.kind === 'predicted') return { kind: 'predicted', value: source.value };
+    if (source.kind === 'seedCltv') return seedCltvSource(model, valueKind);
     if (source.kind === 'factor') {
       const factor = model.factors.find((f) => f.id === source.factorId);
       if (!factor) return { kind: 'unavailable', reason: 'its factor is no longer in the model' };
@@ -411,6 +414,28 @@ function rfmHeader(d: Dialect, rfm: SqlRfmReading): string[] {
   ];
 }
 
+/** The seed-formula CLTV as SQL, read the way seedCltvColumn reads it: the CLTV column, else AOV (or revenue ÷ orders, NULL at 0 orders) × orders × lifespan. */
+function seedCltvSource(model: Model, valueKind: (name: string | null) => SqlValueKind | null): SqlAxisSource {
+  const read = (name: string | null): ((d: Dialect) => string) | null => {
+    const kind = valueKind(name);
+    return name !== null && kind !== null ? (d) => valueExpr(d, name, kind) : null;
+  };
+  const { cltv, orders, lifespan, aov } = model.kpiInputs;
+  const column = read(cltv);
+  if (column) return { kind: 'seedCltv', sql: column, formula: `the ${cltv} column` };
+  const n = read(orders);
+  const life = read(lifespan);
+  const perOrderColumn = read(aov);
+  const revenue = read(model.axes.profitability.column);
+  if (!n || !life || (!perOrderColumn && !revenue)) return { kind: 'unavailable', reason: 'map a CLTV column, or orders, lifespan and an order value (or revenue) under KPI inputs' };
+  const perOrder = (d: Dialect): string => (perOrderColumn ? perOrderColumn(d) : `(CASE WHEN ${n(d)} > 0 THEN ${(revenue as (d: Dialect) => string)(d)} / ${n(d)} END)`);
+  return {
+    kind: 'seedCltv',
+    sql: (d) => `(${perOrder(d)} * ${n(d)} * ${life(d)})`,
+    formula: `average purchase value (${perOrderColumn ? aov : `${model.axes.profitability.column} / ${orders}`}) × ${orders} × ${lifespan}`,
+  };
+}
+
 /** What an axis splits on, for the header: a column, a factor's points or a prediction. */
 function axisSourceText(d: Dialect, source: SqlAxisSource): string {
   switch (source.kind) {
@@ -420,6 +445,8 @@ function axisSourceText(d: Dialect, source: SqlAxisSource): string {
       return `${source.label} (its 0–100 points: the shaped value crs reads)`;
     case 'predicted':
       return `${PREDICTED_LABELS[source.value]} from the lifetime-value fit`;
+    case 'seedCltv':
+      return `each customer's CLTV: ${source.formula}`;
     case 'unavailable':
       return `unreadable (${source.reason})`;
   }
@@ -442,7 +469,7 @@ function gridHeader(d: Dialect, plan: SqlPlan): string[] {
       .join(', ')}:`,
     ...AXES.map((name) => {
       const axis = plan.axes[name];
-      const isComputed = axis.source.kind === 'column' || axis.source.kind === 'factor';
+      const isComputed = axis.source.kind === 'column' || axis.source.kind === 'factor' || axis.source.kind === 'seedCltv';
       return `  ${name}: ${axisSourceText(d, axis.source)}${isComputed ? `, ${axisCutsText(axis, size)}` : ''}`;
     }),
   ];
@@ -493,10 +520,15 @@ function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tab
       return { value: `s.${h(name)}`, values: `SELECT ${valueExpr(d, source.column, source.valueKind)} AS v FROM ${tableRef} AS t` };
     }
     if (source.kind === 'factor') return { value: `s.${h(`x${source.index}`)}`, values: `SELECT t.${h(`x${source.index}`)} AS v FROM ${h('shaped')} AS t` };
+    if (source.kind === 'seedCltv') {
+      base.push(`${source.sql(d)} AS ${h(name)}`);
+      return { value: `s.${h(name)}`, values: `SELECT ${source.sql(d)} AS v FROM ${tableRef} AS t` };
+    }
     return null;
   };
+  const isReadable = (source: SqlAxisSource): boolean => source.kind === 'column' || source.kind === 'factor' || source.kind === 'seedCltv';
   const { profitability, loyalty } = planned.axes;
-  if ((profitability.source.kind !== 'column' && profitability.source.kind !== 'factor') || (loyalty.source.kind !== 'column' && loyalty.source.kind !== 'factor')) return none;
+  if (!isReadable(profitability.source) || !isReadable(loyalty.source)) return none;
   const axes = [
     { name: 'profit', axis: profitability, read: read('profit', profitability.source) },
     { name: 'loyalty', axis: loyalty, read: read('loyalty', loyalty.source) },

@@ -1,6 +1,6 @@
-import { BAND_LABELS } from '../../core/model';
+import { BAND_LABELS, PREDICTED_LABELS } from '../../core/model';
 import { GROUP_LABELS } from '../../core/segment';
-import { formatScore, formatSignedScore } from '../../core/format';
+import { formatScore, formatShare, formatSignedScore, formatValue } from '../../core/format';
 import { clampedFrom, pointsToNextBand } from '../../core/table';
 import { describeStability } from '../../core/sensitivity';
 import { useAppStore } from '../../state/store';
@@ -59,6 +59,16 @@ export function CustomerExplanation() {
         ))}
       </ul>
       {stability ? <p className="small explain-stability">{describeStability(stability)}</p> : null}
+      {customer.derived && customer.derived.length > 0 ? (
+        <dl className="explain-derived" aria-label="Value of the customer">
+          {customer.derived.map((entry) => (
+            <div key={entry.label}>
+              <dt>{entry.label}</dt>
+              <dd>{entry.label === PREDICTED_LABELS.pAlive ? formatShare(entry.value, 1) : formatValue(entry.value)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {clampedTotal !== null ? <p className="muted small">Factors and rules add up to {formatScore(clampedTotal)}; the CRS is clamped to 0–100.</p> : null}
       {next ? (
         <p className="small">

@@ -1,11 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
-import { AXIS_LABELS, PREDICTED_LABELS, PREDICTED_VALUES, type Axis, type AxisSource } from '../../core/model';
+import { AXIS_LABELS, PREDICTED_LABELS, PREDICTED_VALUES, SEED_CLTV_LABEL, type Axis, type AxisSource } from '../../core/model';
 import { GRID_SIZES } from '../../core/segment';
 import { formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 
 /** A source as one select value: "column:<name>", "factor:<id>" or "predicted:<value>". */
 function sourceValue(source: AxisSource, column: string | null): string {
+  if (source.kind === 'seedCltv') return 'seedCltv:';
   if (source.kind === 'factor') return `factor:${source.factorId}`;
   if (source.kind === 'predicted') return `predicted:${source.value}`;
   return column === null ? '' : `column:${column}`;
@@ -49,6 +50,7 @@ function AxisPicker({ axis }: { axis: Axis }) {
     const [kind, ...rest] = value.split(':');
     const id = rest.join(':');
     if (kind === 'factor') setAxisSource(axis, { kind: 'factor', factorId: id });
+    else if (kind === 'seedCltv') setAxisSource(axis, { kind: 'seedCltv' });
     else if (kind === 'predicted') setAxisSource(axis, { kind: 'predicted', value: PREDICTED_VALUES.find((v) => v === id) ?? 'pAlive' });
     else setAxisColumn(axis, kind === 'column' ? id : null);
   };
@@ -75,6 +77,9 @@ function AxisPicker({ axis }: { axis: Axis }) {
                 </option>
               );
             })}
+          </optgroup>
+          <optgroup label="Per-customer KPI">
+            <option value="seedCltv:">{SEED_CLTV_LABEL}</option>
           </optgroup>
           <optgroup label={hasLifetime ? 'Lifetime value fit' : 'Lifetime value fit (fit it first)'}>
             {PREDICTED_VALUES.map((value) => (

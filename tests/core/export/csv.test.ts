@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { analyze } from '../../../src/core/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
 import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset';
-import { exportScoredCsv, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
+import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { withFactorAdded } from '../../../src/core/modelEdits';
@@ -398,5 +398,18 @@ describe('exportScoredCsv with RFM', () => {
     expect(concatBytes(exportScoredCsv(dataset, analysis, model, null, null))).toEqual(without);
     const header = new TextDecoder().decode(without).replace(/^\uFEFF/, '').split('\r\n')[0];
     expect(header).toBe(['id', 'days', 'orders', 'revenue', ...SCORE_HEADER].join(','));
+  });
+});
+
+describe('derived columns', () => {
+  it('format up to six decimals, no exponent, the file’s decimal comma, and empty when missing', () => {
+    expect(formatDerived(1234.5, false)).toBe('1234.5');
+    expect(formatDerived(0.1234567, false)).toBe('0.123457');
+    expect(formatDerived(2e-7, false)).toBe('0');
+    expect(formatDerived(1e21, false)).toBe('1000000000000000000000');
+    expect(formatDerived(10, true)).toBe('10');
+    expect(formatDerived(0.5, true)).toBe('0,5');
+    expect(formatDerived(NaN, false)).toBe('');
+    expect(formatDerived(Infinity, false)).toBe('');
   });
 });

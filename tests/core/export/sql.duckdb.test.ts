@@ -108,6 +108,8 @@ describe('modelToSql in DuckDB', () => {
     ['cuts', 6],
     ['factors', 9],
     ['factorCuts', 4],
+    ['seedCltv', 9],
+    ['seedCltvAov', 4],
   ] as const)('groups the sample on the %s grid as the app does', async (variant, groupCount) => {
     const model = gridModel(variant);
     const app = appScores(load(sample), model, 'customer_id').byKey;

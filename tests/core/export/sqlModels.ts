@@ -60,7 +60,7 @@ const axis = (column: string | null, source: AxisSource, split: number | null = 
  * points (saturating) and the weight-0 npsZero's (percentile), by tertiles; factorCuts: 2×2
  * on the weight-0 signupFixed's decay points by median and the support points table at 50.
  */
-export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts'): Model {
+export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts' | 'seedCltv' | 'seedCltvAov'): Model {
   const model = richModel({ split: 'custom' });
   const column: AxisSource = { kind: 'column' };
   const factorOf = (factorId: string): AxisSource => ({ kind: 'factor', factorId });
@@ -79,6 +79,16 @@ export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts
       break;
     case 'factorCuts':
       model.axes = { profitability: axis('total_revenue', factorOf('signupFixed')), loyalty: axis(null, factorOf('support'), 50) };
+      break;
+    // Each customer's seed CLTV: revenue ÷ orders × orders × lifespan (tenure stands in for lifespan), or AOV × orders × lifespan.
+    case 'seedCltv':
+      model.gridSize = 3;
+      model.kpiInputs = { ...model.kpiInputs, orders: 'orders_12m', lifespan: 'tenure_months', aov: null, cltv: null };
+      model.axes = { profitability: axis('total_revenue', { kind: 'seedCltv' }), loyalty: axis('tenure_months', column) };
+      break;
+    case 'seedCltvAov':
+      model.kpiInputs = { ...model.kpiInputs, orders: 'orders_12m', lifespan: 'tenure_months', aov: 'avg_order_value', cltv: null };
+      model.axes = { profitability: axis('total_revenue', column), loyalty: axis('tenure_months', { kind: 'seedCltv' }, 20000) };
       break;
   }
   return model;
