@@ -96,3 +96,23 @@ describe('CustomerExplanation', () => {
     expect(screen.getByRole('region', { name: 'Score explanation' })).toBeInTheDocument();
   });
 });
+
+describe('CustomerExplanation: the customer’s value', () => {
+  it('lists the seed CLTV and the fit’s predictions (P(alive) as a share) when the engine sends them', () => {
+    const derived = [
+      { label: 'CLTV (AOV × frequency × lifespan)', value: 1250 },
+      { label: 'P(alive)', value: 0.834 },
+      { label: 'Predicted CLV (12 months)', value: 160.4 },
+    ];
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedCustomer: { ...DI, derived } }));
+    const list = screen.getByLabelText('Value of the customer');
+    expect(list).toHaveTextContent('CLTV (AOV × frequency × lifespan)1,250');
+    expect(list).toHaveTextContent('P(alive)83.4%');
+    expect(list).toHaveTextContent('Predicted CLV (12 months)160.4');
+  });
+
+  it('shows no value list without derived values', () => {
+    renderWithStore(<CustomerExplanation />, (s) => s.setState({ selectedCustomer: DI }));
+    expect(screen.queryByLabelText('Value of the customer')).toBeNull();
+  });
+});
