@@ -1,9 +1,11 @@
-// Core benchmark (Node): scan, normalise, score and export at 10k / 100k / 1M customers.
-// Prints medians and min–max of RUNS runs, and ns per customer. Run: npm run bench
+// Core benchmark (Node): scan, normalise, score and export at 10k / 100k / 1M customers,
+// the grid's grouping on a split change, and the engine's 'analyze' request with and
+// without a dashboard filter. Prints medians and min–max of RUNS runs, and ns per customer.
+// Run: npm run bench
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import Papa from 'papaparse';
-import { analyze, AnalysisCache, normalizeFactor } from '../src/core/analysis';
+import { analyze, AnalysisCache, computeGroups, normalizeFactor } from '../src/core/analysis';
 import { parseCsv, type Dataset } from '../src/core/dataset';
 import { exportScoredCsv } from '../src/core/export/csv';
 import { defaultModel, type Model } from '../src/core/model';
@@ -14,7 +16,9 @@ import { scatterBins } from '../src/core/scatter';
 import { searchMask } from '../src/core/search';
 import { columnIndex } from '../src/core/dataset';
 import { factorMatrix, scoreMatrix } from '../src/core/score';
-import { crsPage, DEFAULT_VIEW, viewOrder } from '../src/core/table';
+import { crsPage, DEFAULT_VIEW, viewOrder, type TableView } from '../src/core/table';
+import { createEngine } from '../src/workers/engine';
+import type { EngineResponse } from '../src/workers/protocol';
 import { benchFile, SIZES, stats } from './benchData';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -25,11 +29,72 @@ function time(run: () => void): number {
   return performance.now() - start;
 }
 
-function measure(label: string, rows: number, run: () => void): { label: string; median: number; min: number; max: number; nsPerRow: number } {
+interface Result {
+  label: string;
+  median: number;
+  min: number;
+  max: number;
+  nsPerRow: number;
+}
+
+function measure(label: string, rows: number, run: () => void): Result {
   run(); // warm-up
   const samples = Array.from({ length: RUNS }, () => time(run));
   const s = stats(samples);
   return { label, ...s, nsPerRow: (s.median * 1e6) / rows };
+}
+
+async function measureAsync(label: string, rows: number, run: () => Promise<void>): Promise<Result> {
+  await run(); // warm-up
+  const samples: number[] = [];
+  for (let k = 0; k < RUNS; k++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  const s = stats(samples);
+  return { label, ...s, nsPerRow: (s.median * 1e6) / rows };
+}
+
+/** The first factor's weight moved by one more step each call, as a slider drag does: the engine never answers from its cache. */
+function weightStepper(model: Model): () => Model {
+  let step = 0;
+  return () => {
+    step++;
+    return { ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + (step % 40) + 1 } : f)) };
+  };
+}
+
+/**
+ * The engine driven as the worker drives it (tests/workers/engineFilter.test.ts): the
+ * bench file loaded as a Blob, then 'analyze' requests after a weight change, each with a
+ * 60-row table page by CRS (the app's default range) and no tiles breakdown.
+ */
+async function engineAnalyze(bytes: Uint8Array<ArrayBuffer>, rows: number): Promise<Result[]> {
+  let last: EngineResponse | null = null;
+  const handle = createEngine((message) => {
+    last = message;
+  });
+  await handle({ type: 'load', file: new Blob([bytes]), name: 'bench.csv', model: defaultModel() });
+  const loaded = last as EngineResponse | null;
+  if (loaded?.type !== 'loaded') throw new Error(`expected loaded, got ${loaded?.type}`);
+  // The bench file has a churned column, which the app picks as the outcome: each request then also validates (AUC, ROC, gains).
+  const withOutcome = weightStepper(loaded.model);
+  const withoutOutcome = weightStepper({ ...loaded.model, outcome: { ...loaded.model.outcome, column: null } });
+  const request = (view: TableView, nextModel = withOutcome) => async () => {
+    await handle({ type: 'analyze', requestId: 1, model: nextModel(), table: { view, start: 0, count: 60 }, breakdownBy: null });
+    const answer = last as EngineResponse | null;
+    if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
+  };
+  const champions: TableView = { ...DEFAULT_VIEW, rfmSegment: 'champions' };
+  return [
+    await measureAsync("engine 'analyze' after a weight change, no filter", rows, request(DEFAULT_VIEW)),
+    await measureAsync("engine 'analyze' after a weight change, RFM segment 'champions'", rows, request(champions)),
+    await measureAsync("engine 'analyze' after a weight change, RFM segment + group (true friends)", rows, request({ ...champions, group: 'trueFriends' })),
+    await measureAsync("engine 'analyze' after a weight change, no filter, no outcome chosen", rows, request(DEFAULT_VIEW, withoutOutcome)),
+    await measureAsync("engine 'analyze' after a weight change, RFM segment 'champions', no outcome chosen", rows, request(champions, withoutOutcome)),
+    await measureAsync("engine 'analyze' after a weight change, RFM segment + group, no outcome chosen", rows, request({ ...champions, group: 'trueFriends' }, withoutOutcome)),
+  ];
 }
 
 const rowsOut: string[] = [];
@@ -82,7 +147,19 @@ for (const { label, rows } of SIZES) {
   const loyalty = column(model.axes.loyalty.column);
   const revenue = column(model.axes.profitability.column);
   if (loyalty && revenue) results.push(measure('binned scatter (after a split change)', rows, () => scatterBins(loyalty, revenue, analysis.groups)));
+  // A split change regroups from cached axis values: default cuts (median or tertiles) + one assigning pass.
+  const factorOf = (factor: Model['factors'][number]) => cache.factor(ds, factor);
+  const grid3: Model = { ...model, gridSize: 3 };
+  results.push(measure('grouping on a split change: 2×2, column axes, median cuts', rows, () => computeGroups(ds, model, factorOf)));
+  results.push(measure('grouping on a split change: 3×3, column axes, tertile cuts', rows, () => computeGroups(ds, grid3, factorOf)));
+  const split = analysis.axes.profitability.split;
+  const userCuts: Model = { ...grid3, axes: { profitability: { ...model.axes.profitability, split, upper: split * 2 }, loyalty: { ...model.axes.loyalty, split: 12, upper: 48 } } };
+  results.push(measure("grouping on a split change: 3×3, column axes, user's cuts", rows, () => computeGroups(ds, userCuts, factorOf)));
+  const factorAxis: Model = { ...model, axes: { ...model.axes, loyalty: { ...model.axes.loyalty, source: { kind: 'factor', factorId: 'engagement' } } } };
+  results.push(measure('grouping on a split change: 2×2, loyalty on a factor (engagement points)', rows, () => computeGroups(ds, factorAxis, factorOf)));
+  results.push(measure('grouping on a split change: 3×3, loyalty on a factor (engagement points)', rows, () => computeGroups(ds, { ...factorAxis, gridSize: 3 }, factorOf)));
   results.push(measure('table search, new query ("ol")', rows, () => searchMask(ds, 'ol')));
   results.push(measure('export scored CSV', rows, () => exportScoredCsv(ds, analysis, model)));
+  results.push(...(await engineAnalyze(bytes, rows)));
   for (const r of results) print(`| ${label} | ${r.label} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)}–${r.max.toFixed(1)} | ${r.nsPerRow.toFixed(1)} |`);
 }
