@@ -290,7 +290,7 @@ describe('scenario compare', () => {
 });
 
 describe('export', () => {
-  it('round-trips every row and cell of the sample, in order, with crs, band, group and issues', async () => {
+  it('round-trips every row and cell of the sample, in order, with crs, band, group, issues and the RFM scores', async () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
@@ -298,7 +298,8 @@ describe('export', () => {
     const { name, rows } = await exportCsv(page);
     expect(name).toBe('sample-customers-scored.csv');
     expect(rows.length).toBe(input.length);
-    expect(rows[0]).toEqual([...input[0], 'crs', 'crs_band', 'relationship_group', 'crs_issues']);
+    // The sample has recency, orders and revenue, so RFM is set up and its columns follow the score's.
+    expect(rows[0]).toEqual([...input[0], 'crs', 'crs_band', 'relationship_group', 'crs_issues', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment']);
     for (let r = 1; r < input.length; r++) expect(rows[r].slice(0, input[0].length)).toEqual(input[r]);
     const crs = rows[0].indexOf('crs');
     const band = rows[0].indexOf('crs_band');
@@ -308,6 +309,8 @@ describe('export', () => {
       const score = Number(row[crs]);
       expect(row[band]).toBe(score < 40 ? 'poor' : score < 70 ? 'average' : 'good');
       expect(['strangers', 'butterflies', 'barnacles', 'true friends']).toContain(row[group]);
+      for (const column of ['rfm_r', 'rfm_f', 'rfm_m']) expect(row[rows[0].indexOf(column)]).toMatch(/^[1-5]$/);
+      expect(row[rows[0].indexOf('rfm_segment')]).toMatch(/^[a-z ]+$/);
     }
   });
 
