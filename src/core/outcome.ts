@@ -39,8 +39,21 @@ export function outcomeValues(dataset: Dataset, column: string | null): Float64A
   const c = columnIndex(dataset, column);
   const values = c >= 0 ? dataset.columns[c].values : null;
   if (!values) return null;
-  return Float64Array.from(values, (v) => (v === 0 || v === 1 ? v : NaN));
+  // Read on every weight change while an outcome is chosen, so kept per column (~130 ms at 1M with Float64Array.from's callback).
+  let yes = outcomeCache.get(values);
+  if (!yes) {
+    yes = new Float64Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      yes[i] = v === 0 || v === 1 ? v : NaN;
+    }
+    outcomeCache.set(values, yes);
+  }
+  return yes;
 }
+
+/** outcomeValues per column's values (shared: callers only read it). */
+const outcomeCache = new WeakMap<Float64Array, Float64Array>();
 
 /** The same runs with yes and no swapped: the runs of the bad outcome when a yes is bad. */
 function flipped(runs: OutcomeRuns): OutcomeRuns {
@@ -49,7 +62,10 @@ function flipped(runs: OutcomeRuns): OutcomeRuns {
 
 /** 1 for the good outcome, 0 for the bad, NaN unknown. */
 export function goodOutcome(yes: Float64Array, isGood: boolean): Float64Array {
-  return isGood ? yes : Float64Array.from(yes, (v) => (v === v ? 1 - v : NaN));
+  if (isGood) return yes;
+  const good = new Float64Array(yes.length);
+  for (let i = 0; i < yes.length; i++) good[i] = 1 - yes[i]; // NaN stays NaN
+  return good;
 }
 
 /** Everything the validation panel draws for the current scores; null without an outcome column. */

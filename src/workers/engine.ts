@@ -114,10 +114,38 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     return summarizeRfm(scores, analysis.scores, churnColumn !== null && churnValues ? { column: churnColumn, values: churnValues } : null);
   };
   /** The RFM segment filter of a table view as a row mask, null when there is none. */
+  let segmentMaskCache: { scores: RfmScores | null; segment: string; mask: Uint8Array | null } | null = null;
   const rfmMaskFor = (data: Dataset, model: Model, view: TableView): Uint8Array | null => {
     if (!view.rfmSegment) return null;
     const scores = rfmFor(data, model);
-    return scores ? segmentMask(scores.segments, view.rfmSegment) : new Uint8Array(data.rowCount);
+    // Kept while the segment and the RFM scores stay: the summary and the table ask for it on every weight change.
+    if (segmentMaskCache?.scores !== scores || segmentMaskCache.segment !== view.rfmSegment) {
+      segmentMaskCache = { scores, segment: view.rfmSegment, mask: scores ? segmentMask(scores.segments, view.rfmSegment) : new Uint8Array(data.rowCount) };
+    }
+    return segmentMaskCache.mask;
+  };
+  // A segment's rows, revenue per group and scatter depend on the segment and the groups, not the weights.
+  let segmentFigures: { mask: Uint8Array; groups: Uint8Array; revenueColumn: string | null; rows: Uint32Array; revenue: AnalysisSummary['revenue']; scatter: ScatterBins | null } | null = null;
+  const segmentFiguresFor = (data: Dataset, analysis: Analysis, model: Model, mask: Uint8Array) => {
+    const revenueColumn = analysis.axes.profitability.column;
+    if (segmentFigures?.mask === mask && segmentFigures.groups === analysis.groups && segmentFigures.revenueColumn === revenueColumn) return segmentFigures;
+    const rows = maskedRows(mask);
+    const codes = new Uint8Array(rows.length);
+    for (let k = 0; k < codes.length; k++) codes[k] = analysis.groups[rows[k]];
+    const revenueValues = sourceValues('revenue', data, analysis, model);
+    const revenueRows = revenueValues ? gather(revenueValues, rows) : null;
+    let total = 0;
+    if (revenueRows) for (let k = 0; k < revenueRows.length; k++) if (revenueRows[k] === revenueRows[k]) total += revenueRows[k];
+    const { profitability, loyalty } = analysis.axisValues;
+    segmentFigures = {
+      mask,
+      groups: analysis.groups,
+      revenueColumn,
+      rows,
+      revenue: revenueRows ? { byGroup: Array.from(segmentSums(revenueRows, codes, analysis.gridSize ** 2)), total } : null,
+      scatter: profitability && loyalty ? scatterBins(gather(loyalty, rows), gather(profitability, rows), codes) : null,
+    };
+    return segmentFigures;
   };
   /** A relationship-group filter of a view as a row mask, null when there is none. */
   const groupMaskFor = (analysis: Analysis, view: TableView): Uint8Array | null => {
@@ -165,23 +193,17 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let scatter: ScatterBins | null;
     let segmentRows: Uint32Array | null = null;
     if (segmentMaskOf) {
-      segmentRows = maskedRows(segmentMaskOf);
-      const codes = new Uint8Array(segmentRows.length);
-      for (let k = 0; k < codes.length; k++) codes[k] = analysis.groups[segmentRows[k]];
-      const revenueValues = sourceValues('revenue', data, analysis, model);
-      const revenueRows = revenueValues ? gather(revenueValues, segmentRows) : null;
-      let total = 0;
-      if (revenueRows) for (let k = 0; k < revenueRows.length; k++) if (revenueRows[k] === revenueRows[k]) total += revenueRows[k];
-      revenue = revenueRows ? { byGroup: Array.from(segmentSums(revenueRows, codes, analysis.gridSize ** 2)), total } : null;
-      const { profitability, loyalty } = analysis.axisValues;
-      scatter = profitability && loyalty ? scatterBins(gather(loyalty, segmentRows), gather(profitability, segmentRows), codes) : null;
+      const figures = segmentFiguresFor(data, analysis, model, segmentMaskOf);
+      segmentRows = figures.rows;
+      revenue = figures.revenue;
+      scatter = figures.scatter;
       shown = { ...analysis, aggregates: aggregatesOnRows(analysis.scores, analysis.groups, model.bands, segmentRows) };
     } else {
       const figures = groupFigures(data, analysis, model);
       revenue = figures.revenue;
       scatter = figures.scatter;
     }
-    const kpiRows = maskedRows(bothMasks(segmentMaskOf, groupMask) ?? new Uint8Array(0));
+    const kpiRows = groupMask === null && segmentRows !== null ? segmentRows : maskedRows(bothMasks(segmentMaskOf, groupMask) ?? new Uint8Array(0));
     const context = { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) };
     shown = { ...shown, factors: analysis.factors.map((factor) => ({ ...factor, ...valueHistogram(gather(factor.values, kpiRows)) })) };
     const summary = summarizeAnalysis(shown, kpisOnRows(data, analysis, model, kpiRows, context), revenue, scatter, validation, rfm);
