@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES, NO_GROUP_SLOT, type GridSize, type Group } from '../../core/segment';
 import { formatCount, formatScore, formatShare } from '../../core/format';
 import { weightsSummary } from '../../core/model';
@@ -52,8 +52,15 @@ export function GroupsGrid() {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const image = useRef<HTMLDivElement>(null);
-  if (!hasAnalysis) return null;
+  // The axis controls are folded when the grid can be drawn from the start, so it stays on the
+  // first screen; once they had to be open (an axis to choose) they stay open while the user works.
+  const [axesOpen, setAxesOpen] = useState<boolean | null>(null);
   const isMapped = profitLabel !== null && loyaltyLabel !== null;
+  useEffect(() => {
+    if (hasAnalysis && !isMapped && axesOpen === null) setAxesOpen(true);
+  }, [hasAnalysis, isMapped, axesOpen]);
+  if (!hasAnalysis) return null;
+  const isAxesOpen = axesOpen ?? !isMapped;
   return (
     <Panel
       title="Relationship groups"
@@ -74,7 +81,12 @@ export function GroupsGrid() {
         ) : null
       }
     >
-      <GridAxes />
+      <details className="grid-axes-details" open={isAxesOpen} onToggle={(event) => setAxesOpen(event.currentTarget.open)}>
+        <summary>
+          Axes: {profitLabel ?? '—'} × {loyaltyLabel ?? '—'} · {size}×{size}
+        </summary>
+        <GridAxes />
+      </details>
       {isMapped ? (
         <>
           <div className="groups-layout">

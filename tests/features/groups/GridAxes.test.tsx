@@ -73,6 +73,15 @@ describe('GridAxes: the grid on any two axes', () => {
     expect(store.getState().model.axes.profitability.upper).toBeNull();
   });
 
+  it('folds the axis controls away once the grid is drawn, naming the axes; the summary opens them', async () => {
+    const { container } = renderWithStore(<GroupsGrid />, (s) => arrange(s));
+    const details = container.querySelector('details');
+    expect(details).not.toHaveAttribute('open');
+    const summary = screen.getByText('Axes: revenue × tenure · 2×2');
+    await userEvent.click(summary);
+    expect(details).toHaveAttribute('open');
+  });
+
   it('says why an axis cannot be read', () => {
     renderWithStore(<GroupsGrid />, (s) => {
       arrange(s);
