@@ -2,10 +2,9 @@
 // A segment filter drives every figure of the dashboard; a group filter narrows the KPI tiles and factor histograms.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { defaultModel, type Model } from '../../src/core/model';
+import type { Model } from '../../src/core/model';
 import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
-import { createEngine } from '../../src/workers/engine';
-import type { EngineResponse } from '../../src/workers/protocol';
+import { loadedEngine } from './loadedEngine';
 import { aggregatesOnRows, scoreCustomers } from '../../src/core/score';
 import { NO_GROUP } from '../../src/core/segment';
 
@@ -20,11 +19,7 @@ const CSV = [
 ].join('\n');
 
 async function engine() {
-  const messages: EngineResponse[] = [];
-  const handle = createEngine((message) => messages.push(message));
-  await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
-  const first = messages.find((m) => m.type === 'loaded');
-  if (first?.type !== 'loaded') throw new Error('expected loaded');
+  const { handle, messages, loaded: first } = await loadedEngine(CSV);
   const model: Model = { ...first.model, rfm: { ...first.model.rfm, cuts: { r: [3, 10, 30, 55], f: [2, 4, 6, 8], m: null } } };
   const analyze = async (view: TableView) => {
     await handle({ type: 'analyze', requestId: 1, model, table: { view, start: 0, count: 10 }, breakdownBy: 'group' });

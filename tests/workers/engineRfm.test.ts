@@ -1,19 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { defaultModel, type Model } from '../../src/core/model';
+import type { Model } from '../../src/core/model';
 import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
-import { createEngine } from '../../src/workers/engine';
-import type { EngineResponse } from '../../src/workers/protocol';
+import { loadedEngine } from './loadedEngine';
 
 // Cut points make the segments hand-checkable: customers 1, 2 champions (R5 F5), 3 hibernating, 4 lost, 5 promising.
 const CSV = ['id,days_since_last_purchase,orders,revenue,churned', '1,1,10,1000,no', '2,2,9,900,no', '3,50,1,50,yes', '4,60,2,80,yes', '5,5,1,20,no'].join('\n');
 
 async function loaded() {
-  const messages: EngineResponse[] = [];
-  const handle = createEngine((message) => messages.push(message));
-  await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
-  const first = messages.find((m) => m.type === 'loaded');
-  if (first?.type !== 'loaded') throw new Error('expected loaded');
+  const { handle, messages, loaded: first } = await loadedEngine(CSV);
   const model: Model = { ...first.model, rfm: { ...first.model.rfm, cuts: { r: [3, 10, 30, 55], f: [2, 4, 6, 8], m: null } } };
   const analyze = async (view: TableView) => {
     await handle({ type: 'analyze', requestId: 1, model, table: { view, start: 0, count: 10 }, breakdownBy: null });
