@@ -238,12 +238,15 @@ interface Scanned {
   coders: ({ categories: string[]; codes: Uint16Array } | null)[];
 }
 
+/** Ints per byte form in CategoryCoder.forms: start, end, kind << 16 | code, hash. */
+const FORM_STRIDE = 4;
+
 /**
  * Dictionary-codes one text column during the scan. Each distinct byte form of a cell (its
  * bytes and field kind) is decoded, trimmed and looked up by text once, so " One year" and
  * "One year" share a code; every other cell is found by a hash of its byte range in a small
- * open-addressing table whose entries point back into the file's bytes, so it costs one
- * pass to hash and one to compare, and builds no string. (Building a key string per cell
+ * open-addressing table whose entries point back into the file's bytes, so it costs a hash
+ * of a few bytes and one byte compare, and builds no string. (Building a key string per cell
  * and looking it up in a Map doubled the 1M-row parse.) The column gives up (isOpen false,
  * its memory dropped) at its MAX_CATEGORIES + 1st distinct value, so a free-text column
  * costs little.
@@ -255,12 +258,11 @@ class CategoryCoder {
   private byText = new Map<string, number>();
   /** Hash slot → byte form index + 1, 0 = empty; at most half full. */
   private slots = new Int32Array(128);
-  /** Per byte form: where its first cell lies in the file, its field kind, hash and code. */
-  private formStarts = new Int32Array(64);
-  private formEnds = new Int32Array(64);
-  private formKinds = new Uint8Array(64);
-  private formHashes = new Int32Array(64);
-  private formCodes = new Uint16Array(64);
+  /**
+   * FORM_STRIDE ints per byte form: where its first cell lies in the file, its field kind
+   * and code (kind << 16 | code), and its hash.
+   */
+  private forms = new Int32Array(64 * FORM_STRIDE);
   private formCount = 0;
 
   constructor(capacity: number) {
@@ -268,17 +270,31 @@ class CategoryCoder {
   }
 
   add(row: number, bytes: Uint8Array, start: number, end: number, kind: number, decoder: TextDecoder): void {
-    // FNV-1a over the field kind and the bytes.
-    let hash = Math.imul(0x811c9dc5 ^ kind, 0x01000193);
-    for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+    // The hash samples the length, kind and a few bytes (ends, middle, quarter): the
+    // comparison below reads every byte anyway, and few forms share all of these.
+    const length = end - start;
+    let hash = Math.imul(length ^ (kind << 16), 0x01000193);
+    if (length > 0) {
+      hash = Math.imul(hash ^ bytes[start], 0x01000193);
+      hash = Math.imul(hash ^ bytes[end - 1], 0x01000193);
+      hash = Math.imul(hash ^ bytes[start + (length >> 1)], 0x01000193);
+      hash = Math.imul(hash ^ bytes[start + (length >> 2)], 0x01000193);
+    }
+    hash ^= hash >>> 15;
     const slots = this.slots;
+    const forms = this.forms;
     const mask = slots.length - 1;
     let slot = hash & mask;
     for (let entry = slots[slot]; entry !== 0; entry = slots[slot]) {
-      const f = entry - 1;
-      if (this.formHashes[f] === hash && this.formKinds[f] === kind && sameBytes(bytes, this.formStarts[f], this.formEnds[f], start, end)) {
-        this.codes[row] = this.formCodes[f];
-        return;
+      const at = (entry - 1) * FORM_STRIDE;
+      const formStart = forms[at];
+      if (forms[at + 3] === hash && forms[at + 1] - formStart === length && forms[at + 2] >>> 16 === kind) {
+        let diff = 0;
+        for (let i = 0; i < length; i++) diff |= bytes[formStart + i] ^ bytes[start + i];
+        if (diff === 0) {
+          this.codes[row] = forms[at + 2] & 0xffff;
+          return;
+        }
       }
       slot = (slot + 1) & mask;
     }
@@ -302,19 +318,16 @@ class CategoryCoder {
 
   private addForm(slot: number, start: number, end: number, kind: number, hash: number, code: number): void {
     const f = this.formCount++;
-    if (f === this.formStarts.length) {
-      const n = f * 2;
-      this.formStarts = copyInto(new Int32Array(n), this.formStarts);
-      this.formEnds = copyInto(new Int32Array(n), this.formEnds);
-      this.formKinds = copyInto(new Uint8Array(n), this.formKinds);
-      this.formHashes = copyInto(new Int32Array(n), this.formHashes);
-      this.formCodes = copyInto(new Uint16Array(n), this.formCodes);
+    if ((f + 1) * FORM_STRIDE > this.forms.length) {
+      const forms = new Int32Array(this.forms.length * 2);
+      forms.set(this.forms);
+      this.forms = forms;
     }
-    this.formStarts[f] = start;
-    this.formEnds[f] = end;
-    this.formKinds[f] = kind;
-    this.formHashes[f] = hash;
-    this.formCodes[f] = code;
+    const at = f * FORM_STRIDE;
+    this.forms[at] = start;
+    this.forms[at + 1] = end;
+    this.forms[at + 2] = (kind << 16) | code;
+    this.forms[at + 3] = hash;
     this.slots[slot] = f + 1;
     if (this.formCount * 2 > this.slots.length) this.rehash(this.slots.length * 2);
   }
@@ -323,7 +336,7 @@ class CategoryCoder {
     const slots = new Int32Array(size);
     const mask = size - 1;
     for (let f = 0; f < this.formCount; f++) {
-      let slot = this.formHashes[f] & mask;
+      let slot = this.forms[f * FORM_STRIDE + 3] & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = f + 1;
     }
@@ -341,9 +354,7 @@ class CategoryCoder {
     this.codes = new Uint16Array(0);
     this.byText.clear();
     this.slots = new Int32Array(0);
-    this.formStarts = this.formEnds = this.formHashes = new Int32Array(0);
-    this.formKinds = new Uint8Array(0);
-    this.formCodes = new Uint16Array(0);
+    this.forms = new Int32Array(0);
     this.formCount = 0;
   }
 
@@ -357,17 +368,6 @@ class CategoryCoder {
     for (let r = 0; r < rowCount; r++) if (codes[r] !== MISSING_CODE) codes[r] = renumber[codes[r]];
     return { categories: order.map((old) => this.categories[old]), codes };
   }
-}
-
-function sameBytes(bytes: Uint8Array, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let i = 0; i < aEnd - aStart; i++) if (bytes[aStart + i] !== bytes[bStart + i]) return false;
-  return true;
-}
-
-function copyInto<T extends Int32Array | Uint8Array | Uint16Array>(target: T, source: T): T {
-  target.set(source);
-  return target;
 }
 
 /** How the scan reads a numeric column's cells. */

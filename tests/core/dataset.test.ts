@@ -195,6 +195,37 @@ describe('categorical text columns', () => {
   it('a text column with only missing cells is not categorical', () => {
     expect(column(load('id,x\nA,\nB,n/a\n'), 'x').categories).toBeNull();
   });
+
+  it(`${MAX_CATEGORIES} values each written four ways (plain, quoted, padded, padded and quoted) are ${MAX_CATEGORIES} categories`, () => {
+    // 200 byte forms: more than the coder's first byte-form table holds, so it grows.
+    const forms = (k: number) => [`v${k}`, `"v${k}"`, ` v${k}  `, `" v${k}"`];
+    const cells = Array.from({ length: MAX_CATEGORIES }, (_, k) => forms(k)).flat();
+    const tag = column(load(`id,tag\n${cells.map((cell, i) => `${i},${cell}`).join('\n')}\n`), 'tag');
+    const sorted = Array.from({ length: MAX_CATEGORIES }, (_, k) => `v${k}`).sort();
+    expect(tag.categories).toEqual(sorted);
+    expect(Array.from(tag.codes!)).toEqual(cells.map((_, i) => sorted.indexOf(`v${Math.floor(i / 4)}`)));
+  });
+
+  it('property: codes match each cell decoded and trimmed (byte forms looked up by hash, never by text)', () => {
+    const word = fc.constantFrom('a', 'b', 'ab', 'ba', 'aa', 'Å', 'n/a', '', ' ', 'x,y', 'say "hi"', 'One year', 'One yeat');
+    const cell = fc.tuple(word, fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '), fc.boolean()).map(([w, before, after, quoted]) => {
+      const padded = `${before}${w}${after}`;
+      return quoted || /[",]/.test(w) ? `"${padded.replaceAll('"', '""')}"` : padded;
+    });
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 80 }), (cells) => {
+        const dataset = load(`id,tag\n${cells.map((c, i) => `${i},${c}`).join('\n')}\n`);
+        const tag = column(dataset, 'tag');
+        const texts = Array.from({ length: dataset.rowCount }, (_, r) => (rowCells(dataset, r)[1] ?? '').trim());
+        const present = texts.filter((t) => t !== '' && t.toLowerCase() !== 'n/a');
+        if (tag.kind !== 'text' || present.length === 0) return;
+        const categories = [...new Set(present)].sort();
+        expect(tag.categories).toEqual(categories);
+        expect(Array.from(tag.codes!)).toEqual(texts.map((t) => (t === '' || t.toLowerCase() === 'n/a' ? MISSING_CODE : categories.indexOf(t))));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
 });
 
 describe('encodings', () => {
