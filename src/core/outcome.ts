@@ -7,9 +7,9 @@ import { columnIndex, type Dataset } from './dataset';
 import { BANDS, type Model } from './model';
 import { factorMatrix, scoreMatrix } from './score';
 import { gainsFromRuns, type DecileGains } from './validation/gains';
-import { outcomeRuns, type OutcomeRuns } from './validation/runs';
+import { tenthRuns, type OutcomeRuns } from './validation/runs';
 import { outcomeRates, type OutcomeRates } from './validation/outcomeRates';
-import { auc, rocCurveFromRuns } from './validation/roc';
+import { rocCurveFromRuns, shownAuc } from './validation/roc';
 import { suggestWeights, type SuggestProblem } from './validation/suggest';
 
 export interface ValidationSummary {
@@ -79,8 +79,9 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
     if (yes[i] === yes[i]) known++;
     if (yes[i] === 1) yesCount++;
   }
-  // One sort of the scores serves the ROC curve (and AUC) and the gains: ~90 ms at 1M, not twice that.
-  const runs = outcomeRuns(analysis.scores, yes);
+  // The scores as shown (one decimal, as bands take them), counted into their 1,001 values: the
+  // runs that the ROC curve (and AUC) and the gains walk, in O(n) with no sort on each weight change.
+  const runs = tenthRuns(analysis.scores, yes);
   const roc = rocCurveFromRuns(isGood ? runs : flipped(runs));
   const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : yesCount === 0 || yesCount === known ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
   return {
@@ -146,8 +147,8 @@ export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Mod
     dropped: fit.dropped.map((f) => analysis.factors[f].factorId),
     heldOutAuc: fit.heldOutAuc,
     inSampleAuc: fit.inSampleAuc,
-    currentAuc: auc(analysis.scores, good),
-    suggestedAuc: auc(rescored, good),
+    currentAuc: shownAuc(analysis.scores, good),
+    suggestedAuc: shownAuc(rescored, good),
     rowCount: fit.rowCount,
   };
 }

@@ -5,7 +5,7 @@ import { bandCodes } from './breakdown';
 import { rowCells, type Dataset } from './dataset';
 import { BANDS, type Model } from './model';
 import { goodOutcome, outcomeValues } from './outcome';
-import { auc } from './validation/roc';
+import { shownAuc } from './validation/roc';
 import { identityColumns } from './table';
 
 export interface ScenarioSide {
@@ -50,7 +50,7 @@ function side(scores: Float64Array, codes: Uint8Array, good: Float64Array | null
     sum += scores[i];
     scored++;
   }
-  return { mean: scored > 0 ? sum / scored : NaN, scored, bandCounts, auc: good ? auc(scores, good) : NaN };
+  return { mean: scored > 0 ? sum / scored : NaN, scored, bandCounts, auc: good ? shownAuc(scores, good) : NaN };
 }
 
 /** A against B on the same dataset; the outcome (if any) is B's. O(n) plus the sort of the changed customers for the list. */

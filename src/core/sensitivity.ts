@@ -9,7 +9,7 @@ import type { BandThresholds, Model } from './model';
 import { goodOutcome, outcomeValues } from './outcome';
 import { ascendingOrder } from './rank';
 import { scoreMatrix, type FactorMatrix } from './score';
-import { auc } from './validation/roc';
+import { shownAuc } from './validation/roc';
 import { mulberry32 } from './random';
 
 /** Points each weight is moved down and up (clamped to 0..100). */
@@ -95,7 +95,7 @@ export function weightTornado(input: TornadoInput): Tornado {
   const n = scores.length;
   const currentBands = bandCodes(scores, bands);
   const currentMean = meanOf(scores);
-  const currentAuc = goodOutcome ? auc(scores, goodOutcome) : NaN;
+  const currentAuc = goodOutcome ? shownAuc(scores, goodOutcome) : NaN;
   const scratch = new Float64Array(n);
   const scratchBands = new Uint8Array(n);
   const move = (f: number, weight: number): WeightMove => {
@@ -109,7 +109,7 @@ export function weightTornado(input: TornadoInput): Tornado {
       bandChanges: changedCount(currentBands, scratchBands),
       groupChanges: regroup ? changedCount(groups, regroup(moved)) : 0,
       meanChange: mean - currentMean,
-      aucChange: goodOutcome ? auc(scratch, goodOutcome) - currentAuc : NaN,
+      aucChange: goodOutcome ? shownAuc(scratch, goodOutcome) - currentAuc : NaN,
     };
   };
   const factors = factorIds.map((factorId, f): FactorSensitivity => {

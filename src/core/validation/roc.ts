@@ -1,6 +1,6 @@
 // How well a score ranks customers against a yes/no outcome: AUC and the ROC curve. Each
 // takes the scores, or the OutcomeRuns already built for this score change (one sort for all).
-import { outcomeRuns, type OutcomeRuns } from './runs';
+import { outcomeRuns, tenthRuns, type OutcomeRuns } from './runs';
 
 /**
  * AUC = U / (n₊·n₋), Mann–Whitney U: over every (positive, negative) pair, 1 when the
@@ -13,6 +13,15 @@ import { outcomeRuns, type OutcomeRuns } from './runs';
  */
 export function auc(scores: Float64Array, outcomes: Float64Array): number {
   return aucFromRuns(outcomeRuns(scores, outcomes));
+}
+
+/**
+ * The AUC of a CRS as the app shows it (one decimal, as bands take it): the figure every
+ * panel reports (validation, suggested weights, scenarios, sensitivity), so they agree. O(n)
+ * by counting, no sort. Scores must lie in 0..100.
+ */
+export function shownAuc(scores: Float64Array, outcomes: Float64Array): number {
+  return aucFromRuns(tenthRuns(scores, outcomes));
 }
 
 /**

@@ -42,3 +42,39 @@ export function outcomeRuns(scores: Float64Array, outcomes: Float64Array): Outco
   }
   return { positives: positives.slice(0, runs), negatives: negatives.slice(0, runs), totalPositives, totalNegatives };
 }
+
+/** Score tenths 0…1000: a CRS of 0.0 to 100.0 as shown, one decimal. */
+const TENTHS = 1001;
+
+/**
+ * outcomeRuns of the scores as shown (rounded to one decimal, as bands and the export take
+ * them): a counting pass over the 1,001 possible values instead of a sort, O(n) with no
+ * order array, so a weight change can re-validate at a million customers. Scores must lie
+ * in 0..100 (the CRS does). Equal to outcomeRuns(scores rounded to tenths, outcomes).
+ */
+export function tenthRuns(scores: Float64Array, outcomes: Float64Array): OutcomeRuns {
+  const pos = new Uint32Array(TENTHS);
+  const neg = new Uint32Array(TENTHS);
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i];
+    if (score !== score) continue;
+    const outcome = outcomes[i];
+    const t = (score * 10 + 0.5) | 0;
+    if (outcome === 1) pos[t]++;
+    else if (outcome === 0) neg[t]++;
+  }
+  let runs = 0;
+  for (let t = 0; t < TENTHS; t++) if (pos[t] + neg[t] > 0) runs++;
+  const positives = new Uint32Array(runs);
+  const negatives = new Uint32Array(runs);
+  let totalPositives = 0;
+  let totalNegatives = 0;
+  for (let t = 0, r = 0; t < TENTHS; t++) {
+    if (pos[t] + neg[t] === 0) continue;
+    positives[r] = pos[t];
+    negatives[r++] = neg[t];
+    totalPositives += pos[t];
+    totalNegatives += neg[t];
+  }
+  return { positives, negatives, totalPositives, totalNegatives };
+}

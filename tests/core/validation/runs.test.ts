@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gainsByDecile, gainsFromRuns } from '../../../src/core/validation/gains';
 import { auc, aucFromRuns, rocCurve, rocCurveFromRuns } from '../../../src/core/validation/roc';
-import { outcomeRuns } from '../../../src/core/validation/runs';
+import { outcomeRuns, tenthRuns } from '../../../src/core/validation/runs';
 
 describe('outcomeRuns', () => {
   it('groups tied scores lowest first, counting outcomes 1 and 0, by hand', () => {
@@ -31,6 +31,35 @@ describe('outcomeRuns', () => {
         expect(gainsFromRuns(runs, { higherIsPositive: false })).toEqual(gainsByDecile(scores, outcomes, { higherIsPositive: false }));
       }),
       { seed: 31, numRuns: 100 },
+    );
+  });
+});
+
+describe('tenthRuns: the runs of the scores as shown', () => {
+  it('counts each one-decimal score once, ascending, leaving out missing scores and unknown outcomes', () => {
+    const scores = Float64Array.from([40.04, 39.96, 40, 70.05, NaN, 12.3, 100]);
+    const outcomes = Float64Array.from([1, 0, 0, 1, 1, NaN, 0]);
+    // 39.96 and 40.04 are both 40.0 as shown; 70.05 shows as 70.1; 12.3 has no outcome.
+    expect(tenthRuns(scores, outcomes)).toEqual({
+      positives: Uint32Array.from([1, 1, 0]),
+      negatives: Uint32Array.from([2, 0, 1]),
+      totalPositives: 2,
+      totalNegatives: 3,
+    });
+  });
+
+  it('property: equals outcomeRuns on the scores rounded to one decimal, so AUC and gains are those of the shown score', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }), fc.constantFrom(0, 1, NaN)), { minLength: 1, maxLength: 300 }), (rows) => {
+        const scores = Float64Array.from(rows, ([s]) => (s === null ? NaN : s));
+        const outcomes = Float64Array.from(rows, ([, o]) => o);
+        const rounded = scores.map((s) => Math.round(s * 10) / 10);
+        const expected = outcomeRuns(rounded, outcomes);
+        const got = tenthRuns(scores, outcomes);
+        expect(got).toEqual(expected);
+        expect(aucFromRuns(got)).toEqual(auc(rounded, outcomes));
+      }),
+      { seed: 17, numRuns: 300 },
     );
   });
 });
