@@ -137,7 +137,7 @@ describe('relationship grid', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution', exact: true }).count()).toBe(1);
   });
 
-  it('moving a split line in the scatter by keyboard regroups customers and shows the split in the mapping', async () => {
+  it('moving a split line in the scatter by keyboard or by dragging regroups customers and shows the split in the mapping', async () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
@@ -155,6 +155,25 @@ describe('relationship grid', () => {
     expect(Number((await friends())?.replace(/\D/g, ''))).toBeLessThan(Number(before?.replace(/\D/g, '')));
     await page.keyboard.press('Home');
     await expect.poll(friends).toBe(before);
+
+    // Dragged with the mouse: the line stays where it is dropped, the split takes that value, and Home still resets it.
+    const box = await split.boundingBox();
+    if (!box) throw new Error('the split line has no box');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 40, { steps: 4 });
+    await page.mouse.up();
+    const dropped = Number(await split.getAttribute('aria-valuenow'));
+    expect(dropped).toBeGreaterThan(median);
+    await expect.poll(async () => Number(await page.getByLabel('Profitability split (high from)').inputValue())).toBe(dropped);
+    await expect.poll(friends).not.toBe(before);
+    await expect(split.getAttribute('aria-valuenow').then(Number)).resolves.toBe(dropped);
+    await split.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(friends).toBe(before);
+    await expect.poll(async () => Number(await split.getAttribute('aria-valuenow'))).toBe(median);
   });
 
   it('breaks every tile down by group, and the per-group customer counts match the grid', async () => {

@@ -155,7 +155,11 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
   const setUpper = useAppStore((s) => s.setAxisUpper);
   const setAxisSplit = which === 'split' ? setSplit : setUpper;
   const [draft, setDraft] = useState<number | null>(null);
-  const shown = draft ?? value;
+  // A dropped line stays where it was dropped until the engine's answer moves `value` off the old split.
+  const [dropped, setDropped] = useState<{ at: number; from: number } | null>(null);
+  // Once the answer has come the drop is forgotten, so a later return to the old split (Home) shows it.
+  if (dropped !== null && dropped.from !== value) setDropped(null);
+  const shown = draft ?? (dropped !== null && dropped.from === value ? dropped.at : value);
   const pixel = toPixel(scale, shown);
   const isVertical = axis === 'loyalty';
   // One cell per key press, on the axis' own scale.
@@ -169,6 +173,7 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
   };
   const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
     const delta = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+    setDropped(null);
     if (event.key === 'Home') setAxisSplit(axis, null);
     else if (delta !== undefined) setAxisSplit(axis, Number(axisValue(scale, Math.min(1, Math.max(0, position + delta / 40))).toPrecision(6)));
     else return;
@@ -196,7 +201,11 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
         if (draft !== null) setDraft(fromEvent(event));
       }}
       onPointerUp={() => {
-        if (draft !== null) setAxisSplit(axis, Number(draft.toPrecision(6)));
+        if (draft !== null) {
+          const at = Number(draft.toPrecision(6));
+          setDropped({ at, from: value });
+          setAxisSplit(axis, at);
+        }
         setDraft(null);
       }}
     >
