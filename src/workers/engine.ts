@@ -148,12 +148,26 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     return segmentFigures;
   };
   /** A relationship-group filter of a view as a row mask, null when there is none. */
+  // Kept while the groups and the chosen group stay, with the rows it leaves (alone or within a segment).
+  let groupFilter: { groups: Uint8Array; code: number; mask: Uint8Array; segment: Uint8Array | null; rows: Uint32Array } | null = null;
   const groupMaskFor = (analysis: Analysis, view: TableView): Uint8Array | null => {
     const code = view.group === null ? -1 : groupCode(analysis.gridSize, view.group);
     if (code < 0) return null;
-    const out = new Uint8Array(analysis.groups.length);
-    for (let i = 0; i < out.length; i++) out[i] = analysis.groups[i] === code ? 1 : 0;
-    return out;
+    if (groupFilter?.groups === analysis.groups && groupFilter.code === code) return groupFilter.mask;
+    const mask = new Uint8Array(analysis.groups.length);
+    for (let i = 0; i < mask.length; i++) mask[i] = analysis.groups[i] === code ? 1 : 0;
+    groupFilter = { groups: analysis.groups, code, mask, segment: null, rows: new Uint32Array(0) };
+    groupFilter.rows = maskedRows(mask);
+    return mask;
+  };
+  /** The rows a group filter leaves within a segment (or alone): kept beside the group's mask. */
+  const groupRowsFor = (groupMask: Uint8Array, segmentMask: Uint8Array | null): Uint32Array => {
+    if (groupFilter === null || groupFilter.mask !== groupMask) return maskedRows(bothMasks(segmentMask, groupMask) ?? groupMask);
+    if (groupFilter.segment !== segmentMask) {
+      groupFilter.segment = segmentMask;
+      groupFilter.rows = maskedRows(bothMasks(segmentMask, groupMask) ?? groupMask);
+    }
+    return groupFilter.rows;
   };
   /**
    * The dashboard's figures. With an RFM segment chosen, every figure is taken over that
@@ -203,7 +217,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       revenue = figures.revenue;
       scatter = figures.scatter;
     }
-    const kpiRows = groupMask === null && segmentRows !== null ? segmentRows : maskedRows(bothMasks(segmentMaskOf, groupMask) ?? new Uint8Array(0));
+    const kpiRows = groupMask === null ? (segmentRows ?? new Uint32Array(0)) : groupRowsFor(groupMask, segmentMaskOf);
     const context = { bands: model.bands, revenueMedian: kpis.revenueMedian(data, analysis, model) };
     shown = { ...shown, factors: analysis.factors.map((factor) => ({ ...factor, ...valueHistogram(gather(factor.values, kpiRows)) })) };
     const summary = summarizeAnalysis(shown, kpisOnRows(data, analysis, model, kpiRows, context), revenue, scatter, validation, rfm);
