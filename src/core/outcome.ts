@@ -2,12 +2,11 @@
 // gains by decile, outcome rate per band and group) and the weights a logistic fit of the
 // outcome on the factors suggests. Pure functions of (dataset, analysis, model).
 import type { Analysis } from './analysis';
-import { bandCodes } from './breakdown';
 import { columnIndex, type Dataset } from './dataset';
-import { BANDS, type Model } from './model';
+import type { BandThresholds, Model } from './model';
 import { factorMatrix, scoreMatrix } from './score';
 import { gainsFromRuns, type DecileGains } from './validation/gains';
-import { tenthRuns, type OutcomeRuns } from './validation/runs';
+import { runsFromTenths, tenthOutcomeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './validation/runs';
 import { outcomeRates, type OutcomeRates } from './validation/outcomeRates';
 import { rocCurveFromRuns, shownAuc } from './validation/roc';
 import { suggestWeights, type SuggestProblem } from './validation/suggest';
@@ -73,15 +72,12 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
   const { column, isGood } = model.outcome;
   const yes = outcomeValues(dataset, column);
   if (column === null || yes === null) return null;
-  let known = 0;
-  let yesCount = 0;
-  for (let i = 0; i < yes.length; i++) {
-    if (yes[i] === yes[i]) known++;
-    if (yes[i] === 1) yesCount++;
-  }
+  const { known, yes: yesCount } = knownOutcomes(yes);
   // The scores as shown (one decimal, as bands take them), counted into their 1,001 values: the
-  // runs that the ROC curve (and AUC) and the gains walk, in O(n) with no sort on each weight change.
-  const runs = tenthRuns(analysis.scores, yes);
+  // runs that the ROC curve (and AUC) and the gains walk, and the rates per band, in O(n) with no
+  // sort on each weight change. The rates per group do not change with the weights: kept.
+  const counts = tenthOutcomeCounts(analysis.scores, yes);
+  const runs = runsFromTenths(counts);
   const roc = rocCurveFromRuns(isGood ? runs : flipped(runs));
   const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : yesCount === 0 || yesCount === known ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
   return {
@@ -93,10 +89,53 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
     auc: roc.auc,
     roc: { fpr: roc.fpr, tpr: roc.tpr },
     gains: gainsFromRuns(runs, { higherIsPositive: isGood }),
-    byBand: outcomeRates(bandCodes(analysis.scores, model.bands), yes, BANDS.length),
-    byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2),
+    byBand: bandRates(counts, model.bands),
+    byGroup: groupRates(analysis.groups, yes, analysis.gridSize ** 2),
   };
 }
+
+/** Known outcomes and yeses of an outcome column, counted once per column. */
+function knownOutcomes(yes: Float64Array): { known: number; yes: number } {
+  let counted = knownCache.get(yes);
+  if (!counted) {
+    counted = { known: 0, yes: 0 };
+    for (let i = 0; i < yes.length; i++) {
+      if (yes[i] === yes[i]) counted.known++;
+      if (yes[i] === 1) counted.yes++;
+    }
+    knownCache.set(yes, counted);
+  }
+  return counted;
+}
+const knownCache = new WeakMap<Float64Array, { known: number; yes: number }>();
+
+/** Outcome rates per band from the tenth counts: what outcomeRates(bandCodes(scores), …) gives, without a pass over the customers. */
+export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): OutcomeRates {
+  const averageFrom = Math.round(bands.averageFrom * 10);
+  const goodFrom = Math.round(bands.goodFrom * 10);
+  const count = [0, 0, 0];
+  const known = [0, 0, 0];
+  const positives = [0, 0, 0];
+  for (let t = 0; t < counts.positives.length; t++) {
+    const band = t < averageFrom ? 0 : t < goodFrom ? 1 : 2;
+    const p = counts.positives[t];
+    const n = counts.negatives[t];
+    count[band] += p + n + counts.unknown[t];
+    known[band] += p + n;
+    positives[band] += p;
+  }
+  return { count, known, positives, rate: known.map((k, b) => (k === 0 ? NaN : positives[b] / k)) };
+}
+
+/** Outcome rates per group, kept while the groups and the outcome column stay. */
+function groupRates(groups: Uint8Array, yes: Float64Array, segments: number): OutcomeRates {
+  const cached = groupRatesCache.get(groups);
+  if (cached?.yes === yes && cached.segments === segments) return cached.rates;
+  const rates = outcomeRates(groups, yes, segments);
+  groupRatesCache.set(groups, { yes, segments, rates });
+  return rates;
+}
+const groupRatesCache = new WeakMap<Uint8Array, { yes: Float64Array; segments: number; rates: OutcomeRates }>();
 
 /**
  * Regularisation of the suggested-weights fit, on the mean log-likelihood of standardised

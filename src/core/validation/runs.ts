@@ -46,23 +46,33 @@ export function outcomeRuns(scores: Float64Array, outcomes: Float64Array): Outco
 /** Score tenths 0…1000: a CRS of 0.0 to 100.0 as shown, one decimal. */
 const TENTHS = 1001;
 
-/**
- * outcomeRuns of the scores as shown (rounded to one decimal, as bands and the export take
- * them): a counting pass over the 1,001 possible values instead of a sort, O(n) with no
- * order array, so a weight change can re-validate at a million customers. Scores must lie
- * in 0..100 (the CRS does). Equal to outcomeRuns(scores rounded to tenths, outcomes).
- */
-export function tenthRuns(scores: Float64Array, outcomes: Float64Array): OutcomeRuns {
-  const pos = new Uint32Array(TENTHS);
-  const neg = new Uint32Array(TENTHS);
+/** Scored customers per one-decimal score t/10 (t = 0…1000) by outcome: 1, 0, or unknown. */
+export interface TenthOutcomeCounts {
+  positives: Uint32Array;
+  negatives: Uint32Array;
+  unknown: Uint32Array;
+}
+
+/** One counting pass over the scores as shown (rounded to one decimal); scores must lie in 0..100 (the CRS does). O(n). */
+export function tenthOutcomeCounts(scores: Float64Array, outcomes: Float64Array): TenthOutcomeCounts {
+  const positives = new Uint32Array(TENTHS);
+  const negatives = new Uint32Array(TENTHS);
+  const unknown = new Uint32Array(TENTHS);
   for (let i = 0; i < scores.length; i++) {
     const score = scores[i];
     if (score !== score) continue;
     const outcome = outcomes[i];
     const t = (score * 10 + 0.5) | 0;
-    if (outcome === 1) pos[t]++;
-    else if (outcome === 0) neg[t]++;
+    if (outcome === 1) positives[t]++;
+    else if (outcome === 0) negatives[t]++;
+    else unknown[t]++;
   }
+  return { positives, negatives, unknown };
+}
+
+/** The runs of tenth counts: each one-decimal score with a known outcome, ascending. */
+export function runsFromTenths(counts: TenthOutcomeCounts): OutcomeRuns {
+  const { positives: pos, negatives: neg } = counts;
   let runs = 0;
   for (let t = 0; t < TENTHS; t++) if (pos[t] + neg[t] > 0) runs++;
   const positives = new Uint32Array(runs);
@@ -77,4 +87,14 @@ export function tenthRuns(scores: Float64Array, outcomes: Float64Array): Outcome
     totalNegatives += neg[t];
   }
   return { positives, negatives, totalPositives, totalNegatives };
+}
+
+/**
+ * outcomeRuns of the scores as shown (rounded to one decimal, as bands and the export take
+ * them): a counting pass over the 1,001 possible values instead of a sort, O(n) with no
+ * order array, so a weight change can re-validate at a million customers. Scores must lie
+ * in 0..100 (the CRS does). Equal to outcomeRuns(scores rounded to tenths, outcomes).
+ */
+export function tenthRuns(scores: Float64Array, outcomes: Float64Array): OutcomeRuns {
+  return runsFromTenths(tenthOutcomeCounts(scores, outcomes));
 }

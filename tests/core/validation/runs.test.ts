@@ -3,7 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gainsByDecile, gainsFromRuns } from '../../../src/core/validation/gains';
 import { auc, aucFromRuns, rocCurve, rocCurveFromRuns } from '../../../src/core/validation/roc';
-import { outcomeRuns, tenthRuns } from '../../../src/core/validation/runs';
+import { outcomeRuns, tenthOutcomeCounts, tenthRuns } from '../../../src/core/validation/runs';
+import { bandRates } from '../../../src/core/outcome';
+import { bandCodes } from '../../../src/core/breakdown';
+import { outcomeRates } from '../../../src/core/validation/outcomeRates';
 
 describe('outcomeRuns', () => {
   it('groups tied scores lowest first, counting outcomes 1 and 0, by hand', () => {
@@ -60,6 +63,25 @@ describe('tenthRuns: the runs of the scores as shown', () => {
         expect(aucFromRuns(got)).toEqual(auc(rounded, outcomes));
       }),
       { seed: 17, numRuns: 300 },
+    );
+  });
+});
+
+describe('bandRates: outcome rates per band from the tenth counts', () => {
+  it('property: equal to outcomeRates over each scored customer’s band', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null }), fc.constantFrom(0, 1, NaN)), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (rows, a, b) => {
+          const bands = { averageFrom: Math.min(a, b) / 10, goodFrom: Math.max(a, b) / 10 };
+          const scores = Float64Array.from(rows, ([s]) => (s === null ? NaN : s));
+          const outcomes = Float64Array.from(rows, ([, o]) => o);
+          expect(bandRates(tenthOutcomeCounts(scores, outcomes), bands)).toEqual(outcomeRates(bandCodes(scores, bands), outcomes, 3));
+        },
+      ),
+      { seed: 23, numRuns: 300 },
     );
   });
 });
