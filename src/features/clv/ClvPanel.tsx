@@ -4,6 +4,7 @@ import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../..
 import { formatCount, formatShare, formatValue } from '../../core/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
+import { ColumnPicker } from '../../ui/ColumnPicker';
 import { HoldoutChart } from './HoldoutChart';
 import { holdoutBucketLabel } from './holdoutChartData';
 
@@ -44,30 +45,10 @@ export function ClvPanel() {
     <Panel title="Predicted lifetime value" id="clv" className="clv">
       <div className="clv-inputs">
         {FIELDS.map(([field, label]) => (
-          <label key={field}>
-            <span>{label}</span>
-            <select value={inputs[field] ?? ''} onChange={(event) => setEdited({ ...edited, [field]: event.currentTarget.value || null })}>
-              <option value="">— none —</option>
-              {columns.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ColumnPicker key={field} label={label} value={inputs[field]} columns={columns} onChange={(column) => setEdited({ ...edited, [field]: column })} />
         ))}
         {(['firstPurchase', 'lastPurchase'] as const).map((field) => (
-          <label key={field}>
-            <span>{field === 'firstPurchase' ? 'First purchase date' : 'Last purchase date'}</span>
-            <select value={inputs[field] ?? ''} onChange={(event) => setEdited({ ...edited, [field]: event.currentTarget.value || null })}>
-              <option value="">— none —</option>
-              {dateColumns.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ColumnPicker key={field} label={field === 'firstPurchase' ? 'First purchase date' : 'Last purchase date'} value={inputs[field]} columns={dateColumns} onChange={(column) => setEdited({ ...edited, [field]: column })} />
         ))}
         <label>
           <span>Age is in</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_FACTORS } from '../../core/score';
 import { useAppStore } from '../../state/store';
+import { ColumnPicker } from '../../ui/ColumnPicker';
 
 /** Any numeric, categorical or date column can become a factor: choose it, then "Add factor". */
 export function AddFactor() {
@@ -13,17 +14,7 @@ export function AddFactor() {
   return (
     <fieldset className="mapping-row">
       <legend>New factor</legend>
-      <label>
-        <span>Add a factor</span>
-        <select value={chosen} onChange={(event) => setColumn(event.currentTarget.value)}>
-          <option value="">— choose a column —</option>
-          {columns.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ColumnPicker label="Add a factor" value={chosen || null} columns={columns} onChange={(name) => setColumn(name ?? '')} none="— choose a column —" />
       <button
         type="button"
         className="button small"

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
+import { ColumnPicker } from '../../ui/ColumnPicker';
 
 interface ColumnSelectProps {
   label: string;
@@ -22,17 +23,5 @@ export function ColumnSelect({ label, value, onChange, allowFlags = false, allow
         .map((c) => c.name),
     ),
   );
-  return (
-    <label>
-      <span>{label}</span>
-      <select value={value ?? ''} onChange={(event) => onChange(event.currentTarget.value || null)}>
-        <option value="">— not mapped —</option>
-        {numericColumns.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <ColumnPicker label={label} value={value} columns={numericColumns} onChange={onChange} none="— not mapped —" />;
 }

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
+import { ColumnPicker } from '../../ui/ColumnPicker';
 
 type Role = 'recency' | 'frequency' | 'monetary';
 
@@ -24,17 +25,5 @@ function ColumnSelect({ role, label, kinds }: { role: Role; label: string; kinds
   const chosen = useAppStore((s) => s.model.rfm[role]);
   const names = useAppStore(useShallow((s) => (s.dataset?.columns ?? []).filter((c) => kinds.includes(c.kind)).map((c) => c.name)));
   const setRfmColumn = useAppStore((s) => s.setRfmColumn);
-  return (
-    <label>
-      <span>{label}</span>
-      <select value={chosen ?? ''} onChange={(event) => setRfmColumn(role, event.currentTarget.value || null)}>
-        <option value="">— none —</option>
-        {names.map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <ColumnPicker label={label} value={chosen} columns={names} onChange={(column) => setRfmColumn(role, column)} />;
 }
