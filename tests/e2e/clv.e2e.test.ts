@@ -1,24 +1,13 @@
 // Predicted lifetime value in the browser: the fit runs in the worker on the sample's
 // columns and its parameters, P(alive) and CLV are shown; nothing leaves the page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, serveDist } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useJourneys } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const journeys = useJourneys();
 
 describe('lifetime value', () => {
   it('fits BG/NBD and Gamma-Gamma on the sample and shows P(alive) for every usable customer', async () => {
-    const session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/5,000 customers · 5,000 scored/);
@@ -34,9 +23,6 @@ describe('lifetime value', () => {
     const bgnbd = await parameters.getByRole('row', { name: /^BG\/NBD/ }).getByRole('cell').last().textContent();
     expect(total).toBe(Number(bgnbd?.replace(/\D/g, '')));
     expect(total).toBeGreaterThan(4000);
-    expect(session.errors).toEqual([]);
-    expect(session.foreignRequests).toEqual([]);
-    await session.context.close();
   });
 
   it('a file with first and last purchase dates: RFM segments from the dates, and P(alive) from a BG/NBD fit on them', async () => {
@@ -50,7 +36,7 @@ describe('lifetime value', () => {
       const day = (d: Date) => d.toISOString().slice(0, 10);
       rows.push(`C${i},${day(first)},${day(last)},${orders},${orders * (30 + (i % 40))}`);
     }
-    const session = await openApp(browser, server.url);
+    const session = await journeys.open();
     const { page } = session;
     await page.getByLabel('Upload CSV').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/300 customers/);
@@ -100,8 +86,5 @@ describe('lifetime value', () => {
     const nine = await cellCounts();
     expect(Object.values(nine).reduce((a, b) => a + b, 0)).toBe(Object.values(byPrediction).reduce((a, b) => a + b, 0));
     await grid.screenshot({ path: 'test-results/grid-clv-palive-3x3.png' });
-    expect(session.errors).toEqual([]);
-    expect(session.foreignRequests).toEqual([]);
-    await session.context.close();
   });
 });
