@@ -114,6 +114,7 @@ describe('persistence', () => {
     await expect.poll(() => meanTile(page).getAttribute('aria-label')).toBe(mean);
 
     await page.getByRole('button', { name: 'Clear data' }).click();
+    await page.getByRole('button', { name: 'Yes, clear' }).click();
     await expect.poll(() => status(page), PATIENT).toMatch(/No data loaded/);
     await page.reload();
     await expect.poll(() => status(page), PATIENT).toMatch(/No data loaded/);

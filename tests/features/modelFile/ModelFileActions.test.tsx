@@ -118,11 +118,19 @@ describe('Copy share link', () => {
 });
 
 describe('Clear data', () => {
-  it('returns to the empty state with the default model', async () => {
+  it('asks first, then returns to the empty state with the default model', async () => {
     const user = userEvent.setup();
     const { store } = renderActions((s) => s.setState({ dataset: datasetSummary(['engagement_score']) }));
     store.getState().setWeight('engagement', 90);
     await user.click(screen.getByRole('button', { name: 'Clear data' }));
+    // Nothing is gone until the user confirms; Cancel (focused) and Escape keep everything.
+    expect(store.getState().dataset).not.toBeNull();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Clear data' })).toHaveFocus();
+    expect(store.getState().model.factors[0].weight).toBe(90);
+    await user.click(screen.getByRole('button', { name: 'Clear data' }));
+    await user.click(within(screen.getByRole('group', { name: 'Confirm clearing the data' })).getByRole('button', { name: 'Yes, clear' }));
     expect(store.getState().dataset).toBeNull();
     expect(store.getState().model).toEqual(defaultModel());
     expect(store.getState().clearRequest).toBe(1);
