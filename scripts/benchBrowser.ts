@@ -59,7 +59,7 @@ const LOAD_PROBE = (count: string) => `(() => {
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); })
     .observe({ type: 'longtask', buffered: false });
-  document.querySelector('input[type=file]').addEventListener('change', () => {
+  document.querySelector('input[type=file][aria-label="Upload CSV"]').addEventListener('change', () => {
     const start = performance.now();
     const check = () => {
       const status = document.querySelector('[role=status]')?.textContent ?? '';

@@ -3,7 +3,7 @@
 // per-segment and per-cell figures. Pure functions on typed columns.
 import { columnIndex, type Dataset } from './dataset';
 import type { Factor, Model, Shape } from './model';
-import { ascendingOrder } from './rank';
+import { select } from './rank';
 import { MAX_FACTORS } from './score';
 
 export const RFM_SEGMENTS = ['champions', 'loyal', 'potentialLoyalists', 'newCustomers', 'promising', 'needAttention', 'aboutToSleep', 'atRisk', 'cannotLose', 'hibernating', 'lost'] as const;
@@ -93,10 +93,21 @@ export function defaultRfm(): RfmSpec {
  * Empty when there are no known values.
  */
 export function quintileCuts(values: Float64Array): number[] {
-  const order = ascendingOrder(values);
-  const n = order.length;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   if (n === 0) return [];
-  return [1, 2, 3, 4].map((k) => values[order[Math.floor((k * n) / 5)]]);
+  const known = new Float64Array(n);
+  for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) known[k++] = values[i];
+  // Four order statistics by quickselect, highest first, each in the part left of the last
+  // (everything there is ≤ it): ~2.8 passes instead of sorting (a sort per column cost ~60 ms at 1M on load).
+  const cuts = [0, 0, 0, 0];
+  let end = n;
+  for (let k = 4; k >= 1; k--) {
+    const position = Math.floor((k * n) / 5);
+    cuts[k - 1] = position < end ? select(known.subarray(0, end), position) : cuts[k];
+    end = position;
+  }
+  return cuts;
 }
 
 /**

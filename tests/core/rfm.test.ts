@@ -246,3 +246,16 @@ describe('what the exports read', () => {
     expect(latestDay(f64(NaN))).toBe(-Infinity);
   });
 });
+
+describe('quintileCuts by selection', () => {
+  it('property: the values at sorted positions ⌊k·n/5⌋ of the known values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN)), { maxLength: 200 }), (xs) => {
+        const known = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+        const expected = known.length === 0 ? [] : [1, 2, 3, 4].map((k) => known[Math.floor((k * known.length) / 5)]);
+        expect(quintileCuts(Float64Array.from(xs))).toEqual(expected);
+      }),
+      { seed: 29, numRuns: 300 },
+    );
+  });
+});
