@@ -179,8 +179,9 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         pending = null;
         const isModelUnchanged = store.getState().model === loadModel;
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, analysis: message.analysis } : undefined);
-        // The model changed during the load, or an imported model was fitted to the file's columns.
-        if (!isModelUnchanged || store.getState().model !== message.model) analyze(store.getState().model);
+        // The model changed during the load, an imported model was fitted to the file's columns, or
+        // the first dashboard left the scatter, validation and RFM to the next analysis.
+        if (!isModelUnchanged || store.getState().model !== message.model || message.analysis.isPartial) analyze(store.getState().model);
         else {
           requestRows();
           requestBreakdown();

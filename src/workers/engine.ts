@@ -63,18 +63,23 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   let stable: { key: string; stability: RankStability } | null = null;
   // What depends on the groups only (revenue per group, the binned scatter): kept while they stay.
   let byGroups: { groups: Uint8Array; revenueColumn: string | null; revenue: AnalysisSummary['revenue']; scatter: ScatterBins | null } | null = null;
+  /** Revenue per group and in all: the grid's revenue shares. */
+  const revenueFigures = (data: Dataset, analysis: Analysis, model: Model): AnalysisSummary['revenue'] => {
+    const revenue = sourceValues('revenue', data, analysis, model);
+    if (!revenue) return null;
+    let total = 0;
+    for (let i = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) total += revenue[i];
+    return { byGroup: Array.from(segmentSums(revenue, analysis.groups, analysis.gridSize ** 2)), total };
+  };
   const groupFigures = (data: Dataset, analysis: Analysis, model: Model) => {
     const revenueColumn = analysis.axes.profitability.column;
     if (byGroups?.groups === analysis.groups && byGroups.revenueColumn === revenueColumn) return byGroups;
-    const revenue = sourceValues('revenue', data, analysis, model);
-    let total = 0;
-    if (revenue) for (let i = 0; i < revenue.length; i++) if (revenue[i] === revenue[i]) total += revenue[i];
     // The scatter plots what the grid splits on, which may be a factor's points or a prediction.
     const { profitability, loyalty } = analysis.axisValues;
     byGroups = {
       groups: analysis.groups,
       revenueColumn,
-      revenue: revenue ? { byGroup: Array.from(segmentSums(revenue, analysis.groups, analysis.gridSize ** 2)), total } : null,
+      revenue: revenueFigures(data, analysis, model),
       scatter: profitability && loyalty ? scatterBins(loyalty, profitability, analysis.groups) : null,
     };
     return byGroups;
@@ -277,7 +282,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         // Map and score here, so the page gets a full dashboard in one message.
         const model = autoMap(request.model, dataset.columns);
         const scored = analysisFor(dataset, model);
-        const analysis = summarize(dataset, scored, model);
+        // What the first screen needs; the scatter, validation and RFM segments (~300 ms at 1M) come with the page's next analysis.
+        const analysis: AnalysisSummary = { ...summarizeAnalysis(scored, kpis.compute(dataset, scored, model), revenueFigures(dataset, scored, model)), isPartial: true };
         const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
         post({ type: 'loaded', summary: summarizeDataset(dataset, request.file.size), model, analysis, timings });
         return;

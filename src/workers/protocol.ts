@@ -124,6 +124,11 @@ export interface AnalysisSummary {
    * tiles and factor histograms cover (the segment, narrowed by a group filter).
    */
   filter?: { rfmSegment: string | null; segmentCustomers: number; customers: number; allScored: number };
+  /**
+   * The first dashboard of a load: scores, tiles, distribution and grid, without the scatter,
+   * the validation and the RFM segments, which follow in the next analysis (the page asks at once).
+   */
+  isPartial?: boolean;
   aggregates: ScoreAggregates;
   mean: number;
 }

@@ -222,6 +222,21 @@ describe('engine client', () => {
     expect(count('rows')).toBe(rowsBefore + 1);
   });
 
+  it('after a first dashboard that leaves figures out (isPartial), asks for the full analysis at once', () => {
+    const { store } = setup();
+    store.getState().loadFile(new Blob(['x']), 'a.csv');
+    const worker = loadingWorker();
+    const load = worker.sent[0];
+    if (load.type !== 'load') throw new Error('expected a load');
+    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model: load.model, analysis: { ...analysisSummary([0, 0, 0, 0, 1]), isPartial: true }, timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
+    expect(store.getState().analysis?.isPartial).toBe(true);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    expect(analyze?.type === 'analyze' && analyze.model).toEqual(load.model);
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE, breakdown: null });
+    expect(store.getState().analysis?.isPartial).toBeUndefined();
+  });
+
   it('reports a crashed worker in the alert', () => {
     const { store } = setup();
     const worker = loadInto(store);

@@ -98,7 +98,14 @@ describe('engine', () => {
     if (loaded?.type !== 'loaded') throw new Error('expected loaded');
     // Median revenue 500, median tenure 12: customer 1 (100, 24) barnacles, 2 (900, 2) butterflies, 3 (500, 12) true friends.
     expect(loaded.analysis.revenue).toEqual({ byGroup: [0, 900, 100, 500], total: 1500 });
-    expect(loaded.analysis.scatter?.plotted).toBe(3);
+    // The load's first dashboard leaves the scatter to the next analysis, which the page asks for at once.
+    expect(loaded.analysis.isPartial).toBe(true);
+    expect(loaded.analysis.scatter).toBeNull();
+    await handle({ type: 'analyze', requestId: 3, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: null });
+    const full = messages.at(-1);
+    if (full?.type !== 'analyzed') throw new Error(`expected analyzed, got ${full?.type}`);
+    expect(full.summary.isPartial).toBeUndefined();
+    expect(full.summary.scatter?.plotted).toBe(3);
     await handle({ type: 'breakdown', requestId: 4, model: loaded.model, by: 'group' });
     const answer = messages.at(-1);
     if (answer?.type !== 'breakdown') throw new Error(`expected breakdown, got ${answer?.type}`);
@@ -121,7 +128,10 @@ describe('engine', () => {
     const loaded = messages.find((m) => m.type === 'loaded');
     if (loaded?.type !== 'loaded') throw new Error('expected loaded');
     expect(loaded.model.outcome).toEqual({ column: 'churned', isGood: false });
-    expect(loaded.analysis.validation?.known).toBe(200);
+    expect(loaded.analysis.validation).toBeNull(); // it follows in the next analysis
+    await handle({ type: 'analyze', requestId: 8, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: null });
+    const full = messages.at(-1);
+    expect(full?.type === 'analyzed' && full.summary.validation?.known).toBe(200);
     await handle({ type: 'suggest', requestId: 9, model: loaded.model });
     const answer = messages.at(-1);
     if (answer?.type !== 'suggested' || !answer.suggestion.ok) throw new Error('expected a suggestion');

@@ -9,6 +9,7 @@ import { SegmentMapEditor } from './SegmentMapEditor';
 /** RFM segmentation: columns, cut points, figures per segment, the R×F heatmap and the editable segment map. */
 export function RfmPanel() {
   const hasRfm = useAppStore((s) => (s.analysis?.rfm ?? null) !== null);
+  const isPartial = useAppStore((s) => s.analysis?.isPartial === true);
   const addRfmFactors = useAppStore((s) => s.addRfmFactors);
   return (
     <Panel
@@ -31,6 +32,8 @@ export function RfmPanel() {
           <RfmHeatmap />
           <SegmentMapEditor />
         </>
+      ) : isPartial ? (
+        <p className="muted">Segmenting…</p>
       ) : (
         <p className="muted">Choose a recency column (days since the last purchase, or its date) and a frequency column (orders) to segment customers by RFM.</p>
       )}

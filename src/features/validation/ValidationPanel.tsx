@@ -17,6 +17,7 @@ import { fileStem } from '../../core/export/csv';
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
 export function ValidationPanel() {
   const validation = useAppStore((s) => s.analysis?.validation ?? null);
+  const isPartial = useAppStore((s) => s.analysis?.isPartial === true);
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
@@ -25,7 +26,9 @@ export function ValidationPanel() {
   return (
     <Panel title="Does the score predict the outcome?" id="validation" className="validation">
       <OutcomePicker />
-      {!validation ? (
+      {!validation && isPartial ? (
+        <p className="muted">Checking the score against the outcome…</p>
+      ) : !validation ? (
         <p className="muted">Choose a yes/no outcome column (churned, renewed, won…) to see how well the CRS tells those customers apart, and to get weights fitted to it.</p>
       ) : validation.problem ? (
         <p className="warning">{validation.problem}</p>

@@ -95,3 +95,10 @@ describe('AucBadge', () => {
     expect(screen.getByRole('group', { name: 'AUC against churned: 1.000' })).toBeInTheDocument();
   });
 });
+
+describe('ValidationPanel during a load', () => {
+  it('says the check is on its way while the first dashboard leaves it out', () => {
+    renderWithStore(<ValidationPanel />, (s) => s.setState({ dataset: datasetSummary(['churned'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]), isPartial: true } }));
+    expect(screen.getByText('Checking the score against the outcome…')).toBeInTheDocument();
+  });
+});
