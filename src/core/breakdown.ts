@@ -3,7 +3,7 @@
 // then runs on each segment's contiguous slice. O(n) per column, no per-row closures.
 import type { Analysis } from './analysis';
 import type { Dataset } from './dataset';
-import { BANDS, type BandThresholds, type Model } from './model';
+import { BANDS, bandTenths, type BandThresholds, type Model } from './model';
 import { computeKpi, KPI_DEFINITIONS, resolveKpi, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from './kpis';
 
 export type BreakdownBy = 'group' | 'band';
@@ -18,8 +18,7 @@ export interface KpiBreakdown {
 
 /** Code 0..2 per row for its band (by the score as shown), 255 when unscored. */
 export function bandCodes(scores: Float64Array, bands: BandThresholds, out = new Uint8Array(scores.length)): Uint8Array {
-  const averageFrom = Math.round(bands.averageFrom * 10);
-  const goodFrom = Math.round(bands.goodFrom * 10);
+  const { averageFrom, goodFrom } = bandTenths(bands);
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];
     if (s !== s) {
@@ -55,15 +54,20 @@ export function gather(values: Float64Array, order: Uint32Array): Float64Array {
 
 /** Every KPI over the given rows only (a filter in force), computed as the tiles compute it over everyone. */
 export function kpisOnRows(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array, context: KpiContext): Kpi[] {
+  const values = gatheredSources(dataset, analysis, model, rows);
+  return KPI_DEFINITIONS.map((definition) => computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
+}
+
+/** Each KPI source's values in the order of `rows` (gathered), read and gathered at most once per source. */
+function gatheredSources(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array): (source: KpiSource) => Float64Array | null {
   const gathered = new Map<KpiSource, Float64Array | null>();
-  const values = (source: KpiSource): Float64Array | null => {
+  return (source) => {
     if (!gathered.has(source)) {
       const column = sourceValues(source, dataset, analysis, model);
       gathered.set(source, column ? gather(column, rows) : null);
     }
     return gathered.get(source) ?? null;
   };
-  return KPI_DEFINITIONS.map((definition) => computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
 }
 
 /** The rows a mask keeps (1 = keep), in file order. */
@@ -90,17 +94,14 @@ export function segmentSums(values: Float64Array, codes: Uint8Array, segments: n
 export function kpiBreakdown(dataset: Dataset, analysis: Analysis, model: Model, by: BreakdownBy, context: KpiContext, keep: Uint8Array | null = null): KpiBreakdown {
   const segments = by === 'group' ? analysis.gridSize ** 2 : BANDS.length;
   let codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
-  // Rows a filter leaves out get a code past every segment.
-  if (keep) codes = codes.map((code, i) => (keep[i] === 1 ? code : 255));
+  if (keep) {
+    // Rows a filter leaves out get a code past every segment (a loop: TypedArray.map's callback is slow at 1M).
+    const kept = new Uint8Array(codes.length);
+    for (let i = 0; i < kept.length; i++) kept[i] = keep[i] === 1 ? codes[i] : 255;
+    codes = kept;
+  }
   const { order, offsets } = segmentOrder(codes, segments);
-  const gathered = new Map<KpiSource, Float64Array | null>();
-  const values = (source: KpiSource): Float64Array | null => {
-    if (!gathered.has(source)) {
-      const column = sourceValues(source, dataset, analysis, model);
-      gathered.set(source, column ? gather(column, order) : null);
-    }
-    return gathered.get(source) ?? null;
-  };
+  const values = gatheredSources(dataset, analysis, model, order);
   const counts = Array.from({ length: segments }, (_, s) => offsets[s + 1] - offsets[s]);
   const result: Record<string, number[]> = {};
   for (const definition of KPI_DEFINITIONS) {

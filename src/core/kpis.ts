@@ -4,7 +4,7 @@
 // relationship group or per band (breakdown.ts gathers the rows of each).
 import type { Analysis } from './analysis';
 import { columnIndex, type Dataset } from './dataset';
-import type { BandThresholds, KpiInput, Model } from './model';
+import { bandTenths, type BandThresholds, type KpiInput, type Model } from './model';
 import { median, select } from './rank';
 
 /** Share (0..1) of the known (non-NaN) values that pass `test`; NaN when none is known. */
@@ -139,7 +139,7 @@ export function topRevenueShare(revenue: Float64Array, share = 0.2): number {
 /** Customers in the poor band whose revenue is above the median: the ones to save first. */
 export function atRiskCount(scores: Float64Array, revenue: Float64Array, bands: BandThresholds, revenueMedian = median(revenue)): number {
   // Poor means the score shown (one decimal) is below averageFrom: compare in tenths.
-  const averageFrom = Math.round(bands.averageFrom * 10);
+  const { averageFrom } = bandTenths(bands);
   let count = 0;
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i];

@@ -202,6 +202,14 @@ export function roundScore(score: number): number {
   return Math.round(score * 10) / 10;
 }
 
+/**
+ * The band thresholds in tenths of a point, for code that bands the score tenth it counted
+ * ((score · 10 + 0.5) | 0, the score as shown): poor below averageFrom, good from goodFrom.
+ */
+export function bandTenths(bands: BandThresholds): { averageFrom: number; goodFrom: number } {
+  return { averageFrom: Math.round(bands.averageFrom * 10), goodFrom: Math.round(bands.goodFrom * 10) };
+}
+
 /** Band of a (rounded) score: poor below averageFrom, good from goodFrom. */
 export function bandOf(score: number, bands: BandThresholds): Band {
   if (score < bands.averageFrom) return 'poor';

@@ -3,7 +3,7 @@
 // outcome on the factors suggests. Pure functions of (dataset, analysis, model).
 import type { Analysis } from './analysis';
 import { columnIndex, type Dataset } from './dataset';
-import type { BandThresholds, Model } from './model';
+import { bandTenths, type BandThresholds, type Model } from './model';
 import { factorMatrix, scoreMatrix } from './score';
 import { gainsFromRuns, type DecileGains } from './validation/gains';
 import { runsFromTenths, tenthOutcomeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './validation/runs';
@@ -111,8 +111,7 @@ const knownCache = new WeakMap<Float64Array, { known: number; yes: number }>();
 
 /** Outcome rates per band from the tenth counts: what outcomeRates(bandCodes(scores), …) gives, without a pass over the customers. */
 export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): OutcomeRates {
-  const averageFrom = Math.round(bands.averageFrom * 10);
-  const goodFrom = Math.round(bands.goodFrom * 10);
+  const { averageFrom, goodFrom } = bandTenths(bands);
   const count = [0, 0, 0];
   const known = [0, 0, 0];
   const positives = [0, 0, 0];

@@ -5,6 +5,7 @@ import { columnIndex, type Dataset } from './dataset';
 import type { Factor, Model, Shape } from './model';
 import { select } from './rank';
 import { MAX_FACTORS } from './score';
+import { codeMask } from './segment';
 
 export const RFM_SEGMENTS = ['champions', 'loyal', 'potentialLoyalists', 'newCustomers', 'promising', 'needAttention', 'aboutToSleep', 'atRisk', 'cannotLose', 'hibernating', 'lost'] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
@@ -315,9 +316,7 @@ export function summarizeRfm(scores: RfmScores, crs: Float64Array, churn: { colu
 export function segmentMask(segments: Uint8Array, segment: string): Uint8Array | null {
   const code = (RFM_SEGMENTS as readonly string[]).indexOf(segment);
   if (code < 0) return null;
-  const out = new Uint8Array(segments.length);
-  for (let i = 0; i < segments.length; i++) out[i] = segments[i] === code ? 1 : 0;
-  return out;
+  return codeMask(segments, code);
 }
 
 /** The spec's cache key: everything the scores depend on. */

@@ -1,6 +1,6 @@
 // The scoring kernel: one fused pass over the factor columns fills every customer's CRS
 // and the aggregates the dashboard draws (histogram, band and group counts and sums).
-import type { BandThresholds } from './model';
+import { bandTenths, type BandThresholds } from './model';
 import { MAX_GROUPS, NO_GROUP, NO_GROUP_SLOT } from './segment';
 
 export const HISTOGRAM_BINS = 100;
@@ -188,8 +188,7 @@ export function aggregatesOnRows(scores: Float64Array, groups: Uint8Array, bands
 /** Histogram, band and group figures from the per-group tenth histograms of one pass. */
 function aggregatesFromTenths(tenths: Uint32Array, unscored: Uint32Array, sums: Float64Array, bands: BandThresholds): ScoreAggregates {
   const agg = emptyAggregates();
-  const averageFrom = Math.round(bands.averageFrom * 10);
-  const goodFrom = Math.round(bands.goodFrom * 10);
+  const { averageFrom, goodFrom } = bandTenths(bands);
   const all = new Uint32Array(TENTHS);
   for (let g = 0; g < unscored.length; g++) {
     let scoredInGroup = 0;

@@ -87,6 +87,13 @@ export function groupDescription(size: GridSize, group: Group): string {
   return `${PROFIT_WORDS[p]} profitability, ${LOYALTY_WORDS[l]}`;
 }
 
+/** 1 where codes[i] is `code`, else 0: the mask of one segment (a relationship group, an RFM segment). */
+export function codeMask(codes: Uint8Array, code: number): Uint8Array {
+  const mask = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) mask[i] = codes[i] === code ? 1 : 0;
+  return mask;
+}
+
 /** Level 0..splits.length of a value against ascending split points (value ≥ split moves up); -1 when missing. */
 function levelOf(value: number, splits: readonly number[]): number {
   if (value !== value) return -1;

@@ -9,7 +9,7 @@ import { autoMap } from '../core/schema/mapping';
 import { KpiCache, seedCltvColumn, sourceValues } from '../core/kpis';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy } from '../core/breakdown';
 import { aggregatesOnRows } from '../core/score';
-import { groupCode } from '../core/segment';
+import { codeMask, groupCode } from '../core/segment';
 import { scatterBins, type ScatterBins } from '../core/scatter';
 import { suggestForModel, validate } from '../core/outcome';
 import { compareScenarios } from '../core/scenario';
@@ -159,8 +159,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     const code = view.group === null ? -1 : groupCode(analysis.gridSize, view.group);
     if (code < 0) return null;
     if (groupFilter?.groups === analysis.groups && groupFilter.code === code) return groupFilter.mask;
-    const mask = new Uint8Array(analysis.groups.length);
-    for (let i = 0; i < mask.length; i++) mask[i] = analysis.groups[i] === code ? 1 : 0;
+    const mask = codeMask(analysis.groups, code);
     groupFilter = { groups: analysis.groups, code, mask, segment: null, rows: new Uint32Array(0) };
     groupFilter.rows = maskedRows(mask);
     return mask;
