@@ -102,10 +102,15 @@ function levelOf(value: number, splits: readonly number[]): number {
   return level;
 }
 
+/** One split (2×2) or the list of them (3×3). */
+function asSplits(splits: number | readonly number[]): readonly number[] {
+  return typeof splits === 'number' ? [splits] : splits;
+}
+
 /** Group code of one customer: 2×2 with one split per axis, 3×3 with two; NO_GROUP when a value is missing. */
 export function relationshipGroupOf(profitability: number, loyalty: number, profitSplits: number | readonly number[], loyaltySplits: number | readonly number[]): number {
-  const ps = typeof profitSplits === 'number' ? [profitSplits] : profitSplits;
-  const ls = typeof loyaltySplits === 'number' ? [loyaltySplits] : loyaltySplits;
+  const ps = asSplits(profitSplits);
+  const ls = asSplits(loyaltySplits);
   const p = levelOf(profitability, ps);
   const l = levelOf(loyalty, ls);
   if (p < 0 || l < 0) return NO_GROUP;
@@ -114,8 +119,8 @@ export function relationshipGroupOf(profitability: number, loyalty: number, prof
 
 /** Fills out with each customer's group code; NO_GROUP when an axis is unmapped, a split unknown or a value missing. */
 export function relationshipGroups(profitability: Float64Array | null, loyalty: Float64Array | null, profitSplits: number | readonly number[], loyaltySplits: number | readonly number[], out: Uint8Array): void {
-  const ps = typeof profitSplits === 'number' ? [profitSplits] : profitSplits;
-  const ls = typeof loyaltySplits === 'number' ? [loyaltySplits] : loyaltySplits;
+  const ps = asSplits(profitSplits);
+  const ls = asSplits(loyaltySplits);
   if (!profitability || !loyalty || ps.some((s) => s !== s) || ls.some((s) => s !== s)) {
     out.fill(NO_GROUP);
     return;

@@ -180,10 +180,17 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
    * summary tiles read that group's slice of the aggregates on the page). The RFM table
    * and the validation stay over everyone: they are what a segment is chosen from and judged by.
    */
+  // The seed-formula CLTV column, kept while the file and the columns it reads stay (each explained customer and the export read it).
+  let seed: { data: Dataset; key: string; column: ReturnType<typeof seedCltvColumn> } | null = null;
+  const seedFor = (data: Dataset, model: Model, revenueColumn: string | null) => {
+    const key = JSON.stringify([model.kpiInputs, revenueColumn]);
+    if (seed?.data !== data || seed.key !== key) seed = { data, key, column: seedCltvColumn(data, model, revenueColumn) };
+    return seed.column;
+  };
   /** Per-customer values derived beside the score: the seed-formula CLTV, and the lifetime-value fit's predictions once fitted. */
   const derivedColumns = (data: Dataset, analysis: Analysis, model: Model, fitIfNeeded: boolean): DerivedColumn[] => {
     const columns: DerivedColumn[] = [];
-    const seed = seedCltvColumn(data, model, analysis.axes.profitability.column);
+    const seed = seedFor(data, model, analysis.axes.profitability.column);
     if (seed) columns.push({ name: 'cltv_seed', label: SEED_CLTV_LABEL, values: seed.values });
     const fit = model.lifetime === null ? null : fitIfNeeded ? lifetimeFor(data, model.lifetime) : lifetime?.data === data && lifetime.key === JSON.stringify(model.lifetime) ? lifetime : null;
     const values = fit?.predicted.values;
