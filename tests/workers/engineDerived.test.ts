@@ -3,11 +3,11 @@
 // in the scored CSV and the customer explanation; and the grid on predicted CLV × P(alive).
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { defaultModel, type Model } from '../../src/core/model';
+import type { Model } from '../../src/core/model';
 import { defaultClvInputs } from '../../src/core/clv/fromDataset';
 import { DEFAULT_VIEW } from '../../src/core/table';
-import { createEngine } from '../../src/workers/engine';
-import type { EngineResponse } from '../../src/workers/protocol';
+import { loadedEngine } from './loadedEngine';
+import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
 
 // 300 customers over 2025 with first and last purchase dates; a third went quiet 200 days before the end.
 function purchasesCsv(): string {
@@ -22,18 +22,10 @@ function purchasesCsv(): string {
   return rows.join('\n') + '\n';
 }
 
-async function engine() {
-  const messages: EngineResponse[] = [];
-  const handle = createEngine((message) => messages.push(message));
-  await handle({ type: 'load', file: new Blob([purchasesCsv()]), name: 'p.csv', model: defaultModel() });
-  const loaded = messages.find((m) => m.type === 'loaded');
-  if (loaded?.type !== 'loaded') throw new Error('expected loaded');
-  const last = () => messages.at(-1);
-  return { handle, loaded, last };
-}
+const engine = () => loadedEngine(purchasesCsv(), 'p.csv');
 
-async function exported(handle: (r: never) => Promise<void>, last: () => EngineResponse | undefined, model: Model) {
-  await handle({ type: 'export', requestId: 1, model, view: null } as never);
+async function exported(handle: (request: EngineRequest) => Promise<void>, last: () => EngineResponse | undefined, model: Model) {
+  await handle({ type: 'export', requestId: 1, model, view: null });
   const message = last();
   if (message?.type !== 'exported') throw new Error('expected exported');
   const text = (await message.blob.text()).replace(/^\uFEFF/, '');
@@ -44,7 +36,7 @@ describe('engine: derived per-customer values', () => {
   it('the seed-formula CLTV is in the export as cltv_seed: revenue ÷ orders × orders × lifespan', async () => {
     const { handle, loaded, last } = await engine();
     const model: Model = { ...loaded.model, kpiInputs: { ...loaded.model.kpiInputs, orders: 'orders', lifespan: 'lifespan_years' } };
-    const rows = await exported(handle as never, last, model);
+    const rows = await exported(handle, last, model);
     expect(rows).toHaveLength(300);
     expect(rows[0].cltv_seed).toBe('30'); // C0: 1 order, revenue 30, lifespan 1
     expect(rows[5].cltv_seed).toBe(String(6 * 35 * 2)); // C5: 6 orders × 35, lifespan 2
@@ -78,7 +70,7 @@ describe('engine: derived per-customer values', () => {
     expect(counts.slice(0, 4).reduce((a, b) => a + b, 0) + counts[9]).toBe(300);
     expect(counts.slice(0, 4).filter((c) => c > 0).length).toBeGreaterThanOrEqual(3);
 
-    const rows = await exported(handle as never, last, model);
+    const rows = await exported(handle, last, model);
     const pAlive = rows.map((row) => Number(row.p_alive));
     expect(pAlive.every((p) => p >= 0 && p <= 1)).toBe(true);
     // Quiet customers (every third) are less likely alive than the rest.

@@ -51,16 +51,8 @@ describe('ClvPanel', () => {
       store.getState().setClvOutcome({
         ok: true,
         result: {
-          bgnbd: { params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, logLikelihood: -9582.4, customers: 2357, converged: true },
+          ...clvResult([{ frequency: 0, isOpenEnded: false, customerCount: 1411, actualMean: 0.24, expectedMean: 0.23 }]),
           spend: { params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: -4000, customers: 946, converged: true },
-          aliveShare: 0.6,
-          meanAlive: 0.58,
-          meanClv: 31.5,
-          totalClv: 74245,
-          predicted: 2357,
-          aliveHistogram: [100, 0, 0, 0, 0, 0, 0, 0, 0, 2257],
-          notes: [],
-          holdout: [{ frequency: 0, isOpenEnded: false, customerCount: 1411, actualMean: 0.24, expectedMean: 0.23 }],
         },
       }),
     );
