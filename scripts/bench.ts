@@ -2,6 +2,7 @@
 // the grid's grouping on a split change, and the engine's 'analyze' request with and
 // without a dashboard filter. Prints medians and min–max of RUNS runs, and ns per customer.
 // Run: npm run bench
+import { fullDemand } from '../tests/workers/loadedEngine';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import Papa from 'papaparse';
@@ -75,14 +76,14 @@ async function engineAnalyze(bytes: Uint8Array<ArrayBuffer>, rows: number): Prom
   const handle = createEngine((message) => {
     last = message;
   });
-  await handle({ type: 'load', file: new Blob([bytes]), name: 'bench.csv', model: defaultModel() });
+  await handle({ type: 'load', file: new Blob([bytes]), name: 'bench.csv', model: defaultModel(), demand: fullDemand() });
   const loaded = last as EngineResponse | null;
   if (loaded?.type !== 'loaded') throw new Error(`expected loaded, got ${loaded?.type}`);
   // The bench file has a churned column, which the app picks as the outcome: each request then also validates (AUC, ROC, gains).
   const withOutcome = weightStepper(loaded.model);
   const withoutOutcome = weightStepper({ ...loaded.model, outcome: { ...loaded.model.outcome, column: null } });
   const request = (view: TableView, nextModel = withOutcome) => async () => {
-    await handle({ type: 'analyze', requestId: 1, model: nextModel(), table: { view, start: 0, count: 60 }, breakdownBy: null });
+    await handle({ type: 'analyze', requestId: 1, model: nextModel(), demand: fullDemand({ view, start: 0, count: 60 }, null) });
     const answer = last as EngineResponse | null;
     if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
   };

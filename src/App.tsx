@@ -11,8 +11,8 @@ import { BreakdownSelect } from './features/summary/BreakdownSelect';
 import { MappingPanel } from './features/mapping/MappingPanel';
 import { DataNotices } from './features/status/DataNotices';
 import { StatusLine } from './features/status/StatusLine';
-import { KpiTiles, MissingKpis } from './features/summary/KpiTiles';
-import { SummaryTiles } from './features/summary/SummaryTiles';
+import { MissingKpis } from './features/summary/KpiTiles';
+import { Tiles } from './features/summary/Tiles';
 import { UploadPanel } from './features/upload/UploadPanel';
 import { WeightsPanel } from './features/weights/WeightsPanel';
 import { AucBadge } from './features/validation/AucBadge';
@@ -81,10 +81,7 @@ export function App() {
           </aside>
           <div className="content">
             <FilterBanner />
-            <div className="tiles">
-              <SummaryTiles />
-              <KpiTiles />
-            </div>
+            <Tiles />
             <MissingKpis />
             <div className="charts">
               {showDetails ? <DistributionChart /> : null}

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createAppStore, StoreContext } from './state/store';
-import { connectEngine, createEngineWorker } from './workers/client';
+import { connectEngine, createEngineWorker } from './state/engineClient';
 import { downloadBlob } from './ui/download';
 import { connectPersistence, indexedDbFileStore } from './state/persist';
 import { openSharedLink } from './state/sharedLink';

@@ -54,9 +54,9 @@ export function outcomeValues(dataset: Dataset, column: string | null): Float64A
 /** outcomeValues per column's values (shared: callers only read it). */
 const outcomeCache = new WeakMap<Float64Array, Float64Array>();
 
-/** The same runs with yes and no swapped: the runs of the bad outcome when a yes is bad. */
-function flipped(runs: OutcomeRuns): OutcomeRuns {
-  return { positives: runs.negatives, negatives: runs.positives, totalPositives: runs.totalNegatives, totalNegatives: runs.totalPositives };
+/** The runs of the good outcome: as counted when a yes is good, with yes and no swapped when a yes is bad. */
+export function goodRuns(runs: OutcomeRuns, isGood: boolean): OutcomeRuns {
+  return isGood ? runs : { positives: runs.negatives, negatives: runs.positives, totalPositives: runs.totalNegatives, totalNegatives: runs.totalPositives };
 }
 
 /** 1 for the good outcome, 0 for the bad, NaN unknown. */
@@ -78,7 +78,7 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
   // sort on each weight change. The rates per group do not change with the weights: kept.
   const counts = tenthOutcomeCounts(analysis.scores, yes);
   const runs = runsFromTenths(counts);
-  const roc = rocCurveFromRuns(isGood ? runs : flipped(runs));
+  const roc = rocCurveFromRuns(goodRuns(runs, isGood));
   const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : yesCount === 0 || yesCount === known ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
   return {
     column,

@@ -55,37 +55,36 @@ export function clickedSort(view: Pick<TableView, 'sortBy' | 'descending'>, sort
 }
 
 /**
- * What the table reuses between requests on one dataset: the latest search's matches, so
- * scrolling a search does not rescan the file, and the latest text column's ranks, so
- * flipping its direction or filtering does not decode it again.
+ * What a table view reads beside the analysis: the search's matches and a text column's
+ * ranks. The engine's derivation graph keeps them (a search narrows as the user types,
+ * a text column is ranked once); `freshLookups` computes them each time.
  */
-export class TableCache {
-  private searched: { dataset: Dataset; query: string; matches: Uint8Array | null } | null = null;
-  private ranked: { dataset: Dataset; column: number; ranks: Float64Array } | null = null;
-
+export interface TableLookups {
   /** Rows matching the search (1 = match), or null when the search is blank. */
-  matches(dataset: Dataset, search: string): Uint8Array | null {
-    const query = search.trim();
-    const previous = this.searched?.dataset === dataset ? this.searched : null;
-    if (previous?.query === query) return previous.matches;
-    // Typing narrows: a query containing the previous one can only match rows that one matched.
-    const within = previous?.matches && foldAscii(query).includes(foldAscii(previous.query)) ? previous.matches : null;
-    this.searched = { dataset, query, matches: query === '' ? null : searchMask(dataset, query, within) };
-    return this.searched.matches;
-  }
-
-  textRanks(dataset: Dataset, column: number): Float64Array {
-    if (this.ranked?.dataset !== dataset || this.ranked.column !== column) this.ranked = { dataset, column, ranks: textRanks(dataset, column) };
-    return this.ranked.ranks;
-  }
+  matches(dataset: Dataset, search: string): Uint8Array | null;
+  textRanks(dataset: Dataset, column: number): Float64Array;
 }
+
+/**
+ * Rows matching a search (1 = match), null when it is blank. Typing narrows: a query
+ * containing the previous one can only match rows that one matched, so only those are read.
+ */
+export function searchMatches(dataset: Dataset, search: string, previous: { query: string; matches: Uint8Array | null } | null = null): Uint8Array | null {
+  const query = search.trim();
+  if (query === '') return null;
+  const within = previous?.matches && foldAscii(query).includes(foldAscii(previous.query)) ? previous.matches : null;
+  return searchMask(dataset, query, within);
+}
+
+/** Lookups computed on every call: for one-off orders (tests, a single export). */
+export const freshLookups: TableLookups = { matches: (dataset, search) => searchMatches(dataset, search), textRanks: (dataset, column) => textRanks(dataset, column) };
 
 /**
  * Row indices in view order: sorted ascending or descending by the key (ties in file
  * order; customers without a value, or with a blank text, last), keeping only the band,
  * group and search asked for. An unknown column or factor sorts in file order.
  */
-export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView, cache = new TableCache(), keep: Uint8Array | null = null): Uint32Array {
+export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, view: TableView, cache: TableLookups = freshLookups, keep: Uint8Array | null = null): Uint32Array {
   const n = dataset.rowCount;
   let sorted: Uint32Array;
   const key = view.sortBy === 'file' ? null : sortValues(dataset, analysis, view.sortBy, cache);
@@ -112,7 +111,7 @@ export function viewOrder(dataset: Dataset, analysis: Analysis, model: Model, vi
 }
 
 /** The numbers a sort orders by (NaN = last), or null when there are none: file order. */
-function sortValues(dataset: Dataset, analysis: Analysis, sortBy: Exclude<TableSort, 'file'>, cache: TableCache): Float64Array | null {
+function sortValues(dataset: Dataset, analysis: Analysis, sortBy: Exclude<TableSort, 'file'>, cache: TableLookups): Float64Array | null {
   if (sortBy === 'crs') return analysis.scores;
   if ('factor' in sortBy) return analysis.factors.find((factor) => factor.factorId === sortBy.factor)?.values ?? null;
   const c = columnIndex(dataset, sortBy.column);
@@ -356,7 +355,7 @@ const TENTH_BUCKETS = 1001;
  * equal to viewOrder(…).slice(start, start + count) but without sorting everyone: rows
  * are counted into buckets of 0.1 CRS, and only the buckets the page touches are sorted.
  * Two passes over n, so a weight change does not cost a full sort. `matches` is the
- * view's search (TableCache.matches: 1 = keep), null when it is blank.
+ * view's search (searchMatches: 1 = keep), null when it is blank.
  */
 export function crsPage(analysis: Analysis, model: Model, view: TableView, start: number, count: number, matches: Uint8Array | null): { total: number; rows: Uint32Array } {
   const { scores, groups } = analysis;

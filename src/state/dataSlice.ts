@@ -1,9 +1,24 @@
 // Data slice: what is loaded, what is loading, and what the user must be told.
 import type { StateCreator } from 'zustand';
-import type { AnalysisSummary, DatasetSummary, TablePage } from '../workers/protocol';
-import type { KpiBreakdown } from '../core/breakdown';
+import { mergeParts, type AnalysisPart, type AnalysisParts, type AnalysisSummary, type DatasetSummary } from '../workers/protocol';
 import type { SqlDialect } from '../core/export/sql';
 import type { AppState } from './store';
+import { ANALYSIS_PARTS } from '../workers/protocol';
+
+function noDemand(): Record<AnalysisPart, number> {
+  return Object.fromEntries(ANALYSIS_PARTS.map((part) => [part, 0])) as Record<AnalysisPart, number>;
+}
+
+function countDemand(demand: Record<AnalysisPart, number>, parts: readonly AnalysisPart[], by: 1 | -1): Record<AnalysisPart, number> {
+  const next = { ...demand };
+  for (const part of parts) next[part] = Math.max(0, next[part] + by);
+  return next;
+}
+
+function sameKeys(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key));
+}
 
 export interface Loading {
   file: Blob;
@@ -25,8 +40,19 @@ export interface DataSlice {
   loadFile: (file: Blob, fileName: string) => void;
   cancelLoad: () => void;
   setProgress: (phase: Loading['phase'], fraction: number) => void;
-  /** New scores, with the table page computed from them when the engine sent one. */
-  setAnalysis: (analysis: AnalysisSummary, page?: TablePage, breakdown?: KpiBreakdown | null) => void;
+  /**
+   * How many views on screen (or about to be) show each part of the analysis: the engine
+   * computes only these. A view asks with useDemand (src/state/demand.ts).
+   */
+  demand: Record<AnalysisPart, number>;
+  /** Parts whose figures are of an earlier model or filter: their views say they are catching up. */
+  stale: Partial<Record<AnalysisPart, true>>;
+  showParts: (parts: readonly AnalysisPart[]) => void;
+  hideParts: (parts: readonly AnalysisPart[]) => void;
+  /** Parts asked for are being recomputed, others went out of date: mark those not asked for as stale. */
+  markStale: (asked: readonly AnalysisPart[]) => void;
+  /** Parts that changed (one store update for all, so every view repaints in the same frame), and the parts now up to date. */
+  applyParts: (parts: Partial<AnalysisParts>, current: readonly AnalysisPart[]) => void;
   showAlert: (message: string) => void;
   dismissAlert: () => void;
   requestExport: (scope?: 'all' | 'view') => void;
@@ -47,9 +73,27 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
   cancelLoad: () => set({ loading: null }),
   setProgress: (phase, fraction) => set((s) => (s.loading ? { loading: { ...s.loading, phase, fraction } } : {})),
-  // One store update for all a scoring changed, so every view repaints in the same frame.
-  setAnalysis: (analysis, page, breakdown) =>
-    set((s) => ({ analysis, ...(page ? { tablePage: page } : {}), ...(breakdown && breakdown.by === s.breakdownBy ? { breakdown } : {}) })),
+  demand: noDemand(),
+  stale: {},
+  showParts: (parts) => set((s) => ({ demand: countDemand(s.demand, parts, 1) })),
+  hideParts: (parts) => set((s) => ({ demand: countDemand(s.demand, parts, -1) })),
+  markStale: (asked) =>
+    set((s) => {
+      const stale: Partial<Record<AnalysisPart, true>> = {};
+      for (const part of ANALYSIS_PARTS) if (!asked.includes(part) && (s.stale[part] || s.analysis !== null)) stale[part] = true;
+      return sameKeys(stale, s.stale) ? {} : { stale };
+    }),
+  applyParts: (parts, current) =>
+    set((s) => {
+      const stale = { ...s.stale };
+      for (const part of current) delete stale[part];
+      return {
+        analysis: mergeParts(s.analysis, parts),
+        ...(parts.table ? { tablePage: parts.table } : {}),
+        ...(parts.breakdown && parts.breakdown.by === s.breakdownBy ? { breakdown: parts.breakdown } : {}),
+        ...(sameKeys(stale, s.stale) ? {} : { stale }),
+      };
+    }),
   showAlert: (message) => set({ alert: message }),
   dismissAlert: () => set({ alert: null }),
   requestExport: (scope = 'all') => set((s) => ({ exportRequest: s.exportRequest + 1, exportScope: scope, exporting: true })),

@@ -4,7 +4,7 @@ import { COLUMN_SOURCE, defaultModel, DEFAULT_FACTORS, type Axis, type AxisSourc
 import { autoMap } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';
-import type { AnalysisSummary, DatasetSummary } from '../workers/protocol';
+import { ANALYSIS_PARTS, mergeParts, type AnalysisParts, type DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 import { gridGroups, type GridSize } from '../core/segment';
 
@@ -42,7 +42,7 @@ export interface ModelSlice {
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
    */
-  datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; analysis: AnalysisSummary }) => void;
+  datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; parts: Partial<AnalysisParts> }) => void;
 }
 
 /** The values of a categorical column of the loaded file, 'date' for a date column, undefined for any other column. */
@@ -117,7 +117,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         // A lifetime-value result belongs to the file it was fitted on.
         clvOutcome: null,
         clvFitting: false,
-        analysis: isFitted ? null : (mapped?.analysis ?? null),
+        analysis: isFitted || !mapped ? null : mergeParts(null, mapped.parts),
+        // What the first screen did not ask for is yet to come: its views say they are catching up.
+        stale: Object.fromEntries(ANALYSIS_PARTS.filter((part) => isFitted || !mapped || !(part in mapped.parts)).map((part) => [part, true])),
         model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
         pendingModel: null,
         ...(fit ? { modelNotice: isFitted ? missingColumnsNotice(fit.missing) : null } : {}),

@@ -2,6 +2,8 @@
 // worker holds one dataset; requests carry a requestId so the client can drop stale
 // results.
 import type { Analysis } from '../core/analysis';
+import type { AucFigure } from '../core/derive/graph';
+import { emptyAggregates } from '../core/score';
 import type { ColumnKind, Dataset } from '../core/dataset';
 import type { Model } from '../core/model';
 import type { CustomerRow, TableView } from '../core/table';
@@ -17,9 +19,40 @@ import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
 import { columnStats } from '../core/normalize';
 
+/**
+ * The parts of an analysis a view can ask for. A view asks only while it is on screen (or
+ * about to be); the engine computes a part only when asked, and sends it only when it
+ * changed since it last sent it, so a weight change re-renders only what changed.
+ */
+export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown'] as const;
+export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
+
+/** The parts' values: each the result of one derivation (src/core/derive/graph.ts). */
+export interface AnalysisParts {
+  /** The distribution, bands and grid counts, the mean, and the filter they were taken under. */
+  scores: Pick<AnalysisSummary, 'aggregates' | 'mean' | 'filter'>;
+  axes: Pick<AnalysisSummary, 'axes' | 'gridSize'>;
+  factors: FactorSummary[];
+  kpis: Kpi[];
+  revenue: AnalysisSummary['revenue'];
+  scatter: ScatterBins | null;
+  validation: ValidationSummary | null;
+  auc: AucFigure | null;
+  rfm: RfmSummary | null;
+  table: TablePage;
+  breakdown: KpiBreakdown | null;
+}
+
+/** What an analysis is asked for: the parts the views on screen show, and what those parts read beside the model. */
+export interface AnalysisDemand {
+  parts: AnalysisPart[];
+  table: TableRequest;
+  breakdownBy: BreakdownBy | null;
+}
+
 export type EngineRequest =
-  | { type: 'load'; file: Blob; name: string; model: Model }
-  | { type: 'analyze'; requestId: number; model: Model; table: TableRequest; breakdownBy: BreakdownBy | null }
+  | { type: 'load'; file: Blob; name: string; model: Model; demand: AnalysisDemand }
+  | { type: 'analyze'; requestId: number; model: Model; demand: AnalysisDemand }
   | { type: 'export'; requestId: number; model: Model; view: TableView | null }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
@@ -34,9 +67,10 @@ import type { LoadFailureProblem } from '../core/problems';
 
 export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
-  | { type: 'loaded'; summary: DatasetSummary; model: Model; analysis: AnalysisSummary; timings: LoadTimings }
+  | { type: 'loaded'; summary: DatasetSummary; model: Model; parts: Partial<AnalysisParts>; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
-  | { type: 'analyzed'; requestId: number; summary: AnalysisSummary; page: TablePage; breakdown: KpiBreakdown | null }
+  /** parts: those asked for that changed since last sent; current: every part asked for, now up to date on the page. */
+  | { type: 'analyzed'; requestId: number; parts: Partial<AnalysisParts>; current: AnalysisPart[] }
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   /** stability: the customer's ranks across nearby models, when sensitivity was analysed for this model. */
@@ -116,6 +150,8 @@ export interface AnalysisSummary {
   validation: ValidationSummary | null;
   /** RFM segments and the R×F heatmap; null unless recency and frequency are mapped. */
   rfm: RfmSummary | null;
+  /** The AUC beside the sliders; null without an outcome column. */
+  auc: AucFigure | null;
   axes: Analysis['axes'];
   gridSize: Analysis['gridSize'];
   /**
@@ -124,11 +160,6 @@ export interface AnalysisSummary {
    * tiles and factor histograms cover (the segment, narrowed by a group filter).
    */
   filter?: { rfmSegment: string | null; segmentCustomers: number; customers: number; allScored: number };
-  /**
-   * The first dashboard of a load: scores, tiles, distribution and grid, without the scatter,
-   * the validation and the RFM segments, which follow in the next analysis (the page asks at once).
-   */
-  isPartial?: boolean;
   aggregates: ScoreAggregates;
   mean: number;
 }
@@ -150,20 +181,26 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
   };
 }
 
-export function summarizeAnalysis(analysis: Analysis, kpis: Kpi[], revenue: AnalysisSummary['revenue'] = null, scatter: ScatterBins | null = null, validation: ValidationSummary | null = null, rfm: RfmSummary | null = null): AnalysisSummary {
-  const { aggregates } = analysis;
-  return {
-    factors: analysis.factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
-    kpis,
-    revenue,
-    scatter,
-    validation,
-    rfm,
-    axes: analysis.axes,
-    gridSize: analysis.gridSize,
-    aggregates,
-    mean: aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN,
-  };
+/** The dashboard before any part arrived: empty figures, so a view that shows a part not yet sent draws nothing rather than stale numbers. */
+export function emptyAnalysis(): AnalysisSummary {
+  const aggregates = emptyAggregates();
+  const axis = { column: null, label: null, source: { kind: 'column' as const }, split: NaN, upper: NaN, isMedian: true, unavailable: null };
+  return { factors: [], kpis: [], revenue: null, scatter: null, validation: null, rfm: null, auc: null, axes: { profitability: axis, loyalty: axis }, gridSize: 2, aggregates, mean: NaN };
+}
+
+/** The dashboard with the parts that arrived merged in: a part not in `parts` keeps its object, so the views reading it do not re-render. */
+export function mergeParts(analysis: AnalysisSummary | null, parts: Partial<AnalysisParts>): AnalysisSummary {
+  const next: AnalysisSummary = { ...(analysis ?? emptyAnalysis()) };
+  if (parts.scores) Object.assign(next, parts.scores);
+  if (parts.axes) Object.assign(next, parts.axes);
+  if (parts.factors) next.factors = parts.factors;
+  if (parts.kpis) next.kpis = parts.kpis;
+  if ('revenue' in parts) next.revenue = parts.revenue ?? null;
+  if ('scatter' in parts) next.scatter = parts.scatter ?? null;
+  if ('validation' in parts) next.validation = parts.validation ?? null;
+  if ('auc' in parts) next.auc = parts.auc ?? null;
+  if ('rfm' in parts) next.rfm = parts.rfm ?? null;
+  return next;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -179,7 +216,7 @@ export function isEngineResponse(value: unknown): value is EngineResponse {
 /** Guard for messages arriving at the worker. */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model);
+  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model) && isDemand(value.demand);
   if (typeof value.requestId !== 'number') return false;
   // Scenario compare carries two models, A and B; every other request carries one.
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
@@ -187,12 +224,18 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'clv') return isObject(value.inputs);
   if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
-  if (value.type === 'analyze') return isTableRequest(value.table) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
+  if (value.type === 'analyze') return isDemand(value.demand);
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
   if (value.type === 'suggest' || value.type === 'sensitivity') return true;
   if (value.type === 'sql') return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect);
   return value.type === 'export';
+}
+
+function isDemand(value: unknown): value is AnalysisDemand {
+  if (!isObject(value) || !Array.isArray(value.parts) || !isTableRequest(value.table)) return false;
+  const parts: unknown[] = value.parts;
+  return parts.every((part) => (ANALYSIS_PARTS as readonly unknown[]).includes(part)) && (value.breakdownBy === null || value.breakdownBy === 'group' || value.breakdownBy === 'band');
 }
 
 function isTableRequest(value: unknown): value is TableRequest {

@@ -40,6 +40,7 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
     factors: [],
     kpis,
     revenue: null,
+    auc: null,
     scatter: null,
     validation: null,
     rfm: null,

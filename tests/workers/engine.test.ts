@@ -1,9 +1,10 @@
 // @vitest-environment node
+import { fullDemand, summaryOf } from './loadedEngine';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { DEFAULT_VIEW } from '../../src/core/table';
 import { createEngine } from '../../src/workers/engine';
-import type { EngineResponse } from '../../src/workers/protocol';
+import type { AnalysisPart, EngineResponse } from '../../src/workers/protocol';
 
 const CSV = 'id,engagement_score,csat,total_revenue,tenure_months\n1,80,5,100,24\n2,40,1,900,2\n3,,3,500,12\n';
 
@@ -15,33 +16,33 @@ function engine() {
 describe('engine', () => {
   it('loads a file, maps its columns and scores them in the one "loaded" message', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const loaded = messages.find((m) => m.type === 'loaded');
     if (loaded?.type !== 'loaded') throw new Error('expected loaded');
     expect(loaded.summary.rowCount).toBe(3);
     expect(loaded.summary.columns.map((c) => c.kind)).toEqual(['number', 'number', 'number', 'number', 'number']);
     expect(loaded.model.factors.map((f) => f.column)).toEqual(['engagement_score', 'csat', 'total_revenue', null]);
     expect(loaded.model.axes.loyalty.column).toBe('tenure_months');
-    expect(loaded.analysis.aggregates.scored).toBe(3);
+    expect(summaryOf(loaded).aggregates.scored).toBe(3);
   });
 
   it('scores the model sent to it', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
 
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     model.factors[1].column = 'csat';
-    await handle({ type: 'analyze', requestId: 7, model, table: { view: DEFAULT_VIEW, start: 0, count: 2 }, breakdownBy: null });
+    await handle({ type: 'analyze', requestId: 7, model, demand: fullDemand({ view: DEFAULT_VIEW, start: 0, count: 2 }, null) });
     const analyzed = messages.at(-1);
     if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
     expect(analyzed.requestId).toBe(7);
     // Customer 1: (30·80 + 30·100) / 60 = 90; customer 2: (30·40 + 30·0) / 60 = 20; customer 3: csat 3 → 50.
-    expect(analyzed.summary.mean).toBeCloseTo((90 + 20 + 50) / 3, 9);
-    expect(Array.from(analyzed.summary.aggregates.bandCounts)).toEqual([1, 1, 1]);
+    expect(summaryOf(analyzed).mean).toBeCloseTo((90 + 20 + 50) / 3, 9);
+    expect(Array.from(summaryOf(analyzed).aggregates.bandCounts)).toEqual([1, 1, 1]);
     // With the scores, the first two table rows by CRS: customer 1 (90), then 3 (50).
-    expect(analyzed.page.total).toBe(3);
-    expect(analyzed.page.rows.map((row) => [row.id, Math.round(row.crs)])).toEqual([
+    expect(analyzed.parts.table!.total).toBe(3);
+    expect(analyzed.parts.table!.rows.map((row) => [row.id, Math.round(row.crs)])).toEqual([
       ['1', 90],
       ['3', 50],
     ]);
@@ -50,7 +51,7 @@ describe('engine', () => {
   it('answers a rows request with a search with only the matching rows and their total', async () => {
     const { messages, handle } = engine();
     const text = 'id,name,engagement_score\nA1,Ada,80\nB2,Bo,40\nC3,Adam,60\nD4,Di,20\nE5,Eve,90\n';
-    await handle({ type: 'load', file: new Blob([text]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([text]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     await handle({ type: 'rows', requestId: 4, model, view: { ...DEFAULT_VIEW, search: 'ada' }, start: 0, count: 10 });
@@ -72,7 +73,7 @@ describe('engine', () => {
 
   it('exports the scored CSV as a Blob', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     await handle({ type: 'export', requestId: 1, model, view: null });
@@ -85,27 +86,20 @@ describe('engine', () => {
 
   it('answers a bad file with a load-failed problem, and requests before a load with failed', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'analyze', requestId: 3, model: defaultModel(), table: { view: DEFAULT_VIEW, start: 0, count: 10 }, breakdownBy: null });
+    await handle({ type: 'analyze', requestId: 3, model: defaultModel(), demand: fullDemand({ view: DEFAULT_VIEW, start: 0, count: 10 }, null) });
     expect(messages.at(-1)).toEqual({ type: 'failed', requestId: 3, message: 'No dataset is loaded.' });
-    await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob(['   \n']), name: 'blank.csv', model: defaultModel(), demand: fullDemand() });
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
   });
 
   it('sends revenue per group and the binned scatter with the scores, and KPIs per group on request', async () => {
     const { messages, handle } = engine();
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const loaded = messages.find((m) => m.type === 'loaded');
     if (loaded?.type !== 'loaded') throw new Error('expected loaded');
     // Median revenue 500, median tenure 12: customer 1 (100, 24) barnacles, 2 (900, 2) butterflies, 3 (500, 12) true friends.
-    expect(loaded.analysis.revenue).toEqual({ byGroup: [0, 900, 100, 500], total: 1500 });
-    // The load's first dashboard leaves the scatter to the next analysis, which the page asks for at once.
-    expect(loaded.analysis.isPartial).toBe(true);
-    expect(loaded.analysis.scatter).toBeNull();
-    await handle({ type: 'analyze', requestId: 3, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: null });
-    const full = messages.at(-1);
-    if (full?.type !== 'analyzed') throw new Error(`expected analyzed, got ${full?.type}`);
-    expect(full.summary.isPartial).toBeUndefined();
-    expect(full.summary.scatter?.plotted).toBe(3);
+    expect(summaryOf(loaded).revenue).toEqual({ byGroup: [0, 900, 100, 500], total: 1500 });
+    expect(summaryOf(loaded).scatter?.plotted).toBe(3);
     await handle({ type: 'breakdown', requestId: 4, model: loaded.model, by: 'group' });
     const answer = messages.at(-1);
     if (answer?.type !== 'breakdown') throw new Error(`expected breakdown, got ${answer?.type}`);
@@ -113,30 +107,65 @@ describe('engine', () => {
     expect(answer.breakdown.counts).toEqual([0, 1, 1, 1]);
     expect(answer.breakdown.values.revenue).toEqual([NaN, 900, 100, 500]);
     // With the scores, when the tiles are broken down: per band this time.
-    await handle({ type: 'analyze', requestId: 5, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: 'band' });
+    await handle({ type: 'analyze', requestId: 5, model: loaded.model, demand: fullDemand({ view: DEFAULT_VIEW, start: 0, count: 1 }, 'band') });
     const analyzed = messages.at(-1);
     if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
-    expect(analyzed.breakdown?.by).toBe('band');
-    expect(analyzed.breakdown?.counts.reduce((a, b) => a + b, 0)).toBe(analyzed.summary.aggregates.scored);
+    expect(analyzed.parts.breakdown?.by).toBe('band');
+    expect(analyzed.parts.breakdown?.counts.reduce((a, b) => a + b, 0)).toBe(summaryOf(loaded).aggregates.scored);
   });
 
   it('answers a suggest request with weights per factor id, and the validation comes with every scoring', async () => {
     const { messages, handle } = engine();
     const rows = ['id,engagement_score,support_rating,churned'];
     for (let i = 0; i < 200; i++) rows.push(`C${i},${i % 100},${(i * 37) % 100},${i % 100 < 40 ? 'yes' : 'no'}`);
-    await handle({ type: 'load', file: new Blob([rows.join('\n')]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([rows.join('\n')]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const loaded = messages.find((m) => m.type === 'loaded');
     if (loaded?.type !== 'loaded') throw new Error('expected loaded');
     expect(loaded.model.outcome).toEqual({ column: 'churned', isGood: false });
-    expect(loaded.analysis.validation).toBeNull(); // it follows in the next analysis
-    await handle({ type: 'analyze', requestId: 8, model: loaded.model, table: { view: DEFAULT_VIEW, start: 0, count: 1 }, breakdownBy: null });
-    const full = messages.at(-1);
-    expect(full?.type === 'analyzed' && full.summary.validation?.known).toBe(200);
+    expect(summaryOf(loaded).validation?.known).toBe(200);
     await handle({ type: 'suggest', requestId: 9, model: loaded.model });
     const answer = messages.at(-1);
     if (answer?.type !== 'suggested' || !answer.suggestion.ok) throw new Error('expected a suggestion');
     expect(answer.requestId).toBe(9);
     expect(Object.keys(answer.suggestion.weights).sort()).toEqual(['engagement', 'support']);
     expect(answer.suggestion.weights.engagement).toBeGreaterThan(answer.suggestion.weights.support);
+  });
+});
+
+describe('engine: parts on demand', () => {
+  const firstScreen = (table = { view: DEFAULT_VIEW, start: 0, count: 10 }) => ({ parts: ['scores', 'axes', 'kpis', 'revenue', 'auc'] as AnalysisPart[], table, breakdownBy: null });
+  const RFM_CSV = ['id,engagement_score,csat,total_revenue,tenure_months,days_since_last_purchase,orders,churned', '1,80,5,100,24,3,9,no', '2,40,1,900,2,40,1,yes', '3,60,3,500,12,10,4,no', '4,20,2,50,30,90,1,yes'].join('\n');
+
+  it('a load computes only the parts asked for: no scatter, validation, RFM, factor histograms or table below the first screen', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([RFM_CSV]), name: 'c.csv', model: defaultModel(), demand: firstScreen() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    expect(Object.keys(loaded.parts).sort()).toEqual(['auc', 'axes', 'kpis', 'revenue', 'scores']);
+    expect(loaded.parts.auc?.column).toBe('churned');
+    // Scrolled to: the same model, asked for the scatter and the RFM table, sends those two alone.
+    await handle({ type: 'analyze', requestId: 1, model: loaded.model, demand: { ...firstScreen(), parts: [...firstScreen().parts, 'scatter', 'rfm'] } });
+    const scrolled = messages.at(-1);
+    if (scrolled?.type !== 'analyzed') throw new Error('expected analyzed');
+    expect(Object.keys(scrolled.parts).sort()).toEqual(['rfm', 'scatter']);
+    expect(scrolled.parts.rfm?.scored).toBe(4);
+    expect(scrolled.current).toContain('scores');
+  });
+
+  it('a weight change sends what reads the scores and nothing that does not (axes, revenue, scatter, factors)', async () => {
+    const { messages, handle } = engine();
+    await handle({ type: 'load', file: new Blob([RFM_CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    const model = { ...loaded.model, factors: loaded.model.factors.map((f, i) => (i === 0 ? { ...f, weight: 90 } : f)) };
+    await handle({ type: 'analyze', requestId: 2, model, demand: fullDemand() });
+    const weighted = messages.at(-1);
+    if (weighted?.type !== 'analyzed') throw new Error('expected analyzed');
+    expect(Object.keys(weighted.parts).sort()).toEqual(['auc', 'kpis', 'rfm', 'scores', 'table', 'validation']);
+    expect(weighted.parts.scores?.mean).not.toBeCloseTo(summaryOf(loaded).mean, 6);
+    // The same weights again: nothing changed, nothing is sent.
+    await handle({ type: 'analyze', requestId: 3, model: structuredClone(model), demand: fullDemand() });
+    const again = messages.at(-1);
+    expect(again?.type === 'analyzed' && Object.keys(again.parts)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Model } from '../../src/core/model';
 import { defaultClvInputs } from '../../src/core/clv/fromDataset';
 import { DEFAULT_VIEW } from '../../src/core/table';
-import { loadedEngine } from './loadedEngine';
+import { loadedEngine, fullDemand, summaryOf } from './loadedEngine';
 import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
 
 // 300 customers over 2025 with first and last purchase dates; a third went quiet 200 days before the end.
@@ -61,12 +61,12 @@ describe('engine: derived per-customer values', () => {
         loyalty: { column: null, split: null, upper: null, source: { kind: 'predicted', value: 'pAlive' } },
       },
     };
-    await handle({ type: 'analyze', requestId: 2, model, table: { view: DEFAULT_VIEW, start: 0, count: 5 }, breakdownBy: null });
+    await handle({ type: 'analyze', requestId: 2, model, demand: fullDemand({ view: DEFAULT_VIEW, start: 0, count: 5 }, null) });
     const analyzed = last();
     if (analyzed?.type !== 'analyzed') throw new Error('expected analyzed');
-    expect(analyzed.summary.axes.profitability.label).toBe('Predicted CLV (12 months)');
-    expect(analyzed.summary.axes.loyalty.label).toBe('P(alive)');
-    const counts = Array.from(analyzed.summary.aggregates.groupCounts);
+    expect(summaryOf(analyzed).axes.profitability.label).toBe('Predicted CLV (12 months)');
+    expect(summaryOf(analyzed).axes.loyalty.label).toBe('P(alive)');
+    const counts = Array.from(summaryOf(analyzed).aggregates.groupCounts);
     expect(counts.slice(0, 4).reduce((a, b) => a + b, 0) + counts[9]).toBe(300);
     expect(counts.slice(0, 4).filter((c) => c > 0).length).toBeGreaterThanOrEqual(3);
 

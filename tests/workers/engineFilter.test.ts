@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Model } from '../../src/core/model';
 import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
-import { loadedEngine } from './loadedEngine';
+import { loadedEngine, fullDemand, summaryOf } from './loadedEngine';
 import { aggregatesOnRows, scoreCustomers } from '../../src/core/score';
 import { NO_GROUP } from '../../src/core/segment';
 
@@ -21,11 +21,18 @@ const CSV = [
 async function engine() {
   const { handle, messages, loaded: first } = await loadedEngine(CSV);
   const model: Model = { ...first.model, rfm: { ...first.model.rfm, cuts: { r: [3, 10, 30, 55], f: [2, 4, 6, 8], m: null } } };
+  // The page's view of the dashboard: the engine sends each part only when it changed.
+  let summary = summaryOf(first);
+  let page = first.parts.table;
+  let breakdown = first.parts.breakdown ?? null;
   const analyze = async (view: TableView) => {
-    await handle({ type: 'analyze', requestId: 1, model, table: { view, start: 0, count: 10 }, breakdownBy: 'group' });
+    await handle({ type: 'analyze', requestId: 1, model, demand: fullDemand({ view, start: 0, count: 10 }, 'group') });
     const last = messages.at(-1);
-    if (last?.type !== 'analyzed') throw new Error(`expected analyzed, got ${last?.type}`);
-    return last;
+    summary = summaryOf(last, summary);
+    if (last?.type === 'analyzed' && last.parts.table) page = last.parts.table;
+    if (last?.type === 'analyzed' && last.parts.breakdown !== undefined) breakdown = last.parts.breakdown;
+    if (!page) throw new Error('no table page was sent');
+    return { summary, page, breakdown };
   };
   return { model, analyze };
 }

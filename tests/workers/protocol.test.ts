@@ -2,16 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { DEFAULT_VIEW } from '../../src/core/table';
-import { isEngineRequest, type EngineRequest } from '../../src/workers/protocol';
+import { ANALYSIS_PARTS, isEngineRequest, type EngineRequest } from '../../src/workers/protocol';
 
 describe('isEngineRequest', () => {
   const model = defaultModel();
   const table = { view: DEFAULT_VIEW, start: 0, count: 10 };
   // One of each request the client sends: the worker must let every one through.
   const requests: EngineRequest[] = [
-    { type: 'load', file: new Blob(['x']), name: 'a.csv', model },
-    { type: 'analyze', requestId: 1, model, table, breakdownBy: null },
-    { type: 'analyze', requestId: 1, model, table, breakdownBy: 'band' },
+    { type: 'load', file: new Blob(['x']), name: 'a.csv', model, demand: { parts: ['scores', 'kpis'], table, breakdownBy: null } },
+    { type: 'analyze', requestId: 1, model, demand: { parts: [], table, breakdownBy: null } },
+    { type: 'analyze', requestId: 1, model, demand: { parts: [...ANALYSIS_PARTS], table, breakdownBy: 'band' } },
     { type: 'export', requestId: 2, model, view: null },
     { type: 'export', requestId: 2, model, view: DEFAULT_VIEW },
     { type: 'rows', requestId: 3, model, ...table },

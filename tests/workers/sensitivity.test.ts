@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { fullDemand } from './loadedEngine';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { createEngine } from '../../src/workers/engine';
@@ -10,7 +11,7 @@ describe('engine: sensitivity', () => {
   it('answers with one tornado row per mapped factor and a Spearman summary, then gives the customer request its stability', async () => {
     const messages: EngineResponse[] = [];
     const handle = createEngine((message) => messages.push(message));
-    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel() });
+    await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
     const model = defaultModel();
     model.factors[0].column = 'engagement_score';
     model.factors[1].column = 'csat';

@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useMemo, useRef } from 'react';
 import { Area, ComposedChart, CartesianGrid, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
@@ -51,8 +52,8 @@ function compareText(before: ScoreView, now: ScoreView, weights: string): string
  * as three stepped areas (one path per band) rather than 100 bars: a weight change then
  * re-renders three paths, not a hundred rectangles (50 ms → a few ms per update).
  */
-export function DistributionChart() {
-  const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
+function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
+  const aggregates = useShownStore((s) => s.analysis?.aggregates ?? null);
   const bands = useAppStore((s) => s.model.bands);
   const group = useAppStore((s) => s.tableView.group);
   const compare = useAppStore((s) => s.compare);
@@ -60,7 +61,7 @@ export function DistributionChart() {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
-  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
   const code = group === null ? -1 : groupCode(gridSize, group);
   const groupIndex = code < 0 ? null : code;
   const view = useMemo(() => (aggregates ? scoreView(aggregates, groupIndex) : null), [aggregates, groupIndex]);
@@ -76,7 +77,7 @@ export function DistributionChart() {
   const comparison = before && compare ? compareText(before, view, compare.weights) : null;
   const stem = `${fileStem(datasetName)}-crs-distribution`;
   return (
-    <Panel
+    <Panel {...panelView}
       title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'}
       id="distribution"
       className="distribution"
@@ -155,3 +156,6 @@ export function DistributionChart() {
     </Panel>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const DistributionChart = withDemand(['scores'], DistributionChartBody);

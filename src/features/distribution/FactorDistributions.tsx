@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatScore } from '../../core/format';
 import { useAppStore } from '../../state/store';
@@ -9,13 +10,13 @@ const WIDTH = 200;
 const HEIGHT = 64;
 
 /** One small histogram per factor of its 0–100 value after normalisation: what each factor feeds the score. */
-export function FactorDistributions() {
-  const factors = useAppStore(useShallow((s) => s.analysis?.factors ?? EMPTY));
+function FactorDistributionsBody({ view }: { view: ViewProps }) {
+  const factors = useShownStore(useShallow((s) => s.analysis?.factors ?? EMPTY));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((factor) => `${factor.id}\u0000${factor.label}`)));
   if (factors.length === 0) return null;
   const labelOf = (id: string) => labels.find((entry) => entry.startsWith(`${id}\u0000`))?.split('\u0000')[1] ?? id;
   return (
-    <Panel title="Factors after normalisation" id="factor-distributions" className="factor-distributions">
+    <Panel {...view} title="Factors after normalisation" id="factor-distributions" className="factor-distributions">
       <div className="factor-grid">
         {factors.map((factor) => (
           <FactorHistogram key={factor.factorId} factor={factor} label={labelOf(factor.factorId)} />
@@ -60,3 +61,6 @@ function FactorHistogram({ factor, label }: { factor: FactorSummary; label: stri
     </figure>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const FactorDistributions = withDemand(['factors'], FactorDistributionsBody);

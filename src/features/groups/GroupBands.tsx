@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
@@ -13,10 +14,10 @@ import { BAND_FILLS } from '../../ui/palette';
 const TITLE = 'CRS by relationship group';
 
 /** Each group's band mix as 100 % stacked bars, with its mean CRS: which groups hold the poor scores. */
-export function GroupBands() {
-  const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
-  const isMapped = useAppStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
-  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
+function GroupBandsBody({ view }: { view: ViewProps }) {
+  const aggregates = useShownStore((s) => s.analysis?.aggregates ?? null);
+  const isMapped = useShownStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
+  const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
   const focus = useAppStore((s) => s.tableView.group);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
@@ -35,7 +36,7 @@ export function GroupBands() {
   if (!aggregates || !isMapped) return null;
   const summary = rows.map((row) => `${row.name}: mean ${formatScore(row.view.mean)}, ${BANDS.map((band, b) => `${BAND_LABELS[band].toLowerCase()} ${formatShare(row.view.bandCounts[b], row.view.scored)}`).join(', ')}`).join('; ');
   return (
-    <Panel
+    <Panel {...view}
       title={TITLE}
       id="group-bands"
       className="group-bands"
@@ -73,3 +74,6 @@ export function GroupBands() {
     </Panel>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const GroupBands = withDemand(['scores', 'axes'], GroupBandsBody);

@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { AXIS_LABELS, type Axis } from '../../core/model';
 import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/scatter';
@@ -28,12 +29,12 @@ const toValue = (scale: Scale, pixel: number) => axisValue(scale, Math.min(1, Ma
  * cell coloured by its main group and shaded by how many customers it holds. The two
  * split lines can be dragged, or focused and moved with the arrow keys.
  */
-export function RelationshipScatter() {
-  const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
-  const axes = useAppStore((s) => s.analysis?.axes ?? null);
+function RelationshipScatterBody({ view }: { view: ViewProps }) {
+  const scatter = useShownStore((s) => s.analysis?.scatter ?? null);
+  const axes = useShownStore((s) => s.analysis?.axes ?? null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const focus = useAppStore((s) => s.tableView.group);
-  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
   const container = useRef<HTMLDivElement>(null);
   if (!scatter || !axes || scatter.plotted === 0) return null;
   const groups = gridGroups(size);
@@ -43,7 +44,7 @@ export function RelationshipScatter() {
   const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
   const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.label} (across, ${scaleText(x)}) and ${axes.profitability.label} (up, ${scaleText(y)}); loyalty split at ${splitsText('loyalty')}, profitability at ${splitsText('profitability')}.`;
   return (
-    <Panel
+    <Panel {...view}
       title={TITLE}
       id="scatter"
       className="scatter"
@@ -214,3 +215,6 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
     </g>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const RelationshipScatter = withDemand(['scatter', 'axes'], RelationshipScatterBody);

@@ -1,3 +1,4 @@
+import { withDemand, type ViewProps } from '../../state/demand';
 import { Panel } from '../../ui/Panel';
 import { useAppStore } from '../../state/store';
 import { selectFactorIds } from '../../state/selectors';
@@ -9,11 +10,11 @@ import { KpiInputMapping } from './KpiInputMapping';
 import { RulesEditor } from './RulesEditor';
 
 /** Which column feeds each factor and axis, and how it is brought to 0–100. */
-export function MappingPanel() {
+function MappingPanelBody({ view }: { view: ViewProps }) {
   const ids = useAppStore(selectFactorIds);
   const noneMapped = useAppStore((s) => s.dataset !== null && s.model.factors.every((factor) => factor.column === null));
   return (
-    <Panel title="Column mapping" id="mapping" className="mapping">
+    <Panel {...view} title="Column mapping" id="mapping" className="mapping">
       {noneMapped ? (
         <p className="warning">No column of this file was recognised as a factor. Choose a column for at least one factor below to score your customers.</p>
       ) : null}
@@ -31,3 +32,6 @@ export function MappingPanel() {
     </Panel>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const MappingPanel = withDemand(['factors', 'axes'], MappingPanelBody);

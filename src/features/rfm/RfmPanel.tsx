@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { RfmColumns } from './RfmColumns';
@@ -7,12 +8,11 @@ import { RfmSegmentTable } from './RfmSegmentTable';
 import { SegmentMapEditor } from './SegmentMapEditor';
 
 /** RFM segmentation: columns, cut points, figures per segment, the R×F heatmap and the editable segment map. */
-export function RfmPanel() {
-  const hasRfm = useAppStore((s) => (s.analysis?.rfm ?? null) !== null);
-  const isPartial = useAppStore((s) => s.analysis?.isPartial === true);
+function RfmPanelBody({ view }: { view: ViewProps }) {
+  const hasRfm = useShownStore((s) => (s.analysis?.rfm ?? null) !== null);
   const addRfmFactors = useAppStore((s) => s.addRfmFactors);
   return (
-    <Panel
+    <Panel {...view}
       title="RFM segments"
       id="rfm"
       className="rfm"
@@ -32,7 +32,7 @@ export function RfmPanel() {
           <RfmHeatmap />
           <SegmentMapEditor />
         </>
-      ) : isPartial ? (
+      ) : view.isCatchingUp ? (
         <p className="muted">Segmenting…</p>
       ) : (
         <p className="muted">Choose a recency column (days since the last purchase, or its date) and a frequency column (orders) to segment customers by RFM.</p>
@@ -40,3 +40,6 @@ export function RfmPanel() {
     </Panel>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const RfmPanel = withDemand(['rfm'], RfmPanelBody);

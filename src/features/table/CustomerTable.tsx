@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { useMemo } from 'react';
 import { functionalUpdate, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useShallow } from 'zustand/react/shallow';
@@ -17,18 +18,18 @@ import { ViewChips } from './ViewChips';
 const EMPTY: CustomerRow[] = [];
 
 /** Every customer, sorted, searched and filtered in the engine, scrolled virtually. */
-export function CustomerTable() {
-  const factorIds = useAppStore(useShallow((s) => s.analysis?.factors.map((f) => f.factorId) ?? []));
+function CustomerTableBody({ view }: { view: ViewProps }) {
+  const factorIds = useShownStore(useShallow((s) => s.analysis?.factors.map((f) => f.factorId) ?? []));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((f) => f.label)));
   const modelIds = useAppStore(useShallow((s) => s.model.factors.map((f) => f.id)));
   const fileColumns = useAppStore((s) => s.dataset?.columns);
   const requestExport = useAppStore((s) => s.requestExport);
   const exporting = useAppStore((s) => s.exporting);
-  const total = useAppStore((s) => s.tablePage?.total ?? 0);
-  const rows = useAppStore((s) => s.tablePage?.rows);
+  const total = useShownStore((s) => s.tablePage?.total ?? 0);
+  const rows = useShownStore((s) => s.tablePage?.rows);
   const band = useAppStore((s) => s.tableView.band);
   const group = useAppStore((s) => s.tableView.group);
-  const groups = gridGroups(useAppStore((s) => s.analysis?.gridSize ?? 2));
+  const groups = gridGroups(useShownStore((s) => s.analysis?.gridSize ?? 2));
   const search = useAppStore((s) => s.tableView.search.trim());
   const columnVisibility = useAppStore((s) => s.columnVisibility);
   const setTableView = useAppStore((s) => s.setTableView);
@@ -51,7 +52,7 @@ export function CustomerTable() {
     manualFiltering: true,
   });
   return (
-    <Panel title="Customers" id="customers" className="customers" actions={<ColumnChooser table={table} />}>
+    <Panel {...view} title="Customers" id="customers" className="customers" actions={<ColumnChooser table={table} />}>
       <div className="table-controls">
         <TableSearch />
         <SortSelect table={table} />
@@ -89,3 +90,6 @@ export function CustomerTable() {
     </Panel>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const CustomerTable = withDemand(['table', 'factors'], CustomerTableBody);

@@ -1,3 +1,4 @@
+import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
 import { Line, LineChart, CartesianGrid, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useMemo, useRef } from 'react';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
@@ -15,18 +16,17 @@ import { SuggestWeights } from './SuggestWeights';
 import { fileStem } from '../../core/export/csv';
 
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
-export function ValidationPanel() {
-  const validation = useAppStore((s) => s.analysis?.validation ?? null);
-  const isPartial = useAppStore((s) => s.analysis?.isPartial === true);
-  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+function ValidationPanelBody({ view }: { view: ViewProps }) {
+  const validation = useShownStore((s) => s.analysis?.validation ?? null);
+  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const rocContainer = useRef<HTMLDivElement>(null);
   const roc = useMemo(() => (validation ? Array.from(validation.roc.fpr, (fpr, k) => ({ fpr, tpr: validation.roc.tpr[k] })) : []), [validation]);
   return (
-    <Panel title="Does the score predict the outcome?" id="validation" className="validation">
+    <Panel {...view} title="Does the score predict the outcome?" id="validation" className="validation">
       <OutcomePicker />
-      {!validation && isPartial ? (
+      {!validation && view.isCatchingUp ? (
         <p className="muted">Checking the score against the outcome…</p>
       ) : !validation ? (
         <p className="muted">Choose a yes/no outcome column (churned, renewed, won…) to see how well the CRS tells those customers apart, and to get weights fitted to it.</p>
@@ -84,7 +84,7 @@ export function ValidationPanel() {
 }
 
 function GainsTable() {
-  const validation = useAppStore((s) => s.analysis?.validation ?? null);
+  const validation = useShownStore((s) => s.analysis?.validation ?? null);
   if (!validation) return null;
   const { gains } = validation;
   return (
@@ -139,3 +139,6 @@ function RatesTable({ caption, labels, rates }: { caption: string; labels: strin
     </table>
   );
 }
+
+/** Asks for its parts only while on screen (src/state/demand.ts). */
+export const ValidationPanel = withDemand(['validation', 'axes'], ValidationPanelBody);

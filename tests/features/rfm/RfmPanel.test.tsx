@@ -76,7 +76,7 @@ describe('RfmPanel', () => {
 
 describe('RfmPanel during a load', () => {
   it('says the segments are on their way while the first dashboard leaves them out, instead of asking for columns', () => {
-    renderWithStore(<RfmPanel />, (s) => s.setState({ dataset: datasetSummary(['days_since_last_purchase', 'orders'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]), isPartial: true } }));
+    renderWithStore(<RfmPanel />, (s) => s.setState({ dataset: datasetSummary(['days_since_last_purchase', 'orders'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]) }, stale: { rfm: true, validation: true } }));
     expect(screen.getByText('Segmenting…')).toBeInTheDocument();
     expect(screen.queryByText(/Choose a recency column/)).toBeNull();
   });

@@ -27,7 +27,7 @@ function arrange(store: AppStore) {
   const model = defaultModel();
   model.factors[0].column = 'engagement_score';
   model.outcome = { column: 'churned', isGood: false };
-  store.setState({ dataset, model, analysis: { ...analysisSummary([0, 0, 0, 0, 6], [2, 2, 2]), validation: summary() } });
+  store.setState({ dataset, model, analysis: { ...analysisSummary([0, 0, 0, 0, 6], [2, 2, 2]), validation: summary(), auc: { column: 'churned', auc: summary().auc, problem: null } } });
 }
 
 describe('ValidationPanel', () => {
@@ -98,7 +98,7 @@ describe('AucBadge', () => {
 
 describe('ValidationPanel during a load', () => {
   it('says the check is on its way while the first dashboard leaves it out', () => {
-    renderWithStore(<ValidationPanel />, (s) => s.setState({ dataset: datasetSummary(['churned'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]), isPartial: true } }));
+    renderWithStore(<ValidationPanel />, (s) => s.setState({ dataset: datasetSummary(['churned'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]) }, stale: { rfm: true, validation: true } }));
     expect(screen.getByText('Checking the score against the outcome…')).toBeInTheDocument();
   });
 });

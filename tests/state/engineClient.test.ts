@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/state/store';
-import { connectEngine } from '../../src/workers/client';
-import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
+import { connectEngine } from '../../src/state/engineClient';
+import type { AnalysisParts, AnalysisSummary, EngineRequest, EngineResponse, TablePage } from '../../src/workers/protocol';
+import type { KpiBreakdown } from '../../src/core/breakdown';
 import { analysisSummary, datasetSummary } from '../features/renderWithStore';
 
 const EMPTY_PAGE = { total: 0, start: 0, rows: [] };
+
+/** An engine answer's parts: the scores of `summary`, and the table page and breakdown when given. */
+function partsOf(summary: AnalysisSummary, page: TablePage | null = null, breakdown: KpiBreakdown | null = null): Partial<AnalysisParts> {
+  return { scores: { aggregates: summary.aggregates, mean: summary.mean, filter: summary.filter }, axes: { axes: summary.axes, gridSize: summary.gridSize }, ...(page ? { table: page } : {}), ...(breakdown ? { breakdown } : {}) };
+}
 
 /** A stand-in for the engine worker: records requests; the test answers them. */
 class FakeWorker {
@@ -32,7 +38,7 @@ function setup() {
   FakeWorker.made = [];
   const store = createAppStore();
   const downloads: string[] = [];
-  connectEngine(store, () => new FakeWorker() as unknown as Worker, (_blob, name) => downloads.push(name));
+  connectEngine(store, () => new FakeWorker() as unknown as Worker, (_blob: Blob, name: string) => downloads.push(name));
   return { store, downloads };
 }
 
@@ -49,7 +55,7 @@ function loadInto(store: ReturnType<typeof createAppStore>): FakeWorker {
   const load = worker.sent[0];
   if (load.type !== 'load') throw new Error('expected a load');
   const model = { ...load.model, factors: load.model.factors.map((f, i) => (i === 0 ? { ...f, column: 'engagement_score' } : f)) };
-  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model, analysis: analysisSummary([0, 0, 0, 0, 1]), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
+  worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model, parts: partsOf(analysisSummary([0, 0, 0, 0, 1])), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
   return worker;
 }
 
@@ -69,7 +75,7 @@ describe('engine client', () => {
     const load = worker.sent[0];
     if (load.type !== 'load') throw new Error('expected a load');
     store.getState().setWeight('satisfaction', 90);
-    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, analysis: analysisSummary([0, 0, 0, 0, 1]), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
+    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, parts: partsOf(analysisSummary([0, 0, 0, 0, 1])), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
     const state = store.getState();
     expect(state.model.factors.find((f) => f.id === 'satisfaction')).toMatchObject({ weight: 90, column: 'csat' });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
@@ -84,7 +90,7 @@ describe('engine client', () => {
     expect(worker.sent.filter((r) => r.type === 'analyze')).toHaveLength(1);
     const first = worker.sent.find((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE, breakdown: null });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, parts: partsOf(analysisSummary([0, 0, 0, 0, 1]), EMPTY_PAGE, null), current: ['scores', 'axes'] });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
     expect(analyses).toHaveLength(2);
     const latest = analyses[1];
@@ -98,34 +104,44 @@ describe('engine client', () => {
     store.getState().setWeight('engagement', 60);
     const [first] = worker.sent.filter((r) => r.type === 'analyze');
     if (first?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: first.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
+    worker.reply({ type: 'analyzed', requestId: first.requestId, parts: partsOf(analysisSummary([1, 0, 0, 0, 0]), EMPTY_PAGE, null), current: ['scores', 'axes'] });
     const second = worker.sent.filter((r) => r.type === 'analyze')[1];
     if (second?.type !== 'analyze') throw new Error('expected a second analyze');
     expect(second.model.factors[0].weight).toBe(60);
-    worker.reply({ type: 'analyzed', requestId: second.requestId, summary: analysisSummary([0, 2, 0, 0, 0]), page: { total: 3, start: 0, rows: [] }, breakdown: null });
+    worker.reply({ type: 'analyzed', requestId: second.requestId, parts: partsOf(analysisSummary([0, 2, 0, 0, 0]), { total: 3, start: 0, rows: [] }), current: ['scores', 'axes', 'table'] });
     expect(Array.from(store.getState().analysis?.aggregates.groupCounts ?? []).slice(0, 4)).toEqual([0, 2, 0, 0]);
   });
 
-  it('asks for the tiles per group when the user does, then gets them with each scoring in the same message', () => {
+  it('asks for the tiles per group with the analysis while the tiles are on screen, and drops a breakdown of the wrong kind', () => {
     const { store } = setup();
     const worker = loadInto(store);
-    const asks = () => worker.sent.filter((r) => r.type === 'breakdown');
-    expect(asks()).toHaveLength(0);
+    store.getState().showParts(['kpis']);
+    const shown = worker.sent.findLast((r) => r.type === 'analyze');
+    if (shown?.type !== 'analyze') throw new Error('the tiles coming on screen ask for the KPIs');
+    worker.reply({ type: 'analyzed', requestId: shown.requestId, parts: { kpis: [] }, current: shown.demand.parts });
     store.getState().setBreakdownBy('group');
-    expect(asks()).toHaveLength(1);
-    const [ask] = asks();
-    if (ask.type !== 'breakdown') throw new Error('expected a breakdown request');
-    store.getState().setWeight('engagement', 50);
     const analyze = worker.sent.findLast((r) => r.type === 'analyze');
     if (analyze?.type !== 'analyze') throw new Error('expected analyze');
-    expect(analyze.breakdownBy).toBe('group');
-    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: { by: 'group', counts: [1, 0, 0, 0], values: {} } });
+    expect(analyze.demand.breakdownBy).toBe('group');
+    expect(analyze.demand.parts).toContain('breakdown');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: partsOf(analysisSummary([1, 0, 0, 0, 0]), null, { by: 'group', counts: [1, 0, 0, 0], values: {} }), current: analyze.demand.parts });
     expect(store.getState().breakdown?.counts).toEqual([1, 0, 0, 0]);
-    expect(asks()).toHaveLength(1);
     store.getState().setBreakdownBy('band');
     expect(store.getState().breakdown).toBeNull(); // a group breakdown is not shown as bands
-    worker.reply({ type: 'breakdown', requestId: ask.requestId, breakdown: { by: 'group', counts: [9, 9, 9, 9], values: {} } });
-    expect(store.getState().breakdown).toBeNull(); // a stale answer of the wrong kind is dropped
+    const next = worker.sent.findLast((r) => r.type === 'analyze');
+    if (next?.type !== 'analyze') throw new Error('expected analyze');
+    worker.reply({ type: 'analyzed', requestId: next.requestId, parts: partsOf(analysisSummary([1, 0, 0, 0, 0]), null, { by: 'group', counts: [9, 9, 9, 9], values: {} }), current: next.demand.parts });
+    expect(store.getState().breakdown).toBeNull(); // an answer of the wrong kind is dropped
+  });
+
+  it('asks for the tiles per group only while the tiles are on screen', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    store.getState().setBreakdownBy('group');
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    expect(analyze.demand.parts).not.toContain('breakdown');
+    expect(analyze.demand.parts).not.toContain('kpis');
   });
 
   it('compares the saved scenario A with each new scoring, keeping only the latest answer', () => {
@@ -137,15 +153,20 @@ describe('engine client', () => {
     store.getState().setWeight('engagement', 70);
     const analyze = worker.sent.findLast((r) => r.type === 'analyze');
     if (analyze?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([1, 0, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: partsOf(analysisSummary([1, 0, 0, 0, 0]), EMPTY_PAGE, null), current: ['scores', 'axes'] });
+    // The first comparison is still in flight: the new scoring waits for it rather than racing it.
+    expect(asks()).toHaveLength(1);
+    const side = { mean: 50, scored: 1, bandCounts: [0, 1, 0], auc: NaN };
+    const [first] = asks();
+    if (first.type !== 'scenario') throw new Error('expected a scenario request');
+    worker.reply({ type: 'scenario', requestId: first.requestId, comparison: { a: side, b: side, moves: [], changed: 9, scoredInOneOnly: 0, list: [] } });
+    // Superseded by the weight change: never shown, and the current model is compared instead.
+    expect(store.getState().scenario).toBeNull();
     expect(asks()).toHaveLength(2);
-    const [first, second] = asks();
-    if (first.type !== 'scenario' || second.type !== 'scenario') throw new Error('expected scenario requests');
+    const second = asks()[1];
+    if (second.type !== 'scenario') throw new Error('expected scenario requests');
     expect(second.a.factors[0].weight).toBe(30);
     expect(second.b.factors[0].weight).toBe(70);
-    const side = { mean: 50, scored: 1, bandCounts: [0, 1, 0], auc: NaN };
-    worker.reply({ type: 'scenario', requestId: first.requestId, comparison: { a: side, b: side, moves: [], changed: 9, scoredInOneOnly: 0, list: [] } });
-    expect(store.getState().scenario).toBeNull();
     worker.reply({ type: 'scenario', requestId: second.requestId, comparison: { a: side, b: side, moves: [], changed: 1, scoredInOneOnly: 0, list: [] } });
     expect(store.getState().scenario?.changed).toBe(1);
   });
@@ -184,22 +205,32 @@ describe('engine client', () => {
     expect(store.getState().exporting).toBe(false);
   });
 
-  it('asks for the table rows on screen with each scoring, on scroll and on filter, keeping only the latest answer', () => {
+  it('asks for the table rows with each scoring while the table is on screen, on scroll and on filter, keeping only the latest answer', () => {
     const { store } = setup();
     const worker = loadInto(store);
+    store.getState().showParts(['table']);
+    const first = worker.sent.findLast((r) => r.type === 'analyze');
+    if (first?.type !== 'analyze') throw new Error('the table coming on screen asks for its rows');
+    expect(first.demand.parts).toContain('table');
+    worker.reply({ type: 'analyzed', requestId: first.requestId, parts: partsOf(analysisSummary([0, 0, 0, 0, 1]), EMPTY_PAGE), current: first.demand.parts });
     const rowRequests = () => worker.sent.filter((r) => r.type === 'rows');
-    expect(rowRequests()).toHaveLength(1);
     store.getState().setTableRange(100, 60);
     store.getState().setTableView({ band: 'poor' });
     store.getState().setWeight('engagement', 80);
-    const analyze = worker.sent.find((r) => r.type === 'analyze');
-    expect(analyze?.type === 'analyze' && analyze.table).toEqual({ view: { sortBy: 'crs', descending: true, band: 'poor', group: null, search: '' }, start: 0, count: 60 });
-    const [, scrolled, filtered] = rowRequests();
+    // One rows job in flight (the scroll); the filter waits for it and is then asked afresh.
+    expect(rowRequests()).toHaveLength(1);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    expect(analyze?.type === 'analyze' && analyze.demand.table).toEqual({ view: { sortBy: 'crs', descending: true, band: 'poor', group: null, search: '' }, start: 0, count: 60 });
+    const [scrolled] = rowRequests();
     expect(scrolled).toMatchObject({ start: 100, count: 60 });
-    expect(filtered).toMatchObject({ start: 0, view: { band: 'poor' } });
-    if (scrolled?.type !== 'rows' || filtered?.type !== 'rows') throw new Error('expected rows requests');
-    worker.reply({ type: 'rows', requestId: filtered.requestId, total: 7, start: 0, rows: [] });
+    if (scrolled?.type !== 'rows') throw new Error('expected a rows request');
     worker.reply({ type: 'rows', requestId: scrolled.requestId, total: 1000, start: 100, rows: [] });
+    // Superseded while in flight: not shown, and the latest view is asked for instead.
+    expect(store.getState().tablePage).toEqual(EMPTY_PAGE);
+    const filtered = rowRequests()[1];
+    expect(filtered).toMatchObject({ start: 0, view: { band: 'poor' } });
+    if (filtered?.type !== 'rows') throw new Error('expected a rows request');
+    worker.reply({ type: 'rows', requestId: filtered.requestId, total: 7, start: 0, rows: [] });
     expect(store.getState().tablePage).toEqual({ total: 7, start: 0, rows: [] });
   });
 
@@ -212,9 +243,9 @@ describe('engine client', () => {
     expect(count('analyze')).toBe(1);
     expect(count('rows')).toBe(rowsBefore);
     const analyze = worker.sent.findLast((r) => r.type === 'analyze');
-    expect(analyze?.type === 'analyze' && analyze.table.view.rfmSegment).toBe('champions');
+    expect(analyze?.type === 'analyze' && analyze.demand.table.view.rfmSegment).toBe('champions');
     if (analyze?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([0, 1, 0, 0, 0]), page: EMPTY_PAGE, breakdown: null });
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: partsOf(analysisSummary([0, 1, 0, 0, 0]), EMPTY_PAGE, null), current: ['scores', 'axes'] });
     store.getState().setTableView({ group: 'butterflies' });
     expect(count('analyze')).toBe(2);
     store.getState().setTableView({ search: 'acme' });
@@ -222,19 +253,34 @@ describe('engine client', () => {
     expect(count('rows')).toBe(rowsBefore + 1);
   });
 
-  it('after a first dashboard that leaves figures out (isPartial), asks for the full analysis at once', () => {
+  it('a view coming on screen asks for its part when it is out of date, and says it is catching up until it arrives', () => {
     const { store } = setup();
-    store.getState().loadFile(new Blob(['x']), 'a.csv');
-    const worker = loadingWorker();
-    const load = worker.sent[0];
-    if (load.type !== 'load') throw new Error('expected a load');
-    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score']), model: load.model, analysis: { ...analysisSummary([0, 0, 0, 0, 1]), isPartial: true }, timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
-    expect(store.getState().analysis?.isPartial).toBe(true);
+    const worker = loadInto(store);
+    const count = () => worker.sent.filter((r) => r.type === 'analyze').length;
+    // The load brought the first screen; the scatter below it was not asked for.
+    expect(store.getState().stale.scatter).toBe(true);
+    expect(store.getState().stale.scores).toBeUndefined();
+    store.getState().showParts(['scatter']);
+    expect(count()).toBe(1);
     const analyze = worker.sent.findLast((r) => r.type === 'analyze');
-    expect(analyze?.type === 'analyze' && analyze.model).toEqual(load.model);
     if (analyze?.type !== 'analyze') throw new Error('expected analyze');
-    worker.reply({ type: 'analyzed', requestId: analyze.requestId, summary: analysisSummary([0, 0, 0, 0, 1]), page: EMPTY_PAGE, breakdown: null });
-    expect(store.getState().analysis?.isPartial).toBeUndefined();
+    expect(analyze.demand.parts).toContain('scatter');
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: { scatter: null }, current: analyze.demand.parts });
+    expect(store.getState().stale.scatter).toBeUndefined();
+    // Off screen and back with nothing changed: no new analysis.
+    store.getState().hideParts(['scatter']);
+    store.getState().showParts(['scatter']);
+    expect(count()).toBe(1);
+    // A weight change while it is off screen leaves it out of date; back on screen it asks again.
+    store.getState().hideParts(['scatter']);
+    store.getState().setWeight('engagement', 70);
+    const weighted = worker.sent.findLast((r) => r.type === 'analyze');
+    if (weighted?.type !== 'analyze') throw new Error('expected analyze');
+    expect(weighted.demand.parts).not.toContain('scatter');
+    expect(store.getState().stale.scatter).toBe(true);
+    worker.reply({ type: 'analyzed', requestId: weighted.requestId, parts: partsOf(analysisSummary([0, 0, 0, 0, 1])), current: weighted.demand.parts });
+    store.getState().showParts(['scatter']);
+    expect(count()).toBe(3);
   });
 
   it('reports a crashed worker in the alert', () => {

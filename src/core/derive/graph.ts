@@ -1,0 +1,408 @@
+// The analysis as a graph of named derivations: columns → normalised factors → factor
+// matrix → scores → histogram, bands, groups, tiles, table page, scatter, validation, RFM,
+// lifetime value… Each derivation is a pure function of the inputs it declares, memoised
+// on their identity by one helper (./memo.ts), so a change recomputes exactly what reads
+// it: a weight change re-runs the scoring pass and what reads the scores, a split change
+// the grouping, a mapping change the factor it touched. Nothing runs until it is asked for.
+// One graph holds one dataset's derivations; the engine asks it for what the views on
+// screen show.
+import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../analysis';
+import { columnIndex, type Dataset } from '../dataset';
+import type { Factor, Model } from '../model';
+import { KPI_DEFINITIONS, computeKpi, seedCltvColumn, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
+import { median } from '../rank';
+import { rulePoints } from '../rules';
+import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../score';
+import { codeMask, groupCode } from '../segment';
+import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../breakdown';
+import { scatterBins, type ScatterBins } from '../scatter';
+import { goodRuns, outcomeValues, validate, type ValidationSummary } from '../outcome';
+import { tenthOutcomeCounts, runsFromTenths } from '../validation/runs';
+import { aucFromRuns } from '../validation/roc';
+import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm';
+import { fitLifetimeValue, type ClvInputs, type ClvResult } from '../clv/fromDataset';
+import { crsPage, searchMatches, textRanks, viewOrder, type TableView } from '../table';
+import { cell, cells, stable } from './memo';
+
+/** Revenue (profitability column) per group code and in all: the grid's revenue shares; null without the column. */
+export type RevenueFigures = { byGroup: number[]; total: number } | null;
+
+/** The AUC beside the sliders: one counting pass over the scores, without the rest of the validation. */
+export interface AucFigure {
+  column: string;
+  auc: number;
+  problem: string | null;
+}
+
+/** The lifetime-value fit of a model's inputs: per-customer predictions and the panel's result. */
+export interface LifetimeFit {
+  predicted: PredictedInput;
+  result: ClvResult | null;
+}
+
+/** A filter of the dashboard: an RFM segment and a relationship group, each optional. */
+export type DashboardFilter = Pick<TableView, 'rfmSegment' | 'group'>;
+
+/** Rows a filter leaves: the segment's (null without one), and those the KPI tiles and factor histograms cover. */
+interface FilterRows {
+  segmentMask: Uint8Array | null;
+  segmentRows: Uint32Array | null;
+  groupMask: Uint8Array | null;
+  kpiRows: Uint32Array;
+}
+
+function bothMasks(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null || b === null) return a ?? b;
+  const out = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+  return out;
+}
+
+function knownSum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) total += values[i];
+  return total;
+}
+
+export type AnalysisGraph = ReturnType<typeof createAnalysisGraph>;
+
+/** The derivations of one dataset, each asked for by name with the current model. */
+export function createAnalysisGraph(dataset: Dataset) {
+  const data = dataset;
+  // Models arrive as fresh copies: unchanged slices keep their identity through this.
+  const intern = stable<Model>();
+  const internView = stable<TableView>();
+
+  const factorCells = cells<FactorValues | null>();
+  /** A mapped factor's 0..100 values: its column, normalisation, direction and shape (not its weight). */
+  const factorValues = (factor: Factor): FactorValues | null =>
+    factorCells.of(factor.id).get([factor.column, factor.normalization, factor.isHigherBetter, factor.shape], () => normalizeFactor(data, factor));
+
+  const factorsCell = cell<FactorValues[]>();
+  const factorList = cell<{ factors: FactorValues[]; weights: number[] }>();
+  /** The model's scored factors (mapped to a usable column) and their weights, aligned. */
+  const scoredFactors = (model: Model) => {
+    factorCells.keep(model.factors.map((factor) => factor.id));
+    const factors: FactorValues[] = [];
+    const weights: number[] = [];
+    for (const factor of model.factors) {
+      const values = factorValues(factor);
+      if (!values) continue;
+      factors.push(values);
+      weights.push(factor.weight);
+    }
+    // The list keeps its identity while its factors do, whatever the weights: what reads only the factors stays.
+    const kept = factorsCell.get(factors, () => factors);
+    return factorList.get([kept, ...weights], () => ({ factors: kept, weights }));
+  };
+
+  const matrixCell = cell<FactorMatrix>();
+  const matrix = (factors: FactorValues[]): FactorMatrix =>
+    matrixCell.get(factors, () =>
+      factorMatrix(
+        factors.map((factor) => factor.values),
+        data.rowCount,
+      ),
+    );
+
+  const lifetimeCell = cell<LifetimeFit>();
+  let fits = 0;
+  /** The lifetime-value fit: only when an axis or the panel asks for it. */
+  const lifetime = (inputs: ClvInputs): LifetimeFit =>
+    lifetimeCell.get([inputs], () => {
+      const fitted = fitLifetimeValue(data, inputs);
+      const key = `fit ${++fits}`;
+      return 'problem' in fitted
+        ? { predicted: { key, values: null, problem: fitted.problem }, result: null }
+        : { predicted: { key, values: { pAlive: fitted.pAlive, clv: fitted.clv, expectedPurchases: fitted.expectedPurchases }, problem: null }, result: fitted.result };
+    });
+  /** The predictions the grid reads: fitted only when an axis asks for them. */
+  const predicted = (model: Model): PredictedInput | null => {
+    const wants = model.axes.profitability.source.kind === 'predicted' || model.axes.loyalty.source.kind === 'predicted';
+    return wants && model.lifetime !== null ? lifetime(model.lifetime).predicted : null;
+  };
+
+  const groupsCell = cell<ReturnType<typeof computeGroups>>();
+  /** Relationship groups: the axes' specs and grid size, and what each axis's source reads. */
+  const groups = (model: Model) => {
+    const sourceInput = (axis: 'profitability' | 'loyalty') => {
+      const source = model.axes[axis].source;
+      if (source.kind === 'factor') {
+        const factor = model.factors.find((f) => f.id === source.factorId);
+        return factor ? factorValues(factor) : null;
+      }
+      if (source.kind === 'seedCltv') return model.kpiInputs;
+      if (source.kind === 'predicted') return predicted(model);
+      return null;
+    };
+    return groupsCell.get([model.axes, model.gridSize, sourceInput('profitability'), sourceInput('loyalty')], () => computeGroups(data, model, factorValues, predicted(model)));
+  };
+
+  const rulesCell = cell<Float64Array | null>();
+  const rulePointsOf = (model: Model) => rulesCell.get([model.rules], () => rulePoints(data, model.rules));
+
+  // The scoring pass writes into one buffer per graph; `scored` (a new object per pass) is the scores' version.
+  const scoreBuffer = new Float64Array(data.rowCount);
+  const scoredCell = cell<{ scores: Float64Array; aggregates: ScoreAggregates }>();
+  const analysisCell = cell<Analysis>();
+  /** Every customer's CRS and the aggregates of one fused pass, with what it read: the Analysis the rest of core takes. */
+  const analysis = (model: Model): Analysis => {
+    const { factors, weights } = scoredFactors(model);
+    const grouped = groups(model);
+    const rules = rulePointsOf(model);
+    const m = matrix(factors);
+    const scored = scoredCell.get([m, grouped.groups, rules, model.bands, ...weights], () => ({
+      scores: scoreBuffer,
+      aggregates: scoreMatrix(m, weights, model.bands, grouped.groups, scoreBuffer, rules),
+    }));
+    return analysisCell.get([factors, weights, grouped, rules, scored], () => ({
+      factors,
+      weights,
+      axes: grouped.axes,
+      gridSize: model.gridSize,
+      axisValues: grouped.axisValues,
+      groups: grouped.groups,
+      rulePoints: rules,
+      scores: scored.scores,
+      aggregates: scored.aggregates,
+    }));
+  };
+
+  const revenueMedianCell = cell<number>();
+  /** The revenue column's median: the at-risk tile's threshold (a 2×2 grid split at it has it already). */
+  const revenueMedian = (model: Model, a: Analysis): number =>
+    revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => {
+      const revenue = sourceValues('revenue', data, a, model);
+      const axis = a.axes.profitability;
+      const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
+      return revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
+    });
+  const kpiContext = (model: Model, a: Analysis): KpiContext => ({ bands: model.bands, revenueMedian: revenueMedian(model, a) });
+
+  const fixedKpisCell = cell<Map<string, Kpi>>();
+  /** The KPIs that do not read the scores (churn, NPS, revenue figures…): kept while their columns stay. */
+  const fixedKpis = (model: Model, a: Analysis) =>
+    fixedKpisCell.get([model.kpiInputs, a.axes.profitability.column], () => {
+      const context = kpiContext(model, a);
+      const fixed = new Map<string, Kpi>();
+      for (const definition of KPI_DEFINITIONS) {
+        if (definition.variants.some((variant) => variant.sources.includes('scores'))) continue;
+        fixed.set(
+          definition.id,
+          computeKpi(definition, (source: KpiSource) => sourceValues(source, data, a, model), context, (source) => sourceColumn(source, a, model)),
+        );
+      }
+      return fixed;
+    });
+
+  const kpisCell = cell<Kpi[]>();
+  /** Every KPI tile over all customers. */
+  const kpis = (model: Model): Kpi[] => {
+    const a = analysis(model);
+    const fixed = fixedKpis(model, a);
+    return kpisCell.get([fixed, a, model.bands], () =>
+      KPI_DEFINITIONS.map(
+        (definition) =>
+          fixed.get(definition.id) ??
+          computeKpi(definition, (source: KpiSource) => sourceValues(source, data, a, model), kpiContext(model, a), (source) => sourceColumn(source, a, model)),
+      ),
+    );
+  };
+
+  const rfmCell = cell<RfmScores | null>();
+  /** R, F, M and the segment per customer: the RFM spec's columns and cuts, not the scores. */
+  const rfmScores = (model: Model): RfmScores | null => rfmCell.get([model.rfm], () => scoreRfm(data, model.rfm));
+
+  const rfmSummaryCell = cell<RfmSummary | null>();
+  /** The RFM panel: figures per segment and cell, with the mean CRS and churn per segment. */
+  const rfmSummary = (model: Model): RfmSummary | null => {
+    const scores = rfmScores(model);
+    const a = analysis(model);
+    // Churn as the KPI tiles read it, else an outcome column where a yes is bad.
+    const churnColumn = model.kpiInputs.churn ?? (model.outcome.column !== null && !model.outcome.isGood ? model.outcome.column : null);
+    return rfmSummaryCell.get([scores, a.scores, a.aggregates, churnColumn], () => {
+      if (!scores) return null;
+      const at = churnColumn === null ? -1 : columnIndex(data, churnColumn);
+      const values = at >= 0 ? data.columns[at].values : null;
+      return summarizeRfm(scores, a.scores, churnColumn !== null && values ? { column: churnColumn, values } : null);
+    });
+  };
+
+  const segmentMaskCell = cell<Uint8Array | null>();
+  const segmentRowsCell = cell<Uint32Array | null>();
+  const groupMaskCell = cell<Uint8Array | null>();
+  const kpiRowsCell = cell<Uint32Array>();
+  /** The rows an RFM segment and a group filter leave (kept while the segment, the RFM scores and the groups stay). */
+  const filterRows = (model: Model, filter: DashboardFilter): FilterRows => {
+    const a = analysis(model);
+    const scores = filter.rfmSegment ? rfmScores(model) : null;
+    const segment = segmentMaskCell.get([filter.rfmSegment ?? null, scores], () =>
+      filter.rfmSegment ? (scores ? segmentMask(scores.segments, filter.rfmSegment) : new Uint8Array(data.rowCount)) : null,
+    );
+    const segmentRows = segmentRowsCell.get([segment], () => (segment ? maskedRows(segment) : null));
+    const code = filter.group === null ? -1 : groupCode(a.gridSize, filter.group);
+    const group = groupMaskCell.get([a.groups, code], () => (code < 0 ? null : codeMask(a.groups, code)));
+    const kpiRows = kpiRowsCell.get([segment, segmentRows, group], () =>
+      group === null ? (segmentRows ?? new Uint32Array(0)) : maskedRows(bothMasks(segment, group) ?? group),
+    );
+    return { segmentMask: segment, segmentRows, groupMask: group, kpiRows };
+  };
+  const isFiltered = (rows: FilterRows) => rows.segmentMask !== null || rows.groupMask !== null;
+
+  const aggregatesCell = cell<ScoreAggregates>();
+  /** The distribution, bands and grid counts: over the segment's customers when one is chosen. */
+  const aggregates = (model: Model, filter: DashboardFilter): ScoreAggregates => {
+    const a = analysis(model);
+    const rows = filterRows(model, filter).segmentRows;
+    if (rows === null) return a.aggregates;
+    return aggregatesCell.get([a.aggregates, rows, model.bands], () => aggregatesOnRows(a.scores, a.groups, model.bands, rows));
+  };
+
+  const filteredKpisCell = cell<Kpi[]>();
+  /** The KPI tiles: over everyone, or over the customers a filter leaves. */
+  const shownKpis = (model: Model, filter: DashboardFilter): Kpi[] => {
+    const rows = filterRows(model, filter);
+    if (!isFiltered(rows)) return kpis(model);
+    const a = analysis(model);
+    const context = kpiContext(model, a);
+    return filteredKpisCell.get([a, rows.kpiRows, model.kpiInputs, model.bands, context.revenueMedian], () => kpisOnRows(data, a, model, rows.kpiRows, context));
+  };
+
+  const factorHistogramsCell = cell<FactorValues[]>();
+  /** Each factor's histogram: over everyone, or over the customers a filter leaves. */
+  const shownFactors = (model: Model, filter: DashboardFilter): FactorValues[] => {
+    const { factors } = scoredFactors(model);
+    const rows = filterRows(model, filter);
+    if (!isFiltered(rows)) return factors;
+    return factorHistogramsCell.get([...factors, rows.kpiRows], () => factors.map((factor) => ({ ...factor, ...valueHistogram(gather(factor.values, rows.kpiRows)) })));
+  };
+
+  const groupFiguresCell = cell<{ revenue: RevenueFigures; rows: Uint32Array | null; codes: Uint8Array | null }>();
+  /** Revenue per group (over the segment's customers when one is chosen): what the grid's shares read. */
+  const groupFigures = (model: Model, filter: DashboardFilter) => {
+    const a = analysis(model);
+    const rows = filterRows(model, filter).segmentRows;
+    return groupFiguresCell.get([a.groups, a.axes.profitability.column, rows, model.kpiInputs], () => {
+      const revenueValues = sourceValues('revenue', data, a, model);
+      const segments = a.gridSize ** 2;
+      if (rows === null) {
+        return { revenue: revenueValues ? { byGroup: Array.from(segmentSums(revenueValues, a.groups, segments)), total: knownSum(revenueValues) } : null, rows, codes: null };
+      }
+      const codes = new Uint8Array(rows.length);
+      for (let k = 0; k < codes.length; k++) codes[k] = a.groups[rows[k]];
+      const gathered = revenueValues ? gather(revenueValues, rows) : null;
+      return { revenue: gathered ? { byGroup: Array.from(segmentSums(gathered, codes, segments)), total: knownSum(gathered) } : null, rows, codes };
+    });
+  };
+  const revenue = (model: Model, filter: DashboardFilter): RevenueFigures => groupFigures(model, filter).revenue;
+
+  const scatterCell = cell<ScatterBins | null>();
+  /** Profitability × loyalty binned, as the grid splits them (over the segment's customers when one is chosen). */
+  const scatter = (model: Model, filter: DashboardFilter): ScatterBins | null => {
+    const a = analysis(model);
+    const figures = groupFigures(model, filter);
+    return scatterCell.get([a.axisValues.profitability, a.axisValues.loyalty, a.groups, figures], () => {
+      const { profitability, loyalty } = a.axisValues;
+      if (!profitability || !loyalty) return null;
+      if (figures.rows === null || figures.codes === null) return scatterBins(loyalty, profitability, a.groups);
+      return scatterBins(gather(loyalty, figures.rows), gather(profitability, figures.rows), figures.codes);
+    });
+  };
+
+  const validationCell = cell<ValidationSummary | null>();
+  /** The validation panel: AUC, ROC, gains and outcome rates of the scores as shown, over everyone. */
+  const validation = (model: Model): ValidationSummary | null => {
+    const a = analysis(model);
+    return validationCell.get([a, model.outcome, model.bands], () => validate(data, a, model));
+  };
+
+  const aucCell = cell<AucFigure | null>();
+  /** The AUC badge: the same AUC the validation panel shows, from one counting pass. */
+  const auc = (model: Model): AucFigure | null => {
+    const a = analysis(model);
+    return aucCell.get([a.scores, a.aggregates, model.outcome], () => {
+      const { column, isGood } = model.outcome;
+      const yes = outcomeValues(data, column);
+      if (column === null || yes === null) return null;
+      const runs = runsFromTenths(tenthOutcomeCounts(a.scores, yes));
+      const known = runs.totalPositives + runs.totalNegatives;
+      const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
+      return { column, auc: aucFromRuns(goodRuns(runs, isGood)), problem };
+    });
+  };
+
+  const breakdownCell = cell<KpiBreakdown>();
+  /** Every KPI per group or band (within the RFM segment chosen, if any). */
+  const breakdown = (model: Model, by: BreakdownBy, filter: DashboardFilter): KpiBreakdown => {
+    const a = analysis(model);
+    const mask = filterRows(model, filter).segmentMask;
+    const context = kpiContext(model, a);
+    return breakdownCell.get([a, by, mask, model.kpiInputs, context.revenueMedian], () => kpiBreakdown(data, a, model, by, context, mask));
+  };
+
+  const matchesCell = cell<Uint8Array | null>();
+  let lastSearch: { query: string; matches: Uint8Array | null } = { query: '', matches: null };
+  /** Rows matching the table's search (1 = match), null when blank; typing narrows within the last matches. */
+  const matches = (search: string): Uint8Array | null =>
+    matchesCell.get([search.trim()], () => {
+      const query = search.trim();
+      const result = searchMatches(data, query, lastSearch);
+      lastSearch = { query, matches: result };
+      return result;
+    });
+  const ranksCells = cells<Float64Array>();
+  const ranksOf = (column: number): Float64Array => ranksCells.of(String(column)).get([], () => textRanks(data, column));
+
+  const orderCell = cell<Uint32Array>();
+  /** The table's full order for a view not sorted by CRS (sorting by a column is kept while the scores and the view stay). */
+  const order = (model: Model, view: TableView): Uint32Array => {
+    const a = analysis(model);
+    const keep = filterRows(model, view).segmentMask;
+    const searched = matches(view.search);
+    return orderCell.get([a, view, keep, searched], () => viewOrder(data, a, model, view, { matches: () => searched, textRanks: (_dataset, column) => ranksOf(column) }, keep));
+  };
+
+  /** Rows [start, start + count) of the table's view, and how many the view has. */
+  const tableRows = (model: Model, view: TableView, start: number, count: number): { total: number; rows: Uint32Array } => {
+    if (view.sortBy === 'crs') {
+      // Sorted by CRS, the order changes with every weight: take the page without a full sort.
+      const a = analysis(model);
+      return crsPage(a, model, view, start, count, bothMasks(matches(view.search), filterRows(model, view).segmentMask));
+    }
+    const rows = order(model, view);
+    return { total: rows.length, rows: rows.subarray(start, start + count) };
+  };
+
+  const seedCell = cell<ReturnType<typeof seedCltvColumn>>();
+  /** The seed-formula CLTV per customer, kept while the columns it reads stay. */
+  const seedCltv = (model: Model) => {
+    const a = analysis(model);
+    return seedCell.get([model.kpiInputs, a.axes.profitability.column], () => seedCltvColumn(data, model, a.axes.profitability.column));
+  };
+
+  return {
+    dataset: data,
+    /** The model with every unchanged part as the previous one: call once per message, then pass the result on. */
+    intern,
+    internView,
+    analysis,
+    factors: shownFactors,
+    aggregates,
+    kpis: shownKpis,
+    revenue,
+    scatter,
+    validation,
+    auc,
+    rfmScores,
+    rfmSummary,
+    breakdown,
+    tableRows,
+    order,
+    filterRows: (model: Model, filter: DashboardFilter) => filterRows(model, filter),
+    matrix: (model: Model) => matrix(scoredFactors(model).factors),
+    lifetime,
+    /** The fit of these inputs if it was made already (an explained customer never starts one). */
+    lifetimeIfFitted: (inputs: ClvInputs): LifetimeFit | null => lifetimeCell.peek([inputs]) ?? null,
+    seedCltv,
+  };
+}
