@@ -110,10 +110,18 @@ const LOAD_PROBE = (count: string) => `(() => {
  * went down, the first one that changed the Mean CRS tile; a capture-phase keydown listener
  * on window notes when the key went down. A mutation observer's callback runs right after
  * the task that made the mutations (a microtask), so its time is when the DOM had changed.
+ *
+ * The slider repaints itself at once, and the new analysis comes from the engine worker
+ * later: at 1M on a busy machine that took over QUIET_MS, so a quiet period alone ended at
+ * the slider's own repaint. The quiet period therefore starts counting only once the new
+ * scores are on the page: the histogram's text alternative (mean, median, band counts) or
+ * the Mean CRS tile changed.
  */
 const WEIGHT_PROBE = `(() => {
-  const meanTile = () => document.querySelector('[role=group][aria-label^="Mean CRS:"]')?.getAttribute('aria-label') ?? null;
-  const probe = { meanTile, lastMutation: performance.now(), keyAt: null, lastAfterKey: null, tileAt: null, tileBefore: null };
+  const label = (selector) => document.querySelector(selector)?.getAttribute('aria-label') ?? null;
+  const meanTile = () => label('[role=group][aria-label^="Mean CRS:"]');
+  const histogram = () => label('[role=img][aria-label^="Histogram of CRS"]');
+  const probe = { meanTile, histogram, lastMutation: performance.now(), keyAt: null, lastAfterKey: null, tileAt: null, tileBefore: null, scoredAt: null, histogramBefore: null };
   window.__weights = probe;
   new MutationObserver((records) => {
     const now = performance.now();
@@ -122,6 +130,7 @@ const WEIGHT_PROBE = `(() => {
     probe.lastAfterKey = now;
     probe.lastTarget = records[records.length - 1].target;
     if (probe.tileAt === null && meanTile() !== probe.tileBefore) probe.tileAt = now;
+    if (probe.scoredAt === null && (probe.tileAt !== null || histogram() !== probe.histogramBefore)) probe.scoredAt = now;
   }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   window.addEventListener('keydown', () => { if (probe.keyAt === null) probe.keyAt = performance.now(); }, { capture: true });
 })()`;
@@ -133,13 +142,13 @@ const ARM_KEY = (capMs: number) => `new Promise((done) => {
   const check = () => {
     const now = performance.now();
     if (now - probe.lastMutation < ${QUIET_MS} && now - started < ${capMs}) return void setTimeout(check, 25);
-    Object.assign(probe, { keyAt: null, lastAfterKey: null, lastTarget: null, tileAt: null, tileBefore: probe.meanTile() });
+    Object.assign(probe, { keyAt: null, lastAfterKey: null, lastTarget: null, tileAt: null, tileBefore: probe.meanTile(), scoredAt: null, histogramBefore: probe.histogram() });
     done({ quiet: now - probe.lastMutation >= ${QUIET_MS}, waitedMs: now - started, scrollY: window.scrollY, focused: document.activeElement?.id ?? '' });
   };
   check();
 })`;
 
-/** After the key: waits until no mutation for QUIET_MS (at most SETTLE_CAP_MS from the key), then the times from the key. */
+/** After the key: waits for the new scores on the page, then until no mutation for QUIET_MS (at most SETTLE_CAP_MS from the key); the times from the key. */
 const AWAIT_SETTLED = `new Promise((done, fail) => {
   const probe = window.__weights;
   const asked = performance.now();
@@ -147,7 +156,7 @@ const AWAIT_SETTLED = `new Promise((done, fail) => {
     const now = performance.now();
     if (probe.keyAt === null) return void (now - asked > 5000 ? fail(new Error('no keydown reached the page')) : setTimeout(check, 25));
     const capped = now - probe.keyAt > ${SETTLE_CAP_MS};
-    if (!capped && (probe.lastAfterKey === null || now - probe.lastAfterKey < ${QUIET_MS})) return void setTimeout(check, 25);
+    if (!capped && (probe.scoredAt === null || now - probe.lastAfterKey < ${QUIET_MS})) return void setTimeout(check, 25);
     if (probe.lastAfterKey === null) return void fail(new Error('a key press changed nothing on the page'));
     // Where the last mutation was, for the log: its panel's title, else the element.
     const element = probe.lastTarget instanceof Element ? probe.lastTarget : probe.lastTarget?.parentElement;
