@@ -22,6 +22,7 @@ export function useRowWindow(total: number, rowPx: number) {
     element.addEventListener('scroll', onScroll, { passive: true });
     const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
     observer?.observe(element);
+    if (head.current) observer?.observe(head.current);
     return () => {
       element.removeEventListener('scroll', onScroll);
       observer?.disconnect();
