@@ -57,8 +57,8 @@ describe('small screens', () => {
     const session = await journeys.open({ width: 390, height: 844 });
     const { page } = session;
     await loadSample(page);
-    await expect.poll(() => page.getByRole('table', { name: 'Customer list', exact: true }).count()).toBe(1);
-    await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
+    await expect.poll(() => page.getByRole('grid', { name: 'Customer list', exact: true }).count()).toBe(1);
+    await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
     await expect.poll(() => page.getByRole('region', { name: /^Score explanation: / }).count()).toBe(1);
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
   });
@@ -97,17 +97,17 @@ describe('customer table', () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
-    const table = page.getByRole('table', { name: 'Customer list', exact: true });
+    const table = page.getByRole('grid', { name: 'Customer list', exact: true });
     const firstRow = table.getByRole('row').nth(1);
-    await expect.poll(() => firstRow.getByRole('cell').nth(2).textContent()).toMatch(/^\d+\.\d$/);
+    await expect.poll(() => firstRow.getByRole('gridcell').nth(2).textContent()).toMatch(/^\d+\.\d$/);
     const scores = await table.getByRole('row').evaluateAll((rows) => rows.slice(1, 8).map((row) => Number(row.children[2]?.textContent)));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     await page.getByLabel('Filter by band').selectOption('poor');
     // As many rows as the Poor tile counts, e.g. "954 customers" → "954 customers shown".
     const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);
-    await expect.poll(() => firstRow.getByRole('cell').nth(3).textContent()).toBe('Poor');
-    await firstRow.focus();
+    await expect.poll(() => firstRow.getByRole('gridcell').nth(3).textContent()).toBe('Poor');
+    await firstRow.getByRole('gridcell').first().focus();
     await page.keyboard.press('Enter');
     const explanation = page.getByRole('region', { name: /^Score explanation: / });
     await expect.poll(() => explanation.textContent()).toMatch(/CRS \d+\.\d · Poor/);
@@ -130,7 +130,7 @@ describe('relationship grid', () => {
     // The distribution shows the same customers.
     await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution: True friends' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('img', { name: /^Histogram of CRS/ }).getAttribute('aria-label')).toContain(`True friends: ${count} scored customers`);
-    const groups = await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
+    const groups = await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
     expect(groups).toEqual(Array(5).fill('True friends'));
     await page.getByRole('button', { name: 'Clear filter: True friends' }).click();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');

@@ -2,8 +2,9 @@
 // consistent state, and every original cell survives the export.
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis';
 import { parseCsv } from '../../src/core/dataset';
@@ -58,6 +59,32 @@ async function columnHashes(path: string, columns: number): Promise<{ rows: numb
   return { rows, hashes };
 }
 
+/** The first cell (the customer id) of the file's rows at the given places, from 0. */
+async function idsAt(path: string, places: number[]): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  let place = -1; // the header is not a row
+  for await (const line of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (places.includes(place)) ids.set(place, line.slice(0, line.indexOf(',')));
+    place++;
+  }
+  return ids;
+}
+
+/** The customer rows of the grid wholly in its view, as [aria-rowindex, first cell's text]. */
+function rowsInView(grid: Locator): Promise<[number, string][]> {
+  return grid.evaluate((element) => {
+    const view = element.getBoundingClientRect();
+    const head = element.querySelector('[role="rowgroup"]')?.getBoundingClientRect().bottom ?? view.top;
+    return Array.from(element.querySelectorAll('[role="row"][aria-rowindex]'))
+      .filter((row) => !row.classList.contains('offscreen'))
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top >= head - 0.5 && box.bottom <= view.top + element.clientTop + element.clientHeight + 0.5;
+      })
+      .map((row): [number, string] => [Number(row.getAttribute('aria-rowindex')), row.querySelector('[role="gridcell"]')?.textContent ?? '']);
+  });
+}
+
 describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
   it('a slider moved while the file loads ends in the scores of the final weights, with no error', async () => {
     const { page, errors, context, foreignRequests } = await openApp(browser, server.url);
@@ -84,12 +111,47 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
     await expect.poll(() => page.getByRole('group', { name: /^Mean CRS:/ }).getAttribute('aria-label')).toBe(`Mean CRS: ${expectedMean}`);
 
     // The table scrolls to the middle of a million rows and shows them, ordered by CRS.
-    const table = page.getByRole('table', { name: 'Customer list', exact: true });
+    const table = page.getByRole('grid', { name: 'Customer list', exact: true });
     await table.evaluate((element) => element.scrollTo(0, element.scrollHeight / 2));
     await expect.poll(() => table.getByRole('row').nth(5).getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(400_000);
-    await expect.poll(() => table.getByRole('row').nth(5).getByRole('cell').nth(2).textContent(), { timeout: 10_000 }).toMatch(/^\d+\.\d$/);
+    await expect.poll(() => table.getByRole('row').nth(5).getByRole('gridcell').nth(2).textContent(), { timeout: 10_000 }).toMatch(/^\d+\.\d$/);
     expect(errors).toEqual([]);
     expect(foreignRequests).toEqual([]);
+    await context.close();
+  });
+
+  it('the table reaches every customer: Ctrl+End shows the last, the bottom of the scroll range the last, its middle the middle', async () => {
+    const { page, errors, context } = await openApp(browser, server.url);
+    await page.getByLabel('Upload CSV').setInputFiles(file);
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 90_000 }).toMatch(/1,000,000 customers · 1,000,000 scored/);
+    await page.getByLabel('Sort customers').selectOption({ label: 'File order' });
+    const middle = ROWS / 2;
+    const ids = await idsAt(file, [0, middle - 1, middle, ROWS - 1]);
+    const grid = page.getByRole('grid', { name: 'Customer list', exact: true });
+    await expect.poll(() => rowsInView(grid).then((rows) => rows[0])).toEqual([2, ids.get(0)]);
+
+    // By keyboard: one Tab into the grid, Ctrl+End to the last cell of the last customer, Home to its id.
+    await page.getByRole('button', { name: 'Export this view (CSV)' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(ids.get(0));
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(ids.get(ROWS - 1));
+    await expect(page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'))).resolves.toBe(String(ROWS + 1));
+    await expect.poll(() => rowsInView(grid).then((rows) => rows.at(-1))).toEqual([ROWS + 1, ids.get(ROWS - 1)]);
+    await grid.screenshot({ path: 'test-results/table-1M-bottom.png' }); // for a person to look at
+
+    // By the scroll bar: the middle of the scroll range shows the middle customers, its bottom the last.
+    await grid.evaluate((element) => element.scrollTo(0, (element.scrollHeight - element.clientHeight) / 2));
+    await expect
+      .poll(() => rowsInView(grid).then((rows) => rows.some(([index, id]) => (index === middle + 1 && id === ids.get(middle - 1)) || (index === middle + 2 && id === ids.get(middle)))))
+      .toBe(true);
+    await grid.screenshot({ path: 'test-results/table-1M-middle.png' });
+    await grid.evaluate((element) => element.scrollTo(0, 0));
+    await expect.poll(() => rowsInView(grid).then((rows) => rows[0])).toEqual([2, ids.get(0)]);
+    await grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect.poll(() => rowsInView(grid).then((rows) => rows.at(-1))).toEqual([ROWS + 1, ids.get(ROWS - 1)]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -24,7 +24,7 @@ describe('sensitivity', () => {
     expect(rho).toBeGreaterThan(0);
     expect(rho).toBeLessThanOrEqual(1);
 
-    await page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
+    await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
     const explanation = page.getByRole('region', { name: /^Score explanation: / });
     await expect.poll(() => explanation.getByText(/nearby models/).count()).toBe(1);
     await expect(explanation.getByRole('listitem').count()).resolves.toBe(rows.length);

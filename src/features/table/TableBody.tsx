@@ -1,16 +1,23 @@
-import { useEffect, useRef } from 'react';
-import { flexRender, type Table } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect } from 'react';
+import type { Table } from '@tanstack/react-table';
 import type { CustomerRow } from '../../core/table';
 import { useAppStore } from '../../state/store';
+import { BodyRow } from './BodyRow';
 import { ColumnHeader } from './ColumnHeader';
+import { cellKey, useGridFocus } from './useGridFocus';
+import { useRowWindow } from './useRowWindow';
 
 const ROW_HEIGHT = 34;
 const COLUMN_WIDTHS: Record<string, string> = { id: '110px', name: '170px', crs: '70px', band: '100px', group: '120px' };
-/** Rows fetched beyond the visible ones on each side, so scrolling rarely shows a gap. */
+/** Rows drawn beyond the visible ones on each side. */
+const OVERSCAN = 8;
+/** Rows fetched beyond the drawn ones on each side, so scrolling rarely shows a gap. */
 const MARGIN = 10;
 
-/** The scrolling part of the table: only the rows on screen exist in the DOM. */
+/**
+ * The scrolling part of the table, an ARIA grid: only the rows on screen exist in the DOM, and
+ * the grid is one Tab stop whose arrows, Page, Home and End keys move a cell at a time.
+ */
 export function TableBody({ table, emptyMessage }: { table: Table<CustomerRow>; emptyMessage: string }) {
   const hasPage = useAppStore((s) => s.tablePage !== null);
   const total = useAppStore((s) => s.tablePage?.total ?? 0);
@@ -19,73 +26,77 @@ export function TableBody({ table, emptyMessage }: { table: Table<CustomerRow>; 
   const selectedRow = useAppStore((s) => s.selectedRow);
   const setTableRange = useAppStore((s) => s.setTableRange);
   const selectRow = useAppStore((s) => s.selectRow);
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    onChange: (instance) => {
-      const items = instance.getVirtualItems();
-      if (items.length === 0) return;
-      const start = Math.max(0, items[0].index - MARGIN);
-      setTableRange(start, items[items.length - 1].index + MARGIN - start + 1);
-    },
-  });
-  // A new order or filter asks for its first rows (setTableView resets the range): show them.
-  useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
-  }, [view]);
   const rows = table.getRowModel().rows;
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const rowWindow = useRowWindow(total, ROW_HEIGHT);
+  const { scrollTo, first, last } = rowWindow;
+  const customerAt = (index: number) => rows[index - pageStart];
+  const grid = useGridFocus(total, headers.length, rowWindow, (index) => {
+    const row = customerAt(index);
+    if (row) selectRow(row.original.row);
+  });
+  const { toFirstRow } = grid;
+  const drawnFirst = Math.max(0, first - OVERSCAN);
+  const drawnLast = Math.min(total - 1, last + OVERSCAN);
+  // The engine sends the rows drawn, and a margin.
+  useEffect(() => {
+    if (drawnLast < drawnFirst) return;
+    const start = Math.max(0, drawnFirst - MARGIN);
+    setTableRange(start, drawnLast + MARGIN - start + 1);
+  }, [drawnFirst, drawnLast, setTableRange]);
+  // A new order or filter asks for its first rows (setTableView resets the range): show them.
+  useEffect(() => {
+    scrollTo(0);
+    toFirstRow();
+  }, [view, scrollTo, toFirstRow]);
+  const drawn = Array.from({ length: Math.max(0, drawnLast - drawnFirst + 1) }, (_, k) => drawnFirst + k);
+  // The active row stays in the DOM out of view, so the grid keeps its Tab stop and its focus.
+  const activeRow = grid.active.row;
+  if (activeRow >= 0 && activeRow < drawnFirst) drawn.unshift(activeRow);
+  if (activeRow > drawnLast) drawn.push(activeRow);
   // Fixed widths of the visible columns, so every virtual row lines up with the header.
+  const columnIds = headers.map((header) => header.id);
   const width = headers.map((header) => COLUMN_WIDTHS[header.id] ?? '150px').join(' ');
   return (
-    <div className="table-scroll" ref={scroller} role="table" aria-label="Customer list" aria-rowcount={total + 1}>
-      <div role="rowgroup" className="table-head">
+    <div
+      className="table-scroll"
+      ref={rowWindow.scroller}
+      role="grid"
+      aria-label="Customer list"
+      aria-rowcount={total + 1}
+      onKeyDown={grid.onKeyDown}
+      onFocus={grid.onFocus}
+    >
+      <div role="rowgroup" className="table-head" ref={rowWindow.head}>
         <div role="row" aria-rowindex={1} className="table-row" style={{ gridTemplateColumns: width }}>
-          {headers.map((header) => (
-            <ColumnHeader key={header.id} header={header} />
+          {headers.map((header, col) => (
+            <ColumnHeader key={header.id} header={header} cell={cellKey(-1, col)} isTabStop={grid.active.row === -1 && grid.active.col === col} />
           ))}
         </div>
       </div>
-      <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div role="rowgroup" style={{ height: rowWindow.spacerPx, position: 'relative' }}>
         {hasPage && total === 0 ? (
           <div role="row" className="table-row table-empty">
-            <div role="cell">{emptyMessage}</div>
+            <div role="gridcell">{emptyMessage}</div>
           </div>
         ) : null}
-        {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index - pageStart];
+        {drawn.map((index) => {
+          const row = customerAt(index);
+          const isOffscreen = index < drawnFirst || index > drawnLast;
           return (
-            <div
-              role="row"
-              key={item.key}
-              aria-rowindex={item.index + 2}
-              aria-selected={row ? row.original.row === selectedRow : undefined}
-              tabIndex={row ? 0 : -1}
-              className={`table-row body ${row && row.original.row === selectedRow ? 'selected' : ''}`}
-              style={{ gridTemplateColumns: width, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              onClick={() => row && selectRow(row.original.row)}
-              onKeyDown={(event) => {
-                if (row && (event.key === 'Enter' || event.key === ' ')) {
-                  event.preventDefault();
-                  selectRow(row.original.row);
-                }
-              }}
-            >
-              {row
-                ? row.getVisibleCells().map((cell) => (
-                    <div role="cell" key={cell.id}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))
-                : headers.map((header) => (
-                    <div role="cell" key={header.id} className="muted">
-                      …
-                    </div>
-                  ))}
-            </div>
+            <BodyRow
+              key={index}
+              index={index}
+              row={row}
+              columnIds={columnIds}
+              top={rowWindow.topOf(isOffscreen ? first : index)}
+              heightPx={ROW_HEIGHT}
+              gridTemplateColumns={width}
+              activeCol={index === grid.active.row ? grid.active.col : null}
+              isSelected={row !== undefined && row.original.row === selectedRow}
+              isOffscreen={isOffscreen}
+              onSelect={selectRow}
+            />
           );
         })}
       </div>
