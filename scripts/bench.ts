@@ -6,12 +6,13 @@ import { fullDemand } from '../tests/workers/loadedEngine';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import Papa from 'papaparse';
-import { analyze, AnalysisCache, computeGroups, normalizeFactor } from '../src/core/analysis';
+import { analyze, computeGroups, normalizeFactor } from '../src/core/analysis';
 import { parseCsv, type Dataset } from '../src/core/dataset';
 import { exportScoredCsv } from '../src/core/export/csv';
 import { defaultModel, type Model } from '../src/core/model';
 import { autoMap } from '../src/core/schema/mapping';
-import { KpiCache } from '../src/core/kpis';
+import { computeKpis, revenueMedianOf } from '../src/core/kpis';
+import { createAnalysisGraph } from '../src/core/derive/graph';
 import { kpiBreakdown } from '../src/core/breakdown';
 import { scatterBins } from '../src/core/scatter';
 import { searchMask } from '../src/core/search';
@@ -88,7 +89,14 @@ async function engineAnalyze(bytes: Uint8Array<ArrayBuffer>, rows: number): Prom
     if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
   };
   const champions: TableView = { ...DEFAULT_VIEW, rfmSegment: 'champions' };
+  // What a weight change computes with the first screen in view (tiles, distribution, grid, the AUC beside the sliders).
+  const firstScreen = async () => {
+    await handle({ type: 'analyze', requestId: 1, model: withOutcome(), demand: { parts: ['scores', 'axes', 'kpis', 'revenue', 'auc'], table: { view: DEFAULT_VIEW, start: 0, count: 60 }, breakdownBy: null } });
+    const answer = last as EngineResponse | null;
+    if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
+  };
   return [
+    await measureAsync("engine 'analyze' after a weight change, first screen only (tiles, distribution, grid, AUC)", rows, firstScreen),
     await measureAsync("engine 'analyze' after a weight change, no filter", rows, request(DEFAULT_VIEW)),
     await measureAsync("engine 'analyze' after a weight change, RFM segment 'champions'", rows, request(champions)),
     await measureAsync("engine 'analyze' after a weight change, RFM segment + group (true friends)", rows, request({ ...champions, group: 'trueFriends' })),
@@ -128,28 +136,33 @@ for (const { label, rows } of SIZES) {
   const ds: Dataset = dataset;
   const model: Model = autoMap(defaultModel(), ds.columns);
   results.push(measure('normalise 4 factors', rows, () => model.factors.forEach((factor) => normalizeFactor(ds, factor))));
-  const cache = new AnalysisCache();
-  const analysis = analyze(ds, model, cache);
-  results.push(measure('full analysis, cold (normalise + groups + score)', rows, () => analyze(ds, model, new AnalysisCache())));
+  const graph = createAnalysisGraph(ds);
+  const analysis = analyze(ds, model);
+  results.push(measure('full analysis, cold (normalise + groups + score)', rows, () => analyze(ds, model)));
   const matrix = factorMatrix(
     analysis.factors.map((f) => f.values),
     ds.rowCount,
   );
   const out = new Float64Array(ds.rowCount);
   results.push(measure('score kernel (weights change)', rows, () => scoreMatrix(matrix, analysis.weights, model.bands, analysis.groups, out)));
-  results.push(measure('analysis after a weight change (cached factors)', rows, () => analyze(ds, { ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + 1 } : f)) }, cache)));
+  graph.analysis(graph.intern(model));
+  let step = 0;
+  results.push(measure('analysis after a weight change (kept factors)', rows, () => graph.analysis(graph.intern({ ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + (++step % 40) + 1 } : f)) }))));
   results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
   results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60, null)));
-  results.push(measure('KPI tiles, cold (all fixed KPIs + at-risk)', rows, () => new KpiCache().compute(ds, analysis, model)));
-  const kpis = new KpiCache();
-  const context = { bands: model.bands, revenueMedian: kpis.revenueMedian(ds, analysis, model) };
+  results.push(measure('KPI tiles, cold (all fixed KPIs + at-risk)', rows, () => computeKpis(ds, analysis, model)));
+  const context = { bands: model.bands, revenueMedian: revenueMedianOf(ds, analysis, model) };
   results.push(measure('every KPI per band (tiles broken down, after each weight change)', rows, () => kpiBreakdown(ds, analysis, model, 'band', context)));
   const column = (name: string | null) => (name === null ? null : (ds.columns[columnIndex(ds, name)]?.values ?? null));
   const loyalty = column(model.axes.loyalty.column);
   const revenue = column(model.axes.profitability.column);
   if (loyalty && revenue) results.push(measure('binned scatter (after a split change)', rows, () => scatterBins(loyalty, revenue, analysis.groups)));
   // A split change regroups from cached axis values: default cuts (median or tertiles) + one assigning pass.
-  const factorOf = (factor: Model['factors'][number]) => cache.factor(ds, factor);
+  const factorCache = new Map<string, ReturnType<typeof normalizeFactor>>();
+  const factorOf = (factor: Model['factors'][number]) => {
+    if (!factorCache.has(factor.id)) factorCache.set(factor.id, normalizeFactor(ds, factor));
+    return factorCache.get(factor.id) ?? null;
+  };
   const grid3: Model = { ...model, gridSize: 3 };
   results.push(measure('grouping on a split change: 2×2, column axes, median cuts', rows, () => computeGroups(ds, model, factorOf)));
   results.push(measure('grouping on a split change: 3×3, column axes, tertile cuts', rows, () => computeGroups(ds, grid3, factorOf)));

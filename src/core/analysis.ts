@@ -1,16 +1,17 @@
-// (dataset, model) → normalised factors, relationship groups and scores. Each stage is
-// memoised on its inputs so a weight change re-runs only the scoring pass, a split
-// change only the grouping, and a mapping change only the factor it touched.
+// (dataset, model) → normalised factors, relationship groups and scores: the stages the
+// engine's derivation graph (src/core/derive/graph.ts) memoises one by one, so a weight
+// change re-runs only the scoring pass, a split change only the grouping, and a mapping
+// change only the factor it touched.
 import { parseIsoDay } from './csv/dates';
 import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
-import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Rule, type Shape } from './model';
+import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Shape } from './model';
 import type { LifetimePredictions } from './clv/fromDataset';
 import { seedCltvColumn } from './kpis';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median, tertiles } from './rank';
 import { rulePoints } from './rules';
 import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
-import { factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from './score';
+import { factorMatrix, scoreMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups, type GridSize } from './segment';
 
 export interface FactorValues {
@@ -76,92 +77,6 @@ export interface Analysis {
   rulePoints: Float64Array | null;
   scores: Float64Array;
   aggregates: ScoreAggregates;
-}
-
-/** One cached entry per stage, keyed on what that stage reads. */
-export class AnalysisCache {
-  private dataset: Dataset | null = null;
-  private factorCache = new Map<string, FactorValues>();
-  private groupKey = '';
-  private groupsValue: ReturnType<typeof computeGroups> | null = null;
-  private scores: Float64Array | null = null;
-  private matrixFor: FactorValues[] = [];
-  private matrixValue: FactorMatrix | null = null;
-  private rulesKey = '[]';
-  private rulesValue: Float64Array | null = null;
-
-  forDataset(dataset: Dataset): this {
-    if (this.dataset !== dataset) {
-      this.dataset = dataset;
-      this.factorCache.clear();
-      this.groupKey = '';
-      this.groupsValue = null;
-      this.matrixFor = [];
-      this.matrixValue = null;
-      this.rulesKey = '[]';
-      this.rulesValue = null;
-      this.scores = new Float64Array(dataset.rowCount);
-    }
-    return this;
-  }
-
-  factor(dataset: Dataset, factor: Factor): FactorValues | null {
-    if (factor.column === null) return null;
-    const key = `${factor.id}\u0000${factor.column}\u0000${factor.normalization}\u0000${factor.isHigherBetter}\u0000${JSON.stringify(factor.shape)}`;
-    const cached = this.factorCache.get(key);
-    if (cached) return cached;
-    const computed = normalizeFactor(dataset, factor);
-    if (computed) {
-      for (const old of this.factorCache.keys()) if (old.startsWith(`${factor.id}\u0000`)) this.factorCache.delete(old);
-      this.factorCache.set(key, computed);
-    }
-    return computed;
-  }
-
-  groups(dataset: Dataset, model: Model, predicted: PredictedInput | null = null): ReturnType<typeof computeGroups> {
-    const { profitability, loyalty } = model.axes;
-    // A factor axis reads that factor's mapping and shape (not its weight: a slider must not regroup); a predicted one, the fit it came from.
-    const sourceKey = (spec: AxisSpec) => {
-      const source = spec.source;
-      if (source.kind === 'predicted') return [model.lifetime, predicted?.key ?? null];
-      if (source.kind === 'seedCltv') return [model.kpiInputs, model.axes.profitability.column];
-      if (source.kind !== 'factor') return null;
-      const factor = model.factors.find((f) => f.id === source.factorId);
-      return factor ? { ...factor, weight: 0 } : null;
-    };
-    const key = JSON.stringify([profitability, loyalty, model.gridSize, sourceKey(profitability), sourceKey(loyalty)]);
-    if (this.groupsValue && key === this.groupKey) return this.groupsValue;
-    this.groupKey = key;
-    this.groupsValue = computeGroups(dataset, model, (factor) => this.factor(dataset, factor), predicted);
-    return this.groupsValue;
-  }
-
-  /** The factor matrix for these factors; rebuilt only when one of them changed. */
-  matrix(dataset: Dataset, factors: FactorValues[]): FactorMatrix {
-    const same = this.matrixValue !== null && factors.length === this.matrixFor.length && factors.every((factor, f) => factor === this.matrixFor[f]);
-    if (same && this.matrixValue) return this.matrixValue;
-    this.matrixFor = factors;
-    this.matrixValue = factorMatrix(
-      factors.map((factor) => factor.values),
-      dataset.rowCount,
-    );
-    return this.matrixValue;
-  }
-
-  /** The rule points for these rules; recomputed only when the rules change. */
-  rulePoints(dataset: Dataset, rules: readonly Rule[]): Float64Array | null {
-    const key = JSON.stringify(rules);
-    if (key !== this.rulesKey) {
-      this.rulesKey = key;
-      this.rulesValue = rulePoints(dataset, rules);
-    }
-    return this.rulesValue;
-  }
-
-  scoreBuffer(dataset: Dataset): Float64Array {
-    this.forDataset(dataset);
-    return this.scores ?? new Float64Array(dataset.rowCount);
-  }
 }
 
 /**
@@ -305,20 +220,26 @@ export function computeGroups(dataset: Dataset, model: Model, factorValues: (fac
   return { groups, axes: { profitability: profit.split, loyalty: loyalty.split }, axisValues: { profitability: profit.values, loyalty: loyalty.values } };
 }
 
-/** The whole analysis of a dataset under a model, reusing what the cache still holds. */
-export function analyze(dataset: Dataset, model: Model, cache: AnalysisCache = new AnalysisCache(), predicted: PredictedInput | null = null): Analysis {
-  cache.forDataset(dataset);
+/**
+ * The whole analysis of a dataset under a model, computed afresh: what the engine's
+ * derivation graph (src/core/derive/graph.ts) gives, stage by stage, for one-off use.
+ */
+export function analyze(dataset: Dataset, model: Model, predicted: PredictedInput | null = null): Analysis {
   const factors: FactorValues[] = [];
   const weights: number[] = [];
   for (const factor of model.factors) {
-    const values = cache.factor(dataset, factor);
+    const values = normalizeFactor(dataset, factor);
     if (!values) continue;
     factors.push(values);
     weights.push(factor.weight);
   }
-  const { groups, axes, axisValues } = cache.groups(dataset, model, predicted);
-  const scores = cache.scoreBuffer(dataset);
-  const rulePoints = cache.rulePoints(dataset, model.rules);
-  const aggregates = scoreMatrix(cache.matrix(dataset, factors), weights, model.bands, groups, scores, rulePoints);
-  return { factors, weights, axes, gridSize: model.gridSize, axisValues, groups, rulePoints, scores, aggregates };
+  const { groups, axes, axisValues } = computeGroups(dataset, model, (factor) => normalizeFactor(dataset, factor), predicted);
+  const scores = new Float64Array(dataset.rowCount);
+  const points = rulePoints(dataset, model.rules);
+  const matrix = factorMatrix(
+    factors.map((factor) => factor.values),
+    dataset.rowCount,
+  );
+  const aggregates = scoreMatrix(matrix, weights, model.bands, groups, scores, points);
+  return { factors, weights, axes, gridSize: model.gridSize, axisValues, groups, rulePoints: points, scores, aggregates };
 }

@@ -312,44 +312,19 @@ export function resolveKpi(definition: KpiDefinition, values: (source: KpiSource
  * the mapped columns: the cache keeps them while those stay the same, so a weight change
  * recomputes one count.
  */
-export class KpiCache {
-  private key: string | null = null;
-  private fixed = new Map<string, Kpi>();
-  private median = NaN;
+/** The revenue column's median: the at-risk tile's threshold. A 2×2 grid split at it has it already. */
+export function revenueMedianOf(dataset: Dataset, analysis: Pick<Analysis, 'axes' | 'scores'>, model: Model): number {
+  const axis = analysis.axes.profitability;
+  const revenue = sourceValues('revenue', dataset, analysis, model);
+  const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
+  return revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
+}
 
-  revenueMedian(dataset: Dataset, analysis: Analysis, model: Model): number {
-    this.refresh(dataset, analysis, model);
-    return this.median;
-  }
-
-  compute(dataset: Dataset, analysis: Analysis, model: Model): Kpi[] {
-    this.refresh(dataset, analysis, model);
-    const context: KpiContext = { bands: model.bands, revenueMedian: this.median };
-    const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
-    return KPI_DEFINITIONS.map((definition) => {
-      const cached = this.fixed.get(definition.id);
-      if (cached) return cached;
-      return computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model));
-    });
-  }
-
-  private refresh(dataset: Dataset, analysis: Analysis, model: Model): void {
-    const axis = analysis.axes.profitability;
-    const key = JSON.stringify([dataset.name, dataset.rowCount, axis.column, model.kpiInputs]);
-    if (key === this.key) return;
-    this.key = key;
-    this.fixed.clear();
-    const revenue = sourceValues('revenue', dataset, analysis, model);
-    // A 2×2 grid split at the revenue column's median has it already.
-    const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
-    this.median = revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
-    const context: KpiContext = { bands: model.bands, revenueMedian: this.median };
-    const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
-    for (const definition of KPI_DEFINITIONS) {
-      if (definition.variants.some((variant) => variant.sources.includes('scores'))) continue;
-      this.fixed.set(definition.id, computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
-    }
-  }
+/** Every KPI tile over all customers, computed afresh (the engine's graph keeps the ones that do not read the scores). */
+export function computeKpis(dataset: Dataset, analysis: Analysis, model: Model): Kpi[] {
+  const context: KpiContext = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis, model) };
+  const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
+  return KPI_DEFINITIONS.map((definition) => computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
 }
 
 export function computeKpi(definition: KpiDefinition, values: (source: KpiSource) => Float64Array | null, context: KpiContext, columnOf: (source: KpiSource) => string | null): Kpi {

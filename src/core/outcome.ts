@@ -38,21 +38,14 @@ export function outcomeValues(dataset: Dataset, column: string | null): Float64A
   const c = columnIndex(dataset, column);
   const values = c >= 0 ? dataset.columns[c].values : null;
   if (!values) return null;
-  // Read on every weight change while an outcome is chosen, so kept per column (~130 ms at 1M with Float64Array.from's callback).
-  let yes = outcomeCache.get(values);
-  if (!yes) {
-    yes = new Float64Array(values.length);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      yes[i] = v === 0 || v === 1 ? v : NaN;
-    }
-    outcomeCache.set(values, yes);
+  const yes = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    yes[i] = v === 0 || v === 1 ? v : NaN;
   }
   return yes;
 }
 
-/** outcomeValues per column's values (shared: callers only read it). */
-const outcomeCache = new WeakMap<Float64Array, Float64Array>();
 
 /** The runs of the good outcome: as counted when a yes is good, with yes and no swapped when a yes is bad. */
 export function goodRuns(runs: OutcomeRuns, isGood: boolean): OutcomeRuns {
@@ -67,12 +60,33 @@ export function goodOutcome(yes: Float64Array, isGood: boolean): Float64Array {
   return good;
 }
 
-/** Everything the validation panel draws for the current scores; null without an outcome column. */
-export function validate(dataset: Dataset, analysis: Analysis, model: Model): ValidationSummary | null {
-  const { column, isGood } = model.outcome;
+/**
+ * What validation reads of the outcome column that does not change with the weights: the
+ * yes/no values, how many are known and yes, and the rates per group. The engine keeps it
+ * while the column and the groups stay (src/core/derive/graph.ts).
+ */
+export interface OutcomeColumn {
+  column: string;
+  yes: Float64Array;
+  known: number;
+  yesCount: number;
+  byGroup: OutcomeRates;
+}
+
+/** The outcome column of a model read for validation; null without one. */
+export function outcomeColumn(dataset: Dataset, analysis: Pick<Analysis, 'groups' | 'gridSize'>, model: Model): OutcomeColumn | null {
+  const { column } = model.outcome;
   const yes = outcomeValues(dataset, column);
   if (column === null || yes === null) return null;
   const { known, yes: yesCount } = knownOutcomes(yes);
+  return { column, yes, known, yesCount, byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2) };
+}
+
+/** Everything the validation panel draws for the current scores; null without an outcome column. */
+export function validate(dataset: Dataset, analysis: Analysis, model: Model, outcome: OutcomeColumn | null = outcomeColumn(dataset, analysis, model)): ValidationSummary | null {
+  if (outcome === null) return null;
+  const { isGood } = model.outcome;
+  const { column, yes, known, yesCount } = outcome;
   // The scores as shown (one decimal, as bands take them), counted into their 1,001 values: the
   // runs that the ROC curve (and AUC) and the gains walk, and the rates per band, in O(n) with no
   // sort on each weight change. The rates per group do not change with the weights: kept.
@@ -90,24 +104,19 @@ export function validate(dataset: Dataset, analysis: Analysis, model: Model): Va
     roc: { fpr: roc.fpr, tpr: roc.tpr },
     gains: gainsFromRuns(runs, { higherIsPositive: isGood }),
     byBand: bandRates(counts, model.bands),
-    byGroup: groupRates(analysis.groups, yes, analysis.gridSize ** 2),
+    byGroup: outcome.byGroup,
   };
 }
 
-/** Known outcomes and yeses of an outcome column, counted once per column. */
+/** Known outcomes and yeses of an outcome column. */
 function knownOutcomes(yes: Float64Array): { known: number; yes: number } {
-  let counted = knownCache.get(yes);
-  if (!counted) {
-    counted = { known: 0, yes: 0 };
-    for (let i = 0; i < yes.length; i++) {
-      if (yes[i] === yes[i]) counted.known++;
-      if (yes[i] === 1) counted.yes++;
-    }
-    knownCache.set(yes, counted);
+  const counted = { known: 0, yes: 0 };
+  for (let i = 0; i < yes.length; i++) {
+    if (yes[i] === yes[i]) counted.known++;
+    if (yes[i] === 1) counted.yes++;
   }
   return counted;
 }
-const knownCache = new WeakMap<Float64Array, { known: number; yes: number }>();
 
 /** Outcome rates per band from the tenth counts: what outcomeRates(bandCodes(scores), …) gives, without a pass over the customers. */
 export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): OutcomeRates {
@@ -126,15 +135,6 @@ export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): Ou
   return { count, known, positives, rate: known.map((k, b) => (k === 0 ? NaN : positives[b] / k)) };
 }
 
-/** Outcome rates per group, kept while the groups and the outcome column stay. */
-function groupRates(groups: Uint8Array, yes: Float64Array, segments: number): OutcomeRates {
-  const cached = groupRatesCache.get(groups);
-  if (cached?.yes === yes && cached.segments === segments) return cached.rates;
-  const rates = outcomeRates(groups, yes, segments);
-  groupRatesCache.set(groups, { yes, segments, rates });
-  return rates;
-}
-const groupRatesCache = new WeakMap<Uint8Array, { yes: Float64Array; segments: number; rates: OutcomeRates }>();
 
 /**
  * Regularisation of the suggested-weights fit, on the mean log-likelihood of standardised

@@ -1,7 +1,7 @@
 // Warms a fresh engine worker: runs the load path once on a small synthetic file, so the
 // hot loops are already optimised by the JIT when the user's file arrives. A new worker
 // otherwise parses its first file 3–4× slower than a warm one.
-import { analyze, AnalysisCache } from '../core/analysis';
+import { analyze } from '../core/analysis';
 import { parseCsv } from '../core/dataset';
 import { exportScoredCsv } from '../core/export/csv';
 import { defaultModel } from '../core/model';
@@ -23,6 +23,6 @@ export function warmUp(): void {
   const result = parseCsv(warmUpCsv(), 'warm-up.csv');
   if (!result.ok) throw new Error(`warm-up file did not parse: ${result.problem.kind}`);
   const model = autoMap(defaultModel(), result.dataset.columns);
-  const analysis = analyze(result.dataset, model, new AnalysisCache());
+  const analysis = analyze(result.dataset, model);
   exportScoredCsv(result.dataset, analysis, model);
 }

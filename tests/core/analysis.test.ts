@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { analyze, AnalysisCache, computeGroups, normalizeFactor } from '../../src/core/analysis';
+import { analyze, computeGroups, normalizeFactor } from '../../src/core/analysis';
+import { createAnalysisGraph } from '../../src/core/derive/graph';
 import { GROUPS, NO_GROUP } from '../../src/core/segment';
 import { load, modelWith } from './fixtures';
 
@@ -165,31 +166,31 @@ describe('factors that cannot be used', () => {
   });
 });
 
-describe('AnalysisCache', () => {
+describe('the derivation graph (core/derive/graph.ts)', () => {
   it('a weight change reuses the normalised factors and groups; the scores follow the weights', () => {
     const dataset = load(CSV);
-    const cache = new AnalysisCache();
-    const first = analyze(dataset, model(), cache);
+    const graph = createAnalysisGraph(dataset);
+    const first = graph.analysis(graph.intern(model()));
     const factorsBefore = [...first.factors];
     const groupsBefore = first.groups;
     const reweighted = model();
     reweighted.factors[0].weight = 0;
-    const second = analyze(dataset, reweighted, cache);
+    const second = graph.analysis(graph.intern(reweighted));
     second.factors.forEach((f, i) => expect(f).toBe(factorsBefore[i]));
     expect(second.groups).toBe(groupsBefore);
     expect(second.scores[0]).toBeCloseTo((30 * 100 + 20 * 100) / 50, 9);
-    // The cached result equals a fresh computation.
+    // The kept result equals a fresh computation.
     expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, reweighted).scores));
   });
 
   it('a direction change recomputes only that factor', () => {
     const dataset = load(CSV);
-    const cache = new AnalysisCache();
-    const first = analyze(dataset, model(), cache);
+    const graph = createAnalysisGraph(dataset);
+    const first = graph.analysis(graph.intern(model()));
     const [engagement, satisfaction] = first.factors;
     const flipped = model();
     flipped.factors[1].isHigherBetter = false;
-    const second = analyze(dataset, flipped, cache);
+    const second = graph.analysis(graph.intern(flipped));
     expect(second.factors[0]).toBe(engagement);
     expect(second.factors[1]).not.toBe(satisfaction);
     expect(Array.from(second.factors[1].values)).toEqual([0, 50, 100, NaN]);
@@ -200,11 +201,11 @@ describe('AnalysisCache', () => {
 
   it('a shape change recomputes only that factor; a rule change recomputes only the rule points', () => {
     const dataset = load(CSV);
-    const cache = new AnalysisCache();
-    const first = analyze(dataset, model(), cache);
+    const graph = createAnalysisGraph(dataset);
+    const first = graph.analysis(graph.intern(model()));
     const shaped = model();
     shaped.factors[1].shape = { kind: 'saturating', halfAt: 20 };
-    const second = analyze(dataset, shaped, cache);
+    const second = graph.analysis(graph.intern(shaped));
     expect(second.factors[0]).toBe(first.factors[0]);
     expect(second.factors[1]).not.toBe(first.factors[1]);
     expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, shaped).scores));
@@ -212,36 +213,36 @@ describe('AnalysisCache', () => {
     const ruled = model();
     ruled.factors[1].shape = { kind: 'saturating', halfAt: 20 };
     ruled.rules = [{ id: 'r', column: 'tenure', when: 'above', value: 20, points: 5 }];
-    const third = analyze(dataset, ruled, cache);
+    const third = graph.analysis(graph.intern(ruled));
     third.factors.forEach((f, i) => expect(f).toBe(second.factors[i]));
     const points = third.rulePoints;
     expect(Array.from(points ?? [])).toEqual([5, 0, 5, 0]);
     // Same rules (a new but equal array): the cached points are reused.
-    expect(analyze(dataset, { ...ruled, rules: ruled.rules.map((r) => ({ ...r })) }, cache).rulePoints).toBe(points);
+    expect(graph.analysis(graph.intern({ ...ruled, rules: ruled.rules.map((r) => ({ ...r })) })).rulePoints).toBe(points);
     expect(Array.from(third.scores)).toEqual(Array.from(analyze(dataset, ruled).scores));
   });
 
   it('remapping a factor to another column rescores with the new column', () => {
     const dataset = load(CSV);
-    const cache = new AnalysisCache();
-    analyze(dataset, model(), cache);
+    const graph = createAnalysisGraph(dataset);
+    graph.analysis(graph.intern(model()));
     const remapped = model();
     remapped.factors[2].column = 'tenure';
-    const second = analyze(dataset, remapped, cache);
+    const second = graph.analysis(graph.intern(remapped));
     expect(second.factors[2].column).toBe('tenure');
     expect(Array.from(second.scores)).toEqual(Array.from(analyze(dataset, remapped).scores));
   });
 
   it('a split change regroups; a new dataset starts afresh', () => {
-    const cache = new AnalysisCache();
     const dataset = load(CSV);
-    analyze(dataset, model(), cache);
+    const graph = createAnalysisGraph(dataset);
+    graph.analysis(graph.intern(model()));
     const split = model();
     split.axes.loyalty.split = 30;
-    expect(Array.from(analyze(dataset, split, cache).groups)).toEqual([g('trueFriends'), g('strangers'), g('butterflies'), NO_GROUP]);
+    expect(Array.from(graph.analysis(graph.intern(split)).groups)).toEqual([g('trueFriends'), g('strangers'), g('butterflies'), NO_GROUP]);
 
     const other = load('id,engagement_score,csat,orders,revenue,tenure\nZ,10,1,1,1,1\n');
-    const fresh = analyze(other, model(), cache);
+    const fresh = createAnalysisGraph(other).analysis(model());
     expect(fresh.scores.length).toBe(1);
     expect(fresh.factors[0].values.length).toBe(1);
   });

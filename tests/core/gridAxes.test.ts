@@ -1,8 +1,9 @@
 // @vitest-environment node
 // The grid on any two axes: a column, a factor's points or a lifetime-value prediction, 2×2 or 3×3.
+import { createAnalysisGraph } from '../../src/core/derive/graph';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { analyze, AnalysisCache, computeGroups, type PredictedInput } from '../../src/core/analysis';
+import { analyze, computeGroups, type PredictedInput } from '../../src/core/analysis';
 import { GROUPS_3, NO_GROUP, relationshipGroupOf } from '../../src/core/segment';
 import { tertiles } from '../../src/core/rank';
 import { parseModel } from '../../src/core/modelSchema';
@@ -80,23 +81,23 @@ describe('axis sources', () => {
     const lifetime = { orders: 'tenure', age: 'tenure', ageUnit: 'months' as const, daysSinceLast: null, firstPurchase: null, lastPurchase: null, orderValue: null, revenue: 'revenue', horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: null, holdoutMonths: 6 };
     model.lifetime = lifetime;
     const failed: PredictedInput = { key: 'x', values: null, problem: 'No customer has whole orders.' };
-    expect(analyze(dataset, model, new AnalysisCache(), failed).axes.loyalty.unavailable).toBe('No customer has whole orders.');
+    expect(analyze(dataset, model, failed).axes.loyalty.unavailable).toBe('No customer has whole orders.');
     const pAlive = Float64Array.from([0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.4, 0.6, NaN]);
     const predicted: PredictedInput = { key: 'fit-1', values: { pAlive, clv: new Float64Array(9), expectedPurchases: new Float64Array(9) }, problem: null };
-    const analysis = analyze(dataset, model, new AnalysisCache(), predicted);
+    const analysis = analyze(dataset, model, predicted);
     expect(analysis.axes.loyalty).toMatchObject({ label: 'P(alive)', split: 0.5, unavailable: null });
     expect(Array.from(analysis.groups, (g) => (g === NO_GROUP ? null : g >> 1))).toEqual([0, 1, 0, 1, 0, 1, 0, 1, null]);
   });
 
   it('the cache regroups when a factor axis’s factor changes, and not on a weight change', () => {
-    const cache = new AnalysisCache();
+    const graph = createAnalysisGraph(dataset);
     const model = base();
     model.axes.loyalty = { ...model.axes.loyalty, source: { kind: 'factor', factorId: 'engagement' } };
-    const first = analyze(dataset, model, cache);
+    const first = graph.analysis(graph.intern(model));
     const reweighted = { ...model, factors: model.factors.map((f) => ({ ...f, weight: f.weight + 5 })) };
-    expect(analyze(dataset, reweighted, cache).groups).toBe(first.groups);
+    expect(graph.analysis(graph.intern(reweighted)).groups).toBe(first.groups);
     const inverted = { ...model, factors: model.factors.map((f) => (f.id === 'engagement' ? { ...f, isHigherBetter: false } : f)) };
-    const second = analyze(dataset, inverted, cache);
+    const second = graph.analysis(graph.intern(inverted));
     expect(second.groups).not.toBe(first.groups);
     expect(second.groups[0]).toBe(0); // low revenue, now low engagement points: strangers
   });

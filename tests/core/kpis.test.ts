@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analysis';
-import { atRiskCount, averageOrderValue, churnRate, cltvFromParts, csatScore, KpiCache, mean, netPromoterScore, ratePercent, topRevenueShare } from '../../src/core/kpis';
+import { atRiskCount, averageOrderValue, churnRate, cltvFromParts, csatScore, computeKpis, revenueMedianOf, mean, netPromoterScore, ratePercent, topRevenueShare } from '../../src/core/kpis';
 import { bandCodes, gather, kpiBreakdown, segmentOrder, segmentSums } from '../../src/core/breakdown';
 import { defaultModel } from '../../src/core/model';
 import { autoMap } from '../../src/core/schema/mapping';
@@ -71,11 +71,11 @@ describe('KPI functions, by hand', () => {
   });
 });
 
-describe('KpiCache.compute', () => {
+describe('computeKpis', () => {
   it('finds the inputs by header and says which column a missing KPI needs', () => {
     const dataset = load('customer_id,churned,nps,csat,total_revenue,tenure_months\nA,yes,10,5,100,3\nB,no,3,2,300,30\nC,No,9,4,200,12\nD,,8,,50,1\n');
     const model = autoMap(defaultModel(), dataset.columns);
-    const kpis = new KpiCache().compute(dataset, analyze(dataset, model), model);
+    const kpis = computeKpis(dataset, analyze(dataset, model), model);
     const byId = Object.fromEntries(kpis.map((kpi) => [kpi.id, kpi]));
     expect(byId.churn.value).toBeCloseTo(100 / 3, 9); // 1 of 3 known
     expect(byId.churn.column).toBe('churned');
@@ -96,7 +96,7 @@ describe('KpiCache.compute', () => {
         'C,yes,1,no,,6,,,,,,\n',
     );
     const model = autoMap(defaultModel(), dataset.columns);
-    const byId = Object.fromEntries(new KpiCache().compute(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
+    const byId = Object.fromEntries(computeKpis(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
     expect(model.kpiInputs.renewal).toBe('renewed');
     expect(byId.renewal.value).toBeCloseTo(200 / 3, 9);
     expect(byId.conversion.value).toBeCloseTo(200 / 3, 9);
@@ -114,7 +114,7 @@ describe('KpiCache.compute', () => {
   it('a mapped column that does not fit the KPI (CSAT outside 1–5) hides the tile and says what is needed', () => {
     const dataset = load('id,csat,nps\nA,80,11\nB,90,3\n');
     const model = autoMap(defaultModel(), dataset.columns);
-    const byId = Object.fromEntries(new KpiCache().compute(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
+    const byId = Object.fromEntries(computeKpis(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
     expect(byId.csat.value).toBeNaN();
     expect(byId.csat.column).toBeNull();
     expect(byId.nps.value).toBeNaN();
@@ -143,8 +143,7 @@ describe('KPIs per segment', () => {
           const dataset = load(csv);
           const model = autoMap(defaultModel(), dataset.columns);
           const analysis = analyze(dataset, model);
-          const cache = new KpiCache();
-          const context = { bands: model.bands, revenueMedian: cache.revenueMedian(dataset, analysis, model) };
+          const context = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis, model) };
           for (const by of ['group', 'band'] as const) {
             const breakdown = kpiBreakdown(dataset, analysis, model, by, context);
             const codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);

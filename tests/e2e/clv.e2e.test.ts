@@ -1,7 +1,7 @@
 // Predicted lifetime value in the browser: the fit runs in the worker on the sample's
 // columns and its parameters, P(alive) and CLV are shown; nothing leaves the page.
 import { describe, expect, it } from 'vitest';
-import { useJourneys } from './journey';
+import { useJourneys, showPanel } from './journey';
 
 const journeys = useJourneys();
 
@@ -41,6 +41,7 @@ describe('lifetime value', () => {
     await page.getByLabel('Upload CSV').setInputFiles({ name: 'purchases.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/300 customers/);
     // RFM: recency from the last purchase date; every customer in one segment.
+    await showPanel(page, 'RFM segments');
     const segments = page.getByRole('table', { name: /^Customers per RFM segment/ });
     await expect.poll(() => segments.count(), { timeout: 20000 }).toBe(1);
     const counts = await segments.getByRole('row').evaluateAll((trs) => trs.slice(1).map((tr) => Number(tr.children[1]?.textContent?.replace(/\D/g, '') ?? 0)));

@@ -1,7 +1,7 @@
 // The set-up every journey file shares: one static server and one Chromium for the file,
 // a fresh browser context per test, and after each test the check that the page saw no
 // error and sent no request off its origin. Not a test file (no .test. in the name).
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { launch, openApp, serveDist, type Session } from './harness';
 
@@ -34,4 +34,15 @@ export function useJourneys(): { open: (options?: OpenOptions) => Promise<Sessio
       return session;
     },
   };
+}
+
+/**
+ * Scrolls a panel into view, as a user does before reading it: a panel computes its figures
+ * only while on screen (src/state/demand.ts), so below the first screen it is empty or
+ * catching up until it is scrolled to.
+ */
+export async function showPanel(page: Page, name: string | RegExp): Promise<void> {
+  const region = page.getByRole('region', { name, exact: typeof name === 'string' ? true : undefined });
+  await region.scrollIntoViewIfNeeded();
+  await expect.poll(() => region.getAttribute('aria-busy')).toBeNull();
 }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useJourneys } from './journey';
+import { useJourneys, showPanel } from './journey';
 
 const journeys = useJourneys();
 const SAMPLE = resolve(import.meta.dirname, '../../public/sample-customers.csv');
@@ -57,6 +57,7 @@ describe('small screens', () => {
     const session = await journeys.open({ width: 390, height: 844 });
     const { page } = session;
     await loadSample(page);
+    await showPanel(page, 'Customers');
     await expect.poll(() => page.getByRole('grid', { name: 'Customer list', exact: true }).count()).toBe(1);
     await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
     await expect.poll(() => page.getByRole('region', { name: /^Score explanation: / }).count()).toBe(1);
@@ -144,6 +145,7 @@ describe('relationship grid', () => {
     const friends = () => page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ }).getAttribute('aria-label');
     await expect.poll(friends).toMatch(/\d/);
     const before = await friends();
+    await showPanel(page, 'Profitability × loyalty');
     const split = page.getByRole('slider', { name: 'Profitability split' });
     const median = Number(await split.getAttribute('aria-valuenow'));
     await split.focus();
@@ -225,6 +227,7 @@ describe('validation against an outcome', () => {
     const aucOf = async () => Number((await badge.getAttribute('aria-label'))?.match(/([\d.]+)$/)?.[1]);
     const before = await aucOf();
     expect(before).toBeGreaterThan(0.5);
+    await showPanel(page, 'Does the score predict the outcome?');
     await page.getByRole('button', { name: 'Suggest weights' }).click();
     await page.getByRole('button', { name: 'Apply suggested weights' }).click();
     await expect.poll(aucOf).toBeGreaterThan(before);
@@ -337,7 +340,9 @@ describe('export', () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
+    const panelOf: Record<string, string> = { 'ROC curve against churned': 'Does the score predict the outcome?' };
     for (const title of ['CRS distribution', 'Relationship groups', 'Profitability × loyalty', 'CRS by relationship group', 'ROC curve against churned']) {
+      await showPanel(page, panelOf[title] ?? title);
       const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export PNG: ${title}`, exact: true }).click()]);
       const pngBytes = await readFile(await png.path());
       expect([...pngBytes.subarray(0, 4)], title).toEqual([0x89, 0x50, 0x4e, 0x47]);
@@ -507,6 +512,7 @@ describe('real data', () => {
     const badge = page.getByRole('group', { name: /^AUC against Churn: / });
     // Long-tenured, high-spend customers churn less: the CRS ranks better than chance.
     await expect.poll(async () => Number((await badge.getAttribute('aria-label'))?.match(/([\d.]+)$/)?.[1])).toBeGreaterThan(0.7);
+    await showPanel(page, 'Does the score predict the outcome?');
     await page.getByRole('button', { name: 'Suggest weights' }).click();
     const fitted = page.getByRole('table', { name: /^Weights fitted to Churn/ });
     await expect.poll(() => fitted.getByRole('row').count()).toBe(3); // header, Engagement, Purchase history

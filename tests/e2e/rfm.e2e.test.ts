@@ -1,7 +1,7 @@
 // The RFM journey on the sample: segments auto-mapped, their counts adding up to every
 // customer, and a segment filtering the customer table until its chip clears it.
 import { describe, expect, it } from 'vitest';
-import { useJourneys } from './journey';
+import { useJourneys, showPanel } from './journey';
 
 const journeys = useJourneys();
 
@@ -12,6 +12,7 @@ describe('RFM segments', () => {
     await page.getByRole('button', { name: 'Load sample data' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);
     const panel = page.getByRole('region', { name: 'RFM segments' });
+    await showPanel(page, 'RFM segments');
     await expect(panel.getByLabel(/^Recency column/).inputValue()).resolves.toBe('days_since_last_purchase');
     await expect(panel.getByLabel(/^Frequency column/).inputValue()).resolves.toBe('orders_12m');
     await expect(panel.getByLabel(/^Monetary column/).inputValue()).resolves.toBe('total_revenue');

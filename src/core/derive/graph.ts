@@ -9,14 +9,13 @@
 import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
 import type { Factor, Model } from '../model';
-import { KPI_DEFINITIONS, computeKpi, seedCltvColumn, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
-import { median } from '../rank';
+import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, seedCltvColumn, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
 import { rulePoints } from '../rules';
 import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../score';
 import { codeMask, groupCode } from '../segment';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../breakdown';
 import { scatterBins, type ScatterBins } from '../scatter';
-import { goodRuns, outcomeValues, validate, type ValidationSummary } from '../outcome';
+import { goodRuns, outcomeColumn, validate, type OutcomeColumn, type ValidationSummary } from '../outcome';
 import { tenthOutcomeCounts, runsFromTenths } from '../validation/runs';
 import { aucFromRuns } from '../validation/roc';
 import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm';
@@ -171,12 +170,7 @@ export function createAnalysisGraph(dataset: Dataset) {
   const revenueMedianCell = cell<number>();
   /** The revenue column's median: the at-risk tile's threshold (a 2×2 grid split at it has it already). */
   const revenueMedian = (model: Model, a: Analysis): number =>
-    revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => {
-      const revenue = sourceValues('revenue', data, a, model);
-      const axis = a.axes.profitability;
-      const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
-      return revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
-    });
+    revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => revenueMedianOf(data, a, model));
   const kpiContext = (model: Model, a: Analysis): KpiContext => ({ bands: model.bands, revenueMedian: revenueMedian(model, a) });
 
   const fixedKpisCell = cell<Map<string, Kpi>>();
@@ -309,21 +303,30 @@ export function createAnalysisGraph(dataset: Dataset) {
     });
   };
 
+  const outcomeCell = cell<OutcomeColumn | null>();
+  /** The outcome column as yes/no, its counts and the rates per group: kept while the column and the groups stay. */
+  const outcome = (model: Model): OutcomeColumn | null => {
+    const a = analysis(model);
+    return outcomeCell.get([model.outcome.column, a.groups, a.gridSize], () => outcomeColumn(data, a, model));
+  };
+
   const validationCell = cell<ValidationSummary | null>();
   /** The validation panel: AUC, ROC, gains and outcome rates of the scores as shown, over everyone. */
   const validation = (model: Model): ValidationSummary | null => {
     const a = analysis(model);
-    return validationCell.get([a, model.outcome, model.bands], () => validate(data, a, model));
+    const column = outcome(model);
+    return validationCell.get([a, column, model.outcome.isGood, model.bands], () => validate(data, a, model, column));
   };
 
   const aucCell = cell<AucFigure | null>();
   /** The AUC badge: the same AUC the validation panel shows, from one counting pass. */
   const auc = (model: Model): AucFigure | null => {
     const a = analysis(model);
-    return aucCell.get([a.scores, a.aggregates, model.outcome], () => {
-      const { column, isGood } = model.outcome;
-      const yes = outcomeValues(data, column);
-      if (column === null || yes === null) return null;
+    const read = outcome(model);
+    return aucCell.get([a.scores, a.aggregates, read, model.outcome.isGood], () => {
+      if (read === null) return null;
+      const { column, yes } = read;
+      const isGood = model.outcome.isGood;
       const runs = runsFromTenths(tenthOutcomeCounts(a.scores, yes));
       const known = runs.totalPositives + runs.totalNegatives;
       const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
