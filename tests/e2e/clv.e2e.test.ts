@@ -64,6 +64,7 @@ describe('lifetime value', () => {
       const labels = await grid.getByRole('group').evaluateAll((els) => els.filter((el) => el.classList.contains('group-cell')).map((el) => el.getAttribute('aria-label') ?? ''));
       return Object.fromEntries(labels.map((label) => [label.split(':')[0], Number(label.replace(/\D/g, ''))]));
     };
+    await showPanel(page, 'Relationship groups');
     await grid.getByLabel('Profitability axis').selectOption({ label: 'revenue' });
     await grid.getByLabel('Loyalty axis').selectOption({ label: 'orders' });
     await expect.poll(async () => Object.keys(await cellCounts()).length, { timeout: 20000 }).toBe(4);

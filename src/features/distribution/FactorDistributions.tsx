@@ -13,7 +13,14 @@ const HEIGHT = 64;
 function FactorDistributionsBody({ view }: { view: ViewProps }) {
   const factors = useShownStore(useShallow((s) => s.analysis?.factors ?? EMPTY));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((factor) => `${factor.id}\u0000${factor.label}`)));
-  if (factors.length === 0) return null;
+  // The panel stays in the page while it has nothing to draw: it is how the view sees it is on screen and asks for the factors.
+  if (factors.length === 0) {
+    return (
+      <Panel {...view} title="Factors after normalisation" id="factor-distributions" className="factor-distributions">
+        <p className="muted">{view.isCatchingUp ? 'Drawing the factors…' : 'No factor is mapped to a column yet (Column mapping).'}</p>
+      </Panel>
+    );
+  }
   const labelOf = (id: string) => labels.find((entry) => entry.startsWith(`${id}\u0000`))?.split('\u0000')[1] ?? id;
   return (
     <Panel {...view} title="Factors after normalisation" id="factor-distributions" className="factor-distributions">

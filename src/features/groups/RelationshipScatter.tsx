@@ -36,7 +36,14 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
   const focus = useAppStore((s) => s.tableView.group);
   const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
   const container = useRef<HTMLDivElement>(null);
-  if (!scatter || !axes || scatter.plotted === 0) return null;
+  // The panel stays in the page while it has nothing to draw: it is how the view sees it is on screen and asks for the scatter.
+  if (!scatter || !axes || scatter.plotted === 0) {
+    return (
+      <Panel {...view} title={TITLE} id="scatter" className="scatter">
+        <p className="muted">{view.isCatchingUp ? 'Drawing the scatter…' : 'Map a profitability and a loyalty column (Relationship groups) to see each customer on both axes.'}</p>
+      </Panel>
+    );
+  }
   const groups = gridGroups(size);
   const splitsText = (axis: Axis) => (size === 2 ? formatValue(axes[axis].split) : `${formatValue(axes[axis].split)} and ${formatValue(axes[axis].upper)}`);
   const x: Scale = { ...scatter.x, from: PLOT.left, to: WIDTH - PLOT.right };
