@@ -139,11 +139,12 @@ export function topRevenueShare(revenue: Float64Array, share = 0.2): number {
 /** Customers in the poor band whose revenue is above the median: the ones to save first. */
 export function atRiskCount(scores: Float64Array, revenue: Float64Array, bands: BandThresholds, revenueMedian = median(revenue)): number {
   // Poor means the score shown (one decimal) is below averageFrom: compare in tenths.
+  // Scores lie in 0..100, so rounding to tenths is (s·10 + 0.5) | 0, as the scoring pass takes it: Math.round cost
+  // most of this loop. NaN compares false, so unscored customers and unknown revenue fall out without a branch of their own.
   const { averageFrom } = bandTenths(bands);
   let count = 0;
   for (let i = 0; i < scores.length; i++) {
-    const s = scores[i];
-    if (s === s && Math.round(s * 10) < averageFrom && revenue[i] > revenueMedian) count++;
+    if (revenue[i] > revenueMedian && ((scores[i] * 10 + 0.5) | 0) < averageFrom && scores[i] === scores[i]) count++;
   }
   return count;
 }

@@ -6,7 +6,7 @@ import { columnIndex, type Dataset } from './dataset';
 import { bandTenths, type BandThresholds, type Model } from './model';
 import { factorMatrix, scoreMatrix } from './score';
 import { gainsFromRuns, type DecileGains } from './validation/gains';
-import { runsFromTenths, tenthOutcomeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './validation/runs';
+import { outcomeCodes, runsFromTenths, tenthCodeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './validation/runs';
 import { outcomeRates, type OutcomeRates } from './validation/outcomeRates';
 import { rocCurveFromRuns, shownAuc } from './validation/roc';
 import { suggestWeights, type SuggestProblem } from './validation/suggest';
@@ -68,6 +68,8 @@ export function goodOutcome(yes: Float64Array, isGood: boolean): Float64Array {
 export interface OutcomeColumn {
   column: string;
   yes: Float64Array;
+  /** The same as bytes (outcomeCodes), for the counting pass each weight change makes. */
+  codes: Uint8Array;
   known: number;
   yesCount: number;
   byGroup: OutcomeRates;
@@ -79,18 +81,18 @@ export function outcomeColumn(dataset: Dataset, analysis: Pick<Analysis, 'groups
   const yes = outcomeValues(dataset, column);
   if (column === null || yes === null) return null;
   const { known, yes: yesCount } = knownOutcomes(yes);
-  return { column, yes, known, yesCount, byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2) };
+  return { column, yes, codes: outcomeCodes(yes), known, yesCount, byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2) };
 }
 
 /** Everything the validation panel draws for the current scores; null without an outcome column. */
 export function validate(dataset: Dataset, analysis: Analysis, model: Model, outcome: OutcomeColumn | null = outcomeColumn(dataset, analysis, model)): ValidationSummary | null {
   if (outcome === null) return null;
   const { isGood } = model.outcome;
-  const { column, yes, known, yesCount } = outcome;
+  const { column, known, yesCount } = outcome;
   // The scores as shown (one decimal, as bands take them), counted into their 1,001 values: the
   // runs that the ROC curve (and AUC) and the gains walk, and the rates per band, in O(n) with no
   // sort on each weight change. The rates per group do not change with the weights: kept.
-  const counts = tenthOutcomeCounts(analysis.scores, yes);
+  const counts = tenthCodeCounts(analysis.scores, outcome.codes);
   const runs = runsFromTenths(counts);
   const roc = rocCurveFromRuns(goodRuns(runs, isGood));
   const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : yesCount === 0 || yesCount === known ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;

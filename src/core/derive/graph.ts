@@ -16,7 +16,7 @@ import { codeMask, groupCode } from '../segment';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../breakdown';
 import { scatterBins, type ScatterBins } from '../scatter';
 import { goodRuns, outcomeColumn, validate, type OutcomeColumn, type ValidationSummary } from '../outcome';
-import { tenthOutcomeCounts, runsFromTenths } from '../validation/runs';
+import { tenthCodeCounts, runsFromTenths } from '../validation/runs';
 import { aucFromRuns } from '../validation/roc';
 import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm';
 import { fitLifetimeValue, type ClvInputs, type ClvResult } from '../clv/fromDataset';
@@ -325,9 +325,9 @@ export function createAnalysisGraph(dataset: Dataset) {
     const read = outcome(model);
     return aucCell.get([a.scores, a.aggregates, read, model.outcome.isGood], () => {
       if (read === null) return null;
-      const { column, yes } = read;
+      const { column, codes } = read;
       const isGood = model.outcome.isGood;
-      const runs = runsFromTenths(tenthOutcomeCounts(a.scores, yes));
+      const runs = runsFromTenths(tenthCodeCounts(a.scores, codes));
       const known = runs.totalPositives + runs.totalNegatives;
       const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
       return { column, auc: aucFromRuns(goodRuns(runs, isGood)), problem };
