@@ -1,17 +1,14 @@
 // Views ask for the parts of the analysis they show, only while they are on screen or about
 // to be: an IntersectionObserver on the view's root. Off screen a view asks for nothing and
-// keeps showing what it last showed (its selections freeze), so a weight change neither
+// keeps showing what it last showed (useAppStore's selections freeze inside it), so a weight change neither
 // computes nor re-renders it; scrolled back, it asks again and says it is catching up until
 // its parts arrive. Without IntersectionObserver (jsdom) every mounted view asks.
-import { createContext, createElement, useCallback, useContext, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { createElement, useCallback, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { AnalysisPart } from '../workers/protocol';
-import { useAppStore, useAppStoreApi, type AppState } from './store';
+import { ShownContext, useAppStore, useAppStoreApi } from './store';
 
-/** How far outside the viewport a view counts as about to be shown: about a screen of scrolling. */
-const AHEAD = '600px 0px';
-
-/** Whether the view around a component is on screen; true outside any view. */
-const ShownContext = createContext(true);
+/** How far outside the viewport a view counts as about to be shown: a few wheel steps of scrolling. */
+const AHEAD = '150px 0px';
 
 /** Asks for `parts` while the element given to `ref` is on screen or near it; `isShown` tells whether it is. */
 export function useDemand(parts: readonly AnalysisPart[]): { ref: (node: Element | null) => void; isShown: boolean } {
@@ -49,24 +46,9 @@ export function useDemand(parts: readonly AnalysisPart[]): { ref: (node: Element
   return { ref, isShown };
 }
 
-/** Marks the subtree as one view that is on screen or not: useShownStore below it freezes while it is not. */
+/** Marks the subtree as one view that is on screen or not: useAppStore below it freezes while it is not. */
 export function ShownScope({ isShown, children }: { isShown: boolean; children: ReactNode }) {
   return createElement(ShownContext.Provider, { value: isShown }, children);
-}
-
-/**
- * useAppStore for what a view draws: while the view is off screen the selection keeps its
- * last value, so store updates do not re-render it.
- */
-export function useShownStore<T>(selector: (state: AppState) => T): T {
-  const isShown = useContext(ShownContext);
-  const last = useRef<{ value: T } | null>(null);
-  return useAppStore((state) => {
-    if (!isShown && last.current !== null) return last.current.value;
-    const value = selector(state);
-    last.current = { value };
-    return value;
-  });
 }
 
 /** True while any of the parts a view shows is of an earlier model or filter. */
@@ -82,7 +64,7 @@ export interface ViewProps {
 
 /**
  * A view that asks for `parts` only while on screen: Body renders inside a ShownScope (its
- * useShownStore selections freeze off screen) and passes `view` to its Panel.
+ * useAppStore selections freeze off screen) and passes `view` to its Panel.
  */
 export function withDemand<P extends object>(parts: readonly AnalysisPart[], Body: ComponentType<P & { view: ViewProps }>): ComponentType<P> {
   function View(props: P) {

@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useMemo, useRef } from 'react';
 import { Area, ComposedChart, CartesianGrid, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
@@ -53,7 +53,7 @@ function compareText(before: ScoreView, now: ScoreView, weights: string): string
  * re-renders three paths, not a hundred rectangles (50 ms → a few ms per update).
  */
 function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
-  const aggregates = useShownStore((s) => s.analysis?.aggregates ?? null);
+  const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
   const bands = useAppStore((s) => s.model.bands);
   const group = useAppStore((s) => s.tableView.group);
   const compare = useAppStore((s) => s.compare);
@@ -61,7 +61,7 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
-  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const code = group === null ? -1 : groupCode(gridSize, group);
   const groupIndex = code < 0 ? null : code;
   const view = useMemo(() => (aggregates ? scoreView(aggregates, groupIndex) : null), [aggregates, groupIndex]);

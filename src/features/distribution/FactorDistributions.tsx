@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatScore } from '../../core/format';
 import { useAppStore } from '../../state/store';
@@ -11,7 +11,7 @@ const HEIGHT = 64;
 
 /** One small histogram per factor of its 0–100 value after normalisation: what each factor feeds the score. */
 function FactorDistributionsBody({ view }: { view: ViewProps }) {
-  const factors = useShownStore(useShallow((s) => s.analysis?.factors ?? EMPTY));
+  const factors = useAppStore(useShallow((s) => s.analysis?.factors ?? EMPTY));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((factor) => `${factor.id}\u0000${factor.label}`)));
   // The panel stays in the page while it has nothing to draw: it is how the view sees it is on screen and asks for the factors.
   if (factors.length === 0) {

@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
@@ -15,9 +15,9 @@ const TITLE = 'CRS by relationship group';
 
 /** Each group's band mix as 100 % stacked bars, with its mean CRS: which groups hold the poor scores. */
 function GroupBandsBody({ view }: { view: ViewProps }) {
-  const aggregates = useShownStore((s) => s.analysis?.aggregates ?? null);
-  const isMapped = useShownStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
-  const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
+  const isMapped = useAppStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const focus = useAppStore((s) => s.tableView.group);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();

@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useEffect, useRef, useState } from 'react';
 import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES, NO_GROUP_SLOT, type GridSize, type Group } from '../../core/segment';
 import { formatCount, formatScore, formatShare } from '../../core/format';
@@ -13,14 +13,14 @@ import { axisSplitText } from './axisText';
 
 function GroupCell({ group, size }: { group: Group; size: GridSize }) {
   const index = groupCode(size, group);
-  const count = useShownStore((s) => s.analysis?.aggregates.groupCounts[index] ?? 0);
+  const count = useAppStore((s) => s.analysis?.aggregates.groupCounts[index] ?? 0);
   // Shares of the customers the grid covers: an RFM segment's, when one is chosen.
-  const total = useShownStore((s) => s.analysis?.filter?.segmentCustomers ?? s.dataset?.rowCount ?? 0);
-  const scoreSum = useShownStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
-  const scored = useShownStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
+  const total = useAppStore((s) => s.analysis?.filter?.segmentCustomers ?? s.dataset?.rowCount ?? 0);
+  const scoreSum = useAppStore((s) => s.analysis?.aggregates.groupScoreSums[index] ?? 0);
+  const scored = useAppStore((s) => s.analysis?.aggregates.groupScored[index] ?? 0);
   const label = `${GROUP_LABELS[group]}: ${formatCount(count)} customers`;
-  const revenue = useShownStore((s) => s.analysis?.revenue?.byGroup[index] ?? NaN);
-  const revenueTotal = useShownStore((s) => s.analysis?.revenue?.total ?? NaN);
+  const revenue = useAppStore((s) => s.analysis?.revenue?.byGroup[index] ?? NaN);
+  const revenueTotal = useAppStore((s) => s.analysis?.revenue?.total ?? NaN);
   const isFiltered = useAppStore((s) => s.tableView.group === group);
   const setTableView = useAppStore((s) => s.setTableView);
   return (
@@ -45,11 +45,11 @@ function GroupCell({ group, size }: { group: Group; size: GridSize }) {
 
 /** The relationship grid: profitability (up) × loyalty (across), 2×2 or 3×3, on the axes chosen above it. */
 function GroupsGridBody({ view }: { view: ViewProps }) {
-  const profitLabel = useShownStore((s) => s.analysis?.axes.profitability.label ?? null);
-  const loyaltyLabel = useShownStore((s) => s.analysis?.axes.loyalty.label ?? null);
-  const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
-  const ungrouped = useShownStore((s) => s.analysis?.aggregates.groupCounts[NO_GROUP_SLOT] ?? 0);
-  const hasAnalysis = useShownStore((s) => s.analysis !== null);
+  const profitLabel = useAppStore((s) => s.analysis?.axes.profitability.label ?? null);
+  const loyaltyLabel = useAppStore((s) => s.analysis?.axes.loyalty.label ?? null);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[NO_GROUP_SLOT] ?? 0);
+  const hasAnalysis = useAppStore((s) => s.analysis !== null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const image = useRef<HTMLDivElement>(null);

@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { AXIS_LABELS, type Axis } from '../../core/model';
 import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/scatter';
@@ -30,11 +30,11 @@ const toValue = (scale: Scale, pixel: number) => axisValue(scale, Math.min(1, Ma
  * split lines can be dragged, or focused and moved with the arrow keys.
  */
 function RelationshipScatterBody({ view }: { view: ViewProps }) {
-  const scatter = useShownStore((s) => s.analysis?.scatter ?? null);
-  const axes = useShownStore((s) => s.analysis?.axes ?? null);
+  const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
+  const axes = useAppStore((s) => s.analysis?.axes ?? null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const focus = useAppStore((s) => s.tableView.group);
-  const size = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const container = useRef<HTMLDivElement>(null);
   // The panel stays in the page while it has nothing to draw: it is how the view sees it is on screen and asks for the scatter.
   if (!scatter || !axes || scatter.plotted === 0) {

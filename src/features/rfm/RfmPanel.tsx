@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { RfmColumns } from './RfmColumns';
@@ -9,7 +9,7 @@ import { SegmentMapEditor } from './SegmentMapEditor';
 
 /** RFM segmentation: columns, cut points, figures per segment, the R×F heatmap and the editable segment map. */
 function RfmPanelBody({ view }: { view: ViewProps }) {
-  const hasRfm = useShownStore((s) => (s.analysis?.rfm ?? null) !== null);
+  const hasRfm = useAppStore((s) => (s.analysis?.rfm ?? null) !== null);
   const addRfmFactors = useAppStore((s) => s.addRfmFactors);
   return (
     <Panel {...view}

@@ -1,4 +1,4 @@
-import { useShownStore } from '../../state/demand';
+import { useAppStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
 import { formatKpiValue } from '../../core/format';
 import type { Kpi } from '../../core/kpis';
@@ -9,10 +9,10 @@ const EMPTY: Kpi[] = [];
 
 /** The KPIs the data allows, each with its formula (and its value per segment when asked). */
 export function KpiTiles() {
-  const kpis = useShownStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
-  const breakdown = useShownStore((s) => s.breakdown);
+  const kpis = useAppStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
+  const breakdown = useAppStore((s) => s.breakdown);
   const shown = kpis.filter((kpi) => Number.isFinite(kpi.value));
-  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const labels = breakdown ? segmentLabels(breakdown.by, gridSize) : [];
   return (
     <>
@@ -35,7 +35,7 @@ export function KpiTiles() {
 
 /** The KPIs the data does not allow, each with the column that would enable it. */
 export function MissingKpis() {
-  const kpis = useShownStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
+  const kpis = useAppStore(useShallow((s) => s.analysis?.kpis ?? EMPTY));
   const hidden = kpis.filter((kpi) => !Number.isFinite(kpi.value));
   if (hidden.length === 0) return null;
   return (

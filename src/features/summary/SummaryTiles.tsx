@@ -1,4 +1,3 @@
-import { useShownStore } from '../../state/demand';
 import { BANDS, BAND_LABELS } from '../../core/model';
 import { gridGroups, groupCode } from '../../core/segment';
 import { scoreView } from '../../core/score';
@@ -9,9 +8,9 @@ import { segmentLabels } from './segments';
 
 /** Headline numbers: customers, mean and median CRS, and the share in each band; per group or band on request. */
 export function SummaryTiles() {
-  const aggregates = useShownStore((s) => s.analysis?.aggregates ?? null);
+  const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
   const by = useAppStore((s) => s.breakdownBy);
-  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const group = useAppStore((s) => s.tableView.group);
   if (!aggregates) return null;
   // With a group filter on, the headline figures are that group's (as the distribution is).

@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { useMemo } from 'react';
 import { functionalUpdate, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useShallow } from 'zustand/react/shallow';
@@ -19,17 +19,17 @@ const EMPTY: CustomerRow[] = [];
 
 /** Every customer, sorted, searched and filtered in the engine, scrolled virtually. */
 function CustomerTableBody({ view }: { view: ViewProps }) {
-  const factorIds = useShownStore(useShallow((s) => s.analysis?.factors.map((f) => f.factorId) ?? []));
+  const factorIds = useAppStore(useShallow((s) => s.analysis?.factors.map((f) => f.factorId) ?? []));
   const labels = useAppStore(useShallow((s) => s.model.factors.map((f) => f.label)));
   const modelIds = useAppStore(useShallow((s) => s.model.factors.map((f) => f.id)));
   const fileColumns = useAppStore((s) => s.dataset?.columns);
   const requestExport = useAppStore((s) => s.requestExport);
   const exporting = useAppStore((s) => s.exporting);
-  const total = useShownStore((s) => s.tablePage?.total ?? 0);
-  const rows = useShownStore((s) => s.tablePage?.rows);
+  const total = useAppStore((s) => s.tablePage?.total ?? 0);
+  const rows = useAppStore((s) => s.tablePage?.rows);
   const band = useAppStore((s) => s.tableView.band);
   const group = useAppStore((s) => s.tableView.group);
-  const groups = gridGroups(useShownStore((s) => s.analysis?.gridSize ?? 2));
+  const groups = gridGroups(useAppStore((s) => s.analysis?.gridSize ?? 2));
   const search = useAppStore((s) => s.tableView.search.trim());
   const columnVisibility = useAppStore((s) => s.columnVisibility);
   const setTableView = useAppStore((s) => s.setTableView);

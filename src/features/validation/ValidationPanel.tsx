@@ -1,4 +1,4 @@
-import { useShownStore, withDemand, type ViewProps } from '../../state/demand';
+import { withDemand, type ViewProps } from '../../state/demand';
 import { Line, LineChart, CartesianGrid, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { useMemo, useRef } from 'react';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
@@ -17,8 +17,8 @@ import { fileStem } from '../../core/export/csv';
 
 /** How well the CRS predicts a real outcome: AUC, ROC curve, gains by decile, rates per band and group; and weights a fit suggests. */
 function ValidationPanelBody({ view }: { view: ViewProps }) {
-  const validation = useShownStore((s) => s.analysis?.validation ?? null);
-  const gridSize = useShownStore((s) => s.analysis?.gridSize ?? 2);
+  const validation = useAppStore((s) => s.analysis?.validation ?? null);
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const store = useAppStoreApi();
   const rocContainer = useRef<HTMLDivElement>(null);
@@ -84,7 +84,7 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
 }
 
 function GainsTable() {
-  const validation = useShownStore((s) => s.analysis?.validation ?? null);
+  const validation = useAppStore((s) => s.analysis?.validation ?? null);
   if (!validation) return null;
   const { gains } = validation;
   return (
