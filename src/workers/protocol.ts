@@ -4,7 +4,7 @@
 import type { Analysis } from '../core/analysis';
 import type { AucFigure } from '../core/derive/graph';
 import { emptyAggregates } from '../core/score';
-import type { ColumnKind, Dataset } from '../core/dataset';
+import type { Column, ColumnKind, Dataset } from '../core/dataset';
 import type { Model } from '../core/model';
 import type { CustomerRow, TableView } from '../core/table';
 import type { ScoreAggregates } from '../core/score';
@@ -106,6 +106,12 @@ export interface LoadTimings {
 export interface ColumnSummary {
   name: string;
   kind: ColumnKind;
+  /**
+   * Whether the column's cells have been read. The load reads only the columns its model
+   * uses (src/core/dataset.ts, loadCsv); until another is read (ensureColumns), its missing
+   * and invalid counts are 0, its min and max NaN, and it has no categories: unknown, not none.
+   */
+  isScanned: boolean;
   missing: number;
   invalid: number;
   min: number;
@@ -169,16 +175,19 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
     name: dataset.name,
     sizeBytes,
     rowCount: dataset.rowCount,
-    columns: dataset.columns.map((column) => {
-      const stats = column.values ? columnStats(column.values) : null;
-      return { name: column.name, kind: column.kind, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
-    }),
+    columns: dataset.columns.map(summarizeColumn),
     encoding: dataset.sourceEncoding,
     delimiter: dataset.dialect.delimiter,
     decimal: dataset.dialect.decimal,
     raggedRows: dataset.raggedRows.length,
     notices: dataset.notices,
   };
+}
+
+export function summarizeColumn(column: Column): ColumnSummary {
+  if (!column.isScanned) return { name: column.name, kind: column.kind, isScanned: false, missing: 0, invalid: 0, min: NaN, max: NaN };
+  const stats = column.values ? columnStats(column.values) : null;
+  return { name: column.name, kind: column.kind, isScanned: true, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
 }
 
 /** The dashboard before any part arrived: empty figures, so a view that shows a part not yet sent draws nothing rather than stale numbers. */
