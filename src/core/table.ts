@@ -32,6 +32,11 @@ export interface TableView {
 
 export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };
 
+/** The column a view sorts by, if any: scanned before the view's order is built (a numeric sort reads its values). */
+export function viewColumns(view: Pick<TableView, 'sortBy'>): string[] {
+  return typeof view.sortBy === 'object' && 'column' in view.sortBy ? [view.sortBy.column] : [];
+}
+
 /** One string per sort, for select options and for comparing sorts: "crs", "column:name", "factor:id". */
 export function sortKey(sortBy: TableSort): string {
   if (sortBy === 'crs' || sortBy === 'file') return sortBy;

@@ -71,6 +71,38 @@ describe('engine', () => {
     expect([byName.total, byName.start, byName.rows.map((row) => row.name)]).toEqual([2, 1, ['Adam']]);
   });
 
+  it('parses at load only the columns the mapped model reads, and the others when a request first needs them', async () => {
+    const { messages, handle } = engine();
+    const text = 'id,engagement_score,plan,visits_web,total_revenue\nA,80,Pro,3,100\nB,40,Basic,9,900\nC,60,Pro,,500\n';
+    await handle({ type: 'load', file: new Blob([text]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    // engagement_score and total_revenue are factors (and revenue the profitability axis); plan and visits_web are mapped to nothing yet.
+    expect(loaded.summary.columns.map((c) => [c.name, c.isScanned])).toEqual([
+      ['id', false],
+      ['engagement_score', true],
+      ['plan', false],
+      ['visits_web', false],
+      ['total_revenue', true],
+    ]);
+    expect(loaded.summary.columns[3]).toMatchObject({ kind: 'number', missing: 0, min: NaN, max: NaN });
+    // A model that scores visits_web and a view sorted by it: both read the column, scanned on the way.
+    const model = { ...loaded.model, factors: loaded.model.factors.map((f) => (f.id === 'satisfaction' ? { ...f, column: 'visits_web' } : f)) };
+    await handle({ type: 'analyze', requestId: 1, model, demand: fullDemand({ view: { ...DEFAULT_VIEW, sortBy: { column: 'visits_web' } }, start: 0, count: 3 }, null) });
+    const analyzed = messages.at(-1);
+    if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
+    expect(summaryOf(analyzed).factors.map((f) => f.column)).toEqual(['engagement_score', 'visits_web', 'total_revenue']);
+    expect(analyzed.parts.table!.rows.map((row) => row.id)).toEqual(['B', 'A', 'C']);
+    // A text sort scans the column too (its values are null: text), and the export reads every row again.
+    await handle({ type: 'rows', requestId: 2, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'plan' }, descending: false }, start: 0, count: 3 });
+    const rows = messages.at(-1);
+    expect(rows?.type === 'rows' && rows.rows.map((row) => row.id)).toEqual(['B', 'A', 'C']);
+    await handle({ type: 'export', requestId: 3, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'plan' }, descending: true } });
+    const exported = messages.at(-1);
+    if (exported?.type !== 'exported') throw new Error('expected exported');
+    expect((await exported.blob.text()).split('\r\n').slice(1, 4).map((line) => line.split(',')[0])).toEqual(['A', 'C', 'B']);
+  });
+
   it('exports the scored CSV as a Blob', async () => {
     const { messages, handle } = engine();
     await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });
