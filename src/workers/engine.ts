@@ -14,7 +14,9 @@ import { modelToSql, sqlContext } from '../core/export/sql';
 import { cell } from '../core/derive/memo';
 import { createAnalysisGraph, type AnalysisGraph } from '../core/derive/graph';
 import {
+  summarizeColumn,
   summarizeDataset,
+  type ColumnSummary,
   type AnalysisDemand,
   type AnalysisPart,
   type AnalysisParts,
@@ -66,7 +68,7 @@ interface Loaded {
 
 /** The part values built from derivations: one memo each, so an unchanged derivation gives the same part object. */
 function partCells() {
-  return { scores: cell<AnalysisParts['scores']>(), axes: cell<AnalysisParts['axes']>(), factors: cell<FactorSummary[]>(), table: cell<TablePage>() };
+  return { scores: cell<AnalysisParts['scores']>(), axes: cell<AnalysisParts['axes']>(), factors: cell<FactorSummary[]>(), table: cell<TablePage>(), columns: cell<ColumnSummary[]>() };
 }
 type PartCells = ReturnType<typeof partCells>;
 
@@ -115,6 +117,11 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
       return graph.rfmSummary(model);
     case 'breakdown':
       return demand.breakdownBy === null ? null : graph.breakdown(model, demand.breakdownBy, view);
+    case 'columns': {
+      // The columns the load left unread are read now, all at once (one pass over the file).
+      ensureColumns(data, data.columns.map((column) => column.name));
+      return state.parts.columns.get([...data.columns], () => data.columns.map(summarizeColumn));
+    }
     case 'table': {
       const analysis = graph.analysis(model);
       const { start, count } = demand.table;

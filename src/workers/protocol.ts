@@ -24,7 +24,7 @@ import { columnStats } from '../core/normalize';
  * about to be); the engine computes a part only when asked, and sends it only when it
  * changed since it last sent it, so a weight change re-renders only what changed.
  */
-export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown'] as const;
+export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns'] as const;
 export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
 
 /** The parts' values: each the result of one derivation (src/core/derive/graph.ts). */
@@ -41,6 +41,12 @@ export interface AnalysisParts {
   rfm: RfmSummary | null;
   table: TablePage;
   breakdown: KpiBreakdown | null;
+  /**
+   * Every column's summary, each scanned: the load reads only the columns its model uses,
+   * so views that list or describe any column (the mapping's pickers, the outcome picker)
+   * ask for this, and the engine reads the rest of the file's columns then.
+   */
+  columns: ColumnSummary[];
 }
 
 /** What an analysis is asked for: the parts the views on screen show, and what those parts read beside the model. */
