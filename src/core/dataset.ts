@@ -235,8 +235,8 @@ interface LoadPlan {
   dateOrders: (DateOrder | null)[];
   /** File offset just after the header row: where the data rows begin. */
   headerEnd: number;
-  /** Bytes of the first data row in the sample (≥ 16): the guess of how many rows the file has. */
-  firstRowLength: number;
+  /** Bytes per data row in the sample (≥ 16): the guess of how many rows the file has, so the arrays rarely grow. */
+  rowBytes: number;
 }
 
 /** planLoad needs a longer head: the header row does not end within it. */
@@ -260,11 +260,12 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   const { names, notices } = uniqueHeaders(readRows(head, from, head.length, delimiter, decoder, 1)[0] ?? []);
   // A sample cut mid-file ends at its last line break, so no row in it is partial.
   const kindsEnd = sampleEnd < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, sampleEnd - 1) + 1) : size;
-  const { kinds, dateOrders } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
+  const { kinds, dateOrders, sampleRows, sampleEnd: sampledTo } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') notices.push(`Read as ${encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
-  const firstRowLength = Math.max(16, endOfFirstRow(head, headerEnd, delimiter) - headerEnd);
-  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, firstRowLength } };
+  // The sample's mean row, or the first row when the sample holds none (a header longer than the sample).
+  const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter) - headerEnd;
+  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, rowBytes: Math.max(16, rowBytes) } };
 }
 
 /** The indexes of the columns a load parses, ascending. */
@@ -280,7 +281,8 @@ function wantedIndexes(plan: LoadPlan, wantedColumns: LoadOptions['wantedColumns
  */
 function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, onProgress?: (fraction: number) => void) {
   const columnCount = plan.names.length;
-  let capacity = Math.ceil(((size - plan.headerEnd) / plan.firstRowLength) * 1.25) + 16;
+  // 10 % over the sample's guess: the arrays keep their spare room (grown by half when short).
+  let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
   const decoder = new TextDecoder(plan.textEncoding);
@@ -450,14 +452,21 @@ export function detectKinds(bytes: Uint8Array, from: number, to: number, delimit
  * DD/MM vs MM/DD order is decided from the same sample (a day over 12 settles it; else
  * day first in a decimal-comma file, month first otherwise).
  */
-export function detectColumns(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[] } {
+export function detectColumns(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  delimiter: number,
+  columnCount: number,
+  decimal: DecimalSeparator,
+): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[]; sampleRows: number; sampleEnd: number } {
   const filled = new Uint32Array(columnCount);
   const numeric = new Uint32Array(columnCount);
   const flags = new Uint32Array(columnCount);
   const dates = new Uint32Array(columnCount);
   const dateShapes = new Uint8Array(columnCount);
   let rows = 0;
-  scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
+  const sampleEnd = scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
     const n = Math.min(fields.count, columnCount);
     for (let c = 0; c < n; c++) {
       const s = fields.starts[c];
@@ -485,7 +494,7 @@ export function detectColumns(bytes: Uint8Array, from: number, to: number, delim
     if (count > 0 && flags[c] / count >= FLAG_SHARE) return 'flag';
     return count > 0 && dates[c] / count >= DATE_SHARE ? 'date' : 'text';
   });
-  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)) };
+  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)), sampleRows: rows, sampleEnd };
 }
 
 function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
