@@ -238,8 +238,11 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     );
   } else {
     // The view's rows in its own order (sorted, say): their bytes gathered first, read in file order.
-    const gathered = gatherRows(dataset, rows);
-    for (let k = 0; k < rows.length; k++) writeRow(rows[k], gathered.bytes, gathered.offsets[k], gathered.offsets[k + 1]);
+    const { bytes, at } = gatherRows(dataset, rows);
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      writeRow(r, bytes, at[r], at[r] + (rowEnds[r] - rowStarts[r]));
+    }
   }
   sink.flush();
   return sink.parts;
