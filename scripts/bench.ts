@@ -1,6 +1,7 @@
 // Core benchmark (Node): scan, normalise, score and export at 10k / 100k / 1M customers,
 // the grid's grouping on a split change, and the engine's 'analyze' request with and
-// without a dashboard filter. Prints medians and min–max of RUNS runs, and ns per customer.
+// without a dashboard filter; the streaming, lazy load and what loads hold in memory
+// (scripts/benchLoad.ts). Prints medians and min–max of RUNS runs, and ns per customer.
 // Run: npm run bench
 import { fullDemand } from '../tests/workers/loadedEngine';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { crsPage, DEFAULT_VIEW, viewOrder, type TableView } from '../src/core/ta
 import { createEngine } from '../src/workers/engine';
 import type { EngineResponse } from '../src/workers/protocol';
 import { benchFile, SIZES, stats } from './benchData';
+import { loadMemory, loadTimings } from './benchLoad';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 
@@ -132,6 +134,10 @@ for (const { label, rows } of SIZES) {
       dataset = result.dataset;
     }),
   );
+  for (const { label: stage, samples } of await loadTimings(bytes, RUNS)) {
+    const s = stats(samples);
+    results.push({ label: stage, ...s, nsPerRow: (s.median * 1e6) / rows });
+  }
   if (!dataset) throw new Error('no dataset');
   const ds: Dataset = dataset;
   const model: Model = autoMap(defaultModel(), ds.columns);
@@ -176,4 +182,13 @@ for (const { label, rows } of SIZES) {
   results.push(measure('export scored CSV', rows, () => exportScoredCsv(ds, analysis, model)));
   results.push(...(await engineAnalyze(bytes, rows)));
   for (const r of results) print(`| ${label} | ${r.label} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)}–${r.max.toFixed(1)} | ${r.nsPerRow.toFixed(1)} |`);
+}
+
+print('');
+print('| rows | load | held after the load MB (× file) | peak during the load MB (× file) |');
+print('|---|---|---|---|');
+for (const { label, rows } of SIZES) {
+  const bytes = new Uint8Array(readFileSync(benchFile(rows)));
+  const fileMB = bytes.length / 2 ** 20;
+  for (const m of await loadMemory(bytes)) print(`| ${label} | ${m.label} | ${m.heldMB.toFixed(0)} (${(m.heldMB / fileMB).toFixed(2)}×) | ${m.peakMB.toFixed(0)} (${(m.peakMB / fileMB).toFixed(2)}×) |`);
 }

@@ -1,13 +1,24 @@
-// The columnar dataset: the file's bytes, each row's byte range, and one Float64Array per
-// numeric column (NaN = missing). Text cells stay in the bytes and are decoded on demand,
-// so a 1M-row file costs little more than its own size. A text column with few distinct
-// values (plan, country, contract) is also dictionary-coded: categories + one Uint16 code per row.
-// A column of dates (last purchase, last login) holds days since 1970-01-01 UTC.
-import { chooseDateOrder, dateCellShape, NOT_A_DATE, parseDateBytes, type DateOrder } from './csv/dates';
-import { detectEncoding, utf16ToUtf8, type Encoding } from './csv/decode';
-import { isMissingCell, isMissingText, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
-import { fieldText, readRows, RowFields, scanRows } from './csv/scan';
+// The columnar dataset: where the file's bytes are read from (its ByteSource, never a copy),
+// each row's byte range, and one Float64Array per numeric column (NaN = missing). Text
+// cells stay in the file and are read again on demand, so a 1M-row file costs little more
+// than its columns. A text column with few distinct values (plan, country, contract) is
+// also dictionary-coded: categories + one Uint16 code per row. A column of dates (last
+// purchase, last login) holds days since 1970-01-01 UTC.
+//
+// Loading is lazy: loadCsv reads the file in chunks, records every row's offsets and parses
+// only the columns asked for (those the first screen shows); ensureColumns parses any other
+// column when a view first needs it, by reading the rows again through the source.
+import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from './csv/dates';
+import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from './csv/decode';
+import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './csv/numbers';
+import { readRows, RowFields, scanRows } from './csv/scan';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
+import { ColumnScanner, type ColumnCells } from './csv/columnScan';
+import { ChunkedRowScanner } from './csv/rowStream';
+import { bytesSource, type ByteSource } from './csv/source';
+import { BLOCK_BYTES, forEachRowBlock } from './rowBlocks';
+
+export { MAX_CATEGORIES, MISSING_CODE } from './csv/columnScan';
 
 /**
  * number: parsed numbers; flag: yes/no read as 1/0; date: days since 1970-01-01 UTC
@@ -16,9 +27,19 @@ import { sniffDialect, SAMPLE_BYTES, type Dialect } from './csv/sniff';
 export const COLUMN_KINDS = ['number', 'flag', 'date', 'text'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
 
+/**
+ * One column. Its name, kind and date order come from the header and the sample at load;
+ * its cells (values, codes, categories) and their counts (missing, invalid) only once it
+ * is scanned: at load when asked for, else by ensureColumns. Reading them from a column
+ * not yet scanned throws ColumnNotScannedError (a caller forgot ensureColumns).
+ */
 export interface Column {
   name: string;
   kind: ColumnKind;
+  /** A date column's field order for D/M/Y-like cells (chooseDateOrder), else null. */
+  dateOrder: DateOrder | null;
+  /** False until the column's cells are read; the fields below are readable only when true. */
+  isScanned: boolean;
   /** Parsed values for number, flag and date columns (NaN = missing or unparsable), else null. */
   values: Float64Array | null;
   /** Rows whose non-blank cell in this numeric (or date) column does not parse, ascending. */
@@ -32,25 +53,39 @@ export interface Column {
   categories: string[] | null;
   /** Per row, the index of its value in `categories`, MISSING_CODE when missing; null with categories. */
   codes: Uint16Array | null;
-  /** A date column's field order for D/M/Y-like cells (chooseDateOrder), else null. */
-  dateOrder: DateOrder | null;
 }
 
-/** Most distinct values a text column may hold and still be categorical. */
-export const MAX_CATEGORIES = 50;
-/** The code of a missing cell in Column.codes (blank, n/a, …, as for numbers). */
-export const MISSING_CODE = 0xffff;
+/** A column's cells were read before the column was scanned: the caller must call ensureColumns first. */
+export class ColumnNotScannedError extends Error {
+  constructor(column: string) {
+    super(`Column "${column}" was read before it was scanned (ensureColumns).`);
+    this.name = 'ColumnNotScannedError';
+  }
+}
+
+/** A row range read again from the source does not hold the rows the load recorded: the file changed, or a bug. */
+export class RowOffsetsError extends Error {
+  constructor(detail: string) {
+    super(`The file's rows are not where the load found them (${detail}); load the file again.`);
+    this.name = 'RowOffsetsError';
+  }
+}
 
 export interface Dataset {
   name: string;
-  bytes: Uint8Array;
-  /** Encoding of the file as given; UTF-16 is held transcoded to UTF-8 in `bytes`. */
+  /** The file's bytes, read again for text cells, later columns and the export; UTF-16 is held transcoded to UTF-8. */
+  source: ByteSource;
   sourceEncoding: Encoding;
   textEncoding: 'utf-8' | 'windows-1252';
   dialect: Dialect;
+  /** Scanned columns are filled in place by ensureColumns (the array's entries are replaced). */
   columns: Column[];
   rowCount: number;
-  /** Byte range of data row r (line break excluded): [rowStarts[r], rowEnds[r]). */
+  /**
+   * Byte range of data row r in the source (line break excluded): [rowStarts[r], rowEnds[r]).
+   * Uint32: a file over 4 GB is refused (MAX_FILE_BYTES), and 32-bit offsets halve what
+   * 10M rows cost (80 MB instead of 160).
+   */
   rowStarts: Uint32Array;
   rowEnds: Uint32Array;
   /** Rows whose cell count differs from the header's, with their counts, ascending. */
@@ -68,7 +103,7 @@ export type LoadProblem =
 
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problem: LoadProblem };
 
-/** Offsets are Uint32; browsers cannot hold a larger file in one buffer anyway. */
+/** Row offsets are Uint32 (see Dataset.rowStarts). */
 export const MAX_FILE_BYTES = 0xffffffff;
 /**
  * A column is numeric when at least this share of its non-blank sample cells parse: a
@@ -82,68 +117,298 @@ const FLAG_SHARE = 0.95;
 /** A text column is a date column when this share of its non-blank sample cells are dates, as for flags. */
 const DATE_SHARE = 0.95;
 const PROGRESS_EVERY_ROWS = 1 << 16;
+/** Bytes per chunk of a streaming load: few enough reads, and two chunks (one read ahead) cost little memory. */
+export const LOAD_CHUNK_BYTES = 8 << 20;
+
+/** The header's names and the sample's kinds: what a load's choice of columns may depend on. */
+export type ColumnHead = Pick<Column, 'name' | 'kind'>;
+
+export interface LoadOptions {
+  /**
+   * The columns to parse during the load, chosen from the header's names and the sample's
+   * kinds (the engine: the columns the auto-mapped model reads); every column when absent.
+   * The others stay unscanned until ensureColumns.
+   */
+  wantedColumns?: (columns: readonly ColumnHead[]) => Iterable<string | null>;
+  /** Bytes per chunk read; LOAD_CHUNK_BYTES when absent. Any size ≥ 1 gives the same dataset. */
+  chunkBytes?: number;
+  /** Share of the file scanned (0..1), every 65,536 rows. */
+  onProgress?: (fraction: number) => void;
+  /** Called with true when the load waits for bytes to arrive and false when they have: the engine times the waits. */
+  onReadWait?: (isWaiting: boolean) => void;
+}
+
+/** A file to load: its source, and optionally an asynchronous way to read chunks (the worker reads the File ahead while it scans). */
+export interface CsvFile {
+  source: ByteSource;
+  /** Reads bytes [start, end); source.read when absent. */
+  readChunk?: (start: number, end: number) => Promise<Uint8Array> | Uint8Array;
+}
 
 /**
- * Parses CSV bytes into a Dataset. The first non-empty row is the header; blank and
- * duplicate names are made unique (and noted). Kinds come from the first rows: a column
- * is numeric when ≥ 70 % of its non-blank cells parse; later cells that do not are kept
- * as text in the file and listed in invalidRows.
+ * Parses CSV bytes into a Dataset with every column scanned: the reference the streaming
+ * load is tested against, and the load of tests and Node scripts. The first non-empty row
+ * is the header; blank and duplicate names are made unique (and noted). Kinds come from
+ * the first rows: a column is numeric when ≥ 70 % of its non-blank cells parse; later cells
+ * that do not are kept as text in the file and listed in invalidRows.
  */
 export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void): LoadResult {
   if (input.length > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: input.length } };
   const encoding = detectEncoding(input);
   if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
-  const enc = encoding.encoding;
-  const isUtf16 = enc === 'utf-16le' || enc === 'utf-16be';
-  const bytes = enc === 'utf-16le' || enc === 'utf-16be' ? utf16ToUtf8(input, enc, encoding.bomLength) : input;
-  const from = isUtf16 ? 0 : encoding.bomLength;
-  const textEncoding = encoding.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-  const decoder = new TextDecoder(textEncoding);
+  return loadBytes(input, encoding.encoding, encoding.bomLength, name, { onProgress });
+}
 
-  const sampleEnd = Math.min(bytes.length, from + SAMPLE_BYTES);
-  const sampleText = decoder.decode(bytes.subarray(from, sampleEnd));
+/**
+ * Loads a CSV file in chunks of options.chunkBytes, reading the next chunk while it scans
+ * the current one, and keeps the source instead of the bytes. Parses only the columns
+ * options.wantedColumns chooses; the dataset is the same as parseCsv's for every column
+ * scanned (the row offsets, ragged rows and notices always). A UTF-16 file is read whole
+ * and transcoded to UTF-8 first, as parseCsv does (rare; the slower path).
+ */
+export async function loadCsv(file: CsvFile, name: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { source } = file;
+  const size = source.size;
+  if (size > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: size } };
+  const readChunk = file.readChunk ?? ((start: number, end: number) => source.read(start, end));
+  const wait = async (pending: Promise<Uint8Array> | Uint8Array, length: number): Promise<Uint8Array> => {
+    options.onReadWait?.(true);
+    const chunk = await pending;
+    options.onReadWait?.(false);
+    if (chunk.length !== length) throw new RowOffsetsError(`read ${chunk.length} bytes of ${length}`);
+    return chunk;
+  };
+  let head = await wait(readChunk(0, Math.min(size, PROBE_BYTES)), Math.min(size, PROBE_BYTES));
+  const encoding = detectEncoding(head, size);
+  if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
+  if (encoding.encoding === 'utf-16le' || encoding.encoding === 'utf-16be') {
+    const whole = new Uint8Array(size);
+    for (let offset = 0; offset < size; offset += LOAD_CHUNK_BYTES) {
+      const end = Math.min(size, offset + LOAD_CHUNK_BYTES);
+      whole.set(await wait(readChunk(offset, end), end - offset), offset);
+    }
+    return loadBytes(whole, encoding.encoding, encoding.bomLength, name, options);
+  }
+  let plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+  while (plan === NEED_MORE) {
+    const length = Math.min(size, head.length * 2);
+    head = await wait(readChunk(0, length), length);
+    plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+  }
+  if (!plan.ok) return plan;
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
+  const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? LOAD_CHUNK_BYTES));
+  let offset = plan.plan.headerEnd;
+  let next = offset < size ? readChunk(offset, Math.min(size, offset + chunkBytes)) : null;
+  while (next !== null) {
+    const end = Math.min(size, offset + chunkBytes);
+    const chunk = await wait(next, end - offset);
+    // Ask for the next chunk before scanning this one: an asynchronous read runs meanwhile.
+    next = end < size ? readChunk(end, Math.min(size, end + chunkBytes)) : null;
+    loader.push(chunk, offset, end === size);
+    offset = end;
+  }
+  return loader.finish(source, name);
+}
+
+/** The load of bytes in memory (parseCsv, and a UTF-16 file once read whole): one chunk. */
+function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress'>): LoadResult {
+  const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const bytes = isUtf16 ? utf16ToUtf8(input, encoding, bomLength) : input;
+  const plan = planLoad(bytes, bytes.length, encoding, isUtf16 ? 0 : bomLength);
+  // The head is the whole file, so the header row always ends within it.
+  if (plan === NEED_MORE) throw new RowOffsetsError('the header row has no end in the whole file');
+  if (!plan.ok) return plan;
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), bytes.length, options.onProgress);
+  loader.push(bytes.subarray(plan.plan.headerEnd), plan.plan.headerEnd, true);
+  return loader.finish(bytesSource(bytes), name);
+}
+
+/** What the first bytes of a file decide for the whole load. */
+interface LoadPlan {
+  sourceEncoding: Encoding;
+  textEncoding: 'utf-8' | 'windows-1252';
+  dialect: Dialect;
+  names: string[];
+  notices: string[];
+  kinds: ColumnKind[];
+  dateOrders: (DateOrder | null)[];
+  /** File offset just after the header row: where the data rows begin. */
+  headerEnd: number;
+  /** Bytes per data row in the sample (≥ 16): the guess of how many rows the file has, so the arrays rarely grow. */
+  rowBytes: number;
+}
+
+/** planLoad needs a longer head: the header row does not end within it. */
+const NEED_MORE = 'need-more';
+
+/**
+ * The dialect (sniffed on the first SAMPLE_BYTES after the BOM), the header, and the
+ * columns' kinds (detected on the rows of that sample) from `head`, the file's first bytes:
+ * at least min(size, PROBE_BYTES) of them, so they hold the sample.
+ */
+function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
+  const textEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
+  const decoder = new TextDecoder(textEncoding);
+  const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
+  const sampleText = decoder.decode(head.subarray(from, sampleEnd));
   if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
   const dialect = sniffDialect(sampleText);
   const delimiter = dialect.delimiter.charCodeAt(0);
-
-  const { names, notices } = uniqueHeaders(readRows(bytes, from, bytes.length, delimiter, decoder, 1)[0] ?? []);
-  const headerEnd = endOfFirstRow(bytes, from, delimiter);
+  const headerEnd = endOfFirstRow(head, from, delimiter);
+  if (headerEnd === head.length && head.length < size) return NEED_MORE;
+  const { names, notices } = uniqueHeaders(readRows(head, from, head.length, delimiter, decoder, 1)[0] ?? []);
   // A sample cut mid-file ends at its last line break, so no row in it is partial.
-  const kindsEnd = sampleEnd < bytes.length ? Math.max(headerEnd, bytes.lastIndexOf(0x0a, sampleEnd - 1) + 1) : bytes.length;
-  const { kinds, dateOrders } = detectColumns(bytes, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
-
-  const scanned = scanData(bytes, headerEnd, names.length, kinds, dateOrders, dialect, delimiter, decoder, onProgress);
-  if (scanned.rowCount === 0) return { ok: false, problem: { kind: 'header-only', columns: names.length } };
-
-  const columns: Column[] = names.map((columnName, c) => ({
-    name: columnName,
-    kind: kinds[c],
-    values: scanned.values[c],
-    invalidRows: Uint32Array.from(scanned.invalid[c]),
-    missingCount: scanned.missing[c],
-    categories: scanned.coders[c]?.categories ?? null,
-    codes: scanned.coders[c]?.codes ?? null,
-    dateOrder: dateOrders[c],
-  }));
-  if (isUtf16) notices.push(`Read as ${encoding.encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
+  const kindsEnd = sampleEnd < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, sampleEnd - 1) + 1) : size;
+  const { kinds, dateOrders, sampleRows, sampleEnd: sampledTo } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') notices.push(`Read as ${encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
+  // The sample's mean row, or the first row when the sample holds none (a header longer than the sample).
+  const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter) - headerEnd;
+  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, rowBytes: Math.max(16, rowBytes) } };
+}
+
+/** The indexes of the columns a load parses, ascending. */
+function wantedIndexes(plan: LoadPlan, wantedColumns: LoadOptions['wantedColumns']): number[] {
+  if (!wantedColumns) return plan.names.map((_, c) => c);
+  const wanted = new Set(wantedColumns(plan.names.map((name, c) => ({ name, kind: plan.kinds[c] }))));
+  return plan.names.flatMap((name, c) => (wanted.has(name) ? [c] : []));
+}
+
+/**
+ * The load's one pass over the data rows, fed chunk by chunk: each row's byte range, its
+ * cell count when ragged, and the wanted columns' cells.
+ */
+function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, onProgress?: (fraction: number) => void) {
+  const columnCount = plan.names.length;
+  // 10 % over the sample's guess: the arrays keep their spare room (grown by half when short).
+  let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
+  let rowStarts = new Uint32Array(capacity);
+  let rowEnds = new Uint32Array(capacity);
+  const decoder = new TextDecoder(plan.textEncoding);
+  const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
+  const raggedRows: number[] = [];
+  const raggedCounts: number[] = [];
+  let row = 0;
+  const rows = new ChunkedRowScanner(plan.dialect.delimiter.charCodeAt(0), new RowFields(Math.max(64, columnCount + 8)), (buf, base, rowStart, rowEnd, fields) => {
+    if (row === capacity) {
+      capacity = Math.ceil(capacity * 1.5);
+      rowStarts = grow(rowStarts, capacity);
+      rowEnds = grow(rowEnds, capacity);
+      scanner.grow(capacity);
+    }
+    rowStarts[row] = base + rowStart;
+    rowEnds[row] = base + rowEnd;
+    if (fields.count !== columnCount) {
+      raggedRows.push(row);
+      raggedCounts.push(fields.count);
+    }
+    scanner.row(row, buf, fields);
+    row++;
+    if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress((base + rowEnd) / size);
+  });
   return {
-    ok: true,
-    dataset: {
-      name,
-      bytes,
-      sourceEncoding: encoding.encoding,
-      textEncoding,
-      dialect,
-      columns,
-      rowCount: scanned.rowCount,
-      rowStarts: scanned.rowStarts,
-      rowEnds: scanned.rowEnds,
-      raggedRows: Uint32Array.from(scanned.raggedRows),
-      raggedCounts: Uint32Array.from(scanned.raggedCounts),
-      notices,
+    push: (chunk: Uint8Array, base: number, isLast: boolean) => rows.push(chunk, base, isLast),
+    finish(source: ByteSource, name: string): LoadResult {
+      if (row === 0) return { ok: false, problem: { kind: 'header-only', columns: columnCount } };
+      const cells = scanner.finish(row);
+      const columns = plan.names.map((columnName, c) => {
+        const read = cells[c];
+        return read ? scannedColumn(columnName, plan.kinds[c], plan.dateOrders[c], read) : unscannedColumn(columnName, plan.kinds[c], plan.dateOrders[c]);
+      });
+      return {
+        ok: true,
+        dataset: {
+          name,
+          source,
+          sourceEncoding: plan.sourceEncoding,
+          textEncoding: plan.textEncoding,
+          dialect: plan.dialect,
+          columns,
+          rowCount: row,
+          rowStarts: rowStarts.subarray(0, row),
+          rowEnds: rowEnds.subarray(0, row),
+          raggedRows: Uint32Array.from(raggedRows),
+          raggedCounts: Uint32Array.from(raggedCounts),
+          notices: plan.notices,
+        },
+      };
     },
   };
+}
+
+function scannedColumn(name: string, kind: ColumnKind, dateOrder: DateOrder | null, cells: ColumnCells): Column {
+  return { name, kind, dateOrder, isScanned: true, ...cells };
+}
+
+/** A column known by name and kind only: reading its cells throws until ensureColumns has scanned it. */
+function unscannedColumn(name: string, kind: ColumnKind, dateOrder: DateOrder | null): Column {
+  const notScanned = (): never => {
+    throw new ColumnNotScannedError(name);
+  };
+  return {
+    name,
+    kind,
+    dateOrder,
+    isScanned: false,
+    get values() {
+      return notScanned();
+    },
+    get invalidRows() {
+      return notScanned();
+    },
+    get missingCount() {
+      return notScanned();
+    },
+    get categories() {
+      return notScanned();
+    },
+    get codes() {
+      return notScanned();
+    },
+  };
+}
+
+/**
+ * Scans the named columns that are not scanned yet, reading the rows again from the source
+ * in blocks, and puts each in dataset.columns in place of its unscanned entry. Names of
+ * scanned or absent columns (and null) are passed over. Returns the names scanned now.
+ * Cost: one read of the file's rows, in blocks of blockBytes, and a parse of the columns' cells.
+ */
+export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, blockBytes = BLOCK_BYTES): string[] {
+  const indexOf = new Map(dataset.columns.map((column, c) => [column.name, c]));
+  const indexes = new Set<number>();
+  for (const name of names) {
+    const c = name === null ? undefined : indexOf.get(name);
+    if (c !== undefined && !dataset.columns[c].isScanned) indexes.add(c);
+  }
+  if (indexes.size === 0) return [];
+  const scanning = [...indexes].sort((a, b) => a - b);
+  const { columns, rowCount, rowStarts, rowEnds } = dataset;
+  const scanner = new ColumnScanner(
+    columns.map((column) => column.kind),
+    columns.map((column) => column.dateOrder),
+    scanning,
+    rowCount,
+    dataset.dialect.decimal,
+    textDecoderOf(dataset),
+  );
+  const delimiter = dataset.dialect.delimiter.charCodeAt(0);
+  const fields = new RowFields(Math.max(64, columns.length + 8));
+  forEachRowBlock(dataset, (block, base, first, end) => {
+    // The block holds rows first..end−1 whole, and only line breaks between them: one scan reads them.
+    let r = first;
+    scanRows(block, rowStarts[first] - base, rowEnds[end - 1] - base, delimiter, (_s, _e, rowFields) => {
+      scanner.row(r++, block, rowFields);
+    }, fields);
+    if (r !== end) throw new RowOffsetsError(`rows ${first}–${end - 1} read as ${r - first}`);
+  }, null, blockBytes);
+  const cells = scanner.finish(rowCount);
+  for (const c of scanning) {
+    const column = columns[c];
+    columns[c] = scannedColumn(column.name, column.kind, column.dateOrder, cells[c] as ColumnCells);
+  }
+  return scanning.map((c) => columns[c].name);
 }
 
 /** Blank names become "Column N"; repeats become "name (2)", "name (3)"; each change is noted. */
@@ -187,14 +452,21 @@ export function detectKinds(bytes: Uint8Array, from: number, to: number, delimit
  * DD/MM vs MM/DD order is decided from the same sample (a day over 12 settles it; else
  * day first in a decimal-comma file, month first otherwise).
  */
-export function detectColumns(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[] } {
+export function detectColumns(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  delimiter: number,
+  columnCount: number,
+  decimal: DecimalSeparator,
+): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[]; sampleRows: number; sampleEnd: number } {
   const filled = new Uint32Array(columnCount);
   const numeric = new Uint32Array(columnCount);
   const flags = new Uint32Array(columnCount);
   const dates = new Uint32Array(columnCount);
   const dateShapes = new Uint8Array(columnCount);
   let rows = 0;
-  scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
+  const sampleEnd = scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
     const n = Math.min(fields.count, columnCount);
     for (let c = 0; c < n; c++) {
       const s = fields.starts[c];
@@ -222,239 +494,7 @@ export function detectColumns(bytes: Uint8Array, from: number, to: number, delim
     if (count > 0 && flags[c] / count >= FLAG_SHARE) return 'flag';
     return count > 0 && dates[c] / count >= DATE_SHARE ? 'date' : 'text';
   });
-  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)) };
-}
-
-interface Scanned {
-  rowCount: number;
-  rowStarts: Uint32Array<ArrayBufferLike>;
-  rowEnds: Uint32Array<ArrayBufferLike>;
-  values: (Float64Array | null)[];
-  invalid: number[][];
-  missing: number[];
-  raggedRows: number[];
-  raggedCounts: number[];
-  /** Per column, its finished categories and codes, or null (not text, or too many values). */
-  coders: ({ categories: string[]; codes: Uint16Array } | null)[];
-}
-
-/** Ints per byte form in CategoryCoder.forms: start, end, kind << 16 | code, hash. */
-const FORM_STRIDE = 4;
-
-/**
- * Dictionary-codes one text column during the scan. Each distinct byte form of a cell (its
- * bytes and field kind) is decoded, trimmed and looked up by text once, so " One year" and
- * "One year" share a code; every other cell is found by a hash of its byte range in a small
- * open-addressing table whose entries point back into the file's bytes, so it costs a hash
- * of a few bytes and one byte compare, and builds no string. (Building a key string per cell
- * and looking it up in a Map doubled the 1M-row parse.) The column gives up (isOpen false,
- * its memory dropped) at its MAX_CATEGORIES + 1st distinct value, so a free-text column
- * costs little.
- */
-class CategoryCoder {
-  isOpen = true;
-  codes: Uint16Array;
-  categories: string[] = [];
-  private byText = new Map<string, number>();
-  /** Hash slot → byte form index + 1, 0 = empty; at most half full. */
-  private slots = new Int32Array(128);
-  /**
-   * FORM_STRIDE ints per byte form: where its first cell lies in the file, its field kind
-   * and code (kind << 16 | code), and its hash.
-   */
-  private forms = new Int32Array(64 * FORM_STRIDE);
-  private formCount = 0;
-
-  constructor(capacity: number) {
-    this.codes = new Uint16Array(capacity);
-  }
-
-  add(row: number, bytes: Uint8Array, start: number, end: number, kind: number, decoder: TextDecoder): void {
-    // The hash samples the length, kind and a few bytes (ends, middle, quarter): the
-    // comparison below reads every byte anyway, and few forms share all of these.
-    const length = end - start;
-    let hash = Math.imul(length ^ (kind << 16), 0x01000193);
-    if (length > 0) {
-      hash = Math.imul(hash ^ bytes[start], 0x01000193);
-      hash = Math.imul(hash ^ bytes[end - 1], 0x01000193);
-      hash = Math.imul(hash ^ bytes[start + (length >> 1)], 0x01000193);
-      hash = Math.imul(hash ^ bytes[start + (length >> 2)], 0x01000193);
-    }
-    hash ^= hash >>> 15;
-    const slots = this.slots;
-    const forms = this.forms;
-    const mask = slots.length - 1;
-    let slot = hash & mask;
-    for (let entry = slots[slot]; entry !== 0; entry = slots[slot]) {
-      const at = (entry - 1) * FORM_STRIDE;
-      const formStart = forms[at];
-      if (forms[at + 3] === hash && forms[at + 1] - formStart === length && forms[at + 2] >>> 16 === kind) {
-        let diff = 0;
-        for (let i = 0; i < length; i++) diff |= bytes[formStart + i] ^ bytes[start + i];
-        if (diff === 0) {
-          this.codes[row] = forms[at + 2] & 0xffff;
-          return;
-        }
-      }
-      slot = (slot + 1) & mask;
-    }
-    const code = this.codeOfText(fieldText(bytes, start, end, kind, decoder).trim());
-    if (code === null) return this.close();
-    this.addForm(slot, start, end, kind, hash, code);
-    this.codes[row] = code;
-  }
-
-  /** The code of a new byte form's text: an existing category's, MISSING_CODE, a new one, or null past MAX_CATEGORIES. */
-  private codeOfText(text: string): number | null {
-    if (text === '' || isMissingText(text)) return MISSING_CODE;
-    const known = this.byText.get(text);
-    if (known !== undefined) return known;
-    if (this.categories.length >= MAX_CATEGORIES) return null;
-    const code = this.categories.length;
-    this.categories.push(text);
-    this.byText.set(text, code);
-    return code;
-  }
-
-  private addForm(slot: number, start: number, end: number, kind: number, hash: number, code: number): void {
-    const f = this.formCount++;
-    if ((f + 1) * FORM_STRIDE > this.forms.length) {
-      const forms = new Int32Array(this.forms.length * 2);
-      forms.set(this.forms);
-      this.forms = forms;
-    }
-    const at = f * FORM_STRIDE;
-    this.forms[at] = start;
-    this.forms[at + 1] = end;
-    this.forms[at + 2] = (kind << 16) | code;
-    this.forms[at + 3] = hash;
-    this.slots[slot] = f + 1;
-    if (this.formCount * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-  }
-
-  private rehash(size: number): void {
-    const slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let f = 0; f < this.formCount; f++) {
-      let slot = this.forms[f * FORM_STRIDE + 3] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = f + 1;
-    }
-    this.slots = slots;
-  }
-
-  grow(capacity: number): void {
-    const next = new Uint16Array(capacity);
-    next.set(this.codes);
-    this.codes = next;
-  }
-
-  close(): void {
-    this.isOpen = false;
-    this.codes = new Uint16Array(0);
-    this.byText.clear();
-    this.slots = new Int32Array(0);
-    this.forms = new Int32Array(0);
-    this.formCount = 0;
-  }
-
-  /** Categories in code-unit order, codes renumbered to match; null when closed or empty. */
-  finish(rowCount: number): { categories: string[]; codes: Uint16Array } | null {
-    if (!this.isOpen || this.categories.length === 0) return null;
-    const order = this.categories.map((_, k) => k).sort((a, b) => (this.categories[a] < this.categories[b] ? -1 : this.categories[a] > this.categories[b] ? 1 : 0));
-    const renumber = new Uint16Array(this.categories.length);
-    order.forEach((old, k) => (renumber[old] = k));
-    const codes = this.codes.slice(0, rowCount);
-    for (let r = 0; r < rowCount; r++) if (codes[r] !== MISSING_CODE) codes[r] = renumber[codes[r]];
-    return { categories: order.map((old) => this.categories[old]), codes };
-  }
-}
-
-/** How the scan reads a numeric column's cells. */
-const READ_NUMBER = 0;
-const READ_FLAG = 1;
-const READ_DATE_DMY = 2;
-const READ_DATE_MDY = 3;
-
-/** The one pass over the data rows: row ranges, numeric, flag and date cells parsed from bytes. */
-function scanData(bytes: Uint8Array, from: number, columnCount: number, kinds: readonly ColumnKind[], dateOrders: readonly (DateOrder | null)[], dialect: Dialect, delimiter: number, decoder: TextDecoder, onProgress?: (fraction: number) => void): Scanned {
-  const firstRowLength = Math.max(16, endOfFirstRow(bytes, from, delimiter) - from);
-  let capacity = Math.ceil(((bytes.length - from) / firstRowLength) * 1.25) + 16;
-  let rowStarts = new Uint32Array(capacity);
-  let rowEnds = new Uint32Array(capacity);
-  const numericColumns: number[] = [];
-  const readAs: number[] = [];
-  let values: (Float64Array | null)[] = kinds.map((kind, c) => {
-    if (kind === 'text') return null;
-    numericColumns.push(c);
-    readAs.push(kind === 'flag' ? READ_FLAG : kind === 'date' ? (dateOrders[c] === 'dmy' ? READ_DATE_DMY : READ_DATE_MDY) : READ_NUMBER);
-    return new Float64Array(capacity);
-  });
-  const coders = kinds.map((kind) => (kind === 'text' ? new CategoryCoder(capacity) : null));
-  const textColumns = kinds.flatMap((kind, c) => (kind === 'text' ? [c] : []));
-  const invalid: number[][] = kinds.map(() => []);
-  const missing: number[] = kinds.map(() => 0);
-  const raggedRows: number[] = [];
-  const raggedCounts: number[] = [];
-  const decimal = dialect.decimal;
-  const total = bytes.length;
-  let row = 0;
-
-  scanRows(bytes, from, bytes.length, delimiter, (rowStart, rowEnd, fields) => {
-    if (row === capacity) {
-      capacity = Math.ceil(capacity * 1.5);
-      rowStarts = grow(rowStarts, capacity);
-      rowEnds = grow(rowEnds, capacity);
-      values = values.map((column) => (column ? growFloat(column, capacity) : null));
-      for (const coder of coders) if (coder?.isOpen) coder.grow(capacity);
-    }
-    rowStarts[row] = rowStart;
-    rowEnds[row] = rowEnd;
-    const count = fields.count;
-    if (count !== columnCount) {
-      raggedRows.push(row);
-      raggedCounts.push(count);
-    }
-    for (let n = 0; n < numericColumns.length; n++) {
-      const c = numericColumns[n];
-      const target = values[c] as Float64Array;
-      if (c >= count) {
-        target[row] = NaN;
-        missing[c]++;
-        continue;
-      }
-      const s = fields.starts[c];
-      const e = fields.ends[c];
-      const how = readAs[n];
-      const v = how === READ_NUMBER ? parseNumberBytes(bytes, s, e, decimal) : how === READ_FLAG ? parseFlagBytes(bytes, s, e) : parseDateBytes(bytes, s, e, how === READ_DATE_DMY ? 'dmy' : 'mdy');
-      target[row] = v;
-      if (v !== v) {
-        if (isMissingCell(bytes, s, e)) missing[c]++;
-        else invalid[c].push(row);
-      }
-    }
-    for (let t = 0; t < textColumns.length; t++) {
-      const c = textColumns[t];
-      const coder = coders[c] as CategoryCoder;
-      if (!coder.isOpen) continue;
-      if (c >= count) coder.codes[row] = MISSING_CODE;
-      else coder.add(row, bytes, fields.starts[c], fields.ends[c], fields.kinds[c], decoder);
-    }
-    row++;
-    if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress(rowEnd / total);
-  }, new RowFields(Math.max(64, columnCount + 8)));
-
-  return {
-    rowCount: row,
-    rowStarts: rowStarts.subarray(0, row),
-    rowEnds: rowEnds.subarray(0, row),
-    values: values.map((column) => (column ? column.subarray(0, row) : null)),
-    invalid,
-    missing,
-    raggedRows,
-    raggedCounts,
-    coders: coders.map((coder) => coder?.finish(row) ?? null),
-  };
+  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)), sampleRows: rows, sampleEnd };
 }
 
 function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
@@ -463,19 +503,18 @@ function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
   return next;
 }
 
-function growFloat(array: Float64Array, capacity: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(capacity);
-  next.set(array);
-  return next;
-}
-
 const UTF8_DECODER = new TextDecoder('utf-8');
 const CP1252_DECODER = new TextDecoder('windows-1252');
 
-/** Decoded cells of data row r, as read (for the table, explanations and tests). */
+/** The decoder of a dataset's text cells; one per encoding, shared. */
+export function textDecoderOf(dataset: Pick<Dataset, 'textEncoding'>): TextDecoder {
+  return dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
+}
+
+/** Decoded cells of data row r, as read (for the table, explanations and tests): one read of the row's bytes. */
 export function rowCells(dataset: Dataset, r: number): string[] {
-  const decoder = dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
-  const rows = readRows(dataset.bytes, dataset.rowStarts[r], dataset.rowEnds[r], dataset.dialect.delimiter.charCodeAt(0), decoder, 1);
+  const bytes = dataset.source.read(dataset.rowStarts[r], dataset.rowEnds[r]);
+  const rows = readRows(bytes, 0, bytes.length, dataset.dialect.delimiter.charCodeAt(0), textDecoderOf(dataset), 1);
   return rows[0] ?? [];
 }
 

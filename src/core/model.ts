@@ -3,7 +3,7 @@
 // (dataset, model).
 import { defaultRfm, type RfmSpec } from './rfm';
 import type { GridSize } from './segment';
-import type { ClvInputs } from './clv/fromDataset';
+import { clvInputColumns, type ClvInputs } from './clv/fromDataset';
 
 export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max', 'z-score', 'log'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
@@ -168,6 +168,27 @@ export interface Model {
   gridSize: GridSize;
   /** The lifetime-value fit's inputs (src/core/clv/fromDataset.ts), once fitted: predicted axes read its results. */
   lifetime: ClvInputs | null;
+}
+
+/**
+ * Every column a model reads: its factors', axes' (their revenue KPIs read the profitability
+ * column whatever the axis splits on), KPI inputs', rules', outcome's, RFM's and
+ * lifetime-value fit's. The load parses these first and the engine scans them before
+ * answering (src/core/dataset.ts, ensureColumns); null entries are unmapped roles.
+ */
+export function modelColumns(model: Model): (string | null)[] {
+  return [
+    ...model.factors.map((factor) => factor.column),
+    model.axes.profitability.column,
+    model.axes.loyalty.column,
+    ...Object.values(model.kpiInputs),
+    ...model.rules.map((rule) => rule.column),
+    model.outcome.column,
+    model.rfm.recency,
+    model.rfm.frequency,
+    model.rfm.monetary,
+    ...(model.lifetime ? clvInputColumns(model.lifetime) : []),
+  ];
 }
 
 export const DEFAULT_FACTORS: readonly Factor[] = [

@@ -1,7 +1,8 @@
 // The customer table's global search: which rows have a cell containing the query. It
-// reads the file's bytes as the scanner keeps them and decodes no cell, so a search costs
-// one pass over the file however many rows it has.
+// reads the file's rows again in blocks (src/core/rowBlocks.ts) and decodes no cell, so a
+// search costs one pass over the file however many rows it has.
 import type { Dataset } from './dataset';
+import { forEachRowBlock } from './rowBlocks';
 
 const QUOTE = 0x22;
 
@@ -51,7 +52,7 @@ function borders(pattern: Uint8Array): Int32Array {
   return border;
 }
 
-type Searchable = Pick<Dataset, 'bytes' | 'rowStarts' | 'rowEnds' | 'rowCount' | 'dialect' | 'textEncoding'>;
+type Searchable = Pick<Dataset, 'source' | 'rowStarts' | 'rowEnds' | 'rowCount' | 'dialect' | 'textEncoding'>;
 
 /**
  * 1 for each row with a cell whose text contains the query, else 0. Case-insensitive for
@@ -62,7 +63,7 @@ type Searchable = Pick<Dataset, 'bytes' | 'rowStarts' | 'rowEnds' | 'rowCount' |
  * `within`, only rows marked 1 there are read (the matches of a query this one contains).
  */
 export function searchMask(dataset: Searchable, query: string, within: Uint8Array | null = null): Uint8Array {
-  const { bytes, rowStarts, rowEnds, rowCount } = dataset;
+  const { rowStarts, rowEnds, rowCount } = dataset;
   const mask = new Uint8Array(rowCount);
   const pattern = queryBytes(query, dataset.textEncoding);
   if (pattern === null) return mask;
@@ -76,45 +77,54 @@ export function searchMask(dataset: Searchable, query: string, within: Uint8Arra
   for (let b = 0; b < 256; b++) if (FOLD[b] === pattern[0]) stops[b] = 1;
   stops[delimiter] = 1;
   stops[QUOTE] = 1;
-  for (let r = 0; r < rowCount; r++) {
-    if (within !== null && within[r] === 0) continue;
-    const end = rowEnds[r];
-    let matched = 0;
-    let isQuoted = false;
-    let isFieldStart = true;
-    for (let i = rowStarts[r]; i < end; i++) {
-      if (matched === 0 && stops[bytes[i]] === 0) {
-        do i++;
-        while (i < end && stops[bytes[i]] === 0);
-        if (i === end) break;
-        isFieldStart = false;
+  forEachRowBlock(
+    dataset,
+    (bytes, base, first, end) => {
+      for (let r = first; r < end; r++) {
+        if (within !== null && within[r] === 0) continue;
+        if (cellContains(bytes, rowStarts[r] - base, rowEnds[r] - base, pattern, border, stops, delimiter)) mask[r] = 1;
       }
-      let b = bytes[i];
-      if (isQuoted) {
-        if (b === QUOTE) {
-          if (i + 1 < end && bytes[i + 1] === QUOTE) i++; // "" is one quote of the text
-          else {
-            isQuoted = false; // the closing quote is not text
-            continue;
-          }
-        }
-      } else if (b === delimiter) {
-        matched = 0;
-        isFieldStart = true;
-        continue;
-      } else if (b === QUOTE && isFieldStart) {
-        isQuoted = true;
-        isFieldStart = false;
-        continue;
-      }
-      isFieldStart = false;
-      b = FOLD[b];
-      while (matched > 0 && pattern[matched] !== b) matched = border[matched - 1];
-      if (pattern[matched] === b && ++matched === m) {
-        mask[r] = 1;
-        break;
-      }
-    }
-  }
+    },
+    within,
+  );
   return mask;
+}
+
+/** Whether a cell of the row in bytes[start, end) contains the folded pattern (KMP, with its borders; stops as searchMask builds them). */
+function cellContains(bytes: Uint8Array, start: number, end: number, pattern: Uint8Array, border: Int32Array, stops: Uint8Array, delimiter: number): boolean {
+  const m = pattern.length;
+  let matched = 0;
+  let isQuoted = false;
+  let isFieldStart = true;
+  for (let i = start; i < end; i++) {
+    if (matched === 0 && stops[bytes[i]] === 0) {
+      do i++;
+      while (i < end && stops[bytes[i]] === 0);
+      if (i === end) break;
+      isFieldStart = false;
+    }
+    let b = bytes[i];
+    if (isQuoted) {
+      if (b === QUOTE) {
+        if (i + 1 < end && bytes[i + 1] === QUOTE) i++; // "" is one quote of the text
+        else {
+          isQuoted = false; // the closing quote is not text
+          continue;
+        }
+      }
+    } else if (b === delimiter) {
+      matched = 0;
+      isFieldStart = true;
+      continue;
+    } else if (b === QUOTE && isFieldStart) {
+      isQuoted = true;
+      isFieldStart = false;
+      continue;
+    }
+    isFieldStart = false;
+    b = FOLD[b];
+    while (matched > 0 && pattern[matched] !== b) matched = border[matched - 1];
+    if (pattern[matched] === b && ++matched === m) return true;
+  }
+  return false;
 }

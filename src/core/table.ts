@@ -2,7 +2,8 @@
 // is a Uint32Array permutation built in O(n) (radix sort), so the table can scroll a
 // million customers by reading row k of the permutation.
 import type { Analysis } from './analysis';
-import { columnIndex, rowCells, type Dataset } from './dataset';
+import { columnIndex, rowCells, textDecoderOf, type Dataset } from './dataset';
+import { forEachRowBlock } from './rowBlocks';
 import { bandOf, BANDS, roundScore, type Band, type Model, type Shape } from './model';
 import { ascendingOrder } from './rank';
 import { foldAscii, searchMask } from './search';
@@ -30,6 +31,11 @@ export interface TableView {
 }
 
 export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };
+
+/** The column a view sorts by, if any: scanned before the view's order is built (a numeric sort reads its values). */
+export function viewColumns(view: Pick<TableView, 'sortBy'>): string[] {
+  return typeof view.sortBy === 'object' && 'column' in view.sortBy ? [view.sortBy.column] : [];
+}
 
 /** One string per sort, for select options and for comparing sorts: "crs", "column:name", "factor:id". */
 export function sortKey(sortBy: TableSort): string {
@@ -137,8 +143,6 @@ function orderWithMissingLast(values: Float64Array, descending: boolean): Uint32
   return out;
 }
 
-const UTF8_DECODER = new TextDecoder('utf-8');
-const CP1252_DECODER = new TextDecoder('windows-1252');
 const QUOTE = 0x22;
 
 /**
@@ -160,27 +164,30 @@ function cellEnd(bytes: Uint8Array, from: number, end: number, delimiter: number
 }
 
 /**
- * Every row's cell in one column, decoded and trimmed ('' where the row is short). Walks
- * each row only up to that cell, so a customer id in the first column is read quickly.
+ * Every row's cell in one column, decoded and trimmed ('' where the row is short). Reads the
+ * rows in blocks and walks each only up to that cell, so a customer id in the first column
+ * is read quickly.
  */
 export function columnTexts(dataset: Dataset, column: number): string[] {
-  const { bytes, rowStarts, rowEnds } = dataset;
-  const decoder = dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
+  const { rowStarts, rowEnds } = dataset;
+  const decoder = textDecoderOf(dataset);
   const delimiter = dataset.dialect.delimiter.charCodeAt(0);
   const texts = new Array<string>(dataset.rowCount);
-  for (let r = 0; r < dataset.rowCount; r++) {
-    const end = rowEnds[r];
-    let i = rowStarts[r];
-    for (let c = 0; c < column && i <= end; c++) i = cellEnd(bytes, i, end, delimiter) + 1;
-    if (i > end) {
-      texts[r] = '';
-      continue;
+  forEachRowBlock(dataset, (bytes, base, first, last) => {
+    for (let r = first; r < last; r++) {
+      const end = rowEnds[r] - base;
+      let i = rowStarts[r] - base;
+      for (let c = 0; c < column && i <= end; c++) i = cellEnd(bytes, i, end, delimiter) + 1;
+      if (i > end) {
+        texts[r] = '';
+        continue;
+      }
+      const cellTo = cellEnd(bytes, i, end, delimiter);
+      // A quoted cell goes through the scanner, which unquotes it exactly as the load does.
+      const text = bytes[i] === QUOTE ? (readRows(bytes, i, cellTo, delimiter, decoder, 1)[0]?.[0] ?? '') : decoder.decode(bytes.subarray(i, cellTo));
+      texts[r] = text.trim();
     }
-    const cellTo = cellEnd(bytes, i, end, delimiter);
-    // A quoted cell goes through the scanner, which unquotes it exactly as parseCsv does.
-    const text = bytes[i] === QUOTE ? (readRows(bytes, i, cellTo, delimiter, decoder, 1)[0]?.[0] ?? '') : decoder.decode(bytes.subarray(i, cellTo));
-    texts[r] = text.trim();
-  }
+  });
   return texts;
 }
 

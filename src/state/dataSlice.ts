@@ -89,6 +89,8 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
       for (const part of current) delete stale[part];
       return {
         analysis: mergeParts(s.analysis, parts),
+        // Every column read: the pickers and notices see their kinds' details (categories, ranges, invalid cells).
+        ...(parts.columns && s.dataset ? { dataset: { ...s.dataset, columns: parts.columns } } : {}),
         ...(parts.table ? { tablePage: parts.table } : {}),
         ...(parts.breakdown && parts.breakdown.by === s.breakdownBy ? { breakdown: parts.breakdown } : {}),
         ...(sameKeys(stale, s.stale) ? {} : { stale }),

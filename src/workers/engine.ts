@@ -1,9 +1,10 @@
 // The engine behind the worker: holds one dataset and its derivation graph, and answers
 // each request by asking the graph for what it names. Plain module so tests can drive
 // `handle` without a thread.
-import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model';
-import { customerRow, type CustomerRow, type TableView } from '../core/table';
-import { parseCsv, type Dataset } from '../core/dataset';
+import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model';
+import { customerRow, viewColumns, type CustomerRow, type TableView } from '../core/table';
+import { ensureColumns, loadCsv, type Dataset, type LoadResult } from '../core/dataset';
+import { clvInputColumns } from '../core/clv/fromDataset';
 import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
 import { suggestForModel } from '../core/outcome';
@@ -13,7 +14,9 @@ import { modelToSql, sqlContext } from '../core/export/sql';
 import { cell } from '../core/derive/memo';
 import { createAnalysisGraph, type AnalysisGraph } from '../core/derive/graph';
 import {
+  summarizeColumn,
   summarizeDataset,
+  type ColumnSummary,
   type AnalysisDemand,
   type AnalysisPart,
   type AnalysisParts,
@@ -23,25 +26,32 @@ import {
   type TablePage,
   type TableRequest,
 } from './protocol';
+import { openFile } from './blobSource';
 
 export type Post = (message: EngineResponse) => void;
 
 const PROGRESS_STEP = 0.02;
 
-/** Bytes read per step: large enough that reading costs little more than one read. */
-const READ_SLICE = 16 << 20;
-
-/** Reads a Blob into one buffer in large slices, reporting progress after each. */
-async function readAll(file: Blob, onProgress: (fraction: number) => void): Promise<Uint8Array> {
-  const total = file.size;
-  if (total <= READ_SLICE) return new Uint8Array(await file.arrayBuffer());
-  const out = new Uint8Array(total);
-  for (let offset = 0; offset < total; offset += READ_SLICE) {
-    const slice = new Uint8Array(await file.slice(offset, Math.min(total, offset + READ_SLICE)).arrayBuffer());
-    out.set(slice, offset);
-    onProgress(Math.min(total, offset + READ_SLICE) / total);
+/**
+ * The columns a request reads, scanned before it is answered: the load parsed only those
+ * of the model it mapped (src/core/dataset.ts, loadCsv and ensureColumns).
+ */
+function columnsFor(request: Exclude<EngineRequest, { type: 'load' }>): (string | null)[] {
+  switch (request.type) {
+    case 'scenario':
+      return [...modelColumns(request.a), ...modelColumns(request.b)];
+    case 'clv':
+      return clvInputColumns(request.inputs);
+    case 'analyze':
+      return [...modelColumns(request.model), ...viewColumns(request.demand.table.view)];
+    case 'rows':
+      return [...modelColumns(request.model), ...viewColumns(request.view)];
+    case 'export':
+    case 'breakdown':
+      return [...modelColumns(request.model), ...(request.view ? viewColumns(request.view) : [])];
+    default:
+      return modelColumns(request.model);
   }
-  return out;
 }
 
 /** A dataset and what the engine derives from it: the current model's graph, and scenario A's apart. */
@@ -58,7 +68,7 @@ interface Loaded {
 
 /** The part values built from derivations: one memo each, so an unchanged derivation gives the same part object. */
 function partCells() {
-  return { scores: cell<AnalysisParts['scores']>(), axes: cell<AnalysisParts['axes']>(), factors: cell<FactorSummary[]>(), table: cell<TablePage>() };
+  return { scores: cell<AnalysisParts['scores']>(), axes: cell<AnalysisParts['axes']>(), factors: cell<FactorSummary[]>(), table: cell<TablePage>(), columns: cell<ColumnSummary[]>() };
 }
 type PartCells = ReturnType<typeof partCells>;
 
@@ -107,6 +117,11 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
       return graph.rfmSummary(model);
     case 'breakdown':
       return demand.breakdownBy === null ? null : graph.breakdown(model, demand.breakdownBy, view);
+    case 'columns': {
+      // The columns the load left unread are read now, all at once (one pass over the file).
+      ensureColumns(data, data.columns.map((column) => column.name));
+      return state.parts.columns.get([...data.columns], () => data.columns.map(summarizeColumn));
+    }
     case 'table': {
       const analysis = graph.analysis(model);
       const { start, count } = demand.table;
@@ -164,30 +179,42 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
 
   const load = async (request: Extract<EngineRequest, { type: 'load' }>): Promise<void> => {
     const started = performance.now();
-    let bytes: Uint8Array;
+    let waitedMs = 0;
+    let waitStarted = 0;
+    let lastFraction = 0;
+    let result: LoadResult;
     try {
-      bytes = await readAll(request.file, (fraction) => post({ type: 'progress', phase: 'reading', fraction }));
+      // Node has no FileReaderSync: there the file is read whole first (blobSource.ts), which counts as waiting for bytes.
+      const file = await openFile(request.file);
+      waitedMs += performance.now() - started;
+      result = await loadCsv(file, request.name, {
+        // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
+        wantedColumns: (columns) => modelColumns(autoMap(request.model, columns)),
+        onProgress: (fraction) => {
+          if (fraction - lastFraction < PROGRESS_STEP) return;
+          lastFraction = fraction;
+          post({ type: 'progress', phase: 'parsing', fraction });
+        },
+        onReadWait: (isWaiting) => {
+          if (isWaiting) waitStarted = performance.now();
+          else waitedMs += performance.now() - waitStarted;
+        },
+      });
     } catch (error) {
       post({ type: 'load-failed', problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
       return;
     }
-    const read = performance.now();
-    let lastFraction = 0;
-    const result = parseCsv(bytes, request.name, (fraction) => {
-      if (fraction - lastFraction < PROGRESS_STEP) return;
-      lastFraction = fraction;
-      post({ type: 'progress', phase: 'parsing', fraction });
-    });
     if (!result.ok) {
       post({ type: 'load-failed', problem: result.problem });
       return;
     }
     state = loadedState(result.dataset);
     const parsed = performance.now();
-    // Map, then derive only the parts the views on screen asked for: the page gets its first screen in one message.
+    // Map (as the load did, from the same names and kinds), then derive only the parts the views on screen asked for: the page gets its first screen in one message.
     const asked = interned(state.graph, autoMap(request.model, result.dataset.columns), request.demand);
+    ensureColumns(result.dataset, [...modelColumns(asked.model), ...viewColumns(asked.demand.table.view)]);
     const parts = changedParts(state, asked.model, asked.demand);
-    const timings = { readMs: read - started, parseMs: parsed - read, analyzeMs: performance.now() - parsed };
+    const timings = { readMs: waitedMs, parseMs: parsed - started - waitedMs, analyzeMs: performance.now() - parsed };
     post({ type: 'loaded', summary: summarizeDataset(result.dataset, request.file.size), model: asked.model, parts, timings });
   };
 
@@ -196,6 +223,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     if (!state) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
     const { graph } = state;
     const dataset = graph.dataset;
+    ensureColumns(dataset, columnsFor(request));
     switch (request.type) {
       case 'analyze': {
         const { model, demand } = interned(graph, request.model, request.demand);

@@ -4,7 +4,7 @@
 import type { Analysis } from '../core/analysis';
 import type { AucFigure } from '../core/derive/graph';
 import { emptyAggregates } from '../core/score';
-import type { ColumnKind, Dataset } from '../core/dataset';
+import type { Column, ColumnKind, Dataset } from '../core/dataset';
 import type { Model } from '../core/model';
 import type { CustomerRow, TableView } from '../core/table';
 import type { ScoreAggregates } from '../core/score';
@@ -24,7 +24,7 @@ import { columnStats } from '../core/normalize';
  * about to be); the engine computes a part only when asked, and sends it only when it
  * changed since it last sent it, so a weight change re-renders only what changed.
  */
-export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown'] as const;
+export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns'] as const;
 export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
 
 /** The parts' values: each the result of one derivation (src/core/derive/graph.ts). */
@@ -41,6 +41,12 @@ export interface AnalysisParts {
   rfm: RfmSummary | null;
   table: TablePage;
   breakdown: KpiBreakdown | null;
+  /**
+   * Every column's summary, each scanned: the load reads only the columns its model uses,
+   * so views that list or describe any column (the mapping's pickers, the outcome picker)
+   * ask for this, and the engine reads the rest of the file's columns then.
+   */
+  columns: ColumnSummary[];
 }
 
 /** What an analysis is asked for: the parts the views on screen show, and what those parts read beside the model. */
@@ -106,6 +112,12 @@ export interface LoadTimings {
 export interface ColumnSummary {
   name: string;
   kind: ColumnKind;
+  /**
+   * Whether the column's cells have been read. The load reads only the columns its model
+   * uses (src/core/dataset.ts, loadCsv); until another is read (ensureColumns), its missing
+   * and invalid counts are 0, its min and max NaN, and it has no categories: unknown, not none.
+   */
+  isScanned: boolean;
   missing: number;
   invalid: number;
   min: number;
@@ -169,16 +181,19 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
     name: dataset.name,
     sizeBytes,
     rowCount: dataset.rowCount,
-    columns: dataset.columns.map((column) => {
-      const stats = column.values ? columnStats(column.values) : null;
-      return { name: column.name, kind: column.kind, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
-    }),
+    columns: dataset.columns.map(summarizeColumn),
     encoding: dataset.sourceEncoding,
     delimiter: dataset.dialect.delimiter,
     decimal: dataset.dialect.decimal,
     raggedRows: dataset.raggedRows.length,
     notices: dataset.notices,
   };
+}
+
+export function summarizeColumn(column: Column): ColumnSummary {
+  if (!column.isScanned) return { name: column.name, kind: column.kind, isScanned: false, missing: 0, invalid: 0, min: NaN, max: NaN };
+  const stats = column.values ? columnStats(column.values) : null;
+  return { name: column.name, kind: column.kind, isScanned: true, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
 }
 
 /** The dashboard before any part arrived: empty figures, so a view that shows a part not yet sent draws nothing rather than stale numbers. */

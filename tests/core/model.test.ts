@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { activeFactors, bandOf, bandProblem, DEFAULT_BANDS, DEFAULT_FACTORS, defaultModel, roundScore, weightShares } from '../../src/core/model';
+import { activeFactors, bandOf, bandProblem, DEFAULT_BANDS, DEFAULT_FACTORS, defaultModel, modelColumns, roundScore, weightShares, type Model } from '../../src/core/model';
 import { modelWith } from './fixtures';
 
 describe('bandOf (default thresholds 40 / 70)', () => {
@@ -101,5 +101,25 @@ describe('bandProblem', () => {
     [{ averageFrom: 40, goodFrom: Infinity }, 'Band thresholds must be numbers.'],
   ])('%j → %j', (bands, problem) => {
     expect(bandProblem(bands)).toBe(problem);
+  });
+});
+
+describe('modelColumns', () => {
+  it('lists every column name a model mentions (factors, axes, KPI inputs, rules, outcome, RFM, lifetime value)', () => {
+    // Every role given a column of its own, so a role missing from modelColumns shows as a name left over.
+    const model = defaultModel();
+    model.factors = model.factors.map((factor) => ({ ...factor, column: `col:factor ${factor.id}` }));
+    model.axes = { profitability: { ...model.axes.profitability, column: 'col:axis p' }, loyalty: { ...model.axes.loyalty, column: 'col:axis l' } };
+    model.kpiInputs = Object.fromEntries(Object.keys(model.kpiInputs).map((input) => [input, `col:kpi ${input}`])) as Model['kpiInputs'];
+    model.rules = [{ id: 'r1', column: 'col:rule', when: 'yes', value: 0, points: 5 }];
+    model.outcome = { column: 'col:outcome', isGood: false };
+    model.rfm = { ...model.rfm, recency: 'col:rfm r', frequency: 'col:rfm f', monetary: 'col:rfm m' };
+    model.lifetime = { orders: 'col:clv 1', age: 'col:clv 2', ageUnit: 'months', daysSinceLast: 'col:clv 3', firstPurchase: 'col:clv 4', lastPurchase: 'col:clv 5', orderValue: 'col:clv 6', revenue: 'col:clv 7', horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: 'col:clv 8', holdoutMonths: 6 };
+    const mentioned = new Set<string>();
+    JSON.stringify(model, (_key, value: unknown) => {
+      if (typeof value === 'string' && value.startsWith('col:')) mentioned.add(value);
+      return value;
+    });
+    expect(new Set(modelColumns(model))).toEqual(mentioned);
   });
 });

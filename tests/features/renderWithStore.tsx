@@ -19,7 +19,7 @@ export function datasetSummary(columns: string[], rowCount = 10): DatasetSummary
     name: 'customers.csv',
     sizeBytes: 1234,
     rowCount,
-    columns: columns.map((name) => ({ name, kind: 'number', missing: 0, invalid: 0, min: 0, max: 100 })),
+    columns: columns.map((name) => ({ name, kind: 'number', isScanned: true, missing: 0, invalid: 0, min: 0, max: 100 })),
     encoding: 'utf-8',
     delimiter: ',',
     decimal: 'point',

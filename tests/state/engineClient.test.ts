@@ -283,6 +283,21 @@ describe('engine client', () => {
     expect(count()).toBe(3);
   });
 
+  it('a view listing the columns asks for them; their summaries replace the ones of the load, which read only the mapped columns', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    store.setState({ dataset: { ...store.getState().dataset!, columns: [{ name: 'plan', kind: 'text', isScanned: false, missing: 0, invalid: 0, min: NaN, max: NaN }] } });
+    expect(store.getState().stale.columns).toBe(true);
+    store.getState().showParts(['columns']);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    expect(analyze.demand.parts).toContain('columns');
+    const plan = { name: 'plan', kind: 'text' as const, isScanned: true, missing: 1, invalid: 0, min: NaN, max: NaN, categories: ['Basic', 'Pro'] };
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: { columns: [plan] }, current: analyze.demand.parts });
+    expect(store.getState().dataset?.columns).toEqual([plan]);
+    expect(store.getState().stale.columns).toBeUndefined();
+  });
+
   it('reports a crashed worker in the alert', () => {
     const { store } = setup();
     const worker = loadInto(store);

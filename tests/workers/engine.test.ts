@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { DEFAULT_VIEW } from '../../src/core/table';
 import { createEngine } from '../../src/workers/engine';
-import type { AnalysisPart, EngineResponse } from '../../src/workers/protocol';
+import type { AnalysisPart, EngineResponse, TableRequest } from '../../src/workers/protocol';
 
 const CSV = 'id,engagement_score,csat,total_revenue,tenure_months\n1,80,5,100,24\n2,40,1,900,2\n3,,3,500,12\n';
 
@@ -69,6 +69,57 @@ describe('engine', () => {
     const byName = messages.at(-1);
     if (byName?.type !== 'rows') throw new Error(`expected rows, got ${byName?.type}`);
     expect([byName.total, byName.start, byName.rows.map((row) => row.name)]).toEqual([2, 1, ['Adam']]);
+  });
+
+  it('parses at load only the columns the mapped model reads, the others when a request first needs them, and all when a view asks for the columns', async () => {
+    const { messages, handle } = engine();
+    const text = 'id,engagement_score,plan,visits_web,total_revenue\nA,80,Pro,3,100\nB,40,Basic,9,900\nC,60,Pro,,500\n';
+    // What a first screen asks: everything but the columns (the mapping's pickers are further down).
+    const firstScreen = (table?: TableRequest) => {
+      const demand = fullDemand(table);
+      return { ...demand, parts: demand.parts.filter((part) => part !== 'columns') };
+    };
+    await handle({ type: 'load', file: new Blob([text]), name: 'c.csv', model: defaultModel(), demand: firstScreen() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    // engagement_score and total_revenue are factors (and revenue the profitability axis); plan and visits_web are mapped to nothing yet.
+    expect(loaded.summary.columns.map((c) => [c.name, c.isScanned])).toEqual([
+      ['id', false],
+      ['engagement_score', true],
+      ['plan', false],
+      ['visits_web', false],
+      ['total_revenue', true],
+    ]);
+    expect(loaded.summary.columns[3]).toMatchObject({ kind: 'number', missing: 0, min: NaN, max: NaN });
+    // A model that scores visits_web and a view sorted by it: both read the column, scanned on the way.
+    const model = { ...loaded.model, factors: loaded.model.factors.map((f) => (f.id === 'satisfaction' ? { ...f, column: 'visits_web' } : f)) };
+    await handle({ type: 'analyze', requestId: 1, model, demand: firstScreen({ view: { ...DEFAULT_VIEW, sortBy: { column: 'visits_web' } }, start: 0, count: 3 }) });
+    const analyzed = messages.at(-1);
+    if (analyzed?.type !== 'analyzed') throw new Error(`expected analyzed, got ${analyzed?.type}`);
+    expect(summaryOf(analyzed).factors.map((f) => f.column)).toEqual(['engagement_score', 'visits_web', 'total_revenue']);
+    expect(analyzed.parts.table!.rows.map((row) => row.id)).toEqual(['B', 'A', 'C']);
+    // A text sort scans the column too (its values are null: text), and the export reads every row again.
+    await handle({ type: 'rows', requestId: 2, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'plan' }, descending: false }, start: 0, count: 3 });
+    const rows = messages.at(-1);
+    expect(rows?.type === 'rows' && rows.rows.map((row) => row.id)).toEqual(['B', 'A', 'C']);
+    await handle({ type: 'export', requestId: 3, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'plan' }, descending: true } });
+    const exported = messages.at(-1);
+    if (exported?.type !== 'exported') throw new Error('expected exported');
+    expect((await exported.blob.text()).split('\r\n').slice(1, 4).map((line) => line.split(',')[0])).toEqual(['A', 'C', 'B']);
+    // A view that lists the columns asks for them: every one read, sent once.
+    await handle({ type: 'analyze', requestId: 4, model, demand: { ...firstScreen(), parts: ['columns'] } });
+    const columns = messages.at(-1);
+    if (columns?.type !== 'analyzed') throw new Error(`expected analyzed, got ${columns?.type}`);
+    expect(columns.parts.columns?.map((c) => [c.name, c.isScanned, c.categories ?? null, c.min])).toEqual([
+      ['id', true, ['A', 'B', 'C'], NaN],
+      ['engagement_score', true, null, 40],
+      ['plan', true, ['Basic', 'Pro'], NaN],
+      ['visits_web', true, null, 3],
+      ['total_revenue', true, null, 100],
+    ]);
+    await handle({ type: 'analyze', requestId: 5, model, demand: { ...firstScreen(), parts: ['columns'] } });
+    const again = messages.at(-1);
+    expect(again?.type === 'analyzed' && [again.parts, again.current]).toEqual([{}, ['columns']]);
   });
 
   it('exports the scored CSV as a Blob', async () => {

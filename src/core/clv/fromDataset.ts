@@ -39,6 +39,11 @@ export interface ClvInputs {
   holdoutMonths: number;
 }
 
+/** The columns a fit with these inputs reads (the engine scans them first: src/core/dataset.ts, ensureColumns). */
+export function clvInputColumns(inputs: ClvInputs): (string | null)[] {
+  return [inputs.orders, inputs.age, inputs.daysSinceLast, inputs.firstPurchase, inputs.lastPurchase, inputs.orderValue, inputs.revenue, inputs.holdoutPurchases];
+}
+
 function column(dataset: Dataset, name: string | null): Float64Array | null {
   if (name === null) return null;
   const c = columnIndex(dataset, name);

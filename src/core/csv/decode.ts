@@ -10,15 +10,16 @@ export type EncodingResult =
   | { ok: false; problem: 'binary' };
 
 /** How many leading bytes are inspected for NULs and UTF-8 validity. */
-const PROBE_BYTES = 1 << 20;
+export const PROBE_BYTES = 1 << 20;
 
 /**
  * Detects the text encoding of a CSV: a BOM wins; otherwise NUL bytes mean UTF-16
  * (when they sit on every other byte, as ASCII text in UTF-16 does) or a binary file;
  * otherwise UTF-8 when the probe is valid UTF-8, else Windows-1252 (Excel's "CSV"
- * export on Western-European Windows).
+ * export on Western-European Windows). `bytes` may be the file's first bytes only (at least
+ * PROBE_BYTES of them, or all) when `fileLength` says how long the file is.
  */
-export function detectEncoding(bytes: Uint8Array): EncodingResult {
+export function detectEncoding(bytes: Uint8Array, fileLength = bytes.length): EncodingResult {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { ok: true, encoding: 'utf-8', bomLength: 3 };
   }
@@ -32,7 +33,7 @@ export function detectEncoding(bytes: Uint8Array): EncodingResult {
     return utf16 ? { ok: true, encoding: utf16, bomLength: 0 } : { ok: false, problem: 'binary' };
   }
   if (hasControlBytes(probe)) return { ok: false, problem: 'binary' };
-  return { ok: true, encoding: isValidUtf8(probe, probe.length < bytes.length) ? 'utf-8' : 'windows-1252', bomLength: 0 };
+  return { ok: true, encoding: isValidUtf8(probe, probe.length < fileLength) ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }
 
 function countNuls(bytes: Uint8Array): number {

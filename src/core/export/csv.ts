@@ -1,7 +1,7 @@
 // The scored CSV: every input row in input order and every input cell as read, then
 // crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
 // rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…). Rows are copied from the file's bytes
-// where nothing needs changing, so the export is exact and fast.
+// (read again from the file in blocks) where nothing needs changing, so the export is exact and fast.
 import type { Analysis } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
 import { bandOf, roundScore, type Model } from '../model';
@@ -9,6 +9,7 @@ import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES, type RfmScores } from '../rfm';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
+import { forEachRowBlock, gatherRows } from '../rowBlocks';
 
 export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
 /** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */
@@ -196,19 +197,14 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
   const delimiterByte = delimiter.charCodeAt(0);
   const decimalComma = dataset.dialect.decimal === 'comma' && delimiter !== ',';
   const isUtf8 = dataset.textEncoding === 'utf-8';
-  const bytes = dataset.bytes;
   const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
   const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
     [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
   );
-  // Every row in file order, or only `rows` (the table's view: its filters, search and order).
-  const count = rows ? rows.length : dataset.rowCount;
-  for (let k = 0; k < count; k++) {
-    const r = rows ? rows[k] : k;
-    const start = dataset.rowStarts[r];
-    const end = dataset.rowEnds[r];
+  /** Writes data row r, whose bytes are bytes[start, end). */
+  const writeRow = (r: number, bytes: Uint8Array, start: number, end: number): void => {
     scanRows(bytes, start, end, delimiterByte, () => false, fields);
     if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, fields, dataset)) {
       sink.bytes(bytes, start, end);
@@ -224,9 +220,37 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
     let derivedCells = '';
     for (const column of derived) derivedCells += delimiter + formatDerived(column.values[r], decimalComma);
     sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + derivedCells + '\r\n');
+  };
+  const { rowStarts, rowEnds } = dataset;
+  if (rows === null || isAscending(rows)) {
+    // Every row in file order, or the view's rows when they are in file order: read a block at a time.
+    let wanted: Uint8Array | null = null;
+    if (rows !== null) {
+      wanted = new Uint8Array(dataset.rowCount);
+      for (let k = 0; k < rows.length; k++) wanted[rows[k]] = 1;
+    }
+    forEachRowBlock(
+      dataset,
+      (block, base, first, end) => {
+        for (let r = first; r < end; r++) if (wanted === null || wanted[r] === 1) writeRow(r, block, rowStarts[r] - base, rowEnds[r] - base);
+      },
+      wanted,
+    );
+  } else {
+    // The view's rows in its own order (sorted, say): their bytes gathered first, read in file order.
+    const { bytes, at } = gatherRows(dataset, rows);
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      writeRow(r, bytes, at[r], at[r] + (rowEnds[r] - rowStarts[r]));
+    }
   }
   sink.flush();
   return sink.parts;
+}
+
+function isAscending(rows: Uint32Array): boolean {
+  for (let k = 1; k < rows.length; k++) if (rows[k] <= rows[k - 1]) return false;
+  return true;
 }
 
 /** The RFM cells of row r, each after a delimiter; a score of 0 and segment 255 (not scored) are empty. */

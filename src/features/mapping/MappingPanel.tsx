@@ -33,5 +33,5 @@ function MappingPanelBody({ view }: { view: ViewProps }) {
   );
 }
 
-/** Asks for its parts only while on screen (src/state/demand.ts). */
-export const MappingPanel = withDemand(['factors', 'axes'], MappingPanelBody);
+/** Asks for its parts only while on screen (src/state/demand.ts); its pickers list every column, so it asks for all of them to be read. */
+export const MappingPanel = withDemand(['factors', 'axes', 'columns'], MappingPanelBody);

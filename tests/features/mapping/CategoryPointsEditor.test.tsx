@@ -8,8 +8,8 @@ import { datasetSummary, renderWithStore } from '../renderWithStore';
 /** A Telco-like file: Contract is categorical, notes is free text, tenure a number. */
 function arrange(store: AppStore) {
   const summary = datasetSummary(['tenure']);
-  summary.columns.push({ name: 'Contract', kind: 'text', missing: 0, invalid: 0, min: NaN, max: NaN, categories: ['Month-to-month', 'One year', 'Two year'] });
-  summary.columns.push({ name: 'notes', kind: 'text', missing: 0, invalid: 0, min: NaN, max: NaN });
+  summary.columns.push({ name: 'Contract', kind: 'text', isScanned: true, missing: 0, invalid: 0, min: NaN, max: NaN, categories: ['Month-to-month', 'One year', 'Two year'] });
+  summary.columns.push({ name: 'notes', kind: 'text', isScanned: true, missing: 0, invalid: 0, min: NaN, max: NaN });
   store.getState().datasetLoaded(summary);
 }
 

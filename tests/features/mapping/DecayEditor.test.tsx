@@ -10,7 +10,7 @@ const LATEST = Date.UTC(2026, 10, 1) / 86_400_000;
 
 function arrange(store: AppStore) {
   const summary = datasetSummary(['tenure']);
-  summary.columns.push({ name: 'last_login', kind: 'date', missing: 0, invalid: 0, min: LATEST - 400, max: LATEST });
+  summary.columns.push({ name: 'last_login', kind: 'date', isScanned: true, missing: 0, invalid: 0, min: LATEST - 400, max: LATEST });
   store.getState().datasetLoaded(summary);
 }
 

@@ -9,7 +9,7 @@ import { datasetSummary, renderWithStore } from '../renderWithStore';
 /** engagement_score and csat are recognised; logins and tickets are not; churned is yes/no. */
 function arrange(store: AppStore) {
   const summary = datasetSummary(['engagement_score', 'csat', 'logins', 'tickets']);
-  summary.columns.push({ name: 'churned', kind: 'flag', missing: 0, invalid: 0, min: 0, max: 1 });
+  summary.columns.push({ name: 'churned', kind: 'flag', isScanned: true, missing: 0, invalid: 0, min: 0, max: 1 });
   summary.columns.find((c) => c.name === 'tickets')!.max = 12;
   store.getState().datasetLoaded(summary);
 }

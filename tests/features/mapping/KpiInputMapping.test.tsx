@@ -8,7 +8,7 @@ describe('KpiInputMapping', () => {
   it('maps a KPI input to a column; yes/no columns are offered for rates only', async () => {
     const { store } = renderWithStore(<KpiInputMapping />, (s) => {
       const dataset = datasetSummary(['cost', 'cycle']);
-      dataset.columns.push({ name: 'renewed', kind: 'flag', missing: 0, invalid: 0, min: 0, max: 1 });
+      dataset.columns.push({ name: 'renewed', kind: 'flag', isScanned: true, missing: 0, invalid: 0, min: 0, max: 1 });
       s.setState({ dataset });
     });
     await userEvent.click(screen.getByText(/KPI columns/));

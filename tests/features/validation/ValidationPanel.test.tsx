@@ -23,7 +23,7 @@ function summary(): ValidationSummary {
 
 function arrange(store: AppStore) {
   const dataset = datasetSummary(['engagement_score'], 6);
-  dataset.columns.push({ name: 'churned', kind: 'flag', missing: 0, invalid: 0, min: 0, max: 1 });
+  dataset.columns.push({ name: 'churned', kind: 'flag', isScanned: true, missing: 0, invalid: 0, min: 0, max: 1 });
   const model = defaultModel();
   model.factors[0].column = 'engagement_score';
   model.outcome = { column: 'churned', isGood: false };
