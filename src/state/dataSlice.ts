@@ -29,6 +29,12 @@ export interface Loading {
 
 export interface DataSlice {
   dataset: DatasetSummary | null;
+  /**
+   * Which load the dataset came from (each load counts one): figures computed for a file
+   * say so by this, not by the dataset object, which is replaced when its columns' details
+   * arrive after the load.
+   */
+  loadId: number;
   loading: Loading | null;
   analysis: AnalysisSummary | null;
   /** The one problem shown in role="alert"; the loaded dataset stays loaded. */
@@ -64,6 +70,7 @@ export interface DataSlice {
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
   dataset: null,
+  loadId: 0,
   loading: null,
   analysis: null,
   alert: null,

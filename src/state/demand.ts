@@ -60,6 +60,7 @@ export function useCatchingUp(parts: readonly AnalysisPart[]): boolean {
 export interface ViewProps {
   sectionRef: (node: Element | null) => void;
   isCatchingUp: boolean;
+  isShown: boolean;
 }
 
 /**
@@ -70,7 +71,7 @@ export function withDemand<P extends object>(parts: readonly AnalysisPart[], Bod
   function View(props: P) {
     const demand = useDemand(parts);
     const isCatchingUp = useCatchingUp(parts) && demand.isShown;
-    const body = createElement(Body, { ...props, view: { sectionRef: demand.ref, isCatchingUp } });
+    const body = createElement(Body, { ...props, view: { sectionRef: demand.ref, isCatchingUp, isShown: demand.isShown } });
     return createElement(ShownContext.Provider, { value: demand.isShown }, body);
   }
   View.displayName = `withDemand(${Body.displayName ?? Body.name})`;

@@ -105,6 +105,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       const isFitted = fit !== null && fit.missing.length > 0;
       return {
         dataset,
+        loadId: s.loadId + 1,
         loading: null,
         tablePage: null,
         selectedRow: null,

@@ -4,14 +4,13 @@
 import type { StateCreator } from 'zustand';
 import type { Model } from '../core/model';
 import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
-import type { DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 
 export interface SensitivitySlice {
   /** The model whose sensitivity was last asked for, in a new wrapper per ask so asking twice asks twice; null before any. */
   sensitivityRequest: { model: Model } | null;
-  /** The answer, and the model and dataset it was computed for: stale once the model changes, void once the data does. */
-  sensitivity: { summary: SensitivitySummary; model: Model; dataset: DatasetSummary | null } | null;
+  /** The answer, and the model and load it was computed for: stale once the model changes, void once another file loads. */
+  sensitivity: { summary: SensitivitySummary; model: Model; loadId: number } | null;
   analysingSensitivity: boolean;
   /** The selected customer's ranks across nearby models, when analysed for the current model. */
   selectedStability: CustomerStability | null;
@@ -26,6 +25,6 @@ export const createSensitivitySlice: StateCreator<AppState, [], [], SensitivityS
   analysingSensitivity: false,
   selectedStability: null,
   requestSensitivity: () => set((s) => ({ sensitivityRequest: { model: s.model }, analysingSensitivity: true })),
-  setSensitivity: (summary) => set((s) => ({ sensitivity: { summary, model: s.sensitivityRequest?.model ?? s.model, dataset: s.dataset }, analysingSensitivity: false })),
+  setSensitivity: (summary) => set((s) => ({ sensitivity: { summary, model: s.sensitivityRequest?.model ?? s.model, loadId: s.loadId }, analysingSensitivity: false })),
   setSelectedStability: (selectedStability) => set({ selectedStability }),
 });

@@ -10,12 +10,14 @@ interface PanelProps {
   sectionRef?: Ref<HTMLElement> | ((node: Element | null) => void);
   /** The figures are of an earlier model or filter and new ones are on their way. */
   isCatchingUp?: boolean;
+  /** For a view that computes only on screen: whether it is (data-shown, which tests wait on before reading it). */
+  isShown?: boolean;
 }
 
 /** A titled card; its heading names the region for screen readers. */
-export function Panel({ title, id, actions, children, className, sectionRef, isCatchingUp = false }: PanelProps) {
+export function Panel({ title, id, actions, children, className, sectionRef, isCatchingUp = false, isShown }: PanelProps) {
   return (
-    <section ref={sectionRef} className={`panel ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-busy={isCatchingUp || undefined}>
+    <section ref={sectionRef} className={`panel ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-busy={isCatchingUp || undefined} data-shown={isShown === undefined ? undefined : String(isShown)}>
       <header className="panel-header">
         <h2 id={`${id}-title`}>{title}</h2>
         {isCatchingUp ? (

@@ -44,5 +44,6 @@ export function useJourneys(): { open: (options?: OpenOptions) => Promise<Sessio
 export async function showPanel(page: Page, name: string | RegExp): Promise<void> {
   const region = page.getByRole('region', { name, exact: typeof name === 'string' ? true : undefined });
   await region.scrollIntoViewIfNeeded();
-  await expect.poll(() => region.getAttribute('aria-busy')).toBeNull();
+  // On screen (its store reads follow the store again), and no longer catching up.
+  await expect.poll(async () => (await region.getAttribute('data-shown')) !== 'false' && (await region.getAttribute('aria-busy')) === null).toBe(true);
 }

@@ -98,6 +98,7 @@ describe('customer table', () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
+    await showPanel(page, 'Customers');
     const table = page.getByRole('grid', { name: 'Customer list', exact: true });
     const firstRow = table.getByRole('row').nth(1);
     await expect.poll(() => firstRow.getByRole('gridcell').nth(2).textContent()).toMatch(/^\d+\.\d$/);
@@ -127,15 +128,19 @@ describe('relationship grid', () => {
     const cell = page.getByRole('group', { name: /^True friends: [\d,]+ customers$/ });
     const count = (await cell.getAttribute('aria-label'))?.match(/: ([\d,]+) customers/)?.[1];
     await cell.getByRole('button', { name: 'Filter the dashboard to True friends' }).click();
-    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
     // The distribution shows the same customers.
     await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution: True friends' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('img', { name: /^Histogram of CRS/ }).getAttribute('aria-label')).toContain(`True friends: ${count} scored customers`);
+    // So does the table, once scrolled to.
+    await showPanel(page, 'Customers');
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
     const groups = await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
     expect(groups).toEqual(Array(5).fill('True friends'));
     await page.getByRole('button', { name: 'Clear filter: True friends' }).click();
-    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
+    await showPanel(page, /^CRS distribution/);
     await expect.poll(() => page.getByRole('heading', { name: 'CRS distribution', exact: true }).count()).toBe(1);
+    await showPanel(page, 'Customers');
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
   });
 
   it('moving a split line in the scatter by keyboard or by dragging regroups customers and shows the split in the mapping', async () => {
@@ -151,8 +156,11 @@ describe('relationship grid', () => {
     await split.focus();
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
     await expect.poll(friends).not.toBe(before);
+    // The mapping, scrolled to, shows the split the line moved to.
+    await showPanel(page, 'Column mapping');
     const moved = Number(await page.getByLabel('Profitability split (high from)').inputValue());
     expect(moved).toBeGreaterThan(median);
+    await showPanel(page, 'Profitability × loyalty');
     // A higher bar for "high profitability": fewer true friends and butterflies.
     expect(Number((await friends())?.replace(/\D/g, ''))).toBeLessThan(Number(before?.replace(/\D/g, '')));
     await page.keyboard.press('Home');
@@ -169,8 +177,10 @@ describe('relationship grid', () => {
     await page.mouse.up();
     const dropped = Number(await split.getAttribute('aria-valuenow'));
     expect(dropped).toBeGreaterThan(median);
-    await expect.poll(async () => Number(await page.getByLabel('Profitability split (high from)').inputValue())).toBe(dropped);
     await expect.poll(friends).not.toBe(before);
+    await showPanel(page, 'Column mapping');
+    await expect.poll(async () => Number(await page.getByLabel('Profitability split (high from)').inputValue())).toBe(dropped);
+    await showPanel(page, 'Profitability × loyalty');
     await expect(split.getAttribute('aria-valuenow').then(Number)).resolves.toBe(dropped);
     await split.focus();
     await page.keyboard.press('Home');
@@ -424,6 +434,7 @@ describe('export', () => {
     const session = await journeys.open();
     const { page } = session;
     await loadSample(page);
+    await showPanel(page, 'Customers');
     await page.getByLabel('Filter by band').selectOption('poor');
     const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);

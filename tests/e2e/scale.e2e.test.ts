@@ -1,5 +1,6 @@
 // A million customers in the browser: a slider dragged while the file loads ends in a
 // consistent state, and every original cell survives the export.
+import { showPanel } from './journey';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -111,6 +112,7 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
     await expect.poll(() => page.getByRole('group', { name: /^Mean CRS:/ }).getAttribute('aria-label')).toBe(`Mean CRS: ${expectedMean}`);
 
     // The table scrolls to the middle of a million rows and shows them, ordered by CRS.
+    await showPanel(page, 'Customers');
     const table = page.getByRole('grid', { name: 'Customer list', exact: true });
     await table.evaluate((element) => element.scrollTo(0, element.scrollHeight / 2));
     await expect.poll(() => table.getByRole('row').nth(5).getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(400_000);
@@ -124,6 +126,7 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
     const { page, errors, context } = await openApp(browser, server.url);
     await page.getByLabel('Upload CSV').setInputFiles(file);
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 90_000 }).toMatch(/1,000,000 customers · 1,000,000 scored/);
+    await showPanel(page, 'Customers');
     await page.getByLabel('Sort customers').selectOption({ label: 'File order' });
     const middle = ROWS / 2;
     const ids = await idsAt(file, [0, middle - 1, middle, ROWS - 1]);

@@ -1,7 +1,7 @@
 // The sensitivity journey on the sample: analyse on demand, read the tornado's table and
 // the Spearman figure, then see the selected customer's stability in the explanation.
 import { describe, expect, it } from 'vitest';
-import { useJourneys } from './journey';
+import { useJourneys, showPanel } from './journey';
 
 const journeys = useJourneys();
 
@@ -24,6 +24,7 @@ describe('sensitivity', () => {
     expect(rho).toBeGreaterThan(0);
     expect(rho).toBeLessThanOrEqual(1);
 
+    await showPanel(page, 'Customers');
     await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
     const explanation = page.getByRole('region', { name: /^Score explanation: / });
     await expect.poll(() => explanation.getByText(/nearby models/).count()).toBe(1);
