@@ -12,7 +12,7 @@ import { TornadoTable } from './TornadoTable';
  */
 export function SensitivityPanel() {
   // Figures for another file (loaded since, or cleared) say nothing about this one.
-  const sensitivity = useAppStore((s) => (s.dataset !== null && s.sensitivity?.loadId === s.loadId ? s.sensitivity : null));
+  const sensitivity = useAppStore((s) => (s.sensitivity?.loadId === s.loadId ? s.sensitivity : null));
   const model = useAppStore((s) => s.model);
   const pending = useAppStore((s) => s.analysingSensitivity);
   const request = useAppStore((s) => s.requestSensitivity);

@@ -53,7 +53,7 @@ describe('SensitivityPanel', () => {
     renderWithStore(<SensitivityPanel />, (store) => {
       store.getState().requestSensitivity();
       store.getState().setSensitivity(summary);
-      store.setState({ dataset: datasetSummary(['engagement']) });
+      store.getState().datasetLoaded(datasetSummary(['engagement']));
     });
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.getByText(/Computed when you ask/)).toBeInTheDocument();
