@@ -10,6 +10,7 @@ import { RelationshipScatter } from './features/groups/RelationshipScatter';
 import { BreakdownSelect } from './features/summary/BreakdownSelect';
 import { MappingPanel } from './features/mapping/MappingPanel';
 import { DataNotices } from './features/status/DataNotices';
+import { StatusAlert } from './features/status/StatusAlert';
 import { StatusLine } from './features/status/StatusLine';
 import { MissingKpis } from './features/summary/KpiTiles';
 import { Tiles } from './features/summary/Tiles';
@@ -30,7 +31,6 @@ import { ClearDataButton } from './features/modelFile/ClearDataButton';
 import { ModelNotice } from './features/modelFile/ModelNotice';
 import { useAppStore } from './state/store';
 import { selectHasData } from './state/selectors';
-import { Alert } from './ui/Alert';
 
 /** Composition only: the features, laid out. */
 export function App() {
@@ -72,7 +72,7 @@ export function App() {
         <ModelNotice />
         {hasData ? <BreakdownSelect /> : null}
       </div>
-      <Alert />
+      <StatusAlert />
       {hasData ? (
         <main className="dashboard">
           <aside className="sidebar">

@@ -1,7 +1,6 @@
 import type { RefObject } from 'react';
 import { pngBlob, standaloneSvg, svgBlob, themeColors, type LegendItem } from './chartExport';
 import { downloadBlob } from './download';
-import { useAppStore } from '../state/store';
 
 interface ChartExportButtonsProps {
   container: RefObject<HTMLDivElement | null>;
@@ -11,14 +10,15 @@ interface ChartExportButtonsProps {
   fileStem: string;
   /** The chart's series and colours, drawn into the image. */
   legend?: readonly LegendItem[];
+  /** Tells the user an export failed (the feature passes the store's showAlert). */
+  onError: (message: string) => void;
 }
 
 /** The chart's own SVG: recharts' surface, or one of ours marked with the chart-svg class. */
 const CHART_SVG = 'svg.recharts-surface, svg.chart-svg';
 
 /** "Export PNG" and "Export SVG" for the chart inside `container`; their names say which chart. */
-export function ChartExportButtons({ container, title, subtitle, fileStem, legend }: ChartExportButtonsProps) {
-  const showAlert = useAppStore((s) => s.showAlert);
+export function ChartExportButtons({ container, title, subtitle, fileStem, legend, onError }: ChartExportButtonsProps) {
   const build = () => {
     const svg = container.current?.querySelector(CHART_SVG);
     if (!(svg instanceof SVGSVGElement) || !container.current) throw new Error('the chart is not drawn yet');
@@ -28,7 +28,7 @@ export function ChartExportButtons({ container, title, subtitle, fileStem, legen
     try {
       downloadBlob(svgBlob(build().markup), `${fileStem}.svg`);
     } catch (error) {
-      showAlert(`The SVG could not be made: ${error instanceof Error ? error.message : String(error)}.`);
+      onError(`The SVG could not be made: ${error instanceof Error ? error.message : String(error)}.`);
     }
   };
   const exportPng = async () => {
@@ -36,7 +36,7 @@ export function ChartExportButtons({ container, title, subtitle, fileStem, legen
       const { markup, width, height } = build();
       downloadBlob(await pngBlob(markup, width, height), `${fileStem}.png`);
     } catch (error) {
-      showAlert(`The PNG could not be made: ${error instanceof Error ? error.message : String(error)}.`);
+      onError(`The PNG could not be made: ${error instanceof Error ? error.message : String(error)}.`);
     }
   };
   return (

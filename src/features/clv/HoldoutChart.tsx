@@ -23,6 +23,7 @@ const AXIS_TEXT = { fill: 'var(--muted)', fontSize: 11 };
  */
 export function HoldoutChart({ buckets }: { buckets: readonly HoldoutBucket[] }) {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => holdoutChartRows(buckets), [buckets]);
@@ -35,6 +36,7 @@ export function HoldoutChart({ buckets }: { buckets: readonly HoldoutBucket[] })
         Purchases per customer after the period
         <span className="clv-holdout-actions">
           <ChartExportButtons
+            onError={showAlert}
             container={container}
             title={TITLE}
             subtitle={() => `${datasetName} · mean purchases per customer in the holdout${holdoutMonths() ? ` (${holdoutMonths()} months)` : ''}, by repeat purchases in the period: ${summary}`}

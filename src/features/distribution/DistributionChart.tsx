@@ -59,6 +59,7 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
   const compare = useAppStore((s) => s.compare);
   const pinCompare = useAppStore((s) => s.pinCompare);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
@@ -92,6 +93,7 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
             </button>
           ) : null}
           <ChartExportButtons
+            onError={showAlert}
             container={container}
             title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'}
             subtitle={() => `${datasetName} · ${summary} Weights: ${weightsSummary(store.getState().model)}.`}

@@ -20,6 +20,7 @@ function GroupBandsBody({ view }: { view: ViewProps }) {
   const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const focus = useAppStore((s) => s.tableView.group);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
   const container = useRef<HTMLDivElement>(null);
   const rows = useMemo(
@@ -42,6 +43,7 @@ function GroupBandsBody({ view }: { view: ViewProps }) {
       className="group-bands"
       actions={
         <ChartExportButtons
+          onError={showAlert}
           container={container}
           title={TITLE}
           subtitle={() => `${datasetName} · ${summary}. Weights: ${weightsSummary(store.getState().model)}.`}

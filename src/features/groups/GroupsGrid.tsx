@@ -51,6 +51,7 @@ function GroupsGridBody({ view }: { view: ViewProps }) {
   const ungrouped = useAppStore((s) => s.analysis?.aggregates.groupCounts[NO_GROUP_SLOT] ?? 0);
   const hasAnalysis = useAppStore((s) => s.analysis !== null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
   const image = useRef<HTMLDivElement>(null);
   // The axis controls are folded when the grid can be drawn from the start, so it stays on the
@@ -70,6 +71,7 @@ function GroupsGridBody({ view }: { view: ViewProps }) {
       actions={
         isMapped ? (
           <ChartExportButtons
+            onError={showAlert}
             container={image}
             title="Relationship groups"
             subtitle={() => {

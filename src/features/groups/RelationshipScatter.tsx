@@ -33,6 +33,7 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
   const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
   const axes = useAppStore((s) => s.analysis?.axes ?? null);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const focus = useAppStore((s) => s.tableView.group);
   const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const container = useRef<HTMLDivElement>(null);
@@ -57,6 +58,7 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
       className="scatter"
       actions={
         <ChartExportButtons
+          onError={showAlert}
           container={container}
           title={TITLE}
           subtitle={() => `${datasetName} · ${summary} Stronger colour: more customers in the cell.`}

@@ -20,6 +20,7 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
   const validation = useAppStore((s) => s.analysis?.validation ?? null);
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
+  const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
   const rocContainer = useRef<HTMLDivElement>(null);
   const roc = useMemo(() => (validation ? Array.from(validation.roc.fpr, (fpr, k) => ({ fpr, tpr: validation.roc.tpr[k] })) : []), [validation]);
@@ -47,6 +48,7 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
                 ROC curve
                 <span className="roc-actions">
                   <ChartExportButtons
+                    onError={showAlert}
                     container={rocContainer}
                     title={`ROC curve against ${validation.column}`}
                     subtitle={() => `${datasetName} · AUC ${formatAuc(validation.auc)} (${describeAuc(validation.auc)}); ${formatCount(validation.known)} customers with a known ${validation.column}, ${formatCount(validation.yes)} yes. Weights: ${weightsSummary(store.getState().model)}.`}

@@ -7,7 +7,7 @@ import { ModelNotice } from '../../../src/features/modelFile/ModelNotice';
 import { defaultModel } from '../../../src/core/model';
 import { decodeModelHash } from '../../../src/core/shareLink';
 import { downloadBlob } from '../../../src/ui/download';
-import { Alert } from '../../../src/ui/Alert';
+import { StatusAlert } from '../../../src/features/status/StatusAlert';
 import { datasetSummary, renderWithStore } from '../renderWithStore';
 
 vi.mock('../../../src/ui/download', () => ({ downloadBlob: vi.fn() }));
@@ -31,7 +31,7 @@ const jsonFile = (value: unknown, name = 'model.json') => new File([typeof value
 function renderActions(arrange?: Parameters<typeof renderWithStore>[1]) {
   return renderWithStore(
     <>
-      <Alert />
+      <StatusAlert />
       <ModelNotice />
       <ModelFileActions />
       <ClearDataButton />

@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { UploadPanel } from '../../../src/features/upload/UploadPanel';
-import { Alert } from '../../../src/ui/Alert';
+import { StatusAlert } from '../../../src/features/status/StatusAlert';
 import { renderWithStore } from '../renderWithStore';
 
 describe('UploadPanel', () => {
@@ -26,7 +26,7 @@ describe('UploadPanel', () => {
     try {
       renderWithStore(
         <>
-          <Alert />
+          <StatusAlert />
           <UploadPanel compact={false} />
         </>,
       );
