@@ -1,7 +1,7 @@
 // The scoring model as data: factors (column, normalisation, direction, weight), band
 // thresholds and relationship-group axes. Everything shown is a pure function of
 // (dataset, model).
-import { defaultRfm, type RfmSpec } from './rfm';
+import { defaultRfm, type RfmSpec } from './rfmSpec';
 import type { GridSize } from './segment';
 import { clvInputColumns, type ClvInputs } from './clv/fromDataset';
 

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { parseIsoDay } from './csv/dates';
 import { AXES, KPI_INPUTS, NORMALIZATIONS, PREDICTED_VALUES, type Model } from './model';
 import { AGE_UNITS } from './clv/fromDataset';
-import { defaultRfm, RFM_SEGMENTS } from './rfm';
+import { defaultRfm, RFM_SEGMENTS } from './rfmSpec';
 
 const weight = z.number().min(0).max(100);
 const points = z.number().min(-100).max(100);

@@ -1,6 +1,7 @@
 // RFM slice: edits to the model's rfm section (columns, cut points, segment map); each re-analyses in the worker.
 import type { StateCreator } from 'zustand';
-import { withRfmFactors, type RfmDimension, type RfmSegment, type RfmSpec } from '../core/rfm';
+import { withRfmFactors } from '../core/rfm';
+import type { RfmDimension, RfmSegment, RfmSpec } from '../core/rfmSpec';
 import type { AppState } from './store';
 
 export interface RfmSlice {

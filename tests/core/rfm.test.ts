@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
-import { cellCodes, cellSegments, daysSinceLatest, defaultRfm, defaultSegmentMap, heatmapShades, latestDay, parseCuts, quintileCuts, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors, type RfmSegment } from '../../src/core/rfm';
+import { cellCodes, cellSegments, daysSinceLatest, heatmapShades, latestDay, parseCuts, quintileCuts, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors } from '../../src/core/rfm';
+import { defaultRfm, defaultSegmentMap, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmSegment } from '../../src/core/rfmSpec';
 import { applyShape } from '../../src/core/shape';
 import { parseModel } from '../../src/core/modelSchema';
 import { analyze } from '../../src/core/analysis';

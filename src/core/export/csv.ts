@@ -7,7 +7,8 @@ import { columnIndex, type Dataset } from '../dataset';
 import { bandOf, roundScore, type Model } from '../model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
-import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES, type RfmScores } from '../rfm';
+import type { RfmScores } from '../rfm';
+import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
 import { forEachRowBlock, gatherRows } from '../rowBlocks';
 

@@ -1,5 +1,5 @@
 import { formatCount, formatScore, formatShare, formatValue } from '../../core/format';
-import { RFM_SEGMENT_LABELS } from '../../core/rfm';
+import { RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
 import { useAppStore } from '../../state/store';
 
 /** Customers, orders, revenue, order value, mean CRS and churn per RFM segment; a button filters the table to one. */

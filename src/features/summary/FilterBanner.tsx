@@ -1,4 +1,4 @@
-import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm';
+import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
 import { GROUP_LABELS } from '../../core/segment';
 import { formatCount } from '../../core/format';
 import { useAppStore } from '../../state/store';

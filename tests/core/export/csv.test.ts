@@ -9,7 +9,8 @@ import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell,
 import { bandOf, defaultModel, type Model } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { withFactorAdded } from '../../../src/core/modelEdits';
-import { defaultRfm, scoreRfm, type RfmScores } from '../../../src/core/rfm';
+import { scoreRfm, type RfmScores } from '../../../src/core/rfm';
+import { defaultRfm } from '../../../src/core/rfmSpec';
 import { concatBytes, cp1252, load, modelWith, projectFile } from '../fixtures';
 
 const SCORE_HEADER = ['crs', 'crs_band', 'relationship_group', 'crs_issues'];

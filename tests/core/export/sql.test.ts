@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analysis';
 import { modelToSql, sqlContext, type SqlContext } from '../../../src/core/export/sql';
 import { defaultModel, type Model } from '../../../src/core/model';
-import { defaultRfm, scoreRfm } from '../../../src/core/rfm';
+import { scoreRfm } from '../../../src/core/rfm';
+import { defaultRfm } from '../../../src/core/rfmSpec';
 import { load } from '../fixtures';
 import { trickyCsv, trickyModel } from './sqlModels';
 

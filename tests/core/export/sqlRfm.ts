@@ -6,7 +6,8 @@ import { analyze } from '../../../src/core/analysis';
 import { rowCells, type Dataset } from '../../../src/core/dataset';
 import { sqlContext, type SqlContext } from '../../../src/core/export/sql';
 import { defaultModel, type Model } from '../../../src/core/model';
-import { defaultRfm, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, scoreRfm, type RfmSpec } from '../../../src/core/rfm';
+import { scoreRfm } from '../../../src/core/rfm';
+import { defaultRfm, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmSpec } from '../../../src/core/rfmSpec';
 import { randomCase, randomFileAndModel } from './sqlModels';
 
 export interface RfmRow {
