@@ -6,7 +6,7 @@ import { parseIsoDay } from './csv/dates';
 import { columnIndex, MISSING_CODE, type Column, type Dataset } from './dataset';
 import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Shape } from './model';
 import type { LifetimePredictions } from './clv/fromDataset';
-import { seedCltvColumn } from './kpis';
+import { seedCltvColumn } from './clv/seedCltv';
 import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median, tertiles } from './rank';
 import { rulePoints } from './rules';

@@ -110,7 +110,7 @@ export const PREDICTED_LABELS: Record<PredictedValue, string> = {
  */
 export type AxisSource = { kind: 'column' } | { kind: 'factor'; factorId: string } | { kind: 'predicted'; value: PredictedValue } | { kind: 'seedCltv' };
 
-/** The per-customer CLTV of the seed formula (src/core/kpis.ts seedCltvColumn), as an axis. */
+/** The per-customer CLTV of the seed formula (src/core/clv/seedCltv.ts), as an axis. */
 export const SEED_CLTV_LABEL = 'CLTV (AOV × frequency × lifespan)';
 
 export interface AxisSpec {

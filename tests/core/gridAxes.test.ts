@@ -7,7 +7,7 @@ import { analyze, computeGroups, type PredictedInput } from '../../src/core/anal
 import { GROUPS_3, NO_GROUP, relationshipGroupOf } from '../../src/core/segment';
 import { tertiles } from '../../src/core/rank';
 import { parseModel } from '../../src/core/modelSchema';
-import { seedCltvColumn } from '../../src/core/kpis';
+import { seedCltvColumn } from '../../src/core/clv/seedCltv';
 import { defaultModel } from '../../src/core/model';
 import { load, modelWith } from './fixtures';
 

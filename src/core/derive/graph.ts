@@ -9,7 +9,8 @@
 import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../analysis';
 import { columnIndex, type Dataset } from '../dataset';
 import type { Factor, Model } from '../model';
-import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, seedCltvColumn, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
+import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
+import { seedCltvColumn } from '../clv/seedCltv';
 import { rulePoints } from '../rules';
 import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../score';
 import { codeMask, groupCode } from '../segment';

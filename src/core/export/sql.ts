@@ -89,7 +89,7 @@ type SqlAxisSource =
   | { kind: 'factor'; index: number; label: string }
   /** The lifetime-value fit's prediction: BG/NBD, which this SQL does not reproduce. */
   | { kind: 'predicted'; value: PredictedValue }
-  /** Each customer's seed-formula CLTV (src/core/kpis.ts seedCltvColumn), as an expression over the file's columns. */
+  /** Each customer's seed-formula CLTV (src/core/clv/seedCltv.ts), as an expression over the file's columns. */
   | { kind: 'seedCltv'; sql: (d: Dialect) => string; formula: string }
   | { kind: 'unavailable'; reason: string };
 
