@@ -248,13 +248,13 @@ export function preparedLogLikelihoodGradient(params: BgNbdParams, data: Prepare
     const t = TIndex[i];
     const lnA3 = -power * lnTime[t];
     let tail = lnA3;
-    let w3 = 1;
     let w4 = 0;
     let rSlope = -lnTime[t];
     let alphaSlope = inverseTime[t];
     if (xk > 0) {
       const u = txIndex[i];
       const lnA4 = lnA4Constant[k] - power * lnTime[u];
+      let w3: number;
       if (lnA3 > lnA4) {
         const e = Math.exp(lnA4 - lnA3);
         tail = lnA3 + Math.log1p(e);

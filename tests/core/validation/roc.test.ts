@@ -7,7 +7,6 @@ import { auc, rocCurve } from '../../../src/core/validation/roc';
 function bruteForceAuc(scores: number[], outcomes: number[]): number {
   let twiceU = 0;
   let positives = 0;
-  let negatives = 0;
   scores.forEach((s, i) => {
     if (Number.isNaN(s) || outcomes[i] !== 1) return;
     positives++;
@@ -16,7 +15,7 @@ function bruteForceAuc(scores: number[], outcomes: number[]): number {
       twiceU += s > t ? 2 : s === t ? 1 : 0;
     });
   });
-  negatives = scores.filter((s, j) => !Number.isNaN(s) && outcomes[j] === 0).length;
+  const negatives = scores.filter((s, j) => !Number.isNaN(s) && outcomes[j] === 0).length;
   return positives === 0 || negatives === 0 ? NaN : twiceU / (2 * positives * negatives);
 }
 
