@@ -85,11 +85,13 @@ async function engineAnalyze(bytes: Uint8Array<ArrayBuffer>, rows: number): Prom
   // The bench file has a churned column, which the app picks as the outcome: each request then also validates (AUC, ROC, gains).
   const withOutcome = weightStepper(loaded.model);
   const withoutOutcome = weightStepper({ ...loaded.model, outcome: { ...loaded.model.outcome, column: null } });
-  const request = (view: TableView, nextModel = withOutcome) => async () => {
-    await handle({ type: 'analyze', requestId: 1, model: nextModel(), demand: fullDemand({ view, start: 0, count: 60 }, null) });
-    const answer = last as EngineResponse | null;
-    if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
-  };
+  const request =
+    (view: TableView, nextModel = withOutcome) =>
+    async () => {
+      await handle({ type: 'analyze', requestId: 1, model: nextModel(), demand: fullDemand({ view, start: 0, count: 60 }, null) });
+      const answer = last as EngineResponse | null;
+      if (answer?.type !== 'analyzed') throw new Error(`expected analyzed, got ${answer?.type}`);
+    };
   const champions: TableView = { ...DEFAULT_VIEW, rfmSegment: 'champions' };
   // What a weight change computes with the first screen in view (tiles, distribution, grid, the AUC beside the sliders).
   const firstScreen = async () => {
@@ -153,7 +155,11 @@ for (const { label, rows } of SIZES) {
   results.push(measure('score kernel (weights change)', rows, () => scoreMatrix(matrix, analysis.weights, model.bands, analysis.groups, out)));
   graph.analysis(graph.intern(model));
   let step = 0;
-  results.push(measure('analysis after a weight change (kept factors)', rows, () => graph.analysis(graph.intern({ ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + (++step % 40) + 1 } : f)) }))));
+  results.push(
+    measure('analysis after a weight change (kept factors)', rows, () =>
+      graph.analysis(graph.intern({ ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight: f.weight + (++step % 40) + 1 } : f)) })),
+    ),
+  );
   results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
   results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60, null)));
   results.push(measure('KPI tiles, cold (all fixed KPIs + at-risk)', rows, () => computeKpis(ds, analysis, model)));

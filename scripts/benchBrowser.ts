@@ -209,7 +209,7 @@ async function rendererRssMb(): Promise<Map<number, number>> {
     .filter((match) => match !== null)
     .map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), rssKb: Number(match[3]), args: match[4] }));
   const ours = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const row of rows) {
       if (ours.has(row.pid) || !ours.has(row.ppid)) continue;
@@ -245,9 +245,11 @@ async function openForDrop(browser: Browser, url: string, rows: number): Promise
 async function dropToFirstScreen(page: Page, file: string): Promise<LoadResult> {
   await page.getByLabel('Upload CSV').setInputFiles(file);
   await page.waitForFunction('window.__load !== undefined', null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
-  const { load, longTasks, timings } = (await page.evaluate(
-    "({ load: window.__load, longTasks: window.__longTasks, timings: performance.getEntriesByName('crs:loaded')[0]?.detail })",
-  )) as { load: { start: number; end: number }; longTasks: { start: number; ms: number }[]; timings: unknown };
+  const { load, longTasks, timings } = (await page.evaluate("({ load: window.__load, longTasks: window.__longTasks, timings: performance.getEntriesByName('crs:loaded')[0]?.detail })")) as {
+    load: { start: number; end: number };
+    longTasks: { start: number; ms: number }[];
+    timings: unknown;
+  };
   const during = longTasks.filter((task) => task.start >= load.start && task.start < load.end);
   return { ms: load.end - load.start, longestTaskMs: Math.max(0, ...during.map((task) => task.ms)), workerMs: numericFields(timings) };
 }
@@ -269,7 +271,8 @@ async function weightKeys(page: Page): Promise<WeightResult> {
   for (let k = 0; k < KEY_PRESSES; k++) {
     const armed = (await page.evaluate(ARM_KEY(k === 0 ? FIRST_QUIET_CAP_MS : SETTLE_CAP_MS))) as { quiet: boolean; waitedMs: number; scrollY: number; focused: string };
     if (!armed.quiet) console.error(`  key ${k + 1}: the page never went quiet for ${QUIET_MS} ms (waited ${armed.waitedMs.toFixed(0)} ms); measuring anyway`);
-    if (armed.scrollY !== 0 || armed.focused !== 'weight-engagement') throw new Error(`before key ${k + 1}: scrollY ${armed.scrollY}, focus on "${armed.focused}" (want the first screen, the Engagement slider)`);
+    if (armed.scrollY !== 0 || armed.focused !== 'weight-engagement')
+      throw new Error(`before key ${k + 1}: scrollY ${armed.scrollY}, focus on "${armed.focused}" (want the first screen, the Engagement slider)`);
     const before = await slider.inputValue();
     await page.keyboard.press((k % 2 === 0) === up ? 'PageUp' : 'PageDown');
     samples.push((await page.evaluate(AWAIT_SETTLED)) as KeySample);
@@ -326,7 +329,10 @@ async function benchSize(browser: Browser, url: string, file: string, rows: numb
     const session = await openForDrop(browser, url, rows);
     const load = await dropToFirstScreen(session.page, file);
     result.loads.push(load);
-    const worker = Object.entries(load.workerMs).map(([name, value]) => `${name} ${ms(value)}`).join(', ') || 'no crs:loaded mark';
+    const worker =
+      Object.entries(load.workerMs)
+        .map(([name, value]) => `${name} ${ms(value)}`)
+        .join(', ') || 'no crs:loaded mark';
     console.error(`run ${run}: papaparse ${ms(result.papa.at(-1) ?? NaN)} ms; drop → first screen ${ms(load.ms)} ms (worker: ${worker})`);
     const weights = await weightKeys(session.page);
     result.keys.push(...weights.samples);
@@ -384,9 +390,13 @@ const print = (line: string) => {
 };
 try {
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os.loadavg()[0].toFixed(1)} at the start`;
-  print(`CRS Studio browser benchmark · ${new Date().toISOString().slice(0, 10)} · ${machine} · Chromium ${browser.version()} headless, 1440×900 · ${RUNS} runs (median, min–max) · ${KEY_PRESSES} key presses a run, settled after ${QUIET_MS} ms without a DOM mutation`);
+  print(
+    `CRS Studio browser benchmark · ${new Date().toISOString().slice(0, 10)} · ${machine} · Chromium ${browser.version()} headless, 1440×900 · ${RUNS} runs (median, min–max) · ${KEY_PRESSES} key presses a run, settled after ${QUIET_MS} ms without a DOM mutation`,
+  );
   print('');
-  print('| customers | file MB | papaparse alone ms | drop → first screen ms | ratio | weight key → every view settled median / p95 ms | weight key → Mean CRS tile changed median ms | peak renderer memory MB (× file) | renderer memory added by the load MB | longest task during load ms | longest task while re-weighting ms |');
+  print(
+    '| customers | file MB | papaparse alone ms | drop → first screen ms | ratio | weight key → every view settled median / p95 ms | weight key → Mean CRS tile changed median ms | peak renderer memory MB (× file) | renderer memory added by the load MB | longest task during load ms | longest task while re-weighting ms |',
+  );
   print('|---|---|---|---|---|---|---|---|---|---|---|');
   const workerLines: string[] = [];
   for (const rows of SIZES) {

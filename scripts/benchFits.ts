@@ -21,7 +21,10 @@ try {
   const session = await openApp(browser, server.url, { bypassCSP: true });
   const { page } = session;
   await page.getByLabel('Upload CSV').setInputFiles(file);
-  await page.getByRole('status').getByText(new RegExp(`${SIZE.toLocaleString('en-US')} customers`)).waitFor({ timeout: 180_000 });
+  await page
+    .getByRole('status')
+    .getByText(new RegExp(`${SIZE.toLocaleString('en-US')} customers`))
+    .waitFor({ timeout: 180_000 });
   await page.getByRole('region', { name: 'Column mapping' }).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(2000);
   const steps: [string, () => Promise<void>][] = [
@@ -36,14 +39,20 @@ try {
       'Analyse sensitivity (tornado ±10 per weight with AUC, 20-model rank stability)',
       async () => {
         await page.getByRole('button', { name: 'Analyse sensitivity' }).click();
-        await page.getByText(/Spearman/).first().waitFor({ timeout: 300_000 });
+        await page
+          .getByText(/Spearman/)
+          .first()
+          .waitFor({ timeout: 300_000 });
       },
     ],
     [
       'Suggest weights (logistic fit + 5-fold cross-validation)',
       async () => {
         await page.getByRole('button', { name: 'Suggest weights' }).click();
-        await page.getByRole('button', { name: 'Apply suggested weights' }).or(page.getByText(/^No suggestion/)).waitFor({ timeout: 300_000 });
+        await page
+          .getByRole('button', { name: 'Apply suggested weights' })
+          .or(page.getByText(/^No suggestion/))
+          .waitFor({ timeout: 300_000 });
       },
     ],
   ];

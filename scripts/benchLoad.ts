@@ -46,7 +46,12 @@ export async function loadTimings(bytes: Uint8Array<ArrayBuffer>, runs: number):
   await sample("load, streaming: only the mapped model's columns (loadCsv, 8 MB chunks)", () => timed(() => loadLazily(bytes)));
   await sample('the other columns on first use (ensureColumns of all the load left)', async () => {
     const dataset = await loadLazily(bytes);
-    return timed(async () => ensureColumns(dataset, dataset.columns.map((column) => column.name)));
+    return timed(async () =>
+      ensureColumns(
+        dataset,
+        dataset.columns.map((column) => column.name),
+      ),
+    );
   });
   await sample("engine 'load' → first screen (Node reads the Blob whole; parse, map, score the first screen's parts)", async () => {
     let last: EngineResponse | null = null;
@@ -54,7 +59,9 @@ export async function loadTimings(bytes: Uint8Array<ArrayBuffer>, runs: number):
       last = message;
     });
     const file = new Blob([bytes]);
-    const ms = await timed(() => handle({ type: 'load', file, name: 'bench.csv', model: defaultModel(), demand: { parts: FIRST_SCREEN, table: { view: DEFAULT_VIEW, start: 0, count: 60 }, breakdownBy: null } }));
+    const ms = await timed(() =>
+      handle({ type: 'load', file, name: 'bench.csv', model: defaultModel(), demand: { parts: FIRST_SCREEN, table: { view: DEFAULT_VIEW, start: 0, count: 60 }, breakdownBy: null } }),
+    );
     if ((last as EngineResponse | null)?.type !== 'loaded') throw new Error('expected loaded');
     return ms;
   });
@@ -122,7 +129,10 @@ export async function loadMemory(bytes: Uint8Array): Promise<{ label: string; he
     await measure('loadCsv as above, then every other column read (ensureColumns, 8 MB blocks)', async (onProgress) => {
       const result = await loadCsv(copyingFile(bytes), 'bench.csv', { wantedColumns: mappedColumns, onProgress });
       if (!result.ok) throw new Error(result.problem.kind);
-      ensureColumns(result.dataset, result.dataset.columns.map((column) => column.name));
+      ensureColumns(
+        result.dataset,
+        result.dataset.columns.map((column) => column.name),
+      );
       onProgress();
       return result.dataset;
     }),

@@ -17,7 +17,10 @@ try {
     const session = await openApp(browser, server.url, view);
     if (view.name === 'desktop-light') await session.page.screenshot({ path: `${OUT}empty.png` });
     await session.page.getByRole('button', { name: 'Load sample data' }).click();
-    await session.page.getByRole('status').getByText(/5,000 scored/).waitFor();
+    await session.page
+      .getByRole('status')
+      .getByText(/5,000 scored/)
+      .waitFor();
     await session.page.mouse.move(0, 0);
     await session.page.waitForTimeout(300);
     await session.page.screenshot({ path: `${OUT}${view.name}.png` });

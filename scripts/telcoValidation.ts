@@ -33,7 +33,15 @@ const withContract: Model = {
   ...numeric,
   factors: [
     ...numeric.factors,
-    { id: 'contract', label: 'Contract', column: 'Contract', normalization: 'auto', isHigherBetter: true, weight: 20, shape: { kind: 'categories', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } } },
+    {
+      id: 'contract',
+      label: 'Contract',
+      column: 'Contract',
+      normalization: 'auto',
+      isHigherBetter: true,
+      weight: 20,
+      shape: { kind: 'categories', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } },
+    },
   ],
 };
 
@@ -49,8 +57,12 @@ for (const [title, model] of [
   console.log('| factor | column | normalisation / shape | default weight | suggested weight |');
   console.log('|---|---|---|---|---|');
   model.factors.forEach((factor, f) => {
-    console.log(`| ${factor.label} | ${factor.column}${factor.isHigherBetter ? '' : ' (higher is worse)'} | ${analysis.factors[f]?.description ?? '–'} | ${factor.weight} | ${suggestion.weights[factor.id] ?? '–'} |`);
+    console.log(
+      `| ${factor.label} | ${factor.column}${factor.isHigherBetter ? '' : ' (higher is worse)'} | ${analysis.factors[f]?.description ?? '–'} | ${factor.weight} | ${suggestion.weights[factor.id] ?? '–'} |`,
+    );
   });
   console.log(`\nAUC of the CRS, default weights: ${validation.auc.toFixed(3)}`);
-  console.log(`AUC of the CRS, suggested weights: ${suggestion.suggestedAuc.toFixed(3)} (the fit itself: ${suggestion.inSampleAuc.toFixed(3)} in sample, ${suggestion.heldOutAuc.toFixed(3)} held out over 5 folds, on ${suggestion.rowCount} customers with every factor)`);
+  console.log(
+    `AUC of the CRS, suggested weights: ${suggestion.suggestedAuc.toFixed(3)} (the fit itself: ${suggestion.inSampleAuc.toFixed(3)} in sample, ${suggestion.heldOutAuc.toFixed(3)} held out over 5 folds, on ${suggestion.rowCount} customers with every factor)`,
+  );
 }

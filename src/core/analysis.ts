@@ -175,7 +175,9 @@ function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: 
   }
   if (source.kind === 'seedCltv') {
     const seed = seedCltvColumn(dataset, model, model.axes.profitability.column);
-    return seed ? { values: seed.values, label: SEED_CLTV_LABEL, unavailable: null } : { values: null, label: SEED_CLTV_LABEL, unavailable: 'map a CLTV column, or orders, lifespan and an order value (or revenue) under KPI inputs' };
+    return seed
+      ? { values: seed.values, label: SEED_CLTV_LABEL, unavailable: null }
+      : { values: null, label: SEED_CLTV_LABEL, unavailable: 'map a CLTV column, or orders, lifespan and an order value (or revenue) under KPI inputs' };
   }
   if (source.kind === 'predicted') {
     const label = source.value === 'pAlive' ? PREDICTED_LABELS.pAlive : `${PREDICTED_LABELS[source.value]} (${model.lifetime?.horizonMonths ?? 12} months)`;
@@ -200,7 +202,12 @@ function axisSplits(values: Float64Array | null, spec: AxisSpec, size: GridSize)
 }
 
 /** Groups from the axes' sources (a column by default); null splits are the median (2×2) or the tertiles (3×3). */
-export function computeGroups(dataset: Dataset, model: Model, factorValues: (factor: Factor) => FactorValues | null = (factor) => normalizeFactor(dataset, factor), predicted: PredictedInput | null = null): { groups: Uint8Array; axes: Record<Axis, AxisSplit>; axisValues: Record<Axis, Float64Array | null> } {
+export function computeGroups(
+  dataset: Dataset,
+  model: Model,
+  factorValues: (factor: Factor) => FactorValues | null = (factor) => normalizeFactor(dataset, factor),
+  predicted: PredictedInput | null = null,
+): { groups: Uint8Array; axes: Record<Axis, AxisSplit>; axisValues: Record<Axis, Float64Array | null> } {
   const size = model.gridSize;
   const axisOf = (axis: Axis): { split: AxisSplit; values: Float64Array | null } => {
     const spec = model.axes[axis];

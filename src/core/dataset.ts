@@ -95,11 +95,7 @@ export interface Dataset {
   notices: string[];
 }
 
-export type LoadProblem =
-  | { kind: 'empty-file' }
-  | { kind: 'binary' }
-  | { kind: 'header-only'; columns: number }
-  | { kind: 'too-large'; bytes: number };
+export type LoadProblem = { kind: 'empty-file' } | { kind: 'binary' } | { kind: 'header-only'; columns: number } | { kind: 'too-large'; bytes: number };
 
 export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problem: LoadProblem };
 
@@ -395,14 +391,26 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
   );
   const delimiter = dataset.dialect.delimiter.charCodeAt(0);
   const fields = new RowFields(Math.max(64, columns.length + 8));
-  forEachRowBlock(dataset, (block, base, first, end) => {
-    // The block holds rows first..end−1 whole, and only line breaks between them: one scan reads them.
-    let r = first;
-    scanRows(block, rowStarts[first] - base, rowEnds[end - 1] - base, delimiter, (_s, _e, rowFields) => {
-      scanner.row(r++, block, rowFields);
-    }, fields);
-    if (r !== end) throw new RowOffsetsError(`rows ${first}–${end - 1} read as ${r - first}`);
-  }, null, blockBytes);
+  forEachRowBlock(
+    dataset,
+    (block, base, first, end) => {
+      // The block holds rows first..end−1 whole, and only line breaks between them: one scan reads them.
+      let r = first;
+      scanRows(
+        block,
+        rowStarts[first] - base,
+        rowEnds[end - 1] - base,
+        delimiter,
+        (_s, _e, rowFields) => {
+          scanner.row(r++, block, rowFields);
+        },
+        fields,
+      );
+      if (r !== end) throw new RowOffsetsError(`rows ${first}–${end - 1} read as ${r - first}`);
+    },
+    null,
+    blockBytes,
+  );
   const cells = scanner.finish(rowCount);
   for (const c of scanning) {
     const column = columns[c];

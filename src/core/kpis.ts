@@ -183,7 +183,13 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   { id: 'renewal', label: 'Renewal rate', unit: 'percent', needs: 'a yes/no renewed column', variants: [rate('renewal', 'renewed ÷ customers with a known renewal value')] },
   { id: 'conversion', label: 'Conversion rate', unit: 'percent', needs: 'a yes/no converted / won column', variants: [rate('conversion', 'converted (won) ÷ leads or deals with a known outcome')] },
   { id: 'upsell', label: 'Upsell rate', unit: 'percent', needs: 'a yes/no upsold column', variants: [rate('upsell', 'customers upsold ÷ customers with a known value')] },
-  { id: 'fcr', label: 'First-contact resolution', unit: 'percent', needs: 'a first-contact resolution column (yes/no or rate)', variants: [rate('fcr', 'issues resolved on first contact ÷ issues (per-customer yes/no or rate, averaged)')] },
+  {
+    id: 'fcr',
+    label: 'First-contact resolution',
+    unit: 'percent',
+    needs: 'a first-contact resolution column (yes/no or rate)',
+    variants: [rate('fcr', 'issues resolved on first contact ÷ issues (per-customer yes/no or rate, averaged)')],
+  },
   {
     id: 'nps',
     label: 'NPS',
@@ -206,7 +212,11 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     needs: 'a CLTV column, or orders and lifespan columns beside revenue',
     variants: [
       meanOf('cltv', 'mean of the CLTV column'),
-      { sources: ['revenue', 'orders', 'lifespan'], formula: 'average purchase value (revenue ÷ orders) × purchase frequency (orders ÷ customers) × mean lifespan', compute: ([r, o, l]) => cltvFromParts(r, o, l) },
+      {
+        sources: ['revenue', 'orders', 'lifespan'],
+        formula: 'average purchase value (revenue ÷ orders) × purchase frequency (orders ÷ customers) × mean lifespan',
+        compute: ([r, o, l]) => cltvFromParts(r, o, l),
+      },
     ],
   },
   { id: 'revenue', label: 'Mean revenue', unit: 'money', needs: 'a profitability (revenue) column', variants: [meanOf('revenue', 'mean of the profitability column')] },

@@ -69,7 +69,13 @@ export function defaultShape(kind: Shape['kind'], min: number, max: number): Sha
       return { kind, at: middle };
     case 'points': {
       const from = Number.isFinite(min) && min < middle ? min : middle - 1;
-      return { kind, steps: [{ from, points: 0 }, { from: middle, points: 100 }] };
+      return {
+        kind,
+        steps: [
+          { from, points: 0 },
+          { from: middle, points: 100 },
+        ],
+      };
     }
     case 'categories':
       return { kind, points: {} };

@@ -169,7 +169,6 @@ export function normalizeColumn(values: Float64Array, resolved: ResolvedNormaliz
   return clamped;
 }
 
-
 /** 50 + 50·z/3 for z = (v − mean) / sd clipped to ±3; 50 when sd is 0. */
 function zScores(values: Float64Array, mean: number, sd: number, out: Float64Array): void {
   const perSd = 50 / 3;

@@ -46,7 +46,6 @@ export function outcomeValues(dataset: Dataset, column: string | null): Float64A
   return yes;
 }
 
-
 /** The runs of the good outcome: as counted when a yes is good, with yes and no swapped when a yes is bad. */
 export function goodRuns(runs: OutcomeRuns, isGood: boolean): OutcomeRuns {
   return isGood ? runs : { positives: runs.negatives, negatives: runs.positives, totalPositives: runs.totalNegatives, totalNegatives: runs.totalPositives };
@@ -136,7 +135,6 @@ export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): Ou
   }
   return { count, known, positives, rate: known.map((k, b) => (k === 0 ? NaN : positives[b] / k)) };
 }
-
 
 /**
  * Regularisation of the suggested-weights fit, on the mean log-likelihood of standardised

@@ -297,7 +297,17 @@ export function withRfmFactors(model: Model, cuts: RfmSummary['cuts'], recencyIs
   const added: Factor[] = RFM_DIMENSIONS.flatMap((dimension) => {
     const column = columns[dimension];
     if (column === null || cuts[dimension].length !== 4) return [];
-    return [{ id: RFM_FACTOR_IDS[dimension], label: RFM_FACTOR_LABELS[dimension], column, normalization: 'as-is' as const, isHigherBetter: true, weight: RFM_FACTOR_WEIGHT, shape: rfmPointsShape(cuts[dimension], dimension === 'r') }];
+    return [
+      {
+        id: RFM_FACTOR_IDS[dimension],
+        label: RFM_FACTOR_LABELS[dimension],
+        column,
+        normalization: 'as-is' as const,
+        isHigherBetter: true,
+        weight: RFM_FACTOR_WEIGHT,
+        shape: rfmPointsShape(cuts[dimension], dimension === 'r'),
+      },
+    ];
   });
   return { ...model, factors: [...kept, ...added].slice(0, MAX_FACTORS) };
 }

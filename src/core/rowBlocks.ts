@@ -53,7 +53,7 @@ export function gatherRows(dataset: RowRanges, rows: Uint32Array, blockBytes = B
   for (let k = 0; k < rows.length; k++) wanted[rows[k]] = 1;
   // Where each run of wanted rows lands: its bytes from the first row's start to the last row's end.
   let total = 0;
-  for (let r = 0; r < rowCount; ) {
+  for (let r = 0; r < rowCount;) {
     if (wanted[r] === 0) {
       r++;
       continue;
@@ -69,7 +69,7 @@ export function gatherRows(dataset: RowRanges, rows: Uint32Array, blockBytes = B
   forEachRowBlock(
     dataset,
     (block, base, first, end) => {
-      for (let r = first; r < end; ) {
+      for (let r = first; r < end;) {
         if (wanted[r] === 0) {
           r++;
           continue;

@@ -106,7 +106,8 @@ function cellContains(bytes: Uint8Array, start: number, end: number, pattern: Ui
     let b = bytes[i];
     if (isQuoted) {
       if (b === QUOTE) {
-        if (i + 1 < end && bytes[i + 1] === QUOTE) i++; // "" is one quote of the text
+        if (i + 1 < end && bytes[i + 1] === QUOTE)
+          i++; // "" is one quote of the text
         else {
           isQuoted = false; // the closing quote is not text
           continue;

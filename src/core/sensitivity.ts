@@ -119,7 +119,6 @@ export function weightTornado(input: TornadoInput): Tornado {
   return { factors, groupsIgnoreWeights: regroup === null, auc: currentAuc };
 }
 
-
 /**
  * Average ranks (1-based) of the scored customers, NaN for the unscored: tied scores share
  * the mean of the ranks they span, so Spearman's ρ as the Pearson correlation of these
@@ -130,7 +129,7 @@ export function averageRanks(scores: Float64Array, out: Float64Array): number {
   const order = ascendingOrder(scores);
   out.fill(NaN);
   const m = order.length;
-  for (let start = 0; start < m; ) {
+  for (let start = 0; start < m;) {
     let end = start + 1;
     const s = scores[order[start]];
     while (end < m && scores[order[end]] === s) end++;
@@ -199,7 +198,15 @@ function percentileOf(rank: number, m: number): number {
  * kernel, ranked (average ranks over the radix order) and compared with the current
  * ranks by Spearman's ρ; each customer's percentile is tracked across draws.
  */
-export function rankStability(matrix: FactorMatrix, weights: readonly number[], bands: BandThresholds, groups: Uint8Array, extra: Float64Array | null, scores: Float64Array, options: { draws?: number; spread?: number; seed?: number } = {}): RankStability {
+export function rankStability(
+  matrix: FactorMatrix,
+  weights: readonly number[],
+  bands: BandThresholds,
+  groups: Uint8Array,
+  extra: Float64Array | null,
+  scores: Float64Array,
+  options: { draws?: number; spread?: number; seed?: number } = {},
+): RankStability {
   const draws = options.draws ?? STABILITY_DRAWS;
   const spread = options.spread ?? STABILITY_SPREAD;
   const random = mulberry32(options.seed ?? STABILITY_SEED);

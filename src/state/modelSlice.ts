@@ -1,6 +1,20 @@
 // Model slice: the scoring model the user edits; every change re-scores in the worker.
 import type { StateCreator } from 'zustand';
-import { COLUMN_SOURCE, defaultModel, DEFAULT_FACTORS, type Axis, type AxisSource, type BandThresholds, type Factor, type KpiInput, type Model, type Normalization, type Outcome, type Rule, type Shape } from '../core/model';
+import {
+  COLUMN_SOURCE,
+  defaultModel,
+  DEFAULT_FACTORS,
+  type Axis,
+  type AxisSource,
+  type BandThresholds,
+  type Factor,
+  type KpiInput,
+  type Model,
+  type Normalization,
+  type Outcome,
+  type Rule,
+  type Shape,
+} from '../core/model';
 import { autoMap } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
 import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';

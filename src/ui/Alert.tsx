@@ -10,7 +10,9 @@ export function Alert({ message, onDismiss }: AlertProps) {
     <div className="alert-slot" role="alert">
       {message ? (
         <div className="alert">
-          <span className="alert-icon" aria-hidden="true">!</span>
+          <span className="alert-icon" aria-hidden="true">
+            !
+          </span>
           <p>{message}</p>
           <button type="button" className="ghost" onClick={onDismiss} aria-label="Dismiss message">
             ✕

@@ -1,5 +1,17 @@
 /** A labelled choice of one of the given columns, or none (value null). Which columns fit is the caller's call. */
-export function ColumnPicker({ label, value, columns, onChange, none = '— none —' }: { label: string; value: string | null; columns: readonly string[]; onChange: (column: string | null) => void; none?: string }) {
+export function ColumnPicker({
+  label,
+  value,
+  columns,
+  onChange,
+  none = '— none —',
+}: {
+  label: string;
+  value: string | null;
+  columns: readonly string[];
+  onChange: (column: string | null) => void;
+  none?: string;
+}) {
   return (
     <label>
       <span>{label}</span>

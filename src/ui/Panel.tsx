@@ -20,11 +20,7 @@ export function Panel({ title, id, actions, children, className, sectionRef, isC
     <section ref={sectionRef} className={`panel ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-busy={isCatchingUp || undefined} data-shown={isShown === undefined ? undefined : String(isShown)}>
       <header className="panel-header">
         <h2 id={`${id}-title`}>{title}</h2>
-        {isCatchingUp ? (
-          <span className="catching-up muted small">
-            Catching up…
-          </span>
-        ) : null}
+        {isCatchingUp ? <span className="catching-up muted small">Catching up…</span> : null}
         {actions ? <div className="panel-actions">{actions}</div> : null}
       </header>
       {children}

@@ -90,7 +90,12 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
         const mean = aggregates.scored > 0 ? aggregates.sum / aggregates.scored : NaN;
         const isFiltered = rows.segmentMask !== null || rows.groupMask !== null;
         const filter = isFiltered
-          ? { rfmSegment: rows.segmentMask ? (view.rfmSegment ?? null) : null, segmentCustomers: rows.segmentRows ? rows.segmentRows.length : data.rowCount, customers: rows.kpiRows.length, allScored: all.scored }
+          ? {
+              rfmSegment: rows.segmentMask ? (view.rfmSegment ?? null) : null,
+              segmentCustomers: rows.segmentRows ? rows.segmentRows.length : data.rowCount,
+              customers: rows.kpiRows.length,
+              allScored: all.scored,
+            }
           : undefined;
         return { aggregates, mean, filter };
       });
@@ -101,7 +106,9 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
     }
     case 'factors': {
       const factors = graph.factors(model, view);
-      return state.parts.factors.get([factors], () => factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })));
+      return state.parts.factors.get([factors], () =>
+        factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
+      );
     }
     case 'kpis':
       return graph.kpis(model, view);
@@ -119,7 +126,10 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
       return demand.breakdownBy === null ? null : graph.breakdown(model, demand.breakdownBy, view);
     case 'columns': {
       // The columns the load left unread are read now, all at once (one pass over the file).
-      ensureColumns(data, data.columns.map((column) => column.name));
+      ensureColumns(
+        data,
+        data.columns.map((column) => column.name),
+      );
       return state.parts.columns.get([...data.columns], () => data.columns.map(summarizeColumn));
     }
     case 'table': {

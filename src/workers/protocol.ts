@@ -193,7 +193,16 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
 export function summarizeColumn(column: Column): ColumnSummary {
   if (!column.isScanned) return { name: column.name, kind: column.kind, isScanned: false, missing: 0, invalid: 0, min: NaN, max: NaN };
   const stats = column.values ? columnStats(column.values) : null;
-  return { name: column.name, kind: column.kind, isScanned: true, missing: column.missingCount, invalid: column.invalidRows.length, min: stats ? stats.min : NaN, max: stats ? stats.max : NaN, ...(column.categories ? { categories: column.categories } : {}) };
+  return {
+    name: column.name,
+    kind: column.kind,
+    isScanned: true,
+    missing: column.missingCount,
+    invalid: column.invalidRows.length,
+    min: stats ? stats.min : NaN,
+    max: stats ? stats.max : NaN,
+    ...(column.categories ? { categories: column.categories } : {}),
+  };
 }
 
 /** The dashboard before any part arrived: empty figures, so a view that shows a part not yet sent draws nothing rather than stale numbers. */

@@ -92,7 +92,14 @@ describe('shapes and rules (same four customers)', () => {
 
   it('a points table on orders: below 5 → 20, 5–9 → 70, 10+ → 100', () => {
     const m = model();
-    m.factors[2].shape = { kind: 'points', steps: [{ from: 0, points: 20 }, { from: 5, points: 70 }, { from: 10, points: 100 }] };
+    m.factors[2].shape = {
+      kind: 'points',
+      steps: [
+        { from: 0, points: 20 },
+        { from: 5, points: 70 },
+        { from: 10, points: 100 },
+      ],
+    };
     expect(Array.from(analyze(dataset, m).factors[2].values)).toEqual([100, 20, 70, 70]);
   });
 
@@ -100,11 +107,7 @@ describe('shapes and rules (same four customers)', () => {
     const m = model();
     m.factors[0].shape = { kind: 'saturating', halfAt: 50 };
     m.factors[2].isHigherBetter = false;
-    expect(analyze(dataset, m).factors.map((f) => f.description)).toEqual([
-      'used as-is (0–100), then diminishing returns (half the gain by 50)',
-      'rescaled from its 1–5 scale',
-      'percentile rank, inverted',
-    ]);
+    expect(analyze(dataset, m).factors.map((f) => f.description)).toEqual(['used as-is (0–100), then diminishing returns (half the gain by 50)', 'rescaled from its 1–5 scale', 'percentile rank, inverted']);
   });
 
   it('rules add to the weighted mean and clamp: revenue above 500 +10, tenure below 10 −40', () => {

@@ -43,10 +43,22 @@ describe('headers', () => {
   });
 
   it.each([
-    [['a', 'a (2)', 'a'], ['a', 'a (2)', 'a (3)']],
-    [[' name ', 'name'], ['name', 'name (2)']],
-    [['', 'Column 1'], ['Column 1', 'Column 1 (2)']],
-    [['x', 'y'], ['x', 'y']],
+    [
+      ['a', 'a (2)', 'a'],
+      ['a', 'a (2)', 'a (3)'],
+    ],
+    [
+      [' name ', 'name'],
+      ['name', 'name (2)'],
+    ],
+    [
+      ['', 'Column 1'],
+      ['Column 1', 'Column 1 (2)'],
+    ],
+    [
+      ['x', 'y'],
+      ['x', 'y'],
+    ],
   ])('uniqueHeaders(%j) → %j', (header, names) => {
     expect(uniqueHeaders(header).names).toEqual(names);
   });
@@ -374,7 +386,10 @@ describe('parseCsv properties', () => {
   });
 
   it('property: a numeric column written with random integers and decimals reads back exactly', () => {
-    const value = fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String), fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((d) => d.toFixed(2)));
+    const value = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((d) => d.toFixed(2)),
+    );
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), fc.constantFrom(',', ';'), (values, delimiter) => {
         const comma = delimiter === ';';

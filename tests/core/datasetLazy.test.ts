@@ -95,7 +95,7 @@ const csvText = fc
     return `${hasBom ? '\ufeff' : ''}${header}\n${body}`;
   });
 
-describe('loadCsv gives parseCsv\'s dataset', () => {
+describe("loadCsv gives parseCsv's dataset", () => {
   it('property: any chunk size, any columns parsed at load, the rest by ensureColumns (in small blocks)', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -161,7 +161,12 @@ describe('loadCsv gives parseCsv\'s dataset', () => {
   });
 
   it('refuses a file over 4 GB before reading it', async () => {
-    const huge: ByteSource = { size: 2 ** 32, read: () => { throw new Error('not read'); } };
+    const huge: ByteSource = {
+      size: 2 ** 32,
+      read: () => {
+        throw new Error('not read');
+      },
+    };
     expect(await loadCsv({ source: huge }, 'big.csv')).toEqual({ ok: false, problem: { kind: 'too-large', bytes: 2 ** 32 } });
   });
 });

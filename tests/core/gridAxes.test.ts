@@ -78,7 +78,20 @@ describe('axis sources', () => {
     const model = base();
     model.axes.loyalty = { ...model.axes.loyalty, source: { kind: 'predicted', value: 'pAlive' } };
     expect(analyze(dataset, model).axes.loyalty.unavailable).toBe('fit lifetime value first (Predicted lifetime value panel)');
-    const lifetime = { orders: 'tenure', age: 'tenure', ageUnit: 'months' as const, daysSinceLast: null, firstPurchase: null, lastPurchase: null, orderValue: null, revenue: 'revenue', horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: null, holdoutMonths: 6 };
+    const lifetime = {
+      orders: 'tenure',
+      age: 'tenure',
+      ageUnit: 'months' as const,
+      daysSinceLast: null,
+      firstPurchase: null,
+      lastPurchase: null,
+      orderValue: null,
+      revenue: 'revenue',
+      horizonMonths: 12,
+      monthlyDiscount: 0.01,
+      holdoutPurchases: null,
+      holdoutMonths: 6,
+    };
     model.lifetime = lifetime;
     const failed: PredictedInput = { key: 'x', values: null, problem: 'No customer has whole orders.' };
     expect(analyze(dataset, model, failed).axes.loyalty.unavailable).toBe('No customer has whole orders.');

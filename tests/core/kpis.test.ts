@@ -137,7 +137,16 @@ describe('KPIs per segment', () => {
   it('property: each segment’s KPI equals the KPI computed on that segment’s rows alone', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ churn: fc.constantFrom('yes', 'no', ''), nps: fc.integer({ min: 0, max: 10 }), revenue: fc.integer({ min: 0, max: 1000 }), tenure: fc.integer({ min: 0, max: 60 }), engagement: fc.integer({ min: 0, max: 100 }) }), { minLength: 4, maxLength: 60 }),
+        fc.array(
+          fc.record({
+            churn: fc.constantFrom('yes', 'no', ''),
+            nps: fc.integer({ min: 0, max: 10 }),
+            revenue: fc.integer({ min: 0, max: 1000 }),
+            tenure: fc.integer({ min: 0, max: 60 }),
+            engagement: fc.integer({ min: 0, max: 100 }),
+          }),
+          { minLength: 4, maxLength: 60 },
+        ),
         (rows) => {
           const csv = 'id,churned,nps,revenue,tenure,engagement\n' + rows.map((r, i) => `C${i},${r.churn},${r.nps},${r.revenue},${r.tenure},${r.engagement}`).join('\n') + '\n';
           const dataset = load(csv);

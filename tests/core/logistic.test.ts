@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { fitLogistic, linearPredictor, solveCholesky, usableRows } from '../../src/core/logistic';
 import { mulberry32 } from '../../src/core/random';
 
-
 const sigmoid = (eta: number) => 1 / (1 + Math.exp(-eta));
 
 /** Rows of a table: `count` copies of (x…, y), interleaved so no block of the file is one cell. */
@@ -41,7 +40,11 @@ function simulated(seed: number, n: number): { features: Float64Array[]; y: Floa
 /** Gradient of (1/m)·ℓ − (λ/2)·‖β_std‖² in the standardised parameters, recomputed here from the fit. */
 function penalisedGradient(features: Float64Array[], y: Float64Array, fit: ReturnType<typeof fitLogistic>, lambda: number): number[] {
   const m = y.length;
-  const eta = linearPredictor(fit, features, Uint32Array.from({ length: m }, (_, i) => i));
+  const eta = linearPredictor(
+    fit,
+    features,
+    Uint32Array.from({ length: m }, (_, i) => i),
+  );
   const z = features.map((column) => {
     const mean = column.reduce((s, v) => s + v, 0) / m;
     const sd = Math.sqrt(column.reduce((s, v) => s + (v - mean) ** 2, 0) / m);

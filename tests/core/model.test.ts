@@ -114,7 +114,20 @@ describe('modelColumns', () => {
     model.rules = [{ id: 'r1', column: 'col:rule', when: 'yes', value: 0, points: 5 }];
     model.outcome = { column: 'col:outcome', isGood: false };
     model.rfm = { ...model.rfm, recency: 'col:rfm r', frequency: 'col:rfm f', monetary: 'col:rfm m' };
-    model.lifetime = { orders: 'col:clv 1', age: 'col:clv 2', ageUnit: 'months', daysSinceLast: 'col:clv 3', firstPurchase: 'col:clv 4', lastPurchase: 'col:clv 5', orderValue: 'col:clv 6', revenue: 'col:clv 7', horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: 'col:clv 8', holdoutMonths: 6 };
+    model.lifetime = {
+      orders: 'col:clv 1',
+      age: 'col:clv 2',
+      ageUnit: 'months',
+      daysSinceLast: 'col:clv 3',
+      firstPurchase: 'col:clv 4',
+      lastPurchase: 'col:clv 5',
+      orderValue: 'col:clv 6',
+      revenue: 'col:clv 7',
+      horizonMonths: 12,
+      monthlyDiscount: 0.01,
+      holdoutPurchases: 'col:clv 8',
+      holdoutMonths: 6,
+    };
     const mentioned = new Set<string>();
     JSON.stringify(model, (_key, value: unknown) => {
       if (typeof value === 'string' && value.startsWith('col:')) mentioned.add(value);

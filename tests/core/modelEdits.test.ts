@@ -2,7 +2,20 @@
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
 import { modelSchema } from '../../src/core/modelSchema';
-import { defaultCategoryPoints, defaultShape, MAX_RULES, shapeForColumn, stepsInOrder, stepsProblem, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved, withStepAdded } from '../../src/core/modelEdits';
+import {
+  defaultCategoryPoints,
+  defaultShape,
+  MAX_RULES,
+  shapeForColumn,
+  stepsInOrder,
+  stepsProblem,
+  withFactorAdded,
+  withFactorRemoved,
+  withRuleAdded,
+  withRuleChanged,
+  withRuleRemoved,
+  withStepAdded,
+} from '../../src/core/modelEdits';
 import { MAX_FACTORS } from '../../src/core/score';
 
 const columns = [
@@ -47,18 +60,61 @@ describe('default shapes and points tables', () => {
     ['saturating', 0, 250, { kind: 'saturating', halfAt: 25 }],
     ['threshold', 0, 250, { kind: 'threshold', at: 130 }],
     ['threshold', NaN, NaN, { kind: 'threshold', at: 0 }],
-    ['points', 0, 10, { kind: 'points', steps: [{ from: 0, points: 0 }, { from: 5, points: 100 }] }],
-    ['points', 3, 3, { kind: 'points', steps: [{ from: 2, points: 0 }, { from: 3, points: 100 }] }],
+    [
+      'points',
+      0,
+      10,
+      {
+        kind: 'points',
+        steps: [
+          { from: 0, points: 0 },
+          { from: 5, points: 100 },
+        ],
+      },
+    ],
+    [
+      'points',
+      3,
+      3,
+      {
+        kind: 'points',
+        steps: [
+          { from: 2, points: 0 },
+          { from: 3, points: 100 },
+        ],
+      },
+    ],
   ] as const)('%s over %d..%d → %j', (kind, min, max, shape) => {
     expect(defaultShape(kind, min, max)).toEqual(shape);
   });
 
   it('adds a step one above the last, sorts steps by from, and flags two steps at the same value', () => {
-    expect(withStepAdded([{ from: 0, points: 100 }])).toEqual([{ from: 0, points: 100 }, { from: 1, points: 100 }]);
+    expect(withStepAdded([{ from: 0, points: 100 }])).toEqual([
+      { from: 0, points: 100 },
+      { from: 1, points: 100 },
+    ]);
     expect(withStepAdded([])).toEqual([{ from: 0, points: 100 }]);
-    expect(stepsInOrder([{ from: 3, points: 0 }, { from: 0, points: 100 }])).toEqual([{ from: 0, points: 100 }, { from: 3, points: 0 }]);
-    expect(stepsProblem([{ from: 1, points: 0 }, { from: 1, points: 5 }])).toMatch(/same value/);
-    expect(stepsProblem([{ from: 1, points: 0 }, { from: 2, points: 5 }])).toBeNull();
+    expect(
+      stepsInOrder([
+        { from: 3, points: 0 },
+        { from: 0, points: 100 },
+      ]),
+    ).toEqual([
+      { from: 0, points: 100 },
+      { from: 3, points: 0 },
+    ]);
+    expect(
+      stepsProblem([
+        { from: 1, points: 0 },
+        { from: 1, points: 5 },
+      ]),
+    ).toMatch(/same value/);
+    expect(
+      stepsProblem([
+        { from: 1, points: 0 },
+        { from: 2, points: 5 },
+      ]),
+    ).toBeNull();
   });
 });
 

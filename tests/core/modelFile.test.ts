@@ -42,7 +42,12 @@ describe('modelToJson', () => {
 
 describe('problemsText', () => {
   it('names each problem by its exact path', () => {
-    expect(problemsText([{ path: 'factors[2].weight', message: 'Too big' }, { path: '', message: 'not JSON' }])).toBe('factors[2].weight: Too big; (document): not JSON');
+    expect(
+      problemsText([
+        { path: 'factors[2].weight', message: 'Too big' },
+        { path: '', message: 'not JSON' },
+      ]),
+    ).toBe('factors[2].weight: Too big; (document): not JSON');
   });
 });
 
@@ -58,7 +63,10 @@ describe('fitModelToColumns', () => {
     expect(fit.missing).toEqual(['logins', 'revenue', 'churned', 'whitepaper']);
     expect(fit.model.factors.map((f) => f.column)).toEqual([null, 'csat', null, null]);
     expect(fit.model.factors[1].weight).toBe(55);
-    expect(fit.model.axes).toEqual({ profitability: { column: null, split: 1000, upper: null, source: { kind: 'column' } }, loyalty: { column: 'tenure', split: null, upper: null, source: { kind: 'column' } } });
+    expect(fit.model.axes).toEqual({
+      profitability: { column: null, split: 1000, upper: null, source: { kind: 'column' } },
+      loyalty: { column: 'tenure', split: null, upper: null, source: { kind: 'column' } },
+    });
     expect(fit.model.kpiInputs.churn).toBeNull();
     expect(fit.model.outcome).toEqual({ column: null, isGood: false });
     expect(fit.model.rules.map((r) => r.id)).toEqual(['r2']);

@@ -10,7 +10,14 @@ function fullModel(): Model {
   model.factors[0].column = 'logins';
   model.factors[1].shape = { kind: 'saturating', halfAt: 30 };
   model.factors[2].shape = { kind: 'threshold', at: 5 };
-  model.factors[3].shape = { kind: 'points', steps: [{ from: 0, points: 100 }, { from: 1, points: 60 }, { from: 3, points: 0 }] };
+  model.factors[3].shape = {
+    kind: 'points',
+    steps: [
+      { from: 0, points: 100 },
+      { from: 1, points: 60 },
+      { from: 3, points: 0 },
+    ],
+  };
   model.factors[3].isHigherBetter = false;
   model.axes.profitability = { column: 'revenue', split: 1000, upper: null, source: { kind: 'column' } };
   model.kpiInputs.churn = 'churned';
@@ -35,7 +42,20 @@ describe('model schema', () => {
   it.each([
     ['a weight above 100', (m: Model) => Object.assign(m.factors[2], { weight: 140 }), 'factors[2].weight'],
     ['a normalisation it does not know', (m: Model) => Object.assign(m.factors[1], { normalization: 'cubic' }), 'factors[1].normalization'],
-    ['a points table out of order', (m: Model) => Object.assign(m.factors[3], { shape: { kind: 'points', steps: [{ from: 3, points: 0 }, { from: 1, points: 60 }] } }), 'factors[3].shape.steps'],
+    [
+      'a points table out of order',
+      (m: Model) =>
+        Object.assign(m.factors[3], {
+          shape: {
+            kind: 'points',
+            steps: [
+              { from: 3, points: 0 },
+              { from: 1, points: 60 },
+            ],
+          },
+        }),
+      'factors[3].shape.steps',
+    ],
     ['a saturating shape without halfAt', (m: Model) => Object.assign(m.factors[0], { shape: { kind: 'saturating' } }), 'factors[0].shape.halfAt'],
     ['band thresholds the wrong way round', (m: Model) => Object.assign(m.bands, { averageFrom: 80, goodFrom: 70 }), 'bands.averageFrom'],
     ['a rule with points beyond ±100', (m: Model) => Object.assign(m.rules[0], { points: -250 }), 'rules[0].points'],

@@ -2,13 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NORMALIZATIONS, type Normalization } from '../../src/core/model';
-import {
-  columnStats,
-  describeNormalization,
-  normalizeColumn,
-  resolveNormalization,
-  type ResolvedNormalization,
-} from '../../src/core/normalize';
+import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ResolvedNormalization } from '../../src/core/normalize';
 import { median, percentileRanks } from '../../src/core/rank';
 
 function normalize(values: number[], resolved: ResolvedNormalization, isHigherBetter = true): { out: number[]; clamped: number } {
@@ -191,11 +185,7 @@ describe('columnStats and median', () => {
 
 // ---------------------------------------------------------------- properties --
 
-const valueArb = fc.oneof(
-  { weight: 1, arbitrary: fc.constant(NaN) },
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 10 }) },
-  { weight: 3, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
-);
+const valueArb = fc.oneof({ weight: 1, arbitrary: fc.constant(NaN) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: 10 }) }, { weight: 3, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) });
 const columnArb = fc.array(valueArb, { minLength: 1, maxLength: 80 }).map((values) => Float64Array.from(values));
 const requestArb = fc.constantFrom<Normalization>(...NORMALIZATIONS);
 const nameArb = fc.constantFrom('csat', 'engagement_score', 'total_revenue', 'support_tickets');

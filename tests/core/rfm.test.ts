@@ -2,7 +2,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultModel } from '../../src/core/model';
-import { cellCodes, cellSegments, daysSinceLatest, heatmapShades, latestDay, parseCuts, quintileCuts, rfmPointsShape, rfmScores, scoreRfm, segmentCodes, segmentMask, summarizeRfm, withRfmFactors } from '../../src/core/rfm';
+import {
+  cellCodes,
+  cellSegments,
+  daysSinceLatest,
+  heatmapShades,
+  latestDay,
+  parseCuts,
+  quintileCuts,
+  rfmPointsShape,
+  rfmScores,
+  scoreRfm,
+  segmentCodes,
+  segmentMask,
+  summarizeRfm,
+  withRfmFactors,
+} from '../../src/core/rfm';
 import { defaultRfm, defaultSegmentMap, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmSegment } from '../../src/core/rfmSpec';
 import { applyShape } from '../../src/core/shape';
 import { parseModel } from '../../src/core/modelSchema';
@@ -54,17 +69,21 @@ describe('quintile cuts and scores', () => {
 
   it('property: any values (ties, missing) and any ascending cuts give scores in 0..5, higher value never a lower score', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(NaN)), { minLength: 1, maxLength: 200 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 4 }), (list, rawCuts) => {
-        const values = Float64Array.from(list);
-        const cuts = [...rawCuts].sort((a, b) => a - b);
-        const scores = rfmScores(values, cuts, false);
-        for (let i = 0; i < values.length; i++) {
-          expect(scores[i] === 0).toBe(Number.isNaN(values[i]));
-          for (let j = 0; j < values.length; j++) if (values[i] < values[j]) expect(scores[i]).toBeLessThanOrEqual(scores[j]);
-          // The score is 1 + the number of cuts at or below the value.
-          if (!Number.isNaN(values[i])) expect(scores[i]).toBe(1 + cuts.filter((c) => c <= values[i]).length);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(NaN)), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 4 }),
+        (list, rawCuts) => {
+          const values = Float64Array.from(list);
+          const cuts = [...rawCuts].sort((a, b) => a - b);
+          const scores = rfmScores(values, cuts, false);
+          for (let i = 0; i < values.length; i++) {
+            expect(scores[i] === 0).toBe(Number.isNaN(values[i]));
+            for (let j = 0; j < values.length; j++) if (values[i] < values[j]) expect(scores[i]).toBeLessThanOrEqual(scores[j]);
+            // The score is 1 + the number of cuts at or below the value.
+            if (!Number.isNaN(values[i])) expect(scores[i]).toBe(1 + cuts.filter((c) => c <= values[i]).length);
+          }
+        },
+      ),
       seeded,
     );
   });
@@ -162,7 +181,22 @@ describe('scoreRfm and summarizeRfm', () => {
         const cells = cellCodes(r, f);
         const segments = segmentCodes(cells, map);
         const n = r.length;
-        const summary = summarizeRfm({ columns: { recency: 'r', frequency: 'f', monetary: null }, recencyDays: new Float64Array(n), frequency: new Float64Array(n).fill(1), monetary: null, cuts: { r: [], f: [], m: [] }, r, f, m: null, cells, segments }, new Float64Array(n), null);
+        const summary = summarizeRfm(
+          {
+            columns: { recency: 'r', frequency: 'f', monetary: null },
+            recencyDays: new Float64Array(n),
+            frequency: new Float64Array(n).fill(1),
+            monetary: null,
+            cuts: { r: [], f: [], m: [] },
+            r,
+            f,
+            m: null,
+            cells,
+            segments,
+          },
+          new Float64Array(n),
+          null,
+        );
         expect(summary.segments.reduce((a, s) => a + s.customers, 0)).toBe(summary.scored);
         expect(summary.segments.reduce((a, s) => a + s.orders, 0)).toBe(summary.scored);
         expect(summary.scored + summary.unscored).toBe(n);
@@ -194,14 +228,19 @@ describe('cut point text and heatmap shades', () => {
 describe('RFM scores as CRS factors', () => {
   it('property: the points table gives (score − 1)·25 for the same cuts, both directions, ties included', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 25 }), fc.constant(NaN)), { minLength: 1, maxLength: 100 }), fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 4 }), fc.boolean(), (list, rawCuts, isLowerBetter) => {
-        const raw = Float64Array.from(list);
-        const cuts = [...rawCuts].sort((a, b) => a - b);
-        const values = new Float64Array(raw);
-        applyShape(rfmPointsShape(cuts, isLowerBetter), raw, true, values);
-        const scores = rfmScores(raw, cuts, isLowerBetter);
-        for (let i = 0; i < raw.length; i++) expect(values[i]).toBe(scores[i] === 0 ? NaN : (scores[i] - 1) * 25);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 25 }), fc.constant(NaN)), { minLength: 1, maxLength: 100 }),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 4, maxLength: 4 }),
+        fc.boolean(),
+        (list, rawCuts, isLowerBetter) => {
+          const raw = Float64Array.from(list);
+          const cuts = [...rawCuts].sort((a, b) => a - b);
+          const values = new Float64Array(raw);
+          applyShape(rfmPointsShape(cuts, isLowerBetter), raw, true, values);
+          const scores = rfmScores(raw, cuts, isLowerBetter);
+          for (let i = 0; i < raw.length; i++) expect(values[i]).toBe(scores[i] === 0 ? NaN : (scores[i] - 1) * 25);
+        },
+      ),
       seeded,
     );
   });
@@ -212,7 +251,15 @@ describe('RFM scores as CRS factors', () => {
     const cuts = { r: [7, 30, 90, 365], f: [1, 2, 2, 5], m: [] };
     const once = withRfmFactors(model, cuts, false);
     expect(once.factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'rfm-r', 'rfm-f']);
-    expect(once.factors[5].shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 0 }, { from: 1, points: 25 }, { from: 2, points: 75 }, { from: 5, points: 100 }] });
+    expect(once.factors[5].shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 0 },
+        { from: 1, points: 25 },
+        { from: 2, points: 75 },
+        { from: 5, points: 100 },
+      ],
+    });
     expect(withRfmFactors(once, cuts, false).factors).toHaveLength(6);
     expect(withRfmFactors(once, cuts, true).factors.map((f) => f.id)).toEqual(['engagement', 'satisfaction', 'purchase', 'support', 'rfm-f']);
     expect(parseModel(once).ok).toBe(true);
@@ -233,7 +280,10 @@ describe('what the exports read', () => {
     const unknown = [...map];
     unknown[3] = 'vip' as RfmSegment; // as a model file from elsewhere might hold
     for (const segmentMap of [map, holed, unknown]) {
-      const codes = segmentCodes(Uint8Array.from({ length: 25 }, (_, k) => k), segmentMap);
+      const codes = segmentCodes(
+        Uint8Array.from({ length: 25 }, (_, k) => k),
+        segmentMap,
+      );
       expect(cellSegments(segmentMap)).toEqual(Array.from(codes, (code) => (code === 255 ? null : RFM_SEGMENTS[code])));
     }
     expect(cellSegments(holed)[24]).toBe('champions');

@@ -71,7 +71,10 @@ describe('scatterBins', () => {
   });
 
   it('axisValue inverts axisPosition on linear and log axes', () => {
-    for (const axis of [{ min: 10, max: 110, log: false }, { min: 10, max: 1e6, log: true }]) {
+    for (const axis of [
+      { min: 10, max: 110, log: false },
+      { min: 10, max: 1e6, log: true },
+    ]) {
       for (const t of [0, 0.25, 0.5, 1]) expect(axisPosition(axis, axisValue(axis, t))).toBeCloseTo(t, 12);
     }
     expect(axisPosition({ min: 0, max: 99, log: true }, 9)).toBeCloseTo(0.5, 12); // log(10) / log(100)
@@ -79,14 +82,19 @@ describe('scatterBins', () => {
 
   it('property: every customer with both values is counted once; values above the 99th percentile land in the last cell', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(NaN)), fc.oneof(fc.double({ min: -50, max: 1e6, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }), (points) => {
-        const bins = scatterBins(f64(points.map((p) => p[0])), f64(points.map((p) => p[1])), Uint8Array.from(points.map((p) => p[2])), 8);
-        const both = points.filter(([x, y]) => !Number.isNaN(x) && !Number.isNaN(y));
-        expect(bins.plotted).toBe(both.length);
-        expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(both.length);
-        expect(bins.x.clipped).toBe(both.filter(([x]) => x > bins.x.max).length);
-        for (let cell = 0; cell < bins.counts.length; cell++) expect(bins.counts[cell] === 0).toBe(bins.dominant[cell] === NO_GROUP);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.double({ min: 0, max: 1e4, noNaN: true }), fc.constant(NaN)), fc.oneof(fc.double({ min: -50, max: 1e6, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 0, max: 3 })), {
+          maxLength: 300,
+        }),
+        (points) => {
+          const bins = scatterBins(f64(points.map((p) => p[0])), f64(points.map((p) => p[1])), Uint8Array.from(points.map((p) => p[2])), 8);
+          const both = points.filter(([x, y]) => !Number.isNaN(x) && !Number.isNaN(y));
+          expect(bins.plotted).toBe(both.length);
+          expect(bins.counts.reduce((a, b) => a + b, 0)).toBe(both.length);
+          expect(bins.x.clipped).toBe(both.filter(([x]) => x > bins.x.max).length);
+          for (let cell = 0; cell < bins.counts.length; cell++) expect(bins.counts[cell] === 0).toBe(bins.dominant[cell] === NO_GROUP);
+        },
+      ),
       { seed: 3, numRuns: 200 },
     );
   });

@@ -76,10 +76,24 @@ describe('scoreCustomers by hand (default weights 30/30/20/20)', () => {
 
   it(`refuses more than ${MAX_FACTORS} factors with a clear error`, () => {
     const many = Array.from({ length: MAX_FACTORS + 1 }, () => f64([50]));
-    expect(() => scoreCustomers(many, many.map(() => 1), DEFAULT_BANDS, Uint8Array.from([NO_GROUP]), new Float64Array(1))).toThrow(RangeError);
+    expect(() =>
+      scoreCustomers(
+        many,
+        many.map(() => 1),
+        DEFAULT_BANDS,
+        Uint8Array.from([NO_GROUP]),
+        new Float64Array(1),
+      ),
+    ).toThrow(RangeError);
     const most = many.slice(0, MAX_FACTORS);
     const out = new Float64Array(1);
-    scoreCustomers(most, most.map(() => 1), DEFAULT_BANDS, Uint8Array.from([NO_GROUP]), out);
+    scoreCustomers(
+      most,
+      most.map(() => 1),
+      DEFAULT_BANDS,
+      Uint8Array.from([NO_GROUP]),
+      out,
+    );
     expect(out[0]).toBe(50);
   });
 
@@ -283,7 +297,11 @@ describe('score properties', () => {
     fc.assert(
       fc.property(problemArb, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), ({ factors, weights, groups }, k) => {
         const a = score(factors, weights, groups).scores;
-        const b = score(factors, weights.map((w) => w * k), groups).scores;
+        const b = score(
+          factors,
+          weights.map((w) => w * k),
+          groups,
+        ).scores;
         a.forEach((s, i) => {
           if (Number.isNaN(s)) expect(b[i]).toBeNaN();
           else expect(Math.abs(b[i] - s)).toBeLessThanOrEqual(1e-9);
@@ -380,7 +398,10 @@ describe('score properties', () => {
     fc.assert(
       fc.property(problemArb, ({ factors, weights, groups }) => {
         const { scores, agg } = score(factors, weights, groups);
-        const shown = scores.filter((s) => !Number.isNaN(s)).map(roundScore).sort((a, b) => a - b);
+        const shown = scores
+          .filter((s) => !Number.isNaN(s))
+          .map(roundScore)
+          .sort((a, b) => a - b);
         if (shown.length === 0) {
           expect(agg.median).toBeNaN();
           return;

@@ -59,7 +59,9 @@ describe('weightTornado', () => {
     expect(tornado.factors[0].up.aucChange).toBeLessThanOrEqual(0);
   });
 
-  const columns = fc.integer({ min: 2, max: 30 }).chain((n) => fc.array(fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 5 }));
+  const columns = fc
+    .integer({ min: 2, max: 30 })
+    .chain((n) => fc.array(fc.array(fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 5 }));
 
   it('a move of 0 (a step that clamps to the same weight) changes nothing', () => {
     fc.assert(
@@ -67,7 +69,12 @@ describe('weightTornado', () => {
         // Weights at the clamp: 0 − 10 stays 0, 100 + 10 stays 100.
         const weights = cols.map((_, f) => (f % 2 === 0 ? 0 : 100));
         weights[0] = 100;
-        const tornado = weightTornado(setUp(cols.map((c) => Float64Array.from(c)), weights));
+        const tornado = weightTornado(
+          setUp(
+            cols.map((c) => Float64Array.from(c)),
+            weights,
+          ),
+        );
         for (const f of tornado.factors) {
           const still = f.weight === 0 ? f.down : f.up;
           expect(still.bandChanges).toBe(0);

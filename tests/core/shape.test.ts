@@ -20,7 +20,14 @@ function expectClose(actual: number[], expected: number[]): void {
 }
 
 // tickets 0 → 100, 1–2 → 60, 3+ → 0
-const TICKETS: Shape = { kind: 'points', steps: [{ from: 0, points: 100 }, { from: 1, points: 60 }, { from: 3, points: 0 }] };
+const TICKETS: Shape = {
+  kind: 'points',
+  steps: [
+    { from: 0, points: 100 },
+    { from: 1, points: 60 },
+    { from: 3, points: 0 },
+  ],
+};
 
 describe('applyShape by hand', () => {
   it('linear leaves the normalised value alone', () => {
@@ -51,7 +58,14 @@ describe('applyShape by hand', () => {
   });
 
   it('points table in any order, with points outside 0..100 clamped, ignoring higher-is-worse', () => {
-    const shuffled: Shape = { kind: 'points', steps: [{ from: 3, points: -10 }, { from: 0, points: 150 }, { from: 1, points: 60 }] };
+    const shuffled: Shape = {
+      kind: 'points',
+      steps: [
+        { from: 3, points: -10 },
+        { from: 0, points: 150 },
+        { from: 1, points: 60 },
+      ],
+    };
     expectClose(shaped(shuffled, [0, 0, 0], [0, 1.5, 3], false), [100, 60, 0]);
   });
 
@@ -73,7 +87,13 @@ describe('describeShape', () => {
   });
 
   it('threshold and a non-empty points table read the raw value', () => {
-    expect([{ kind: 'linear' }, { kind: 'saturating', halfAt: 5 }, { kind: 'threshold', at: 1 }, TICKETS, { kind: 'points', steps: [] }].map((shape) => isRawShape(shape as Shape))).toEqual([false, false, true, true, false]);
+    expect([{ kind: 'linear' }, { kind: 'saturating', halfAt: 5 }, { kind: 'threshold', at: 1 }, TICKETS, { kind: 'points', steps: [] }].map((shape) => isRawShape(shape as Shape))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 
@@ -115,7 +135,12 @@ describe('shape properties', () => {
   it('property: threshold gives only 0 or 100, NaN exactly where the raw value is missing, and is monotone in the raw value', () => {
     fc.assert(
       fc.property(fc.array(rawArb, { minLength: 1, maxLength: 40 }), fc.double({ min: -1e4, max: 1e4, noNaN: true }), fc.boolean(), (raw, at, isHigherBetter) => {
-        const out = shaped({ kind: 'threshold', at }, raw.map(() => 50), raw, isHigherBetter);
+        const out = shaped(
+          { kind: 'threshold', at },
+          raw.map(() => 50),
+          raw,
+          isHigherBetter,
+        );
         raw.forEach((v, i) => {
           if (Number.isNaN(v)) return expect(out[i]).toBeNaN();
           expect([0, 100]).toContain(out[i]);
@@ -131,7 +156,11 @@ describe('shape properties', () => {
   it("property: a points table gives only its steps' points, the step at or below the raw value", () => {
     fc.assert(
       fc.property(fc.array(rawArb, { minLength: 1, maxLength: 40 }), stepsArb, (raw, steps) => {
-        const out = shaped({ kind: 'points', steps }, raw.map(() => 50), raw);
+        const out = shaped(
+          { kind: 'points', steps },
+          raw.map(() => 50),
+          raw,
+        );
         const sorted = sortedSteps(steps);
         raw.forEach((v, i) => {
           if (Number.isNaN(v)) return expect(out[i]).toBeNaN();

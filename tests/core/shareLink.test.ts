@@ -20,12 +20,15 @@ const shapeArb: fc.Arbitrary<Shape> = fc.oneof(
 /** Any valid model: factors with unicode labels and columns, rules, axes, bands, outcome. */
 const modelArb: fc.Arbitrary<Model> = fc
   .record({
-    factors: fc.uniqueArray(
-      fc.record({ id: text, label: text, column, normalization: fc.constantFrom(...NORMALIZATIONS), isHigherBetter: fc.boolean(), weight: finite(0, 100), shape: shapeArb }),
-      { minLength: 1, maxLength: 6, selector: (f) => f.id },
-    ),
+    factors: fc.uniqueArray(fc.record({ id: text, label: text, column, normalization: fc.constantFrom(...NORMALIZATIONS), isHigherBetter: fc.boolean(), weight: finite(0, 100), shape: shapeArb }), {
+      minLength: 1,
+      maxLength: 6,
+      selector: (f) => f.id,
+    }),
     bands: fc.tuple(finite(0, 100), finite(0, 100)).map(([a, b]) => ({ averageFrom: Math.min(a, b), goodFrom: Math.max(a, b) })),
-    rules: fc.array(fc.record({ id: text, column: text, when: fc.constantFrom('yes' as const, 'no' as const, 'above' as const, 'below' as const), value: finite(-1e9, 1e9), points: finite(-100, 100) }), { maxLength: 3 }),
+    rules: fc.array(fc.record({ id: text, column: text, when: fc.constantFrom('yes' as const, 'no' as const, 'above' as const, 'below' as const), value: finite(-1e9, 1e9), points: finite(-100, 100) }), {
+      maxLength: 3,
+    }),
     profitability: column,
     churn: column,
     outcome: fc.record({ column, isGood: fc.boolean() }),
@@ -57,7 +60,8 @@ describe('base64url', () => {
   });
 
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         expect(base64UrlDecode(base64UrlEncode(bytes))).toEqual(bytes);
       }),
     );

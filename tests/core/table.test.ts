@@ -221,7 +221,21 @@ describe('customerRow and pointsToNextBand with rules and shapes', () => {
     // Steps 0 → 10, 100 → 50, 500 → 90: Di gets 10, CRS 28; purchase would need 10 + 12·50/20 = 40 → the 50 step.
     const table: Model = {
       ...base,
-      factors: base.factors.map((f) => (f.id === 'purchase' ? { ...f, shape: { kind: 'points', steps: [{ from: 0, points: 10 }, { from: 100, points: 50 }, { from: 500, points: 90 }] } } : f)),
+      factors: base.factors.map((f) =>
+        f.id === 'purchase'
+          ? {
+              ...f,
+              shape: {
+                kind: 'points',
+                steps: [
+                  { from: 0, points: 10 },
+                  { from: 100, points: 50 },
+                  { from: 500, points: 90 },
+                ],
+              },
+            }
+          : f,
+      ),
     };
     const di2 = customerRow(dataset, analyze(dataset, table), table, 3);
     expect(di2.crs).toBeCloseTo(28, 9);
@@ -233,7 +247,17 @@ describe('crsPage', () => {
   it('property: equals the page of the full sort, for any band, group, search, direction and range', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 20 }).map((x) => x * 5), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), fc.integer({ min: 1, max: 900 })), { minLength: 1, maxLength: 120 }),
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              fc.integer({ min: 0, max: 20 }).map((x) => x * 5),
+              fc.double({ min: 0, max: 100, noNaN: true }),
+              fc.constant(NaN),
+            ),
+            fc.integer({ min: 1, max: 900 }),
+          ),
+          { minLength: 1, maxLength: 120 },
+        ),
         fc.boolean(),
         fc.constantFrom(null, 'poor', 'average', 'good'),
         fc.constantFrom(null, 'strangers', 'trueFriends'),

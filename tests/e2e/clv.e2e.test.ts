@@ -20,7 +20,11 @@ describe('lifetime value', () => {
     // Every customer with at least one order is in the P(alive) table.
     const counts = await panel.getByRole('table', { name: 'Customers by P(alive)' }).getByRole('cell').allTextContents();
     const total = counts.reduce((sum, text) => sum + Number(text.replace(/\D/g, '')), 0);
-    const bgnbd = await parameters.getByRole('row', { name: /^BG\/NBD/ }).getByRole('cell').last().textContent();
+    const bgnbd = await parameters
+      .getByRole('row', { name: /^BG\/NBD/ })
+      .getByRole('cell')
+      .last()
+      .textContent();
     expect(total).toBe(Number(bgnbd?.replace(/\D/g, '')));
     expect(total).toBeGreaterThan(4000);
   });

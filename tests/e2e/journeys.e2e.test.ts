@@ -84,7 +84,10 @@ describe('re-weighting', () => {
     // The band tiles and the histogram follow, and agree with each other.
     await expect.poll(() => page.getByRole('group', { name: /^Poor:/ }).getAttribute('aria-label')).not.toBe(poorBefore);
     await expect.poll(() => histogram.getAttribute('aria-label')).not.toBe(histogramBefore);
-    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    const poorCount = await page
+      .getByRole('group', { name: /^Poor:/ })
+      .getByText(/customers$/)
+      .textContent();
     expect(await histogram.getAttribute('aria-label')).toContain(`Poor: ${poorCount?.replace(' customers', '')} (`);
     const exportAfter = await exportCsv(page);
     const crs = exportBefore.rows[0].indexOf('crs');
@@ -106,7 +109,10 @@ describe('customer table', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     await page.getByLabel('Filter by band').selectOption('poor');
     // As many rows as the Poor tile counts, e.g. "954 customers" → "954 customers shown".
-    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    const poorCount = await page
+      .getByRole('group', { name: /^Poor:/ })
+      .getByText(/customers$/)
+      .textContent();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);
     await expect.poll(() => firstRow.getByRole('gridcell').nth(3).textContent()).toBe('Poor');
     await firstRow.getByRole('gridcell').first().focus();
@@ -134,7 +140,10 @@ describe('relationship grid', () => {
     // So does the table, once scrolled to.
     await showPanel(page, 'Customers');
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${count} customers shown`);
-    const groups = await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
+    const groups = await page
+      .getByRole('grid', { name: 'Customer list', exact: true })
+      .getByRole('row')
+      .evaluateAll((rows) => rows.slice(1, 6).map((row) => row.children[4]?.textContent));
     expect(groups).toEqual(Array(5).fill('True friends'));
     await page.getByRole('button', { name: 'Clear filter: True friends' }).click();
     await showPanel(page, /^CRS distribution/);
@@ -312,7 +321,10 @@ describe('scenario compare', () => {
     const comparison = page.getByRole('table', { name: 'Scenario A against the current model (B)' });
     await expect(comparison.getByRole('row', { name: /^Weights/ }).textContent()).resolves.toMatch(/Engagement 30.*Engagement 100/);
     // Every listed customer's band really differs between A and B.
-    const bands = await page.getByRole('table', { name: /^Who changed band/ }).getByRole('row').evaluateAll((rows) => rows.slice(1).map((row) => row.children[3]?.textContent ?? ''));
+    const bands = await page
+      .getByRole('table', { name: /^Who changed band/ })
+      .getByRole('row')
+      .evaluateAll((rows) => rows.slice(1).map((row) => row.children[3]?.textContent ?? ''));
     expect(bands.length).toBeGreaterThan(0);
     for (const band of bands) {
       const [from, to] = band.split(' → ');
@@ -436,7 +448,10 @@ describe('export', () => {
     await loadSample(page);
     await showPanel(page, 'Customers');
     await page.getByLabel('Filter by band').selectOption('poor');
-    const poorCount = await page.getByRole('group', { name: /^Poor:/ }).getByText(/customers$/).textContent();
+    const poorCount = await page
+      .getByRole('group', { name: /^Poor:/ })
+      .getByText(/customers$/)
+      .textContent();
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe(`${poorCount} shown`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export this view (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('sample-customers-view.csv');
@@ -535,7 +550,13 @@ describe('bad input', () => {
   const badFiles: [string, string | Buffer, RegExp][] = [
     ['empty.csv', '', /"empty\.csv" is empty/],
     ['header-only.csv', 'id,engagement_score,csat\n', /"header-only\.csv" has a header row with 3 columns but no customer rows/],
-    ['photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae]), /"photo\.csv" is not a CSV/],
+    [
+      'photo.csv',
+      Buffer.from([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae,
+      ]),
+      /"photo\.csv" is not a CSV/,
+    ],
   ];
   it.each(badFiles)('%s raises a specific alert and keeps the loaded dataset', async (name, content, message) => {
     const session = await journeys.open();
@@ -573,7 +594,7 @@ describe('bad input', () => {
       ['2', 'abc', '3', 'says "hi", twice'],
       ['3', '130', '4', ''],
       ['4', '50', '2', 'x'],
-      ['5', '-', '-', "'=HYPERLINK(\"x\")"],
+      ['5', '-', '-', '\'=HYPERLINK("x")'],
     ]);
     const issues = rows.map((row) => row[7]);
     expect(issues[1]).toBe('');

@@ -30,7 +30,10 @@ describe('RFM segments', () => {
     const tile = (name: string) => page.getByRole('group', { name: new RegExp(`^${name}: `) }).getAttribute('aria-label');
     const meanBefore = await tile('Mean CRS');
     const gridTotal = async () => {
-      const labels = await page.getByRole('region', { name: 'Relationship groups' }).getByRole('group').evaluateAll((els) => els.filter((el) => el.classList.contains('group-cell')).map((el) => el.getAttribute('aria-label') ?? ''));
+      const labels = await page
+        .getByRole('region', { name: 'Relationship groups' })
+        .getByRole('group')
+        .evaluateAll((els) => els.filter((el) => el.classList.contains('group-cell')).map((el) => el.getAttribute('aria-label') ?? ''));
       return labels.reduce((sum, label) => sum + Number(label.split(':')[1].replace(/\D/g, '')), 0);
     };
     const gridBefore = await gridTotal();

@@ -146,9 +146,7 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
 
     // By the scroll bar: the middle of the scroll range shows the middle customers, its bottom the last.
     await grid.evaluate((element) => element.scrollTo(0, (element.scrollHeight - element.clientHeight) / 2));
-    await expect
-      .poll(() => rowsInView(grid).then((rows) => rows.some(([index, id]) => (index === middle + 1 && id === ids.get(middle - 1)) || (index === middle + 2 && id === ids.get(middle)))))
-      .toBe(true);
+    await expect.poll(() => rowsInView(grid).then((rows) => rows.some(([index, id]) => (index === middle + 1 && id === ids.get(middle - 1)) || (index === middle + 2 && id === ids.get(middle))))).toBe(true);
     await grid.screenshot({ path: 'test-results/table-1M-middle.png' });
     await grid.evaluate((element) => element.scrollTo(0, 0));
     await expect.poll(() => rowsInView(grid).then((rows) => rows[0])).toEqual([2, ids.get(0)]);

@@ -9,7 +9,12 @@ const EMPTY_PAGE = { total: 0, start: 0, rows: [] };
 
 /** An engine answer's parts: the scores of `summary`, and the table page and breakdown when given. */
 function partsOf(summary: AnalysisSummary, page: TablePage | null = null, breakdown: KpiBreakdown | null = null): Partial<AnalysisParts> {
-  return { scores: { aggregates: summary.aggregates, mean: summary.mean, filter: summary.filter }, axes: { axes: summary.axes, gridSize: summary.gridSize }, ...(page ? { table: page } : {}), ...(breakdown ? { breakdown } : {}) };
+  return {
+    scores: { aggregates: summary.aggregates, mean: summary.mean, filter: summary.filter },
+    axes: { axes: summary.axes, gridSize: summary.gridSize },
+    ...(page ? { table: page } : {}),
+    ...(breakdown ? { breakdown } : {}),
+  };
 }
 
 /** A stand-in for the engine worker: records requests; the test answers them. */
@@ -38,7 +43,11 @@ function setup() {
   FakeWorker.made = [];
   const store = createAppStore();
   const downloads: string[] = [];
-  connectEngine(store, () => new FakeWorker() as unknown as Worker, (_blob: Blob, name: string) => downloads.push(name));
+  connectEngine(
+    store,
+    () => new FakeWorker() as unknown as Worker,
+    (_blob: Blob, name: string) => downloads.push(name),
+  );
   return { store, downloads };
 }
 
@@ -75,7 +84,13 @@ describe('engine client', () => {
     const load = worker.sent[0];
     if (load.type !== 'load') throw new Error('expected a load');
     store.getState().setWeight('satisfaction', 90);
-    worker.reply({ type: 'loaded', summary: datasetSummary(['engagement_score', 'csat']), model: load.model, parts: partsOf(analysisSummary([0, 0, 0, 0, 1])), timings: { readMs: 1, parseMs: 1, analyzeMs: 1 } });
+    worker.reply({
+      type: 'loaded',
+      summary: datasetSummary(['engagement_score', 'csat']),
+      model: load.model,
+      parts: partsOf(analysisSummary([0, 0, 0, 0, 1])),
+      timings: { readMs: 1, parseMs: 1, analyzeMs: 1 },
+    });
     const state = store.getState();
     expect(state.model.factors.find((f) => f.id === 'satisfaction')).toMatchObject({ weight: 90, column: 'csat' });
     const analyses = worker.sent.filter((r) => r.type === 'analyze');

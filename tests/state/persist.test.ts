@@ -108,7 +108,12 @@ describe('openSharedLink', () => {
     store.getState().loadFile(new Blob(['x']), 'customers.csv');
     finishLoad(store);
     const { model, modelNotice, pendingModel } = store.getState();
-    expect(model.factors.map((f) => [f.column, f.weight])).toEqual([['engagement_score', 80], [null, 5], [null, 20], [null, 20]]);
+    expect(model.factors.map((f) => [f.column, f.weight])).toEqual([
+      ['engagement_score', 80],
+      [null, 5],
+      [null, 20],
+      [null, 20],
+    ]);
     expect(modelNotice).toBe('This model uses columns this file lacks: nps — choose columns for them under Column mapping.');
     expect(pendingModel).toBeNull();
   });

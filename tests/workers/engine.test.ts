@@ -105,7 +105,12 @@ describe('engine', () => {
     await handle({ type: 'export', requestId: 3, model, view: { ...DEFAULT_VIEW, sortBy: { column: 'plan' }, descending: true } });
     const exported = messages.at(-1);
     if (exported?.type !== 'exported') throw new Error('expected exported');
-    expect((await exported.blob.text()).split('\r\n').slice(1, 4).map((line) => line.split(',')[0])).toEqual(['A', 'C', 'B']);
+    expect(
+      (await exported.blob.text())
+        .split('\r\n')
+        .slice(1, 4)
+        .map((line) => line.split(',')[0]),
+    ).toEqual(['A', 'C', 'B']);
     // A view that lists the columns asks for them: every one read, sent once.
     await handle({ type: 'analyze', requestId: 4, model, demand: { ...firstScreen(), parts: ['columns'] } });
     const columns = messages.at(-1);
@@ -185,7 +190,13 @@ describe('engine', () => {
 
 describe('engine: parts on demand', () => {
   const firstScreen = (table = { view: DEFAULT_VIEW, start: 0, count: 10 }) => ({ parts: ['scores', 'axes', 'kpis', 'revenue', 'auc'] as AnalysisPart[], table, breakdownBy: null });
-  const RFM_CSV = ['id,engagement_score,csat,total_revenue,tenure_months,days_since_last_purchase,orders,churned', '1,80,5,100,24,3,9,no', '2,40,1,900,2,40,1,yes', '3,60,3,500,12,10,4,no', '4,20,2,50,30,90,1,yes'].join('\n');
+  const RFM_CSV = [
+    'id,engagement_score,csat,total_revenue,tenure_months,days_since_last_purchase,orders,churned',
+    '1,80,5,100,24,3,9,no',
+    '2,40,1,900,2,40,1,yes',
+    '3,60,3,500,12,10,4,no',
+    '4,20,2,50,30,90,1,yes',
+  ].join('\n');
 
   it('a load computes only the parts asked for: no scatter, validation, RFM, factor histograms or table below the first screen', async () => {
     const { messages, handle } = engine();

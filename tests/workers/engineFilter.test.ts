@@ -9,14 +9,7 @@ import { aggregatesOnRows, scoreCustomers } from '../../src/core/score';
 import { NO_GROUP } from '../../src/core/segment';
 
 // Cut points make the segments hand-checkable: customers 1, 2 champions (R5 F5), 3 hibernating, 4 lost, 5 promising.
-const CSV = [
-  'id,days_since_last_purchase,orders,revenue,tenure_months,churned,nps',
-  '1,1,10,1000,40,no,10',
-  '2,2,9,900,2,no,9',
-  '3,50,1,50,30,yes,3',
-  '4,60,2,80,5,yes,6',
-  '5,5,1,20,50,no,8',
-].join('\n');
+const CSV = ['id,days_since_last_purchase,orders,revenue,tenure_months,churned,nps', '1,1,10,1000,40,no,10', '2,2,9,900,2,no,9', '3,50,1,50,30,yes,3', '4,60,2,80,5,yes,6', '5,5,1,20,50,no,8'].join('\n');
 
 async function engine() {
   const { handle, messages, loaded: first } = await loadedEngine(CSV);
@@ -91,7 +84,13 @@ describe('aggregatesOnRows', () => {
         scoreCustomers([values], [1], bands, groups, scores);
         const kept = rows.map((r, i) => (r[2] ? i : -1)).filter((i) => i >= 0);
         const onRows = aggregatesOnRows(scores, groups, bands, Uint32Array.from(kept));
-        const alone = scoreCustomers([Float64Array.from(kept, (i) => values[i])], [1], bands, Uint8Array.from(kept, (i) => groups[i]), new Float64Array(kept.length));
+        const alone = scoreCustomers(
+          [Float64Array.from(kept, (i) => values[i])],
+          [1],
+          bands,
+          Uint8Array.from(kept, (i) => groups[i]),
+          new Float64Array(kept.length),
+        );
         expect(Array.from(onRows.histogram)).toEqual(Array.from(alone.histogram));
         expect(Array.from(onRows.groupCounts)).toEqual(Array.from(alone.groupCounts));
         expect(Array.from(onRows.groupBandCounts)).toEqual(Array.from(alone.groupBandCounts));

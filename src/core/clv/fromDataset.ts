@@ -136,7 +136,9 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): ({ result
   const notes: string[] = [];
   // E[p] = a/(a+b): the chance a customer drops out after a purchase. Near 0, the data shows no drop-out.
   if (bgnbd.params.a / (bgnbd.params.a + bgnbd.params.b) < 1e-4) {
-    notes.push('The fit finds almost no drop-out (a / (a + b) ≈ 0), so P(alive) is close to 1 for everyone. The columns may not carry that signal, for example orders counted over the last 12 months against an age over the whole relationship.');
+    notes.push(
+      'The fit finds almost no drop-out (a / (a + b) ≈ 0), so P(alive) is close to 1 for everyone. The columns may not carry that signal, for example orders counted over the last 12 months against an age over the whole relationship.',
+    );
   }
   if (spendOk && gg.params.q <= 1) {
     notes.push('Spend is heavy-tailed (q ≤ 1): there is no population mean spend, so CLV is predicted only for customers with repeat purchases, from their own spend.');
@@ -190,7 +192,10 @@ const DAYS_SINCE_LAST = /days since (the )?last (purchase|order)|\brecency\b|day
  * inputs, age from the loyalty axis (its unit from the header: months, weeks or days),
  * revenue from the profitability axis, days since the last purchase by name.
  */
-export function defaultClvInputs(columns: readonly { name: string; kind: string }[], model: { kpiInputs: { orders: string | null; aov: string | null }; axes: { loyalty: { column: string | null }; profitability: { column: string | null } } }): ClvInputs {
+export function defaultClvInputs(
+  columns: readonly { name: string; kind: string }[],
+  model: { kpiInputs: { orders: string | null; aov: string | null }; axes: { loyalty: { column: string | null }; profitability: { column: string | null } } },
+): ClvInputs {
   const numeric = columns.filter((c) => c.kind === 'number');
   const age = model.axes.loyalty.column;
   const header = (age ?? '').toLowerCase();

@@ -24,9 +24,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, x: number, mea
   const { p, q, gamma } = params;
   if (!(x >= 1 && meanSpend > 0 && p > 0 && q > 0 && gamma > 0)) return NaN;
   const px = p * x;
-  return (
-    lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(meanSpend) + px * Math.log(x) - (px + q) * Math.log(gamma + x * meanSpend)
-  );
+  return lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(meanSpend) + px * Math.log(x) - (px + q) * Math.log(gamma + x * meanSpend);
 }
 
 /** Σ gammaGammaLogLikelihood over customers with x ≥ 1 and m_x > 0; other rows are skipped. */

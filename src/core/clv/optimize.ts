@@ -212,7 +212,5 @@ function updateInverse(h: number[][], s: number[], y: number[], sy: number): num
   const n = s.length;
   const hy = h.map((row) => dot(row, y));
   const yhy = dot(y, hy);
-  return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => h[i][j] - rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]),
-  );
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => h[i][j] - rho * (s[i] * hy[j] + hy[i] * s[j]) + (rho * rho * yhy + rho) * s[i] * s[j]));
 }

@@ -5,9 +5,7 @@
 export const ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
 
-export type EncodingResult =
-  | { ok: true; encoding: Encoding; bomLength: number }
-  | { ok: false; problem: 'binary' };
+export type EncodingResult = { ok: true; encoding: Encoding; bomLength: number } | { ok: false; problem: 'binary' };
 
 /** How many leading bytes are inspected for NULs and UTF-8 validity. */
 export const PROBE_BYTES = 1 << 20;

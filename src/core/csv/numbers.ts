@@ -273,8 +273,15 @@ export function detectDecimalSeparator(cells: readonly string[], delimiter: stri
 }
 
 const FLAG_VALUES = new Map<string, number>([
-  ['yes', 1], ['y', 1], ['true', 1], ['ja', 1], ['x', 1],
-  ['no', 0], ['n', 0], ['false', 0], ['nej', 0],
+  ['yes', 1],
+  ['y', 1],
+  ['true', 1],
+  ['ja', 1],
+  ['x', 1],
+  ['no', 0],
+  ['n', 0],
+  ['false', 0],
+  ['nej', 0],
 ]);
 
 /**

@@ -75,8 +75,7 @@ export function createAnalysisGraph(dataset: Dataset) {
 
   const factorCells = cells<FactorValues | null>();
   /** A mapped factor's 0..100 values: its column, normalisation, direction and shape (not its weight). */
-  const factorValues = (factor: Factor): FactorValues | null =>
-    factorCells.of(factor.id).get([factor.column, factor.normalization, factor.isHigherBetter, factor.shape], () => normalizeFactor(data, factor));
+  const factorValues = (factor: Factor): FactorValues | null => factorCells.of(factor.id).get([factor.column, factor.normalization, factor.isHigherBetter, factor.shape], () => normalizeFactor(data, factor));
 
   const factorsCell = cell<FactorValues[]>();
   const factorList = cell<{ factors: FactorValues[]; weights: number[] }>();
@@ -170,8 +169,7 @@ export function createAnalysisGraph(dataset: Dataset) {
 
   const revenueMedianCell = cell<number>();
   /** The revenue column's median: the at-risk tile's threshold (a 2×2 grid split at it has it already). */
-  const revenueMedian = (model: Model, a: Analysis): number =>
-    revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => revenueMedianOf(data, a, model));
+  const revenueMedian = (model: Model, a: Analysis): number => revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => revenueMedianOf(data, a, model));
   const kpiContext = (model: Model, a: Analysis): KpiContext => ({ bands: model.bands, revenueMedian: revenueMedian(model, a) });
 
   const fixedKpisCell = cell<Map<string, Kpi>>();
@@ -184,7 +182,12 @@ export function createAnalysisGraph(dataset: Dataset) {
         if (definition.variants.some((variant) => variant.sources.includes('scores'))) continue;
         fixed.set(
           definition.id,
-          computeKpi(definition, (source: KpiSource) => sourceValues(source, data, a, model), context, (source) => sourceColumn(source, a, model)),
+          computeKpi(
+            definition,
+            (source: KpiSource) => sourceValues(source, data, a, model),
+            context,
+            (source) => sourceColumn(source, a, model),
+          ),
         );
       }
       return fixed;
@@ -199,7 +202,12 @@ export function createAnalysisGraph(dataset: Dataset) {
       KPI_DEFINITIONS.map(
         (definition) =>
           fixed.get(definition.id) ??
-          computeKpi(definition, (source: KpiSource) => sourceValues(source, data, a, model), kpiContext(model, a), (source) => sourceColumn(source, a, model)),
+          computeKpi(
+            definition,
+            (source: KpiSource) => sourceValues(source, data, a, model),
+            kpiContext(model, a),
+            (source) => sourceColumn(source, a, model),
+          ),
       ),
     );
   };
@@ -231,15 +239,11 @@ export function createAnalysisGraph(dataset: Dataset) {
   const filterRows = (model: Model, filter: DashboardFilter): FilterRows => {
     const a = analysis(model);
     const scores = filter.rfmSegment ? rfmScores(model) : null;
-    const segment = segmentMaskCell.get([filter.rfmSegment ?? null, scores], () =>
-      filter.rfmSegment ? (scores ? segmentMask(scores.segments, filter.rfmSegment) : new Uint8Array(data.rowCount)) : null,
-    );
+    const segment = segmentMaskCell.get([filter.rfmSegment ?? null, scores], () => (filter.rfmSegment ? (scores ? segmentMask(scores.segments, filter.rfmSegment) : new Uint8Array(data.rowCount)) : null));
     const segmentRows = segmentRowsCell.get([segment], () => (segment ? maskedRows(segment) : null));
     const code = filter.group === null ? -1 : groupCode(a.gridSize, filter.group);
     const group = groupMaskCell.get([a.groups, code], () => (code < 0 ? null : codeMask(a.groups, code)));
-    const kpiRows = kpiRowsCell.get([segment, segmentRows, group], () =>
-      group === null ? (segmentRows ?? new Uint32Array(0)) : maskedRows(bothMasks(segment, group) ?? group),
-    );
+    const kpiRows = kpiRowsCell.get([segment, segmentRows, group], () => (group === null ? (segmentRows ?? new Uint32Array(0)) : maskedRows(bothMasks(segment, group) ?? group)));
     return { segmentMask: segment, segmentRows, groupMask: group, kpiRows };
   };
   const isFiltered = (rows: FilterRows) => rows.segmentMask !== null || rows.groupMask !== null;
@@ -330,7 +334,8 @@ export function createAnalysisGraph(dataset: Dataset) {
       const isGood = model.outcome.isGood;
       const runs = runsFromTenths(tenthCodeCounts(a.scores, codes));
       const known = runs.totalPositives + runs.totalNegatives;
-      const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
+      const problem =
+        known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
       return { column, auc: aucFromRuns(goodRuns(runs, isGood)), problem };
     });
   };

@@ -157,7 +157,13 @@ export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: 
     }
   });
   if (analysis.scores[r] !== analysis.scores[r]) {
-    issues.push(analysis.factors.length === 0 ? 'not scored: no factor is mapped' : usable === 0 && missing.length < analysis.factors.length ? 'not scored: its factors all have weight 0' : `not scored: no value for ${missing.join(', ')}`);
+    issues.push(
+      analysis.factors.length === 0
+        ? 'not scored: no factor is mapped'
+        : usable === 0 && missing.length < analysis.factors.length
+          ? 'not scored: its factors all have weight 0'
+          : `not scored: no value for ${missing.join(', ')}`,
+    );
   } else if (missing.length > 0) {
     issues.push(`scored without ${missing.join(', ')} (no value)`);
   }
@@ -191,7 +197,14 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * column (engine.ts: the seed-formula CLTV, the lifetime-value fit's predictions) follows,
  * empty where the customer has no value.
  */
-export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Model, rows: Uint32Array | null = null, rfm: RfmScores | null = null, derived: readonly DerivedColumn[] = []): Uint8Array<ArrayBuffer>[] {
+export function exportScoredCsv(
+  dataset: Dataset,
+  analysis: Analysis,
+  model: Model,
+  rows: Uint32Array | null = null,
+  rfm: RfmScores | null = null,
+  derived: readonly DerivedColumn[] = [],
+): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
   const delimiter = dataset.dialect.delimiter;
@@ -202,7 +215,9 @@ export function exportScoredCsv(dataset: Dataset, analysis: Analysis, model: Mod
   const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((name) => quoteCell(neutralizeCell(name, false), delimiter)).join(delimiter) + '\r\n',
+    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)]
+      .map((name) => quoteCell(neutralizeCell(name, false), delimiter))
+      .join(delimiter) + '\r\n',
   );
   /** Writes data row r, whose bytes are bytes[start, end). */
   const writeRow = (r: number, bytes: Uint8Array, start: number, end: number): void => {

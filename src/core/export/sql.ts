@@ -194,7 +194,8 @@ function plan(model: Model, context: SqlContext): SqlPlan {
   const axis = (spec: AxisSpec): SqlAxis => ({ source: axisSource(spec), split: spec.split, upper: spec.upper });
   // The context's RFM reading, as long as it was taken for the model's RFM columns.
   const reading = context.rfm ?? null;
-  const rfm = reading && reading.recency.column === model.rfm.recency && reading.frequency.column === model.rfm.frequency && (reading.monetary === null || reading.monetary.column === model.rfm.monetary) ? reading : null;
+  const rfm =
+    reading && reading.recency.column === model.rfm.recency && reading.frequency.column === model.rfm.frequency && (reading.monetary === null || reading.monetary.column === model.rfm.monetary) ? reading : null;
   return { factors, rules, axes: { profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty) }, gridSize: model.gridSize, rfm };
 }
 
@@ -498,7 +499,10 @@ function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlP
     'the method chosen by "auto" are fixed as the app resolved them.',
     ...(dialect === 'spark' ? ['Spark: run with spark.sql.session.timeZone = UTC and ANSI mode off (NULL on a bad cast).'] : []),
     'Factors:',
-    ...factors.map((f) => `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`),
+    ...factors.map(
+      (f) =>
+        `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`,
+    ),
     ...gridHeader(d, plan),
     ...(rfm ? rfmHeader(d, rfm) : []),
   ];
@@ -547,7 +551,10 @@ function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tab
     } else {
       const upper = `g.${h(`${name}_upper`)}`;
       present.push(upper);
-      cuts.push(`${axis.split !== null ? num(d, axis.split) : tertileExpr(r.values, 1)} AS ${h(`${name}_split`)}`, `${axis.upper !== null ? num(d, axis.upper) : tertileExpr(r.values, 2)} AS ${h(`${name}_upper`)}`);
+      cuts.push(
+        `${axis.split !== null ? num(d, axis.split) : tertileExpr(r.values, 1)} AS ${h(`${name}_split`)}`,
+        `${axis.upper !== null ? num(d, axis.upper) : tertileExpr(r.values, 2)} AS ${h(`${name}_upper`)}`,
+      );
       // ≥ both cuts: an upper cut below the lower one counts as the lower one, as in the app.
       levels.push(`CASE WHEN ${r.value} >= ${upper} AND ${r.value} >= ${lower} THEN 2 WHEN ${r.value} >= ${lower} THEN 1 ELSE 0 END`);
     }

@@ -145,7 +145,8 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
     }
   }
   const engagement = open.find((factor) => factor.id === 'engagement');
-  const lastActivity = engagement && !matches.has(engagement.id) ? columns.find((column) => column.kind === 'date' && !taken.has(column.name) && LAST_ACTIVITY_PATTERN.test(normalizeHeader(column.name))) : undefined;
+  const lastActivity =
+    engagement && !matches.has(engagement.id) ? columns.find((column) => column.kind === 'date' && !taken.has(column.name) && LAST_ACTIVITY_PATTERN.test(normalizeHeader(column.name))) : undefined;
   const factors: Factor[] = model.factors.map((factor) => {
     if (factor.column !== null && present.has(factor.column)) return factor;
     if (factor === engagement && lastActivity) return { ...factor, column: lastActivity.name, isHigherBetter: true, shape: shapeForColumn(factor.shape, 'date') };
@@ -156,7 +157,11 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
   for (const axis of ['profitability', 'loyalty'] as const) {
     const spec = model.axes[axis];
     if (spec.column !== null && present.has(spec.column)) continue;
-    const match = firstMatch(columns, AXIS_PATTERNS[axis].map((pattern) => ({ pattern })), new Set());
+    const match = firstMatch(
+      columns,
+      AXIS_PATTERNS[axis].map((pattern) => ({ pattern })),
+      new Set(),
+    );
     axes[axis] = { ...spec, column: match ? match.column : null, split: null, upper: null };
   }
   const kinds = new Map(columns.map((column) => [column.name, column.kind]));
@@ -182,7 +187,11 @@ function keptLifetime(lifetime: Model['lifetime'], kinds: ReadonlyMap<string, st
  */
 export const RFM_PATTERNS: Record<'recency' | 'frequency' | 'monetary', { patterns: readonly RegExp[]; exclude?: RegExp; kinds: readonly string[] }> = {
   recency: { patterns: [/days since (last )?(purchase|order)|\brecency\b/, /\blast (purchase|purchased|order|ordered)\b/], kinds: ['number', 'date'] },
-  frequency: { patterns: [/\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b|order count/], exclude: /days since|\brecency\b|\blast\b|\bvalue\b|\bsize\b|\bamount\b/, kinds: ['number'] },
+  frequency: {
+    patterns: [/\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b|order count/],
+    exclude: /days since|\brecency\b|\blast\b|\bvalue\b|\bsize\b|\bamount\b/,
+    kinds: ['number'],
+  },
   monetary: { patterns: [/\bmonetary\b|\b(total )?revenue\b|\bspend\b|\bsales\b/, /average order value|\bavg order\b|\baov\b|order value/], kinds: ['number'] },
 };
 

@@ -25,7 +25,7 @@ export function outcomeRuns(scores: Float64Array, outcomes: Float64Array): Outco
   let runs = 0;
   let totalPositives = 0;
   let totalNegatives = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const value = scores[order[k]];
     let runPositives = 0;
     let runNegatives = 0;

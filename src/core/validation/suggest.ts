@@ -107,7 +107,10 @@ export function suggestWeights(factors: readonly Float64Array[], y: Float64Array
   const { meanAuc, foldAucs } = crossValidatedAuc(factors, good, { folds: options.folds, lambda: options.lambda });
   return {
     ok: true,
-    weights: largestRemainder(positive.map((c) => (c / total) * 100), 100),
+    weights: largestRemainder(
+      positive.map((c) => (c / total) * 100),
+      100,
+    ),
     coefficients: fit.coefficients,
     heldOutAuc: meanAuc,
     foldAucs,

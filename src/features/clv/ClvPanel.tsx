@@ -48,7 +48,13 @@ export function ClvPanel() {
           <ColumnPicker key={field} label={label} value={inputs[field]} columns={columns} onChange={(column) => setEdited({ ...edited, [field]: column })} />
         ))}
         {(['firstPurchase', 'lastPurchase'] as const).map((field) => (
-          <ColumnPicker key={field} label={field === 'firstPurchase' ? 'First purchase date' : 'Last purchase date'} value={inputs[field]} columns={dateColumns} onChange={(column) => setEdited({ ...edited, [field]: column })} />
+          <ColumnPicker
+            key={field}
+            label={field === 'firstPurchase' ? 'First purchase date' : 'Last purchase date'}
+            value={inputs[field]}
+            columns={dateColumns}
+            onChange={(column) => setEdited({ ...edited, [field]: column })}
+          />
         ))}
         <label>
           <span>Age is in</span>
@@ -62,7 +68,13 @@ export function ClvPanel() {
         </label>
         <label>
           <span>Horizon (months)</span>
-          <input type="number" min={1} max={120} value={inputs.horizonMonths} onChange={(event) => setEdited({ ...edited, horizonMonths: Math.max(1, Math.min(120, Number(event.currentTarget.value) || 12)) })} />
+          <input
+            type="number"
+            min={1}
+            max={120}
+            value={inputs.horizonMonths}
+            onChange={(event) => setEdited({ ...edited, horizonMonths: Math.max(1, Math.min(120, Number(event.currentTarget.value) || 12)) })}
+          />
         </label>
         <label>
           <span>Holdout length (months)</span>
@@ -70,16 +82,22 @@ export function ClvPanel() {
         </label>
         <label>
           <span>Discount rate per month (%)</span>
-          <input type="number" min={0} max={20} step={0.1} value={inputs.monthlyDiscount * 100} onChange={(event) => setEdited({ ...edited, monthlyDiscount: Math.max(0, Math.min(20, Number(event.currentTarget.value) || 0)) / 100 })} />
+          <input
+            type="number"
+            min={0}
+            max={20}
+            step={0.1}
+            value={inputs.monthlyDiscount * 100}
+            onChange={(event) => setEdited({ ...edited, monthlyDiscount: Math.max(0, Math.min(20, Number(event.currentTarget.value) || 0)) / 100 })}
+          />
         </label>
       </div>
       <button type="button" className="button" onClick={() => requestClv(inputs)} disabled={fitting}>
         {fitting ? 'Fitting…' : 'Fit lifetime value'}
       </button>
       <p className="muted small">
-        Repeat purchases = orders − 1. With first and last purchase dates, recency and age come from them, as of the latest purchase in the file; otherwise the first
-        purchase is taken as the customer&apos;s start (age) and the last as age − days since last purchase. The fit runs in the background and may take a few seconds for a
-        million customers.
+        Repeat purchases = orders − 1. With first and last purchase dates, recency and age come from them, as of the latest purchase in the file; otherwise the first purchase is taken as the customer&apos;s
+        start (age) and the last as age − days since last purchase. The fit runs in the background and may take a few seconds for a million customers.
       </p>
       {outcome && !outcome.ok ? <p className="warning">{outcome.problem}</p> : null}
       {outcome && outcome.ok ? (
@@ -115,7 +133,11 @@ export function ClvPanel() {
               </tr>
               <tr>
                 <th scope="row">Gamma-Gamma (spend)</th>
-                <td>{outcome.result.spend ? `p ${fixed(outcome.result.spend.params.p)}, q ${fixed(outcome.result.spend.params.q)}, γ ${fixed(outcome.result.spend.params.gamma)}` : 'not fitted: no customer with repeat purchases and a positive spend'}</td>
+                <td>
+                  {outcome.result.spend
+                    ? `p ${fixed(outcome.result.spend.params.p)}, q ${fixed(outcome.result.spend.params.q)}, γ ${fixed(outcome.result.spend.params.gamma)}`
+                    : 'not fitted: no customer with repeat purchases and a positive spend'}
+                </td>
                 <td>{outcome.result.spend ? fixed(outcome.result.spend.logLikelihood, 1) : '–'}</td>
                 <td>{outcome.result.spend ? formatCount(outcome.result.spend.customers) : '–'}</td>
               </tr>

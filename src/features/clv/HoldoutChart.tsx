@@ -45,7 +45,12 @@ export function HoldoutChart({ buckets }: { buckets: readonly HoldoutBucket[] })
           />
         </span>
       </figcaption>
-      <div ref={container} className="chart-canvas" role="img" aria-label={`Bar chart of mean purchases per customer after the period, actual against predicted by BG/NBD, by repeat purchases in the period. ${summary}`}>
+      <div
+        ref={container}
+        className="chart-canvas"
+        role="img"
+        aria-label={`Bar chart of mean purchases per customer after the period, actual against predicted by BG/NBD, by repeat purchases in the period. ${summary}`}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 16, left: 0 }} barCategoryGap="20%">
             <CartesianGrid vertical={false} stroke="var(--grid)" />

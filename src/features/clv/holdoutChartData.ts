@@ -37,7 +37,9 @@ export function formatMeanPurchases(value: number, locale?: string): string {
  */
 export function holdoutSummary(buckets: readonly HoldoutBucket[], locale?: string): string {
   const drawn = holdoutChartRows(buckets)
-    .map((row) => `${row.label} repeat purchases (${formatCount(row.customerCount, locale)} customers): actual ${formatMeanPurchases(row.actual, locale)}, predicted ${formatMeanPurchases(row.predicted, locale)}`)
+    .map(
+      (row) => `${row.label} repeat purchases (${formatCount(row.customerCount, locale)} customers): actual ${formatMeanPurchases(row.actual, locale)}, predicted ${formatMeanPurchases(row.predicted, locale)}`,
+    )
     .join('; ');
   const empty = buckets.filter((bucket) => !isDrawn(bucket)).map(holdoutBucketLabel);
   return `${drawn}.${empty.length > 0 ? ` No customers with ${empty.join(', ')} repeat purchases.` : ''}`;

@@ -78,13 +78,20 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
   const comparison = before && compare ? compareText(before, view, compare.weights) : null;
   const stem = `${fileStem(datasetName)}-crs-distribution`;
   return (
-    <Panel {...panelView}
+    <Panel
+      {...panelView}
       title={group ? `CRS distribution: ${GROUP_LABELS[group]}` : 'CRS distribution'}
       id="distribution"
       className="distribution"
       actions={
         <>
-          <button type="button" className="button small" aria-pressed={compare !== null} onClick={() => pinCompare(compare === null)} title="Pin this distribution and compare what later weight changes do to it">
+          <button
+            type="button"
+            className="button small"
+            aria-pressed={compare !== null}
+            onClick={() => pinCompare(compare === null)}
+            title="Pin this distribution and compare what later weight changes do to it"
+          >
             Compare
           </button>
           {compare ? (

@@ -35,7 +35,10 @@ export function CustomerExplanation() {
     >
       <p className="explain-score">
         CRS <strong>{formatScore(customer.crs)}</strong> · {customer.band ? BAND_LABELS[customer.band] : 'not scored'}
-        {customer.group ? ` · ${GROUP_LABELS[customer.group]}` : ''} <span className="muted">({customer.id}, row {customer.row + 2} of the file)</span>
+        {customer.group ? ` · ${GROUP_LABELS[customer.group]}` : ''}{' '}
+        <span className="muted">
+          ({customer.id}, row {customer.row + 2} of the file)
+        </span>
       </p>
       <ul className="explain-factors">
         {customer.factors.map((factor) => (

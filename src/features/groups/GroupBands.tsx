@@ -35,9 +35,12 @@ function GroupBandsBody({ view }: { view: ViewProps }) {
     [aggregates, size],
   );
   if (!aggregates || !isMapped) return null;
-  const summary = rows.map((row) => `${row.name}: mean ${formatScore(row.view.mean)}, ${BANDS.map((band, b) => `${BAND_LABELS[band].toLowerCase()} ${formatShare(row.view.bandCounts[b], row.view.scored)}`).join(', ')}`).join('; ');
+  const summary = rows
+    .map((row) => `${row.name}: mean ${formatScore(row.view.mean)}, ${BANDS.map((band, b) => `${BAND_LABELS[band].toLowerCase()} ${formatShare(row.view.bandCounts[b], row.view.scored)}`).join(', ')}`)
+    .join('; ');
   return (
-    <Panel {...view}
+    <Panel
+      {...view}
       title={TITLE}
       id="group-bands"
       className="group-bands"

@@ -64,7 +64,8 @@ function GroupsGridBody({ view }: { view: ViewProps }) {
   if (!hasAnalysis) return null;
   const isAxesOpen = axesOpen ?? !isMapped;
   return (
-    <Panel {...view}
+    <Panel
+      {...view}
       title="Relationship groups"
       id="groups"
       className="groups"

@@ -52,7 +52,8 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
   const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
   const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.label} (across, ${scaleText(x)}) and ${axes.profitability.label} (up, ${scaleText(y)}); loyalty split at ${splitsText('loyalty')}, profitability at ${splitsText('profitability')}.`;
   return (
-    <Panel {...view}
+    <Panel
+      {...view}
       title={TITLE}
       id="scatter"
       className="scatter"
@@ -90,7 +91,8 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
             </span>
           ))}
           <span className="legend-item muted small">
-            Stronger colour = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys, to move a split.
+            Stronger colour = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys,
+            to move a split.
           </span>
         </figcaption>
       </figure>

@@ -22,7 +22,9 @@ export function AxisMapping({ axis }: { axis: Axis }) {
       <legend>{label} axis</legend>
       <ColumnSelect label={`${label} column`} value={spec.column} onChange={(column) => setAxisColumn(axis, column)} />
       <label>
-        <span>{label} split ({size === 2 ? 'high' : 'medium'} from)</span>
+        <span>
+          {label} split ({size === 2 ? 'high' : 'medium'} from)
+        </span>
         <input
           type="number"
           step="any"

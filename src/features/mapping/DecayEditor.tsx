@@ -17,7 +17,14 @@ export function DecayEditor({ label, halfLifeDays, asOf, latestDay, onChange }: 
   return (
     <fieldset className="points-table">
       <legend>{label} recency</legend>
-      <NumberField label={`${label}: half-life (days)`} visibleLabel="Half-life (days)" value={halfLifeDays} min={0} isValid={(v) => v > 0} onChange={(days) => onChange({ kind: 'decay', halfLifeDays: days, asOf })} />
+      <NumberField
+        label={`${label}: half-life (days)`}
+        visibleLabel="Half-life (days)"
+        value={halfLifeDays}
+        min={0}
+        isValid={(v) => v > 0}
+        onChange={(days) => onChange({ kind: 'decay', halfLifeDays: days, asOf })}
+      />
       <label>
         <span aria-hidden>As of</span>
         <input
@@ -33,8 +40,7 @@ export function DecayEditor({ label, halfLifeDays, asOf, latestDay, onChange }: 
         />
       </label>
       <p className="muted mapping-note">
-        100 points on the day, 50 one half-life earlier, 25 two half-lives earlier.{' '}
-        {asOf === null ? `Counted to the latest date in the file${latest ? ` (${latest})` : ''}.` : null}
+        100 points on the day, 50 one half-life earlier, 25 two half-lives earlier. {asOf === null ? `Counted to the latest date in the file${latest ? ` (${latest})` : ''}.` : null}
       </p>
     </fieldset>
   );

@@ -13,7 +13,10 @@ export function KpiInputMapping() {
   return (
     <details className="kpi-mapping">
       <summary>
-        KPI columns <span className="muted small">({mapped} of {KPI_INPUTS.length} mapped; revenue is the profitability axis)</span>
+        KPI columns{' '}
+        <span className="muted small">
+          ({mapped} of {KPI_INPUTS.length} mapped; revenue is the profitability axis)
+        </span>
       </summary>
       <div className="mapping-grid">
         {KPI_INPUTS.map((input) => (

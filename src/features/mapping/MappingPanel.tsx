@@ -15,9 +15,7 @@ function MappingPanelBody({ view }: { view: ViewProps }) {
   const noneMapped = useAppStore((s) => s.dataset !== null && s.model.factors.every((factor) => factor.column === null));
   return (
     <Panel {...view} title="Column mapping" id="mapping" className="mapping">
-      {noneMapped ? (
-        <p className="warning">No column of this file was recognised as a factor. Choose a column for at least one factor below to score your customers.</p>
-      ) : null}
+      {noneMapped ? <p className="warning">No column of this file was recognised as a factor. Choose a column for at least one factor below to score your customers.</p> : null}
       <div className="mapping-grid">
         {ids.split('|').map((id) => (
           <FactorMapping key={id} factorId={id} />

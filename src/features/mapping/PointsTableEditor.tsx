@@ -23,7 +23,9 @@ export function PointsTableEditor({ label, steps, onChange }: PointsTableEditorP
           <NumberField label={`${label} step ${k + 1} points`} visibleLabel="points" value={step.points} min={0} max={100} isValid={(v) => v >= 0 && v <= 100} onChange={(points) => change(k, { points })} />
           <button type="button" className="button small" disabled={steps.length <= 1} onClick={() => onChange(steps.filter((_, j) => j !== k))}>
             <span aria-hidden="true">×</span>
-            <span className="visually-hidden">Remove {label} step {k + 1}</span>
+            <span className="visually-hidden">
+              Remove {label} step {k + 1}
+            </span>
           </button>
         </div>
       ))}

@@ -10,9 +10,7 @@ export function RulesEditor() {
   return (
     <fieldset className="mapping-row rules">
       <legend>Rules</legend>
-      <p className="muted mapping-note">
-        Points (−100 to 100) added to the weighted score of each customer a rule matches; the CRS stays within 0–100. Rules alone do not score a customer.
-      </p>
+      <p className="muted mapping-note">Points (−100 to 100) added to the weighted score of each customer a rule matches; the CRS stays within 0–100. Rules alone do not score a customer.</p>
       {ids === '' ? null : (
         <ol className="rule-list">
           {ids.split('|').map((id, k) => (

@@ -12,13 +12,19 @@ function RfmPanelBody({ view }: { view: ViewProps }) {
   const hasRfm = useAppStore((s) => (s.analysis?.rfm ?? null) !== null);
   const addRfmFactors = useAppStore((s) => s.addRfmFactors);
   return (
-    <Panel {...view}
+    <Panel
+      {...view}
       title="RFM segments"
       id="rfm"
       className="rfm"
       actions={
         hasRfm ? (
-          <button type="button" className="button small" onClick={addRfmFactors} title="Points tables with the cut points in use: score 1 → 0 points … 5 → 100. A recency date column is left out. Click again after changing cut points.">
+          <button
+            type="button"
+            className="button small"
+            onClick={addRfmFactors}
+            title="Points tables with the cut points in use: score 1 → 0 points … 5 → 100. A recency date column is left out. Click again after changing cut points."
+          >
             Add R, F, M scores as factors
           </button>
         ) : null

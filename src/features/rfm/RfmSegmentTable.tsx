@@ -40,7 +40,13 @@ export function RfmSegmentTable() {
               <td>{formatScore(row.meanCrs)}</td>
               <td>{formatShare(row.churnRate, 1)}</td>
               <td>
-                <button type="button" className="button small" aria-pressed={filtered === row.segment} aria-label={`Filter the dashboard to ${RFM_SEGMENT_LABELS[row.segment]}`} onClick={() => setTableView({ rfmSegment: filtered === row.segment ? null : row.segment })}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-pressed={filtered === row.segment}
+                  aria-label={`Filter the dashboard to ${RFM_SEGMENT_LABELS[row.segment]}`}
+                  onClick={() => setTableView({ rfmSegment: filtered === row.segment ? null : row.segment })}
+                >
                   {filtered === row.segment ? 'Filtered' : 'Filter'}
                 </button>
               </td>

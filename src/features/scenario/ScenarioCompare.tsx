@@ -4,12 +4,16 @@ import type { ScenarioSide } from '../../core/scenario';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 
-
 /** Save the model as A, change it, and see A against the current model (B): AUC, mean, bands, and who moved band. */
 export function ScenarioCompare() {
   const scenarioA = useAppStore((s) => s.scenarioA);
   const comparison = useAppStore((s) => s.scenario);
-  const weightsB = useAppStore((s) => s.model.factors.filter((f) => f.column !== null).map((f) => `${f.label} ${f.weight}`).join(', '));
+  const weightsB = useAppStore((s) =>
+    s.model.factors
+      .filter((f) => f.column !== null)
+      .map((f) => `${f.label} ${f.weight}`)
+      .join(', '),
+  );
   const save = useAppStore((s) => s.saveScenarioA);
   const clear = useAppStore((s) => s.clearScenarioA);
   return (
@@ -77,9 +81,7 @@ export function ScenarioCompare() {
           {comparison.list.length > 0 ? (
             <div className="moved-scroll">
               <table className="data-table">
-                <caption>
-                  Who changed band{comparison.changed > comparison.list.length ? ` (the ${formatCount(comparison.list.length)} with the largest change)` : ''}
-                </caption>
+                <caption>Who changed band{comparison.changed > comparison.list.length ? ` (the ${formatCount(comparison.list.length)} with the largest change)` : ''}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Customer</th>

@@ -37,7 +37,8 @@ export function SensitivityPanel() {
           <p className="stability-summary">
             Rank stability: Spearman <strong>{summary.stability.meanSpearman.toFixed(3)}</strong> on average, <strong>{summary.stability.minSpearman.toFixed(3)}</strong> at worst{' '}
             <span className="muted small">
-              between the current ranking and {formatCount(summary.stability.draws)} nearby models (every weight scaled by 1 ± up to {Math.round(STABILITY_SPREAD * 100)} %, drawn with a fixed seed); 1 = the same order.
+              between the current ranking and {formatCount(summary.stability.draws)} nearby models (every weight scaled by 1 ± up to {Math.round(STABILITY_SPREAD * 100)} %, drawn with a fixed seed); 1 = the
+              same order.
             </span>
           </p>
           {summary.tornado.factors.length === 0 ? (
@@ -50,7 +51,9 @@ export function SensitivityPanel() {
               </div>
             </div>
           )}
-          {summary.tornado.groupsIgnoreWeights ? <p className="muted small">Group changes are 0 by construction: relationship groups come from the profitability and loyalty columns, not from the CRS.</p> : null}
+          {summary.tornado.groupsIgnoreWeights ? (
+            <p className="muted small">Group changes are 0 by construction: relationship groups come from the profitability and loyalty columns, not from the CRS.</p>
+          ) : null}
         </>
       ) : null}
     </Panel>

@@ -11,7 +11,13 @@ export function TornadoChart({ tornado, labelOf }: { tornado: Tornado; labelOf: 
   const height = bars.length * ROW + 20;
   const axis = LABEL + HALF;
   return (
-    <svg className="tornado" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={`Customers changing band when each weight moves ${WEIGHT_STEP} points down (left) or up (right); the table below lists every figure.`}>
+    <svg
+      className="tornado"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width="100%"
+      role="img"
+      aria-label={`Customers changing band when each weight moves ${WEIGHT_STEP} points down (left) or up (right); the table below lists every figure.`}
+    >
       {bars.map((bar, k) => (
         <g key={bar.factorId} transform={`translate(0, ${k * ROW})`}>
           <text x={LABEL - 8} y={ROW / 2 + 4} textAnchor="end" className="tornado-label">

@@ -16,19 +16,21 @@ export function KpiTiles() {
   const labels = breakdown ? segmentLabels(breakdown.by, gridSize) : [];
   return (
     <>
-        {shown.map((kpi) => {
-          const values = breakdown?.values[kpi.id];
-          return (
-            <Tile
-              key={kpi.id}
-              label={kpi.label}
-              value={formatKpiValue(kpi.value, kpi.unit)}
-              detail={`from ${kpi.column}`}
-              title={`${kpi.label} = ${kpi.formula} (${kpi.column})`}
-              breakdown={breakdown && values ? { caption: breakdown.by === 'group' ? 'By relationship group' : 'By band', items: labels.map((label, s) => ({ label, value: formatKpiValue(values[s], kpi.unit) })) } : null}
-            />
-          );
-        })}
+      {shown.map((kpi) => {
+        const values = breakdown?.values[kpi.id];
+        return (
+          <Tile
+            key={kpi.id}
+            label={kpi.label}
+            value={formatKpiValue(kpi.value, kpi.unit)}
+            detail={`from ${kpi.column}`}
+            title={`${kpi.label} = ${kpi.formula} (${kpi.column})`}
+            breakdown={
+              breakdown && values ? { caption: breakdown.by === 'group' ? 'By relationship group' : 'By band', items: labels.map((label, s) => ({ label, value: formatKpiValue(values[s], kpi.unit) })) } : null
+            }
+          />
+        );
+      })}
     </>
   );
 }
@@ -39,17 +41,17 @@ export function MissingKpis() {
   const hidden = kpis.filter((kpi) => !Number.isFinite(kpi.value));
   if (hidden.length === 0) return null;
   return (
-        <details className="kpi-missing muted small">
-          <summary>
-            {hidden.length} more KPI{hidden.length === 1 ? '' : 's'} need columns this file lacks or that are not mapped
-          </summary>
-          <ul>
-            {hidden.map((kpi) => (
-              <li key={kpi.id}>
-                {kpi.label}: needs {kpi.needs}
-              </li>
-            ))}
-          </ul>
-        </details>
+    <details className="kpi-missing muted small">
+      <summary>
+        {hidden.length} more KPI{hidden.length === 1 ? '' : 's'} need columns this file lacks or that are not mapped
+      </summary>
+      <ul>
+        {hidden.map((kpi) => (
+          <li key={kpi.id}>
+            {kpi.label}: needs {kpi.needs}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -18,8 +18,7 @@ export function SummaryTiles() {
   const all = scoreView(aggregates, code < 0 ? null : code);
   const groups = gridGroups(gridSize).map((_, g) => scoreView(aggregates, g));
   const labels = by ? segmentLabels(by, gridSize) : [];
-  const perGroup = (caption: string, value: (g: number) => string): TileBreakdown | null =>
-    by === 'group' ? { caption, items: labels.map((label, g) => ({ label, value: value(g) })) } : null;
+  const perGroup = (caption: string, value: (g: number) => string): TileBreakdown | null => (by === 'group' ? { caption, items: labels.map((label, g) => ({ label, value: value(g) })) } : null);
   const customers: TileBreakdown | null =
     by === 'group'
       ? { caption: 'By relationship group', items: labels.map((label, g) => ({ label, value: formatCount(aggregates.groupCounts[g]) })) }
@@ -28,7 +27,12 @@ export function SummaryTiles() {
         : null;
   return (
     <>
-      <Tile label="Customers" value={formatCount(all.scored + all.unscored)} detail={all.unscored > 0 ? `${formatCount(all.scored)} scored, ${formatCount(all.unscored)} not` : 'all scored'} breakdown={customers} />
+      <Tile
+        label="Customers"
+        value={formatCount(all.scored + all.unscored)}
+        detail={all.unscored > 0 ? `${formatCount(all.scored)} scored, ${formatCount(all.unscored)} not` : 'all scored'}
+        breakdown={customers}
+      />
       <Tile
         label="Mean CRS"
         value={formatScore(all.mean)}

@@ -81,7 +81,13 @@ function CustomerTableBody({ view }: { view: ViewProps }) {
         <p className="muted small" aria-live="polite">
           {formatCount(total)} customers shown
         </p>
-        <button type="button" className="button small" onClick={() => requestExport('view')} disabled={exporting || total === 0} title="Only the customers shown, in this order, with every column and the scores">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => requestExport('view')}
+          disabled={exporting || total === 0}
+          title="Only the customers shown, in this order, with every column and the scores"
+        >
           Export this view (CSV)
         </button>
         <ViewChips />

@@ -58,15 +58,7 @@ export function TableBody({ table, emptyMessage }: { table: Table<CustomerRow>; 
   const columnIds = headers.map((header) => header.id);
   const width = headers.map((header) => COLUMN_WIDTHS[header.id] ?? '150px').join(' ');
   return (
-    <div
-      className="table-scroll"
-      ref={rowWindow.scroller}
-      role="grid"
-      aria-label="Customer list"
-      aria-rowcount={total + 1}
-      onKeyDown={grid.onKeyDown}
-      onFocus={grid.onFocus}
-    >
+    <div className="table-scroll" ref={rowWindow.scroller} role="grid" aria-label="Customer list" aria-rowcount={total + 1} onKeyDown={grid.onKeyDown} onFocus={grid.onFocus}>
       <div role="rowgroup" className="table-head" ref={rowWindow.head}>
         <div role="row" aria-rowindex={1} className="table-row" style={{ gridTemplateColumns: width }}>
           {headers.map((header, col) => (

@@ -32,16 +32,14 @@ export function customerColumns(factors: readonly (readonly [string, string])[],
     { id: 'crs', header: 'CRS', enableHiding: false, cell: ({ row }) => formatScore(row.original.crs), meta: { sort: { sortBy: 'crs', isText: false } } },
     { id: 'band', header: 'Band', cell: ({ row }) => (row.original.band ? BAND_LABELS[row.original.band] : 'not scored') },
     { id: 'group', header: 'Group', cell: ({ row }) => (row.original.group ? GROUP_LABELS[row.original.group] : '–') },
-    ...factors.map(
-      ([factorId, label], f): ColumnDef<CustomerRow> => ({
-        id: `factor-${factorId}`,
-        header: `${label} (points)`,
-        cell: ({ row }) => {
-          const factor = row.original.factors[f];
-          return factor ? `${formatScore(factor.value)} (${formatScore(factor.points)})` : '–';
-        },
-        meta: { sort: { sortBy: { factor: factorId }, isText: false } },
-      }),
-    ),
+    ...factors.map(([factorId, label], f): ColumnDef<CustomerRow> => ({
+      id: `factor-${factorId}`,
+      header: `${label} (points)`,
+      cell: ({ row }) => {
+        const factor = row.original.factors[f];
+        return factor ? `${formatScore(factor.value)} (${formatScore(factor.points)})` : '–';
+      },
+      meta: { sort: { sortBy: { factor: factorId }, isText: false } },
+    })),
   ];
 }

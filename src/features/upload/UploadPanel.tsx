@@ -42,8 +42,8 @@ export function UploadPanel({ compact }: { compact: boolean }) {
         <div className="dropzone-intro">
           <p className="dropzone-title">Drop a customer CSV here</p>
           <p className="muted">
-            One row per customer, a header row, and columns such as engagement, satisfaction (CSAT, NPS), orders or revenue,
-            support rating or tickets, and tenure. Comma, semicolon, tab or pipe separated; decimal points or commas.
+            One row per customer, a header row, and columns such as engagement, satisfaction (CSAT, NPS), orders or revenue, support rating or tickets, and tenure. Comma, semicolon, tab or pipe separated;
+            decimal points or commas.
           </p>
         </div>
       )}

@@ -50,8 +50,8 @@ export function SuggestWeights() {
           </p>
           {result.suggestedAuc <= result.currentAuc ? (
             <p className="warning">
-              Your current weights already rank these customers at least as well. The fit makes the outcome most likely on average, which is not the same as ranking it best: keep
-              your weights unless you prefer the fitted ones for another reason.
+              Your current weights already rank these customers at least as well. The fit makes the outcome most likely on average, which is not the same as ranking it best: keep your weights unless you prefer
+              the fitted ones for another reason.
             </p>
           ) : null}
           <div className="suggest-actions">

@@ -38,8 +38,8 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
           <p className="validation-headline">
             AUC <strong>{formatAuc(validation.auc)}</strong> <span className="muted">— {describeAuc(validation.auc)}.</span>{' '}
             <span className="muted small">
-              The chance that a customer with the {validation.isGood ? 'yes' : 'no'} outcome has a higher CRS than one with the {validation.isGood ? 'no' : 'yes'} outcome ({formatCount(validation.known)} customers
-              with a known {validation.column}, {formatCount(validation.yes)} yes).
+              The chance that a customer with the {validation.isGood ? 'yes' : 'no'} outcome has a higher CRS than one with the {validation.isGood ? 'no' : 'yes'} outcome ({formatCount(validation.known)}{' '}
+              customers with a known {validation.column}, {formatCount(validation.yes)} yes).
             </span>
           </p>
           <div className="validation-grid">
@@ -51,7 +51,9 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
                     onError={showAlert}
                     container={rocContainer}
                     title={`ROC curve against ${validation.column}`}
-                    subtitle={() => `${datasetName} · AUC ${formatAuc(validation.auc)} (${describeAuc(validation.auc)}); ${formatCount(validation.known)} customers with a known ${validation.column}, ${formatCount(validation.yes)} yes. Weights: ${weightsSummary(store.getState().model)}.`}
+                    subtitle={() =>
+                      `${datasetName} · AUC ${formatAuc(validation.auc)} (${describeAuc(validation.auc)}); ${formatCount(validation.known)} customers with a known ${validation.column}, ${formatCount(validation.yes)} yes. Weights: ${weightsSummary(store.getState().model)}.`
+                    }
                     fileStem={`${fileStem(datasetName)}-roc`}
                     legend={[
                       { label: 'CRS', color: '#2457d6' },
@@ -64,9 +66,24 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
                 <ResponsiveContainer width="100%" height="100%">
                   <LineChart data={roc} margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>
                     <CartesianGrid stroke="var(--grid)" />
-                    <XAxis dataKey="fpr" type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--grid)" label={{ value: 'false-positive rate', position: 'insideBottom', offset: -10, fill: 'var(--muted)', fontSize: 11 }} />
+                    <XAxis
+                      dataKey="fpr"
+                      type="number"
+                      domain={[0, 1]}
+                      ticks={[0, 0.5, 1]}
+                      tick={{ fill: 'var(--muted)', fontSize: 11 }}
+                      stroke="var(--grid)"
+                      label={{ value: 'false-positive rate', position: 'insideBottom', offset: -10, fill: 'var(--muted)', fontSize: 11 }}
+                    />
                     <YAxis type="number" domain={[0, 1]} ticks={[0, 0.5, 1]} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--grid)" width={32} />
-                    <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="var(--muted)" strokeDasharray="4 3" />
+                    <ReferenceLine
+                      segment={[
+                        { x: 0, y: 0 },
+                        { x: 1, y: 1 },
+                      ]}
+                      stroke="var(--muted)"
+                      strokeDasharray="4 3"
+                    />
                     <Line dataKey="tpr" dot={false} stroke="var(--accent)" strokeWidth={2} isAnimationActive={false} />
                   </LineChart>
                 </ResponsiveContainer>

@@ -29,9 +29,7 @@ describe('bgnbdLogLikelihood', () => {
     // x = 1, t_x = 1.71, T = 38.86.
     const once = Math.log(r * alpha ** r * (b / (a + b)) * ((alpha + 38.86) ** -(r + 1) + (a / b) * (alpha + 1.71) ** -(r + 1)));
     // x = 2, t_x = 30.43, T = 38.86.
-    const twice = Math.log(
-      r * (r + 1) * alpha ** r * ((b * (b + 1)) / ((a + b) * (a + b + 1))) * ((alpha + 38.86) ** -(r + 2) + (a / (b + 1)) * (alpha + 30.43) ** -(r + 2)),
-    );
+    const twice = Math.log(r * (r + 1) * alpha ** r * ((b * (b + 1)) / ((a + b) * (a + b + 1))) * ((alpha + 38.86) ** -(r + 2) + (a / (b + 1)) * (alpha + 30.43) ** -(r + 2)));
     // The same three numbers worked in Python's float arithmetic.
     expect(none).toBeCloseTo(-0.5547132764381585, 12);
     expect(once).toBeCloseTo(-4.469093275032588, 12);
@@ -212,12 +210,14 @@ describe('closed forms against Monte Carlo of the model (CDNOW parameters, weeks
 });
 
 describe('properties', () => {
-  const params = fc.record({
-    r: fc.double({ min: 0.05, max: 5, noNaN: true }),
-    alpha: fc.double({ min: 0.1, max: 50, noNaN: true }),
-    a: fc.double({ min: 0.1, max: 5, noNaN: true }).filter((v) => Math.abs(v - 1) > 1e-3),
-    b: fc.double({ min: 0.1, max: 10, noNaN: true }),
-  }).filter(({ a, b }) => Math.abs(a + b - 1) > 1e-6); // a + b = 1 puts ₂F₁ at c = 0 for x = 0 (documented NaN)
+  const params = fc
+    .record({
+      r: fc.double({ min: 0.05, max: 5, noNaN: true }),
+      alpha: fc.double({ min: 0.1, max: 50, noNaN: true }),
+      a: fc.double({ min: 0.1, max: 5, noNaN: true }).filter((v) => Math.abs(v - 1) > 1e-3),
+      b: fc.double({ min: 0.1, max: 10, noNaN: true }),
+    })
+    .filter(({ a, b }) => Math.abs(a + b - 1) > 1e-6); // a + b = 1 puts ₂F₁ at c = 0 for x = 0 (documented NaN)
   const history = fc
     .record({ x: fc.integer({ min: 0, max: 60 }), T: fc.double({ min: 0.5, max: 100, noNaN: true }), share: fc.double({ min: 0, max: 1, noNaN: true }) })
     .map(({ x, T, share }) => ({ x, T, tx: x === 0 ? 0 : share * T }));

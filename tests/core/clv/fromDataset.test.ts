@@ -5,7 +5,20 @@ import { defaultModel } from '../../../src/core/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
 
-const inputs: ClvInputs = { orders: 'orders', age: 'tenure_months', ageUnit: 'months', daysSinceLast: 'days_since_last_purchase', firstPurchase: null, lastPurchase: null, orderValue: 'aov', revenue: null, horizonMonths: 12, monthlyDiscount: 0.01, holdoutPurchases: null, holdoutMonths: 6 };
+const inputs: ClvInputs = {
+  orders: 'orders',
+  age: 'tenure_months',
+  ageUnit: 'months',
+  daysSinceLast: 'days_since_last_purchase',
+  firstPurchase: null,
+  lastPurchase: null,
+  orderValue: 'aov',
+  revenue: null,
+  horizonMonths: 12,
+  monthlyDiscount: 0.01,
+  holdoutPurchases: null,
+  holdoutMonths: 6,
+};
 
 describe('clvColumns', () => {
   it('derives repeat purchases, recency and age in weeks by hand; unusable rows are NaN', () => {

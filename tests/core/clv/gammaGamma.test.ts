@@ -39,7 +39,11 @@ describe('gammaGammaLogLikelihood', () => {
 
   it('integrates to 1 over m_x', () => {
     // Trapezoid on m = e^u, u ∈ [−20, 20] (density·m in u), fine enough for 1e-6.
-    for (const [params, x] of [[SPEND, 1], [SPEND, 4], [{ p: 0.8, q: 1.5, gamma: 3 }, 2]] as const) {
+    for (const [params, x] of [
+      [SPEND, 1],
+      [SPEND, 4],
+      [{ p: 0.8, q: 1.5, gamma: 3 }, 2],
+    ] as const) {
       let total = 0;
       const steps = 40_000;
       const du = 40 / steps;

@@ -5,7 +5,6 @@ import { mulberry32 } from '../../../src/core/random';
 
 export { mulberry32 };
 
-
 /** Uniform on (0, 1): never exactly 0, so its log is finite. */
 const open = (random: () => number) => {
   let u = random();
@@ -85,7 +84,24 @@ export function inverseHessianDiagonal(f: (p: number[]) => number, p: number[], 
   const hessian = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      hessian[i * n + j] = (at([[i, h], [j, h]]) - at([[i, h], [j, -h]]) - at([[i, -h], [j, h]]) + at([[i, -h], [j, -h]])) / (4 * h * h);
+      hessian[i * n + j] =
+        (at([
+          [i, h],
+          [j, h],
+        ]) -
+          at([
+            [i, h],
+            [j, -h],
+          ]) -
+          at([
+            [i, -h],
+            [j, h],
+          ]) +
+          at([
+            [i, -h],
+            [j, -h],
+          ])) /
+        (4 * h * h);
     }
   }
   return Array.from({ length: n }, (_, i) => {

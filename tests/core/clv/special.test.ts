@@ -34,9 +34,11 @@ describe('lnGamma', () => {
   });
 
   it('satisfies lnΓ(x + 1) = lnΓ(x) + ln x', () => {
-    fc.assert(fc.property(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), (x) => {
-      close(lnGamma(x + 1), lnGamma(x) + Math.log(x), 1e-13);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), (x) => {
+        close(lnGamma(x + 1), lnGamma(x) + Math.log(x), 1e-13);
+      }),
+    );
   });
 
   it('is NaN off its domain', () => {
@@ -58,11 +60,17 @@ describe('hyp2f1', () => {
 
   it('agrees with Euler’s transformation ₂F₁(a,b;c;z) = (1−z)^(c−a−b) ₂F₁(c−a,c−b;c;z)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ min: 0, max: 0.9, noNaN: true }), (a, b, extra, z) => {
-        // c > a + b keeps c − a and c − b positive, inside the documented domain.
-        const c = a + b + extra + 0.01;
-        close(hyp2f1(a, b, c, z), Math.pow(1 - z, c - a - b) * hyp2f1(c - a, c - b, c, z), 1e-11);
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 0, max: 40, noNaN: true }),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        (a, b, extra, z) => {
+          // c > a + b keeps c − a and c − b positive, inside the documented domain.
+          const c = a + b + extra + 0.01;
+          close(hyp2f1(a, b, c, z), Math.pow(1 - z, c - a - b) * hyp2f1(c - a, c - b, c, z), 1e-11);
+        },
+      ),
     );
   });
 

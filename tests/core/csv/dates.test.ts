@@ -1,7 +1,20 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { AMBIGUOUS, chooseDateOrder, dateCellShape, daysFromCivil, FIRST_OVER_12, formatIsoDay, NOT_A_DATE, parseDateBytes, parseIsoDay, SECOND_OVER_12, YEAR_FIRST, type DateOrder } from '../../../src/core/csv/dates';
+import {
+  AMBIGUOUS,
+  chooseDateOrder,
+  dateCellShape,
+  daysFromCivil,
+  FIRST_OVER_12,
+  formatIsoDay,
+  NOT_A_DATE,
+  parseDateBytes,
+  parseIsoDay,
+  SECOND_OVER_12,
+  YEAR_FIRST,
+  type DateOrder,
+} from '../../../src/core/csv/dates';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const parse = (text: string, order: DateOrder = 'mdy') => {

@@ -25,15 +25,72 @@ function kinds(text: string): number[] {
 
 describe('readRows examples', () => {
   it.each([
-    ['plain rows', 'a,b\n1,2\n', [['a', 'b'], ['1', '2']]],
-    ['CRLF line breaks', 'a,b\r\n1,2\r\n', [['a', 'b'], ['1', '2']]],
-    ['lone CR line breaks (old Mac Excel)', 'a,b\r1,2\r3,4', [['a', 'b'], ['1', '2'], ['3', '4']]],
+    [
+      'plain rows',
+      'a,b\n1,2\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'CRLF line breaks',
+      'a,b\r\n1,2\r\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'lone CR line breaks (old Mac Excel)',
+      'a,b\r1,2\r3,4',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    ],
     ['mixed line breaks', 'a\n1\r\n2\r3', [['a'], ['1'], ['2'], ['3']]],
-    ['no final line break', 'a,b\n1,2', [['a', 'b'], ['1', '2']]],
-    ['empty lines skipped', '\n\na,b\n\n\r\n1,2\n\n', [['a', 'b'], ['1', '2']]],
-    ['empty cells kept', ',\n,x,\n', [['', ''], ['', 'x', '']]],
-    ['a quoted delimiter', 'name,n\n"Berg, Holm & Co",3\n', [['name', 'n'], ['Berg, Holm & Co', '3']]],
-    ['a quoted line break', 'a,b\n"line 1\nline 2",x\n', [['a', 'b'], ['line 1\nline 2', 'x']]],
+    [
+      'no final line break',
+      'a,b\n1,2',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'empty lines skipped',
+      '\n\na,b\n\n\r\n1,2\n\n',
+      [
+        ['a', 'b'],
+        ['1', '2'],
+      ],
+    ],
+    [
+      'empty cells kept',
+      ',\n,x,\n',
+      [
+        ['', ''],
+        ['', 'x', ''],
+      ],
+    ],
+    [
+      'a quoted delimiter',
+      'name,n\n"Berg, Holm & Co",3\n',
+      [
+        ['name', 'n'],
+        ['Berg, Holm & Co', '3'],
+      ],
+    ],
+    [
+      'a quoted line break',
+      'a,b\n"line 1\nline 2",x\n',
+      [
+        ['a', 'b'],
+        ['line 1\nline 2', 'x'],
+      ],
+    ],
     ['a quoted CRLF', 'a\r\n"x\r\ny"\r\n', [['a'], ['x\r\ny']]],
     ['doubled quotes unescaped', '"The ""Blue"" Bakery",1\n', [['The "Blue" Bakery', '1']]],
     ['a quoted empty cell', '"",x\n', [['', 'x']]],
@@ -42,15 +99,43 @@ describe('readRows examples', () => {
     ['text after a closing quote is kept as written', '"Acme" Inc,2\n', [['"Acme" Inc', '2']]],
     ['a quote inside an unquoted cell is literal', 'O"Brien,2\n', [['O"Brien', '2']]],
     ['spaces are kept', ' a , b \n', [[' a ', ' b ']]],
-    ['UTF-8 text', 'kund,stad\nÅsa,Umeå\n', [['kund', 'stad'], ['Åsa', 'Umeå']]],
+    [
+      'UTF-8 text',
+      'kund,stad\nÅsa,Umeå\n',
+      [
+        ['kund', 'stad'],
+        ['Åsa', 'Umeå'],
+      ],
+    ],
   ])('%s', (_label, text, expected) => {
     expect(rows(text)).toEqual(expected);
   });
 
   it.each([
-    [';', 'a;b\n1,5;2\n', [['a', 'b'], ['1,5', '2']]],
-    ['\t', 'a\tb\n1,5\t"x\ty"\n', [['a', 'b'], ['1,5', 'x\ty']]],
-    ['|', 'a|b\n1|"x|y"\n', [['a', 'b'], ['1', 'x|y']]],
+    [
+      ';',
+      'a;b\n1,5;2\n',
+      [
+        ['a', 'b'],
+        ['1,5', '2'],
+      ],
+    ],
+    [
+      '\t',
+      'a\tb\n1,5\t"x\ty"\n',
+      [
+        ['a', 'b'],
+        ['1,5', 'x\ty'],
+      ],
+    ],
+    [
+      '|',
+      'a|b\n1|"x|y"\n',
+      [
+        ['a', 'b'],
+        ['1', 'x|y'],
+      ],
+    ],
   ])('reads with delimiter %j', (delimiter, text, expected) => {
     expect(rows(text, delimiter)).toEqual(expected);
   });

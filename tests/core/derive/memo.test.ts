@@ -52,7 +52,13 @@ describe('replaceEqualDeep', () => {
   });
 
   it('keeps the identity of every unchanged slice of a model when one weight moves', () => {
-    const before = { factors: [{ id: 'e', weight: 30, shape: { kind: 'linear' } }, { id: 's', weight: 30, shape: { kind: 'linear' } }], bands: { averageFrom: 40, goodFrom: 70 } };
+    const before = {
+      factors: [
+        { id: 'e', weight: 30, shape: { kind: 'linear' } },
+        { id: 's', weight: 30, shape: { kind: 'linear' } },
+      ],
+      bands: { averageFrom: 40, goodFrom: 70 },
+    };
     const after = structuredClone(before);
     after.factors[0].weight = 50;
     const result = replaceEqualDeep(before, after);

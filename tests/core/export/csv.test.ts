@@ -397,7 +397,10 @@ describe('exportScoredCsv with RFM', () => {
     const analysis = analyze(dataset, model);
     const without = concatBytes(exportScoredCsv(dataset, analysis, model));
     expect(concatBytes(exportScoredCsv(dataset, analysis, model, null, null))).toEqual(without);
-    const header = new TextDecoder().decode(without).replace(/^\uFEFF/, '').split('\r\n')[0];
+    const header = new TextDecoder()
+      .decode(without)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0];
     expect(header).toBe(['id', 'days', 'orders', 'revenue', ...SCORE_HEADER].join(','));
   });
 });

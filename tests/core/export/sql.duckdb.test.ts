@@ -177,7 +177,12 @@ async function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, 
   const key = (row: (typeof rows)[number]): string => String(row[keyColumn]).trim();
   expectParity(
     scores,
-    rows.map((row) => ({ key: key(row), crs: row.crs === null ? null : Number(row.crs), band: row.crs_band === null ? null : String(row.crs_band), group: row.relationship_group === null ? null : String(row.relationship_group) })),
+    rows.map((row) => ({
+      key: key(row),
+      crs: row.crs === null ? null : Number(row.crs),
+      band: row.crs_band === null ? null : String(row.crs_band),
+      group: row.relationship_group === null ? null : String(row.relationship_group),
+    })),
     true,
   );
   expectRfmParity(

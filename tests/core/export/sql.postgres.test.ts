@@ -42,7 +42,11 @@ function server(command: string, args: string[]): void {
 }
 
 function psql(sql: string, csv = false): string {
-  return execFileSync(join(bin ?? '', 'psql'), ['-X', '-q', '-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', ...(csv ? ['--csv'] : []), '-f', '-'], { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return execFileSync(join(bin ?? '', 'psql'), ['-X', '-q', '-h', dir, '-p', port, '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', ...(csv ? ['--csv'] : []), '-f', '-'], {
+    input: sql,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
 }
 
 const ident = (name: string): string => `"${name.replaceAll('"', '""')}"`;

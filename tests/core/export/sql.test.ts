@@ -76,7 +76,10 @@ describe('modelToSql', () => {
     const context: SqlContext = { columns: [{ name: 'id\nDROP TABLE customers; --', kind: 'text' }], factors: [] };
     const sql = modelToSql(defaultModel(), context, 'postgres');
     const lines = sql.split('\n');
-    const headerLines = lines.slice(0, lines.findIndex((line) => line.startsWith('WITH ')));
+    const headerLines = lines.slice(
+      0,
+      lines.findIndex((line) => line.startsWith('WITH ')),
+    );
     expect(headerLines.length).toBeGreaterThan(5);
     expect(headerLines.filter((line) => !line.startsWith('-- '))).toEqual([]);
     expect(sql).toContain('SELECT s."id\nDROP TABLE customers; --"');
@@ -146,9 +149,13 @@ describe('modelToSql on the relationship grid', () => {
     const sql = gridSql('spark', (model) => {
       model.gridSize = 3;
     });
-    expect(sql).toContain('(SELECT MIN(v) FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (SELECT CAST(t.`spend` AS DOUBLE) AS v FROM `customers` AS t) AS a WHERE v IS NOT NULL) AS m WHERE 3 * (rn - 1) <= (n - 1) AND (n - 1) < 3 * rn) AS `__crs_profit_split`');
+    expect(sql).toContain(
+      '(SELECT MIN(v) FROM (SELECT v, ROW_NUMBER() OVER (ORDER BY v) AS rn, COUNT(*) OVER () AS n FROM (SELECT CAST(t.`spend` AS DOUBLE) AS v FROM `customers` AS t) AS a WHERE v IS NOT NULL) AS m WHERE 3 * (rn - 1) <= (n - 1) AND (n - 1) < 3 * rn) AS `__crs_profit_split`',
+    );
     expect(sql).toContain('WHERE 3 * (rn - 1) <= 2 * (n - 1) AND 2 * (n - 1) < 3 * rn) AS `__crs_loyalty_upper`');
-    expect(sql).toContain("WHEN 0 THEN 'strangers' WHEN 1 THEN 'occasional buyers' WHEN 2 THEN 'butterflies' WHEN 3 THEN 'drifters' WHEN 4 THEN 'core customers' WHEN 5 THEN 'rising friends' WHEN 6 THEN 'barnacles' WHEN 7 THEN 'steady regulars' WHEN 8 THEN 'true friends' END");
+    expect(sql).toContain(
+      "WHEN 0 THEN 'strangers' WHEN 1 THEN 'occasional buyers' WHEN 2 THEN 'butterflies' WHEN 3 THEN 'drifters' WHEN 4 THEN 'core customers' WHEN 5 THEN 'rising friends' WHEN 6 THEN 'barnacles' WHEN 7 THEN 'steady regulars' WHEN 8 THEN 'true friends' END",
+    );
     expect(sql).toContain('--   profitability: column `spend`, cuts its lower tertile and its upper tertile');
   });
 
@@ -193,7 +200,9 @@ describe('modelToSql with RFM', () => {
     const sql = rfmSql('spark');
     expect(sql).toContain('(20524 - (CAST(CAST(t.`last_order` AS TIMESTAMP) AS DOUBLE) / 86400)) AS `__crs_rfm_rv`');
     // Recency: fewer days score higher; a value equal to a cut goes to the higher bucket.
-    expect(sql).toContain('CASE WHEN `__crs_rfm_rv` IS NULL THEN NULL WHEN `__crs_rfm_rv` >= 90 THEN 1 WHEN `__crs_rfm_rv` >= 60 THEN 2 WHEN `__crs_rfm_rv` >= 30 THEN 3 WHEN `__crs_rfm_rv` >= 7 THEN 4 ELSE 5 END AS `__crs_rfm_r`');
+    expect(sql).toContain(
+      'CASE WHEN `__crs_rfm_rv` IS NULL THEN NULL WHEN `__crs_rfm_rv` >= 90 THEN 1 WHEN `__crs_rfm_rv` >= 60 THEN 2 WHEN `__crs_rfm_rv` >= 30 THEN 3 WHEN `__crs_rfm_rv` >= 7 THEN 4 ELSE 5 END AS `__crs_rfm_r`',
+    );
     // Frequency by the file's quintiles of 3, 1, 2, 2: cuts 1, 2, 2, 3.
     expect(sql).toContain('WHEN `__crs_rfm_fv` >= 3 THEN 5 WHEN `__crs_rfm_fv` >= 2 THEN 4 WHEN `__crs_rfm_fv` >= 2 THEN 3 WHEN `__crs_rfm_fv` >= 1 THEN 2 ELSE 1 END');
     expect(sql).toContain("WHEN (s.`__crs_rfm_r` - 1) * 5 + (s.`__crs_rfm_f` - 1) IN (23, 24) THEN 'champions'");
@@ -201,7 +210,7 @@ describe('modelToSql with RFM', () => {
     expect(sql).toContain('CAST(NULL AS INTEGER) AS rfm_m');
     expect(sql).toMatch(/AS relationship_group,\n {2}s\.`__crs_rfm_r` AS rfm_r,\n {2}s\.`__crs_rfm_f` AS rfm_f,\n {2}CAST\(NULL AS INTEGER\) AS rfm_m,\n {2}CASE .* END AS rfm_segment\n/);
     expect(sql).toContain('-- RFM: rfm_r, rfm_f, rfm_m score 1 to 5');
-    expect(sql).toContain('--   recency `last_order` (days since 2026-03-12, the file\'s latest date), fewer days score higher, cuts 7, 30, 60, 90');
+    expect(sql).toContain("--   recency `last_order` (days since 2026-03-12, the file's latest date), fewer days score higher, cuts 7, 30, 60, 90");
     expect(body(sql)).not.toMatch(/"last_order"/);
   });
 

@@ -20,7 +20,21 @@ export function richModel({ split }: { split: 'custom' | 'median' }): Model {
     factor('engagement', 'engagement_score', 'auto', 30, { kind: 'saturating', halfAt: 25 }),
     factor('satisfaction', 'csat', 'auto', 22.5),
     factor('purchase', 'total_revenue', 'log', 20),
-    factor('support', 'support_tickets', 'percentile', 17, { kind: 'points', steps: [{ from: 6, points: 0 }, { from: 0, points: 100 }, { from: 2, points: 55.5 }] }, false),
+    factor(
+      'support',
+      'support_tickets',
+      'percentile',
+      17,
+      {
+        kind: 'points',
+        steps: [
+          { from: 6, points: 0 },
+          { from: 0, points: 100 },
+          { from: 2, points: 55.5 },
+        ],
+      },
+      false,
+    ),
     factor('nps', 'nps', 'z-score', 12.3),
     factor('aov', 'avg_order_value', 'min-max', 7.7, { kind: 'linear' }, false),
     factor('recent', 'days_since_last_purchase', 'auto', 9, { kind: 'threshold', at: 30 }, false),
@@ -101,14 +115,14 @@ export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts
  */
 export const trickyCsv = [
   'id,"we""ird",it\'s,`tick`,constant,empty,plan,score pct',
-  'a,1,10,5,7,,O\'Brien,50',
+  "a,1,10,5,7,,O'Brien,50",
   'b,2,10,,7,,"say ""hi""",120',
-  'c,2,,3,7,,O\'Brien,',
+  "c,2,,3,7,,O'Brien,",
   'd,,20,9,7,,plain,-4',
   'e,5,30,1,,,plain,99.5',
   'f,8,30,2,7,,,0',
   'g,2,40,9,7,,"say ""hi""",30',
-  'h,9,50,4,7,,O\'Brien,70',
+  "h,9,50,4,7,,O'Brien,70",
 ].join('\n');
 
 export function trickyModel(): Model {
@@ -140,12 +154,21 @@ export function datedModel(): Model {
 // Random small files (ties, blanks, negatives, a flag and a category column) and models
 // (any normalisation, numeric shape, weight, rule, grid size, axis source and cuts) for the
 // seeded parity property.
-const cell = fc.oneof(fc.constantFrom('', '0', '1', '2', '3', '5', '10', '-2'), fc.integer({ min: -500, max: 50000 }).map((v) => (v / 4).toString()));
+const cell = fc.oneof(
+  fc.constantFrom('', '0', '1', '2', '3', '5', '10', '-2'),
+  fc.integer({ min: -500, max: 50000 }).map((v) => (v / 4).toString()),
+);
 const shape = fc.oneof(
   fc.constant<Factor['shape']>({ kind: 'linear' }),
   fc.constantFrom(5, 40, 200).map((halfAt): Factor['shape'] => ({ kind: 'saturating', halfAt })),
   fc.constantFrom(0, 2, 7.5).map((at): Factor['shape'] => ({ kind: 'threshold', at })),
-  fc.constant<Factor['shape']>({ kind: 'points', steps: [{ from: 1, points: 20 }, { from: 5, points: 90 }] }),
+  fc.constant<Factor['shape']>({
+    kind: 'points',
+    steps: [
+      { from: 1, points: 20 },
+      { from: 5, points: 90 },
+    ],
+  }),
 );
 const factorArb = fc.record({
   column: fc.constantFrom('c0', 'c1', 'c2', 'f'),
@@ -154,7 +177,12 @@ const factorArb = fc.record({
   weight: fc.constantFrom(0, 0.1, 1, 2.5, 30),
   shape,
 });
-const ruleArb = fc.record({ column: fc.constantFrom('c0', 'c1', 'f'), when: fc.constantFrom('yes', 'no', 'above', 'below') as fc.Arbitrary<'yes' | 'no' | 'above' | 'below'>, value: fc.constantFrom(0, 2, 100.5), points: fc.constantFrom(-30, 12.5, 40) });
+const ruleArb = fc.record({
+  column: fc.constantFrom('c0', 'c1', 'f'),
+  when: fc.constantFrom('yes', 'no', 'above', 'below') as fc.Arbitrary<'yes' | 'no' | 'above' | 'below'>,
+  value: fc.constantFrom(0, 2, 100.5),
+  points: fc.constantFrom(-30, 12.5, 40),
+});
 /** A grid axis on its column or on a factor (f0…f4 may be absent or weight 0; f5 never exists), with or without the user's cuts. */
 const axisArb = fc.record({
   factor: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null, freq: 2 }),

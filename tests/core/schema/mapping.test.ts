@@ -177,7 +177,11 @@ describe('RFM columns', () => {
   const none = defaultModel().rfm;
 
   it('maps days since / last purchase date, orders and revenue by header', () => {
-    expect(autoRfm(none, numbers('customer_id', 'days_since_last_purchase', 'orders_12m', 'avg_order_value', 'total_revenue'))).toMatchObject({ recency: 'days_since_last_purchase', frequency: 'orders_12m', monetary: 'total_revenue' });
+    expect(autoRfm(none, numbers('customer_id', 'days_since_last_purchase', 'orders_12m', 'avg_order_value', 'total_revenue'))).toMatchObject({
+      recency: 'days_since_last_purchase',
+      frequency: 'orders_12m',
+      monetary: 'total_revenue',
+    });
     expect(autoRfm(none, numbers('orders', 'avg_order_value')).monetary).toBe('avg_order_value');
     const withDate: MappableColumn[] = [{ name: 'Last purchase date', kind: 'date' }, ...numbers('Number of orders', 'Total spend')];
     expect(autoRfm(none, withDate)).toMatchObject({ recency: 'Last purchase date', frequency: 'Number of orders', monetary: 'Total spend' });

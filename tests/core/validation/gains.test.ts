@@ -8,10 +8,7 @@ const HAND_SCORES = Float64Array.from({ length: 20 }, (_, i) => 20 - i);
 const POSITIVE_SCORES = new Set([20, 19, 18, 15, 12, 9, 3]);
 const HAND_OUTCOMES = HAND_SCORES.map((s) => (POSITIVE_SCORES.has(s) ? 1 : 0));
 
-const rows = fc.array(
-  fc.tuple(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), fc.constantFrom(0, 1, NaN)),
-  { maxLength: 150 },
-);
+const rows = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(NaN)), fc.constantFrom(0, 1, NaN)), { maxLength: 150 });
 
 describe('gainsByDecile', () => {
   it('ranks 20 customers highest first into deciles of 2, by hand', () => {
@@ -85,8 +82,16 @@ describe('gainsByDecile', () => {
     fc.assert(
       fc.property(rows, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (xs, salt) => {
         // A deterministic permutation: sort by a hash of the index.
-        const permuted = xs.map((r, i) => ({ r, key: Math.imul(i + 1, 2654435761) ^ salt })).sort((a, b) => a.key - b.key).map(({ r }) => r);
-        const of = (list: [number, number][]) => gainsByDecile(Float64Array.from(list, (r) => r[0]), Float64Array.from(list, (r) => r[1]), { higherIsPositive: true });
+        const permuted = xs
+          .map((r, i) => ({ r, key: Math.imul(i + 1, 2654435761) ^ salt }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ r }) => r);
+        const of = (list: [number, number][]) =>
+          gainsByDecile(
+            Float64Array.from(list, (r) => r[0]),
+            Float64Array.from(list, (r) => r[1]),
+            { higherIsPositive: true },
+          );
         expect(of(permuted)).toEqual(of(xs));
       }),
       { seed: 23, numRuns: 200 },

@@ -85,7 +85,10 @@ describe('auc', () => {
       fc.property(rows, (xs) => {
         const { scores, outcomes } = split(xs);
         const value = auc(scores, outcomes);
-        const inverted = auc(scores.map((s) => -s), outcomes);
+        const inverted = auc(
+          scores.map((s) => -s),
+          outcomes,
+        );
         if (Number.isNaN(value)) expect(inverted).toBeNaN();
         else expect(inverted).toBeCloseTo(1 - value, 14);
       }),
@@ -98,7 +101,10 @@ describe('auc', () => {
       fc.property(rows, (xs) => {
         const { scores, outcomes } = split(xs);
         const value = auc(scores, outcomes);
-        const swapped = auc(scores, outcomes.map((y) => 1 - y));
+        const swapped = auc(
+          scores,
+          outcomes.map((y) => 1 - y),
+        );
         if (Number.isNaN(value)) expect(swapped).toBeNaN();
         else expect(swapped).toBeCloseTo(1 - value, 14);
       }),

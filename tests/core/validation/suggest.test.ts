@@ -4,7 +4,6 @@ import { auc } from '../../../src/core/validation/roc';
 import { crossValidatedAuc, largestRemainder, suggestWeights } from '../../../src/core/validation/suggest';
 import { mulberry32 } from '../../../src/core/random';
 
-
 /**
  * n customers with factors uniform on 0..100 and a good outcome drawn with
  * P(good) = sigmoid((CRS − 50) / 8), CRS = Σ wᵢxᵢ / Σ wᵢ under the true weights; `y` is
@@ -115,11 +114,26 @@ describe('crossValidatedAuc', () => {
 
 describe('largestRemainder', () => {
   it.each([
-    [[33.3, 33.3, 33.4], [33, 33, 34]],
-    [[100 / 3, 100 / 3, 100 / 3], [34, 33, 33]],
-    [[12.5, 12.5, 75], [13, 12, 75]],
-    [[0, 100, 0], [0, 100, 0]],
-    [[49.6, 50.4], [50, 50]],
+    [
+      [33.3, 33.3, 33.4],
+      [33, 33, 34],
+    ],
+    [
+      [100 / 3, 100 / 3, 100 / 3],
+      [34, 33, 33],
+    ],
+    [
+      [12.5, 12.5, 75],
+      [13, 12, 75],
+    ],
+    [
+      [0, 100, 0],
+      [0, 100, 0],
+    ],
+    [
+      [49.6, 50.4],
+      [50, 50],
+    ],
   ])('rounds %j to %j (sum 100, ties to the earlier factor)', (shares, expected) => {
     expect(largestRemainder(shares, 100)).toEqual(expected);
   });

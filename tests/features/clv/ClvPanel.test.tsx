@@ -45,7 +45,15 @@ describe('ClvPanel', () => {
     await userEvent.selectOptions(screen.getByLabelText('Age is in'), 'weeks');
     await userEvent.selectOptions(screen.getByLabelText('Average order value'), 'aov');
     await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
-    expect(store.getState().clvRequest.inputs).toMatchObject({ orders: 'orders', age: 'tenure_weeks', ageUnit: 'weeks', daysSinceLast: 'days_since_last_purchase', orderValue: 'aov', horizonMonths: 12, monthlyDiscount: 0.01 });
+    expect(store.getState().clvRequest.inputs).toMatchObject({
+      orders: 'orders',
+      age: 'tenure_weeks',
+      ageUnit: 'weeks',
+      daysSinceLast: 'days_since_last_purchase',
+      orderValue: 'aov',
+      horizonMonths: 12,
+      monthlyDiscount: 0.01,
+    });
     expect(screen.getByRole('button', { name: 'Fitting…' })).toBeDisabled();
     act(() =>
       store.getState().setClvOutcome({

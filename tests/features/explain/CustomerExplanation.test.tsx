@@ -24,7 +24,14 @@ const DI: CustomerRow = {
 };
 
 // Di again with two rules met: 24 + 10 − 4 = 30.0.
-const DI_WITH_RULES: CustomerRow = { ...DI, crs: 30, rules: [{ label: 'renewed is yes', points: 10 }, { label: 'tickets is above 3', points: -4 }] };
+const DI_WITH_RULES: CustomerRow = {
+  ...DI,
+  crs: 30,
+  rules: [
+    { label: 'renewed is yes', points: 10 },
+    { label: 'tickets is above 3', points: -4 },
+  ],
+};
 // Bo: 12 factor points and a −20 rule → −8, clamped to 0.
 const BO_CLAMPED: CustomerRow = {
   ...DI,

@@ -18,7 +18,10 @@ const engagementShape = (store: AppStore) => store.getState().model.factors.find
 describe('a categorical column as a factor', () => {
   it('lists categorical columns (not free text) for factors and for new factors', () => {
     renderWithStore(<MappingPanel />, arrange);
-    const options = (name: string) => within(screen.getByLabelText(name)).getAllByRole('option').map((o) => o.textContent);
+    const options = (name: string) =>
+      within(screen.getByLabelText(name))
+        .getAllByRole('option')
+        .map((o) => o.textContent);
     expect(options('Engagement column')).toEqual(expect.arrayContaining(['tenure', 'Contract']));
     expect(options('Engagement column')).not.toContain('notes');
     expect(options('Add a factor')).toEqual(expect.arrayContaining(['tenure', 'Contract']));

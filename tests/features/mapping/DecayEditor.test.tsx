@@ -19,7 +19,10 @@ const engagementShape = (store: AppStore) => store.getState().model.factors.find
 describe('a date column as a factor (recency)', () => {
   it('lists date columns for factors and for new factors, not for the axes', () => {
     renderWithStore(<MappingPanel />, arrange);
-    const options = (name: string) => within(screen.getByLabelText(name)).getAllByRole('option').map((o) => o.textContent);
+    const options = (name: string) =>
+      within(screen.getByLabelText(name))
+        .getAllByRole('option')
+        .map((o) => o.textContent);
     expect(options('Engagement column')).toContain('last_login');
     expect(options('Add a factor')).toContain('last_login');
     expect(options('Loyalty column')).not.toContain('last_login');

@@ -26,7 +26,13 @@ describe('FactorMapping', () => {
   });
 
   it('a points table sets its own direction: neither control is shown', () => {
-    renderWithShape({ kind: 'points', steps: [{ from: 0, points: 100 }, { from: 3, points: 0 }] });
+    renderWithShape({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 100 },
+        { from: 3, points: 0 },
+      ],
+    });
     expect(screen.queryByLabelText('Support quality normalisation')).toBeNull();
     expect(screen.queryByLabelText('Support quality: higher is worse')).toBeNull();
   });

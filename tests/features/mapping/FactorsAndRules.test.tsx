@@ -71,7 +71,13 @@ describe('factor shapes', () => {
     await user.click(screen.getByRole('button', { name: 'Add factor' }));
     await user.selectOptions(screen.getByLabelText('tickets shape'), 'points');
     // The default table from the column's range 0..12: 0 below 6, 100 from 6.
-    expect(factor(store, 'custom-1')?.shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 0 }, { from: 6, points: 100 }] });
+    expect(factor(store, 'custom-1')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 0 },
+        { from: 6, points: 100 },
+      ],
+    });
     const table = screen.getByRole('group', { name: 'tickets points table' });
     const set = async (label: string, value: string) => {
       const input = within(table).getByLabelText(label);
@@ -85,9 +91,22 @@ describe('factor shapes', () => {
     await user.keyboard('{Enter}');
     await set('tickets step 3 from', '3');
     await set('tickets step 3 points', '0');
-    expect(factor(store, 'custom-1')?.shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 100 }, { from: 1, points: 60 }, { from: 3, points: 0 }] });
+    expect(factor(store, 'custom-1')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 100 },
+        { from: 1, points: 60 },
+        { from: 3, points: 0 },
+      ],
+    });
     await user.click(within(table).getByRole('button', { name: 'Remove tickets step 2' }));
-    expect(factor(store, 'custom-1')?.shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 100 }, { from: 3, points: 0 }] });
+    expect(factor(store, 'custom-1')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 100 },
+        { from: 3, points: 0 },
+      ],
+    });
   });
 
   it('sorts the steps when a "from" is left out of order', async () => {
@@ -95,13 +114,31 @@ describe('factor shapes', () => {
     const { store } = renderWithStore(<MappingPanel />, arrange);
     // Support quality was mapped to tickets (0..12): the default table is 0 below 6 and 100 from 6.
     await user.selectOptions(screen.getByLabelText('Support quality shape'), 'points');
-    expect(factor(store, 'support')?.shape).toEqual({ kind: 'points', steps: [{ from: 0, points: 0 }, { from: 6, points: 100 }] });
+    expect(factor(store, 'support')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 0, points: 0 },
+        { from: 6, points: 100 },
+      ],
+    });
     const first = screen.getByLabelText('Support quality step 1 from');
     await user.clear(first);
     await user.type(first, '9');
-    expect(factor(store, 'support')?.shape).toEqual({ kind: 'points', steps: [{ from: 9, points: 0 }, { from: 6, points: 100 }] });
+    expect(factor(store, 'support')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 9, points: 0 },
+        { from: 6, points: 100 },
+      ],
+    });
     await user.tab();
-    expect(factor(store, 'support')?.shape).toEqual({ kind: 'points', steps: [{ from: 6, points: 100 }, { from: 9, points: 0 }] });
+    expect(factor(store, 'support')?.shape).toEqual({
+      kind: 'points',
+      steps: [
+        { from: 6, points: 100 },
+        { from: 9, points: 0 },
+      ],
+    });
     expect(screen.getByLabelText('Support quality step 1 from')).toHaveValue(6);
     expect(screen.getByLabelText('Support quality step 2 points')).toHaveValue(0);
   });

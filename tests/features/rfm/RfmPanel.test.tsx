@@ -37,7 +37,11 @@ describe('RfmPanel', () => {
     expect(screen.getByLabelText(/^Monetary column/)).toHaveValue('revenue');
     const table = screen.getByRole('table', { name: /Customers per RFM segment/ });
     const champions = within(table).getByRole('row', { name: /^Champions/ });
-    expect(within(champions).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['2', '40.0%', '19', '1,900', '100', expect.any(String), '0.0%', 'Filter']);
+    expect(
+      within(champions)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['2', '40.0%', '19', '1,900', '100', expect.any(String), '0.0%', 'Filter']);
     const heatmap = screen.getByRole('table', { name: /Mean revenue per R × F cell/ });
     expect(within(within(heatmap).getByRole('row', { name: /^R5/ })).getAllByRole('cell')[4]).toHaveTextContent('950 (2)');
   });
@@ -76,7 +80,9 @@ describe('RfmPanel', () => {
 
 describe('RfmPanel during a load', () => {
   it('says the segments are on their way while the first dashboard leaves them out, instead of asking for columns', () => {
-    renderWithStore(<RfmPanel />, (s) => s.setState({ dataset: datasetSummary(['days_since_last_purchase', 'orders'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]) }, stale: { rfm: true, validation: true } }));
+    renderWithStore(<RfmPanel />, (s) =>
+      s.setState({ dataset: datasetSummary(['days_since_last_purchase', 'orders'], 10), analysis: { ...analysisSummary([0, 0, 0, 0, 10]) }, stale: { rfm: true, validation: true } }),
+    );
     expect(screen.getByText('Segmenting…')).toBeInTheDocument();
     expect(screen.queryByText(/Choose a recency column/)).toBeNull();
   });

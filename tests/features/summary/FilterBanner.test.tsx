@@ -16,7 +16,9 @@ describe('FilterBanner', () => {
       s.setState({ dataset: datasetSummary(['revenue'], 1000), analysis: { ...analysisSummary([10, 20, 30, 40, 0]), filter: { rfmSegment: 'atRisk', segmentCustomers: 100, customers: 40, allScored: 1000 } } });
       s.getState().setTableView({ rfmSegment: 'atRisk', group: 'trueFriends' });
     });
-    expect(screen.getByRole('status', { name: 'Dashboard filter' })).toHaveTextContent("Showing RFM segment At risk · True friends: 40 of 1,000 customers. The grid and distribution cover the segment's 100 customers across all groups.");
+    expect(screen.getByRole('status', { name: 'Dashboard filter' })).toHaveTextContent(
+      "Showing RFM segment At risk · True friends: 40 of 1,000 customers. The grid and distribution cover the segment's 100 customers across all groups.",
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Show all groups (clear True friends)' }));
     expect(store.getState().tableView.group).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Show all RFM segments (clear At risk)' }));

@@ -44,7 +44,10 @@ function arrange(store: AppStore, rows = CUSTOMERS, total = rows.length) {
 
 const customerList = () => screen.getByRole('grid', { name: 'Customer list' });
 const bodyRows = () => within(customerList()).getAllByRole('row').slice(1);
-const headerNames = () => within(customerList()).getAllByRole('columnheader').map((header) => header.textContent);
+const headerNames = () =>
+  within(customerList())
+    .getAllByRole('columnheader')
+    .map((header) => header.textContent);
 
 // jsdom lays nothing out: give the scrolling list a height so the virtualiser shows rows.
 beforeEach(() => {
@@ -57,7 +60,13 @@ describe('CustomerTable', () => {
   it('lists the customers the engine sent, with CRS, band, group and each factor', () => {
     renderWithStore(<CustomerTable />, (s) => arrange(s));
     expect(headerNames()).toEqual(['Customer', 'Name', 'CRS ↓', 'Band', 'Group', 'Engagement (points)', 'Satisfaction (points)']);
-    expect(bodyRows().map((row) => within(row).getAllByRole('gridcell').map((cell) => cell.textContent))).toEqual([
+    expect(
+      bodyRows().map((row) =>
+        within(row)
+          .getAllByRole('gridcell')
+          .map((cell) => cell.textContent),
+      ),
+    ).toEqual([
       ['A1', 'Ada', '90.0', 'Good', 'True friends', '80.0 (40.0)', '100.0 (50.0)'],
       ['C3', 'Cy', '50.0', 'Average', '–', '60.0 (30.0)', '40.0 (20.0)'],
       ['B2', 'Bo', '20.0', 'Poor', 'Strangers', '40.0 (20.0)', '0.0 (0.0)'],
@@ -111,15 +120,11 @@ describe('CustomerTable', () => {
     const user = userEvent.setup();
     const { store } = renderWithStore(<CustomerTable />, (s) => arrange(s));
     const select = screen.getByRole('combobox', { name: 'Sort customers' });
-    expect(within(select).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'CRS, highest first',
-      'CRS, lowest first',
-      'File order',
-      'engagement_score, highest first',
-      'engagement_score, lowest first',
-      'csat, highest first',
-      'csat, lowest first',
-    ]);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['CRS, highest first', 'CRS, lowest first', 'File order', 'engagement_score, highest first', 'engagement_score, lowest first', 'csat, highest first', 'csat, lowest first']);
     await user.selectOptions(select, 'csat, lowest first');
     expect(store.getState().tableView).toMatchObject({ sortBy: { column: 'csat' }, descending: false });
     expect(within(customerList()).getByRole('columnheader', { name: /^CRS/ })).toHaveAttribute('aria-sort', 'none');
@@ -137,7 +142,11 @@ describe('CustomerTable', () => {
     await user.click(within(list).getByRole('checkbox', { name: 'Band' }));
     await user.click(within(list).getByRole('checkbox', { name: 'Satisfaction (points)' }));
     expect(headerNames()).toEqual(['Customer', 'Name', 'CRS ↓', 'Group', 'Engagement (points)']);
-    expect(within(bodyRows()[0]).getAllByRole('gridcell').map((cell) => cell.textContent)).toEqual(['A1', 'Ada', '90.0', 'True friends', '80.0 (40.0)']);
+    expect(
+      within(bodyRows()[0])
+        .getAllByRole('gridcell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['A1', 'Ada', '90.0', 'True friends', '80.0 (40.0)']);
     expect(store.getState().columnVisibility).toEqual({ band: false, 'factor-satisfaction': false });
 
     await user.click(within(list).getByRole('checkbox', { name: 'Band' }));

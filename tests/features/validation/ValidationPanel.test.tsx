@@ -55,9 +55,7 @@ describe('ValidationPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Suggest weights' }));
     expect(store.getState().suggestRequest).toBe(1);
     expect(screen.getByRole('button', { name: 'Fitting…' })).toBeDisabled();
-    act(() =>
-      store.getState().setSuggestion({ ok: true, weights: { engagement: 100 }, dropped: [], heldOutAuc: 0.9, inSampleAuc: 0.92, currentAuc: 0.8, suggestedAuc: 0.85, rowCount: 6 }),
-    );
+    act(() => store.getState().setSuggestion({ ok: true, weights: { engagement: 100 }, dropped: [], heldOutAuc: 0.9, inSampleAuc: 0.92, currentAuc: 0.8, suggestedAuc: 0.85, rowCount: 6 }));
     const table = screen.getByRole('table', { name: /^Weights fitted to churned/ });
     expect(within(table).getByRole('row', { name: /Engagement/ })).toHaveTextContent('Engagement30100');
     expect(screen.getByText(/^CRS AUC now/)).toHaveTextContent('CRS AUC now 0.800, with the suggested weights 0.850.');
