@@ -4,13 +4,13 @@
 // engine's 'load' up to its first screen, and what each load holds in memory.
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { ensureColumns, loadCsv, parseCsv, type ColumnHead, type CsvFile, type Dataset } from '../src/core/dataset';
+import { ensureColumns, loadCsv, parseCsv, type ColumnHead, type CsvFile, type Dataset } from '../src/core/dataset/dataset';
 import { bytesSource } from '../src/core/csv/source';
-import { defaultModel, modelColumns } from '../src/core/model';
+import { defaultModel, modelColumns } from '../src/core/model/model';
 import { autoMap } from '../src/core/schema/mapping';
 import { createEngine } from '../src/workers/engine';
 import type { AnalysisPart, EngineResponse } from '../src/workers/protocol';
-import { DEFAULT_VIEW } from '../src/core/table';
+import { DEFAULT_VIEW } from '../src/core/table/table';
 
 /** The columns the engine parses at load: those of the default model auto-mapped from the header and the sample's kinds. */
 export const mappedColumns = (columns: readonly ColumnHead[]) => modelColumns(autoMap(defaultModel(), columns));

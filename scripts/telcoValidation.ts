@@ -3,10 +3,10 @@
 // weights" fits, with the columns used. Run: npm run bench:telco
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze } from '../src/core/analysis';
-import { parseCsv } from '../src/core/dataset';
-import { defaultModel, type Model } from '../src/core/model';
-import { suggestForModel, validate } from '../src/core/outcome';
+import { analyze } from '../src/core/scoring/analysis';
+import { parseCsv } from '../src/core/dataset/dataset';
+import { defaultModel, type Model } from '../src/core/model/model';
+import { suggestForModel, validate } from '../src/core/validation/outcome';
 import { autoMap } from '../src/core/schema/mapping';
 
 const file = resolve(import.meta.dirname, '../../shared/datasets/telco-customer-churn.csv');

@@ -9,7 +9,7 @@
 // built afresh from the store when the job returns), so a fast slider drag coalesces and
 // an answer is never applied after a newer one. The analysis asks only for the parts the
 // views on screen show (state.demand).
-import { describeLoadProblem } from '../core/problems';
+import { describeLoadProblem } from '../core/dataset/problems';
 import { fileStem, scoredFileName } from '../core/export/csv';
 import { isEngineResponse, type AnalysisDemand, type AnalysisPart, type EngineRequest, type EngineResponse } from '../workers/protocol';
 import type { Download } from '../ui/download';

@@ -14,13 +14,13 @@ import {
   type Outcome,
   type Rule,
   type Shape,
-} from '../core/model';
+} from '../core/model/model';
 import { autoMap } from '../core/schema/mapping';
-import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/modelEdits';
-import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';
+import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/model/modelEdits';
+import { fitModelToColumns, missingColumnsNotice } from '../core/model/modelFile';
 import { ANALYSIS_PARTS, mergeParts, type AnalysisParts, type DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
-import { gridGroups, type GridSize } from '../core/segment';
+import { gridGroups, type GridSize } from '../core/groups/segment';
 
 export interface ModelSlice {
   model: Model;

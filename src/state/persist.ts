@@ -3,8 +3,8 @@
 // localStorage. Watches the store like the engine client (transient subscription, no
 // React). The file is stored only after it loaded; storage errors become a notice.
 import { del, get, set } from 'idb-keyval';
-import { parseModelJson } from '../core/modelSchema';
-import { problemsText } from '../core/modelFile';
+import { parseModelJson } from '../core/model/modelSchema';
+import { problemsText } from '../core/model/modelFile';
 import type { AppStore } from './store';
 
 const FILE_KEY = 'crs-studio:file';

@@ -2,8 +2,8 @@
 // for a file or applied to the loaded one, what the user is told about it and about this
 // browser's storage, and "Clear data". The storage itself is src/state/persist.ts.
 import type { StateCreator } from 'zustand';
-import { defaultModel, type Model } from '../core/model';
-import { fitModelToColumns, missingColumnsNotice } from '../core/modelFile';
+import { defaultModel, type Model } from '../core/model/model';
+import { fitModelToColumns, missingColumnsNotice } from '../core/model/modelFile';
 import type { AppState } from './store';
 
 export interface PersistSlice {

@@ -1,7 +1,7 @@
 // RFM slice: edits to the model's rfm section (columns, cut points, segment map); each re-analyses in the worker.
 import type { StateCreator } from 'zustand';
-import { withRfmFactors } from '../core/rfm';
-import type { RfmDimension, RfmSegment, RfmSpec } from '../core/rfmSpec';
+import { withRfmFactors } from '../core/rfm/rfm';
+import type { RfmDimension, RfmSegment, RfmSpec } from '../core/rfm/rfmSpec';
 import type { AppState } from './store';
 
 export interface RfmSlice {

@@ -2,8 +2,8 @@
 // model of the moment (a full run costs ~3 s at 1M customers, too much for every
 // slider step), and the selected customer's stability across nearby models.
 import type { StateCreator } from 'zustand';
-import type { Model } from '../core/model';
-import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
+import type { Model } from '../core/model/model';
+import type { CustomerStability, SensitivitySummary } from '../core/whatIf/sensitivity';
 import type { AppState } from './store';
 
 export interface SensitivitySlice {

@@ -1,6 +1,6 @@
 // A model opened from a share link (#model=…): checked, then used for the next file loaded.
-import { problemsText } from '../core/modelFile';
-import { decodeModelHash } from '../core/shareLink';
+import { problemsText } from '../core/model/modelFile';
+import { decodeModelHash } from '../core/model/shareLink';
 import type { AppStore } from './store';
 
 /** Applies the model in `hash`, or alerts with the problems' paths; true when the hash carried a model. */

@@ -1,14 +1,14 @@
 // View slice: the customer table's order, filters, visible rows and columns, and the
 // customer whose score is being explained.
 import type { StateCreator } from 'zustand';
-import { DEFAULT_VIEW, type CustomerRow, type TableView } from '../core/table';
+import { DEFAULT_VIEW, type CustomerRow, type TableView } from '../core/table/table';
 import type { AppState } from './store';
-import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
-import { weightsSummary, type Model } from '../core/model';
-import type { ScenarioComparison } from '../core/scenario';
+import type { BreakdownBy, KpiBreakdown } from '../core/kpis/breakdown';
+import { weightsSummary, type Model } from '../core/model/model';
+import type { ScenarioComparison } from '../core/whatIf/scenario';
 import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
-import type { ScoreAggregates } from '../core/score';
-import type { WeightSuggestion } from '../core/outcome';
+import type { ScoreAggregates } from '../core/scoring/score';
+import type { WeightSuggestion } from '../core/validation/outcome';
 
 export type { TablePage } from '../workers/protocol';
 import type { TablePage } from '../workers/protocol';

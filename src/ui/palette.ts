@@ -4,7 +4,7 @@
 /** Poor, average, good (BANDS order). */
 export const BAND_FILLS = ['#d64545', '#e0a526', '#2f9e6b'] as const;
 
-import type { Group } from '../core/segment';
+import type { Group } from '../core/groups/segment';
 
 /** Each relationship group's colour (the corners are the same in the 2×2 and 3×3 grids). */
 export const GROUP_FILLS: Record<Group, string> = {

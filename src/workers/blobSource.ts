@@ -3,7 +3,7 @@
 // later read (table cells, lazy columns, the search, the export) is synchronous, with
 // FileReaderSync, which dedicated workers have. Nothing keeps a copy of the file.
 import { bytesSource } from '../core/csv/source';
-import type { CsvFile } from '../core/dataset';
+import type { CsvFile } from '../core/dataset/dataset';
 
 /**
  * Dedicated workers' synchronous reader (lib.webworker). Declared here as well so the
@@ -20,7 +20,7 @@ export class FileReadError extends Error {
 }
 
 /**
- * The file for loadCsv (src/core/dataset.ts). Where FileReaderSync is missing (Node: the
+ * The file for loadCsv (src/core/dataset/dataset.ts). Where FileReaderSync is missing (Node: the
  * engine's tests and the benchmark) the file is read into memory first, and kept.
  */
 export async function openFile(file: Blob): Promise<CsvFile> {

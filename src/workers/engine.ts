@@ -1,15 +1,15 @@
 // The engine behind the worker: holds one dataset and its derivation graph, and answers
 // each request by asking the graph for what it names. Plain module so tests can drive
 // `handle` without a thread.
-import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model';
-import { customerRow, viewColumns, type CustomerRow, type TableView } from '../core/table';
-import { ensureColumns, loadCsv, type Dataset, type LoadResult } from '../core/dataset';
+import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model/model';
+import { customerRow, viewColumns, type CustomerRow, type TableView } from '../core/table/table';
+import { ensureColumns, loadCsv, type Dataset, type LoadResult } from '../core/dataset/dataset';
 import { clvInputColumns } from '../core/clv/fromDataset';
 import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
-import { suggestForModel } from '../core/outcome';
-import { compareScenarios } from '../core/scenario';
-import { analyseSensitivity, customerStability, type RankStability } from '../core/sensitivity';
+import { suggestForModel } from '../core/validation/outcome';
+import { compareScenarios } from '../core/whatIf/scenario';
+import { analyseSensitivity, customerStability, type RankStability } from '../core/whatIf/sensitivity';
 import { modelToSql, sqlContext } from '../core/export/sql';
 import { cell } from '../core/derive/memo';
 import { createAnalysisGraph, type AnalysisGraph } from '../core/derive/graph';
@@ -34,7 +34,7 @@ const PROGRESS_STEP = 0.02;
 
 /**
  * The columns a request reads, scanned before it is answered: the load parsed only those
- * of the model it mapped (src/core/dataset.ts, loadCsv and ensureColumns).
+ * of the model it mapped (src/core/dataset/dataset.ts, loadCsv and ensureColumns).
  */
 function columnsFor(request: Exclude<EngineRequest, { type: 'load' }>): (string | null)[] {
   switch (request.type) {

@@ -1,23 +1,23 @@
 // Messages between the page and the engine worker: unions tagged by `type`. Each engine
 // worker holds one dataset; requests carry a requestId so the client can drop stale
 // results.
-import type { Analysis } from '../core/analysis';
+import type { Analysis } from '../core/scoring/analysis';
 import type { AucFigure } from '../core/derive/graph';
-import { emptyAggregates } from '../core/score';
-import type { Column, ColumnKind, Dataset } from '../core/dataset';
-import type { Model } from '../core/model';
-import type { CustomerRow, TableView } from '../core/table';
-import type { ScoreAggregates } from '../core/score';
-import type { Kpi } from '../core/kpis';
-import type { BreakdownBy, KpiBreakdown } from '../core/breakdown';
-import type { ScatterBins } from '../core/scatter';
-import type { ValidationSummary, WeightSuggestion } from '../core/outcome';
-import type { ScenarioComparison } from '../core/scenario';
-import type { RfmSummary } from '../core/rfm';
-import type { CustomerStability, SensitivitySummary } from '../core/sensitivity';
+import { emptyAggregates } from '../core/scoring/score';
+import type { Column, ColumnKind, Dataset } from '../core/dataset/dataset';
+import type { Model } from '../core/model/model';
+import type { CustomerRow, TableView } from '../core/table/table';
+import type { ScoreAggregates } from '../core/scoring/score';
+import type { Kpi } from '../core/kpis/kpis';
+import type { BreakdownBy, KpiBreakdown } from '../core/kpis/breakdown';
+import type { ScatterBins } from '../core/groups/scatter';
+import type { ValidationSummary, WeightSuggestion } from '../core/validation/outcome';
+import type { ScenarioComparison } from '../core/whatIf/scenario';
+import type { RfmSummary } from '../core/rfm/rfm';
+import type { CustomerStability, SensitivitySummary } from '../core/whatIf/sensitivity';
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
-import { columnStats } from '../core/normalize';
+import { columnStats } from '../core/scoring/normalize';
 
 /**
  * The parts of an analysis a view can ask for. A view asks only while it is on screen (or
@@ -69,7 +69,7 @@ export type EngineRequest =
   | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect }
   | { type: 'clv'; requestId: number; inputs: ClvInputs };
 
-import type { LoadFailureProblem } from '../core/problems';
+import type { LoadFailureProblem } from '../core/dataset/problems';
 
 export type EngineResponse =
   | { type: 'progress'; phase: 'reading' | 'parsing'; fraction: number }
@@ -114,7 +114,7 @@ export interface ColumnSummary {
   kind: ColumnKind;
   /**
    * Whether the column's cells have been read. The load reads only the columns its model
-   * uses (src/core/dataset.ts, loadCsv); until another is read (ensureColumns), its missing
+   * uses (src/core/dataset/dataset.ts, loadCsv); until another is read (ensureColumns), its missing
    * and invalid counts are 0, its min and max NaN, and it has no categories: unknown, not none.
    */
   isScanned: boolean;
@@ -122,7 +122,7 @@ export interface ColumnSummary {
   invalid: number;
   min: number;
   max: number;
-  /** A categorical text column's values (src/core/dataset.ts), for its points-per-value table. */
+  /** A categorical text column's values (src/core/dataset/dataset.ts), for its points-per-value table. */
   categories?: string[];
 }
 

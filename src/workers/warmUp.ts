@@ -1,10 +1,10 @@
 // Warms a fresh engine worker: runs the load path once on a small synthetic file, so the
 // hot loops are already optimised by the JIT when the user's file arrives. A new worker
 // otherwise parses its first file 3–4× slower than a warm one.
-import { analyze } from '../core/analysis';
-import { parseCsv } from '../core/dataset';
+import { analyze } from '../core/scoring/analysis';
+import { parseCsv } from '../core/dataset/dataset';
 import { exportScoredCsv } from '../core/export/csv';
-import { defaultModel } from '../core/model';
+import { defaultModel } from '../core/model/model';
 import { autoMap } from '../core/schema/mapping';
 
 const ROWS = 40_000;

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { parseCsv, type Dataset } from '../../src/core/dataset';
-import { defaultModel, type Model } from '../../src/core/model';
+import { parseCsv, type Dataset } from '../../src/core/dataset/dataset';
+import { defaultModel, type Model } from '../../src/core/model/model';
 
 const encoder = new TextEncoder();
 

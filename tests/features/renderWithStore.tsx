@@ -1,10 +1,10 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createAppStore, StoreContext, type AppStore } from '../../src/state/store';
-import { emptyAggregates } from '../../src/core/score';
-import { NO_GROUP_SLOT } from '../../src/core/segment';
+import { emptyAggregates } from '../../src/core/scoring/score';
+import { NO_GROUP_SLOT } from '../../src/core/groups/segment';
 import type { AnalysisSummary, DatasetSummary } from '../../src/workers/protocol';
-import type { Kpi } from '../../src/core/kpis';
+import type { Kpi } from '../../src/core/kpis/kpis';
 
 /** Renders ui over a fresh store, after `arrange` has put the store in the state under test. */
 export function renderWithStore(ui: ReactElement, arrange: (store: AppStore) => void = () => {}) {

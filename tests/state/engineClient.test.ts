@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/state/store';
 import { connectEngine } from '../../src/state/engineClient';
 import type { AnalysisParts, AnalysisSummary, EngineRequest, EngineResponse, TablePage } from '../../src/workers/protocol';
-import type { KpiBreakdown } from '../../src/core/breakdown';
+import type { KpiBreakdown } from '../../src/core/kpis/breakdown';
 import { analysisSummary, datasetSummary } from '../features/renderWithStore';
 
 const EMPTY_PAGE = { total: 0, start: 0, rows: [] };

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultModel } from '../../src/core/model';
+import { defaultModel } from '../../src/core/model/model';
 import { connectPersistence, type FileStore, type StoredFile } from '../../src/state/persist';
 import { openSharedLink } from '../../src/state/sharedLink';
 import { createAppStore, type AppStore } from '../../src/state/store';
-import { encodeModelHash } from '../../src/core/shareLink';
+import { encodeModelHash } from '../../src/core/model/shareLink';
 import { datasetSummary } from '../features/renderWithStore';
 
 /** IndexedDB stand-in: one entry, and a failure to report on demand. */

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { fullDemand, summaryOf } from './loadedEngine';
 import { describe, expect, it } from 'vitest';
-import { defaultModel } from '../../src/core/model';
-import { DEFAULT_VIEW } from '../../src/core/table';
+import { defaultModel } from '../../src/core/model/model';
+import { DEFAULT_VIEW } from '../../src/core/table/table';
 import { createEngine } from '../../src/workers/engine';
 import type { AnalysisPart, EngineResponse, TableRequest } from '../../src/workers/protocol';
 

@@ -3,9 +3,9 @@
 // in the scored CSV and the customer explanation; and the grid on predicted CLV × P(alive).
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import type { Model } from '../../src/core/model';
+import type { Model } from '../../src/core/model/model';
 import { defaultClvInputs } from '../../src/core/clv/fromDataset';
-import { DEFAULT_VIEW } from '../../src/core/table';
+import { DEFAULT_VIEW } from '../../src/core/table/table';
 import { loadedEngine, fullDemand, summaryOf } from './loadedEngine';
 import type { EngineRequest, EngineResponse } from '../../src/workers/protocol';
 

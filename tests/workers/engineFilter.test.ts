@@ -2,11 +2,11 @@
 // A segment filter drives every figure of the dashboard; a group filter narrows the KPI tiles and factor histograms.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Model } from '../../src/core/model';
-import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
+import type { Model } from '../../src/core/model/model';
+import { DEFAULT_VIEW, type TableView } from '../../src/core/table/table';
 import { loadedEngine, fullDemand, summaryOf } from './loadedEngine';
-import { aggregatesOnRows, scoreCustomers } from '../../src/core/score';
-import { NO_GROUP } from '../../src/core/segment';
+import { aggregatesOnRows, scoreCustomers } from '../../src/core/scoring/score';
+import { NO_GROUP } from '../../src/core/groups/segment';
 
 // Cut points make the segments hand-checkable: customers 1, 2 champions (R5 F5), 3 hibernating, 4 lost, 5 promising.
 const CSV = ['id,days_since_last_purchase,orders,revenue,tenure_months,churned,nps', '1,1,10,1000,40,no,10', '2,2,9,900,2,no,9', '3,50,1,50,30,yes,3', '4,60,2,80,5,yes,6', '5,5,1,20,50,no,8'].join('\n');

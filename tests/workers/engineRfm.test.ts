@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { Model } from '../../src/core/model';
-import { DEFAULT_VIEW, type TableView } from '../../src/core/table';
+import type { Model } from '../../src/core/model/model';
+import { DEFAULT_VIEW, type TableView } from '../../src/core/table/table';
 import { loadedEngine, fullDemand, summaryOf } from './loadedEngine';
 
 // Cut points make the segments hand-checkable: customers 1, 2 champions (R5 F5), 3 hibernating, 4 lost, 5 promising.

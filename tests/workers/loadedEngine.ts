@@ -1,8 +1,8 @@
-import { defaultModel } from '../../src/core/model';
+import { defaultModel } from '../../src/core/model/model';
 import { createEngine } from '../../src/workers/engine';
 import { ANALYSIS_PARTS, mergeParts, type AnalysisDemand, type AnalysisSummary, type EngineResponse, type TableRequest } from '../../src/workers/protocol';
-import { DEFAULT_VIEW } from '../../src/core/table';
-import type { BreakdownBy } from '../../src/core/breakdown';
+import { DEFAULT_VIEW } from '../../src/core/table/table';
+import type { BreakdownBy } from '../../src/core/kpis/breakdown';
 
 /** An engine with `csv` loaded under the default model: its handler, every message it posted, and the 'loaded' one. */
 export async function loadedEngine(csv: string, name = 'c.csv') {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { defaultModel } from '../../src/core/model';
-import { DEFAULT_VIEW } from '../../src/core/table';
+import { defaultModel } from '../../src/core/model/model';
+import { DEFAULT_VIEW } from '../../src/core/table/table';
 import { ANALYSIS_PARTS, isEngineRequest, type EngineRequest } from '../../src/workers/protocol';
 
 describe('isEngineRequest', () => {

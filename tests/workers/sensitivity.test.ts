@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { fullDemand } from './loadedEngine';
 import { describe, expect, it } from 'vitest';
-import { defaultModel } from '../../src/core/model';
+import { defaultModel } from '../../src/core/model/model';
 import { createEngine } from '../../src/workers/engine';
 import type { EngineResponse } from '../../src/workers/protocol';
 

@@ -1,7 +1,7 @@
 // Lifetime value from a customer file: the BG/NBD inputs (x, t_x, T in weeks) and the
 // spend per order derived from the columns a user picks, the two fits, and a summary of
 // P(alive) and predicted CLV per customer.
-import { columnIndex, type Dataset } from '../dataset';
+import { columnIndex, type Dataset } from '../dataset/dataset';
 import { expectedPurchasesColumn, fitBgNbd, probabilityAliveColumn, type BgNbdParams, type RfmColumns } from './bgnbd';
 import { customerLifetimeValueColumn, fitGammaGamma, type GammaGammaParams } from './gammaGamma';
 import { rfmFromPurchaseDates } from './rfm';
@@ -39,7 +39,7 @@ export interface ClvInputs {
   holdoutMonths: number;
 }
 
-/** The columns a fit with these inputs reads (the engine scans them first: src/core/dataset.ts, ensureColumns). */
+/** The columns a fit with these inputs reads (the engine scans them first: src/core/dataset/dataset.ts, ensureColumns). */
 export function clvInputColumns(inputs: ClvInputs): (string | null)[] {
   return [inputs.orders, inputs.age, inputs.daysSinceLast, inputs.firstPurchase, inputs.lastPurchase, inputs.orderValue, inputs.revenue, inputs.holdoutPurchases];
 }

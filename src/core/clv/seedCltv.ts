@@ -1,8 +1,8 @@
 // The seed formula's CLTV per customer (average purchase value × purchase frequency ×
 // lifespan, or the CLTV column), the simple estimate beside the fitted one of fromDataset.ts.
 // A grid axis can split on it (analysis.ts), so it sits below the KPIs, which read the analysis.
-import { columnIndex, type Dataset } from '../dataset';
-import type { Model } from '../model';
+import { columnIndex, type Dataset } from '../dataset/dataset';
+import type { Model } from '../model/model';
 
 /**
  * Each customer's CLTV by the seed formula: the CLTV column where one is mapped; otherwise

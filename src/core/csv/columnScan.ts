@@ -1,9 +1,9 @@
 // Parses chosen columns of scanned rows into typed arrays: numbers, yes/no flags and dates
 // into Float64Array (NaN = missing or unparsable), categorical text into codes. The load
-// runs it over the columns the first screen needs; ensureColumns (src/core/dataset.ts)
+// runs it over the columns the first screen needs; ensureColumns (src/core/dataset/dataset.ts)
 // over the others when a view first asks. Both see the same cells in the same order, so a
 // column comes out the same whichever of the two reads it.
-import type { ColumnKind } from '../dataset';
+import type { ColumnKind } from '../dataset/dataset';
 import { parseDateBytes, type DateOrder } from './dates';
 import { isMissingCell, isMissingText, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './numbers';
 import { fieldText, type RowFields } from './scan';

@@ -1,6 +1,6 @@
 // Date cells read straight from bytes (dates are ASCII), as days since 1970-01-01 UTC, so a
 // "last purchase" column lands in a Float64Array like a number column and can be scored by
-// recency (the decay shape, src/core/shape.ts).
+// recency (the decay shape, src/core/scoring/shape.ts).
 
 /**
  * Order of the fields of a D/M/Y-like date (12/03/2026): 'dmy' day first (European files),

@@ -6,22 +6,22 @@
 // the grouping, a mapping change the factor it touched. Nothing runs until it is asked for.
 // One graph holds one dataset's derivations; the engine asks it for what the views on
 // screen show.
-import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../analysis';
-import { columnIndex, type Dataset } from '../dataset';
-import type { Factor, Model } from '../model';
-import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis';
+import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../scoring/analysis';
+import { columnIndex, type Dataset } from '../dataset/dataset';
+import type { Factor, Model } from '../model/model';
+import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis/kpis';
 import { seedCltvColumn } from '../clv/seedCltv';
-import { rulePoints } from '../rules';
-import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../score';
-import { codeMask, groupCode } from '../segment';
-import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../breakdown';
-import { scatterBins, type ScatterBins } from '../scatter';
-import { goodRuns, outcomeColumn, validate, type OutcomeColumn, type ValidationSummary } from '../outcome';
+import { rulePoints } from '../scoring/rules';
+import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../scoring/score';
+import { codeMask, groupCode } from '../groups/segment';
+import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../kpis/breakdown';
+import { scatterBins, type ScatterBins } from '../groups/scatter';
+import { goodRuns, outcomeColumn, validate, type OutcomeColumn, type ValidationSummary } from '../validation/outcome';
 import { tenthCodeCounts, runsFromTenths } from '../validation/runs';
 import { aucFromRuns } from '../validation/roc';
-import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm';
+import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm/rfm';
 import { fitLifetimeValue, type ClvInputs, type ClvResult } from '../clv/fromDataset';
-import { crsPage, searchMatches, textRanks, viewOrder, type TableView } from '../table';
+import { crsPage, searchMatches, textRanks, viewOrder, type TableView } from '../table/table';
 import { cell, cells, stable } from './memo';
 
 /** Revenue (profitability column) per group code and in all: the grid's revenue shares; null without the column. */

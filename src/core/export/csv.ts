@@ -2,15 +2,15 @@
 // crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
 // rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…). Rows are copied from the file's bytes
 // (read again from the file in blocks) where nothing needs changing, so the export is exact and fast.
-import type { Analysis } from '../analysis';
-import { columnIndex, type Dataset } from '../dataset';
-import { bandOf, roundScore, type Model } from '../model';
+import type { Analysis } from '../scoring/analysis';
+import { columnIndex, type Dataset } from '../dataset/dataset';
+import { bandOf, roundScore, type Model } from '../model/model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
-import type { RfmScores } from '../rfm';
-import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfmSpec';
-import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../segment';
-import { forEachRowBlock, gatherRows } from '../rowBlocks';
+import type { RfmScores } from '../rfm/rfm';
+import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
+import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
+import { forEachRowBlock, gatherRows } from '../dataset/rowBlocks';
 
 export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
 /** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */

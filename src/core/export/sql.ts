@@ -10,16 +10,16 @@
 // warehouse segments are the ones the user saw and a segment's meaning does not drift. What
 // SQL cannot compute at all is a grid axis on the lifetime-value fit's predictions (BG/NBD):
 // then relationship_group is NULL and the header says so.
-import type { Analysis } from '../analysis';
+import type { Analysis } from '../scoring/analysis';
 import { formatIsoDay, parseIsoDay } from '../csv/dates';
 import { isMissingText } from '../csv/numbers';
-import { columnIndex, type ColumnKind, type Dataset } from '../dataset';
-import { AXES, PREDICTED_LABELS, type Axis, type AxisSpec, type Model, type PredictedValue, type Rule, type Shape } from '../model';
-import type { ResolvedNormalization } from '../normalize';
-import { cellSegments, latestDay, type RfmScores } from '../rfm';
-import { RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension } from '../rfmSpec';
-import { GROUP_EXPORT_NAMES, gridGroups, type GridSize } from '../segment';
-import { sortedSteps } from '../shape';
+import { columnIndex, type ColumnKind, type Dataset } from '../dataset/dataset';
+import { AXES, PREDICTED_LABELS, type Axis, type AxisSpec, type Model, type PredictedValue, type Rule, type Shape } from '../model/model';
+import type { ResolvedNormalization } from '../scoring/normalize';
+import { cellSegments, latestDay, type RfmScores } from '../rfm/rfm';
+import { RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension } from '../rfm/rfmSpec';
+import { GROUP_EXPORT_NAMES, gridGroups, type GridSize } from '../groups/segment';
+import { sortedSteps } from '../scoring/shape';
 import { RFM_COLUMNS } from './csv';
 
 export const SQL_DIALECTS = ['duckdb', 'postgres', 'spark'] as const;
@@ -82,7 +82,7 @@ interface SqlRule {
   points: number;
 }
 
-/** What a grid axis splits on, as the app reads it (src/core/analysis.ts readAxis). */
+/** What a grid axis splits on, as the app reads it (src/core/scoring/analysis.ts readAxis). */
 type SqlAxisSource =
   | { kind: 'column'; column: string; valueKind: SqlValueKind }
   /** The factor's shaped 0–100 points, the same x the crs reads; `index` into the plan's factors. */
@@ -156,7 +156,7 @@ interface SqlPlan {
   rfm: SqlRfmReading | null;
 }
 
-/** The model's scored factors, usable rules (src/core/rules.ts), grid axes and RFM, with their columns' kinds. */
+/** The model's scored factors, usable rules (src/core/scoring/rules.ts), grid axes and RFM, with their columns' kinds. */
 function plan(model: Model, context: SqlContext): SqlPlan {
   const valueKind = (name: string | null): SqlValueKind | null => {
     const kind = context.columns.find((column) => column.name === name)?.kind ?? 'text';
@@ -388,7 +388,7 @@ function medianExpr(values: string): string {
 }
 
 /**
- * The lower (q = 1) or upper (q = 2) tertile as src/core/rank.ts tertiles takes it: the value
+ * The lower (q = 1) or upper (q = 2) tertile as src/core/stats/rank.ts tertiles takes it: the value
  * at 0-based position k = ⌊q(n − 1) / 3⌋, i.e. the row with 3(rn − 1) ≤ q(n − 1) < 3·rn, in
  * integer arithmetic so no dialect's division rounds it; NULL when there are no values.
  */

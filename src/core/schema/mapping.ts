@@ -1,10 +1,10 @@
 // Auto-mapping of headers to factors and axes by name. Patterns are tried in order, so
 // the first listed is the best match; a column maps to one role at most among factors.
-import type { Column } from '../dataset';
+import type { Column } from '../dataset/dataset';
 
 export type MappableColumn = Pick<Column, 'name' | 'kind'>;
-import { KPI_INPUTS, type Axis, type Factor, type KpiInput, type Model } from '../model';
-import { shapeForColumn } from '../modelEdits';
+import { KPI_INPUTS, type Axis, type Factor, type KpiInput, type Model } from '../model/model';
+import { shapeForColumn } from '../model/modelEdits';
 
 /** Lower-cased header with separators collapsed: "Total_Revenue (SEK)" → "total revenue sek". */
 export function normalizeHeader(name: string): string {

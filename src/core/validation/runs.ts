@@ -1,7 +1,7 @@
 // The one O(n) step every outcome metric shares: customers ordered by score and grouped
 // into runs of tied scores. Done once per score change; AUC, ROC and gains then walk the
 // runs in order instead of jumping through 1M rows each.
-import { ascendingOrder } from '../rank';
+import { ascendingOrder } from '../stats/rank';
 
 /** Customers with a score and a known outcome, grouped by equal score, lowest score first. */
 export interface OutcomeRuns {

@@ -1,6 +1,6 @@
 // "Suggest weights": the factor weights a logistic regression on the outcome would pick,
 // with the AUC it reaches on customers it was not fitted on (k-fold cross-validation).
-import { fitLogistic, linearPredictor, usableRows } from '../logistic';
+import { fitLogistic, linearPredictor, usableRows } from './logistic';
 import { auc } from './roc';
 
 export interface CrossValidatedAuc {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
-import { formatCount, formatShare, formatValue } from '../../core/format';
+import { formatCount, formatShare, formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ColumnPicker } from '../../ui/ColumnPicker';

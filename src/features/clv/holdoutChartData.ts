@@ -1,7 +1,7 @@
 // The holdout check as chart rows and as words: the chart's bars and its text alternative
 // come from the same list, so what a screen reader hears is what is drawn.
 import type { HoldoutBucket } from '../../core/clv/holdout';
-import { formatCount } from '../../core/format';
+import { formatCount } from '../../core/display/format';
 
 export interface HoldoutChartRow {
   /** "0" … "6", "7+": repeat purchases in the calibration period. */

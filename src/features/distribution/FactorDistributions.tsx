@@ -1,6 +1,6 @@
 import { withDemand, type ViewProps } from '../../state/demand';
 import { useShallow } from 'zustand/react/shallow';
-import { formatCount, formatScore } from '../../core/format';
+import { formatCount, formatScore } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import type { FactorSummary } from '../../workers/protocol';

@@ -1,8 +1,8 @@
-import { BAND_LABELS, PREDICTED_LABELS } from '../../core/model';
-import { GROUP_LABELS } from '../../core/segment';
-import { formatScore, formatShare, formatSignedScore, formatValue } from '../../core/format';
-import { clampedFrom, pointsToNextBand } from '../../core/table';
-import { describeStability } from '../../core/sensitivity';
+import { BAND_LABELS, PREDICTED_LABELS } from '../../core/model/model';
+import { GROUP_LABELS } from '../../core/groups/segment';
+import { formatScore, formatShare, formatSignedScore, formatValue } from '../../core/display/format';
+import { clampedFrom, pointsToNextBand } from '../../core/table/table';
+import { describeStability } from '../../core/whatIf/sensitivity';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 

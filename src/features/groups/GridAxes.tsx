@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import { AXIS_LABELS, PREDICTED_LABELS, PREDICTED_VALUES, SEED_CLTV_LABEL, type Axis, type AxisSource } from '../../core/model';
-import { GRID_SIZES } from '../../core/segment';
-import { formatValue } from '../../core/format';
+import { AXIS_LABELS, PREDICTED_LABELS, PREDICTED_VALUES, SEED_CLTV_LABEL, type Axis, type AxisSource } from '../../core/model/model';
+import { GRID_SIZES } from '../../core/groups/segment';
+import { formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 
 /** A source as one select value: "column:<name>", "factor:<id>" or "predicted:<value>". */

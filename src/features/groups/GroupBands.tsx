@@ -1,10 +1,10 @@
 import { withDemand, type ViewProps } from '../../state/demand';
 import { useMemo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model';
-import { scoreView } from '../../core/score';
-import { gridGroups, GROUP_LABELS } from '../../core/segment';
-import { formatCount, formatScore, formatShare } from '../../core/format';
+import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model/model';
+import { scoreView } from '../../core/scoring/score';
+import { gridGroups, GROUP_LABELS } from '../../core/groups/segment';
+import { formatCount, formatScore, formatShare } from '../../core/display/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';

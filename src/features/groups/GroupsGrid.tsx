@@ -1,8 +1,8 @@
 import { withDemand, type ViewProps } from '../../state/demand';
 import { useEffect, useRef, useState } from 'react';
-import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES, NO_GROUP_SLOT, type GridSize, type Group } from '../../core/segment';
-import { formatCount, formatScore, formatShare } from '../../core/format';
-import { weightsSummary } from '../../core/model';
+import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES, NO_GROUP_SLOT, type GridSize, type Group } from '../../core/groups/segment';
+import { formatCount, formatScore, formatShare } from '../../core/display/format';
+import { weightsSummary } from '../../core/model/model';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';

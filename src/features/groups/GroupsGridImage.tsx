@@ -1,5 +1,5 @@
-import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES } from '../../core/segment';
-import { formatCount, formatScore, formatShare } from '../../core/format';
+import { gridOrder, groupCode, groupDescription, GROUP_LABELS, GROUP_STRATEGIES } from '../../core/groups/segment';
+import { formatCount, formatScore, formatShare } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { GROUP_FILLS } from '../../ui/palette';
 import { wrapText } from '../../ui/chartExport';

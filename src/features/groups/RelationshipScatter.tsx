@@ -1,9 +1,9 @@
 import { withDemand, type ViewProps } from '../../state/demand';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { AXIS_LABELS, type Axis } from '../../core/model';
-import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/scatter';
-import { gridGroups, groupCode, GROUP_LABELS, NO_GROUP, type Group } from '../../core/segment';
-import { formatCount, formatTick, formatValue } from '../../core/format';
+import { AXIS_LABELS, type Axis } from '../../core/model/model';
+import { axisPosition, axisValue, type ScatterAxis, type ScatterBins } from '../../core/groups/scatter';
+import { gridGroups, groupCode, GROUP_LABELS, NO_GROUP, type Group } from '../../core/groups/segment';
+import { formatCount, formatTick, formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';

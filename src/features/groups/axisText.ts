@@ -1,6 +1,6 @@
-import type { AxisSplit } from '../../core/analysis';
-import { formatValue } from '../../core/format';
-import type { GridSize } from '../../core/segment';
+import type { AxisSplit } from '../../core/scoring/analysis';
+import { formatValue } from '../../core/display/format';
+import type { GridSize } from '../../core/groups/segment';
 
 /** "high from 1,200 (median)", or "medium from 0.4, high from 0.8 (tertiles)". */
 export function axisSplitText(axis: AxisSplit, size: GridSize): string {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_FACTORS } from '../../core/score';
+import { MAX_FACTORS } from '../../core/scoring/score';
 import { useAppStore } from '../../state/store';
 import { ColumnPicker } from '../../ui/ColumnPicker';
 

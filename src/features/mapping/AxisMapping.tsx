@@ -1,5 +1,5 @@
-import { AXIS_LABELS, type Axis } from '../../core/model';
-import { formatValue } from '../../core/format';
+import { AXIS_LABELS, type Axis } from '../../core/model/model';
+import { formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { ColumnSelect } from './ColumnSelect';
 

@@ -1,4 +1,4 @@
-import { bandProblem } from '../../core/model';
+import { bandProblem } from '../../core/model/model';
 import { useAppStore } from '../../state/store';
 import { useState } from 'react';
 

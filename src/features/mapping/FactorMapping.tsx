@@ -1,5 +1,5 @@
-import { NORMALIZATIONS, NORMALIZATION_LABELS, type Normalization } from '../../core/model';
-import { formatCount } from '../../core/format';
+import { NORMALIZATIONS, NORMALIZATION_LABELS, type Normalization } from '../../core/model/model';
+import { formatCount } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { ColumnSelect } from './ColumnSelect';
 import { ShapeEditor } from './ShapeEditor';

@@ -1,4 +1,4 @@
-import { KPI_INPUTS, KPI_INPUT_LABELS, type KpiInput } from '../../core/model';
+import { KPI_INPUTS, KPI_INPUT_LABELS, type KpiInput } from '../../core/model/model';
 import { useAppStore } from '../../state/store';
 import { ColumnSelect } from './ColumnSelect';
 

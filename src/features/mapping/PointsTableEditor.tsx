@@ -1,5 +1,5 @@
-import type { Shape } from '../../core/model';
-import { stepsInOrder, stepsProblem, withStepAdded } from '../../core/modelEdits';
+import type { Shape } from '../../core/model/model';
+import { stepsInOrder, stepsProblem, withStepAdded } from '../../core/model/modelEdits';
 import { NumberField } from './NumberField';
 
 type Steps = Extract<Shape, { kind: 'points' }>['steps'];

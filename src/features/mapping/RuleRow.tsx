@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Rule } from '../../core/model';
-import { ruleColumns } from '../../core/modelEdits';
-import { RULE_CONDITIONS, RULE_CONDITION_LABELS } from '../../core/rules';
+import type { Rule } from '../../core/model/model';
+import { ruleColumns } from '../../core/model/modelEdits';
+import { RULE_CONDITIONS, RULE_CONDITION_LABELS } from '../../core/scoring/rules';
 import { useAppStore } from '../../state/store';
 import { NumberField } from './NumberField';
 

@@ -1,5 +1,5 @@
-import { NUMERIC_SHAPE_KINDS, SHAPE_LABELS, type Shape } from '../../core/model';
-import { defaultCategoryPoints, defaultShape } from '../../core/modelEdits';
+import { NUMERIC_SHAPE_KINDS, SHAPE_LABELS, type Shape } from '../../core/model/model';
+import { defaultCategoryPoints, defaultShape } from '../../core/model/modelEdits';
 import { useAppStore } from '../../state/store';
 import { CategoryPointsEditor } from './CategoryPointsEditor';
 import { DecayEditor } from './DecayEditor';

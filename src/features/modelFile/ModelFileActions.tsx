@@ -1,5 +1,5 @@
-import { modelFileName, modelToJson, problemsText } from '../../core/modelFile';
-import { parseModelJson } from '../../core/modelSchema';
+import { modelFileName, modelToJson, problemsText } from '../../core/model/modelFile';
+import { parseModelJson } from '../../core/model/modelSchema';
 import { useAppStore, useAppStoreApi } from '../../state/store';
 import { downloadBlob } from '../../ui/download';
 import { ShareLinkButton } from './ShareLinkButton';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { shareUrlOf } from '../../core/shareLink';
+import { shareUrlOf } from '../../core/model/shareLink';
 import { useAppStoreApi } from '../../state/store';
 
 /** Copies a link carrying the model (never the data); shows the link to copy by hand if the clipboard is refused. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { formatValue } from '../../core/format';
-import { parseCuts } from '../../core/rfm';
-import { RFM_DIMENSIONS, RFM_DIMENSION_LABELS, type RfmDimension } from '../../core/rfmSpec';
+import { formatValue } from '../../core/display/format';
+import { parseCuts } from '../../core/rfm/rfm';
+import { RFM_DIMENSIONS, RFM_DIMENSION_LABELS, type RfmDimension } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 
 /** Cut points per dimension: blank for quintiles, or four ascending thresholds. */

@@ -1,5 +1,5 @@
-import { formatCount, formatValue } from '../../core/format';
-import { heatmapShades } from '../../core/rfm';
+import { formatCount, formatValue } from '../../core/display/format';
+import { heatmapShades } from '../../core/rfm/rfm';
 import { useAppStore } from '../../state/store';
 import { RfGrid } from './RfGrid';
 

@@ -1,5 +1,5 @@
-import { formatCount, formatScore, formatShare, formatValue } from '../../core/format';
-import { RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
+import { formatCount, formatScore, formatShare, formatValue } from '../../core/display/format';
+import { RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 
 /** Customers, orders, revenue, order value, mean CRS and churn per RFM segment; a button filters the table to one. */

@@ -1,4 +1,4 @@
-import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
+import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 import { RfGrid } from './RfGrid';
 

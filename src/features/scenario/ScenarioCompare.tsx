@@ -1,6 +1,6 @@
-import { BANDS, BAND_LABELS } from '../../core/model';
-import { formatAuc, formatCount, formatScore, formatShare } from '../../core/format';
-import type { ScenarioSide } from '../../core/scenario';
+import { BANDS, BAND_LABELS } from '../../core/model/model';
+import { formatAuc, formatCount, formatScore, formatShare } from '../../core/display/format';
+import type { ScenarioSide } from '../../core/whatIf/scenario';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 

@@ -1,5 +1,5 @@
-import { formatCount } from '../../core/format';
-import { STABILITY_SPREAD } from '../../core/sensitivity';
+import { formatCount } from '../../core/display/format';
+import { STABILITY_SPREAD } from '../../core/whatIf/sensitivity';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { TornadoChart } from './TornadoChart';

@@ -1,4 +1,4 @@
-import { tornadoBars, WEIGHT_STEP, type Tornado } from '../../core/sensitivity';
+import { tornadoBars, WEIGHT_STEP, type Tornado } from '../../core/whatIf/sensitivity';
 
 const WIDTH = 480;
 const ROW = 26;

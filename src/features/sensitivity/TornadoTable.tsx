@@ -1,5 +1,5 @@
-import { formatCount } from '../../core/format';
-import { WEIGHT_STEP, type FactorSensitivity, type Tornado } from '../../core/sensitivity';
+import { formatCount } from '../../core/display/format';
+import { WEIGHT_STEP, type FactorSensitivity, type Tornado } from '../../core/whatIf/sensitivity';
 import { formatChange } from './formatChange';
 
 /** The tornado's text alternative: one row per factor with every figure of both moves. */

@@ -1,4 +1,4 @@
-import { formatCount } from '../../core/format';
+import { formatCount } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import type { DatasetSummary } from '../../workers/protocol';
 

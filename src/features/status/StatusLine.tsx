@@ -1,4 +1,4 @@
-import { formatBytes, formatCount } from '../../core/format';
+import { formatBytes, formatCount } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 
 /** role="status": the customer count and how the file was read. */

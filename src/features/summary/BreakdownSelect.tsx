@@ -1,4 +1,4 @@
-import type { BreakdownBy } from '../../core/breakdown';
+import type { BreakdownBy } from '../../core/kpis/breakdown';
 import { useAppStore } from '../../state/store';
 
 /** Shows every tile's value per relationship group or per band, or not. */

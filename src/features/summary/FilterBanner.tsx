@@ -1,6 +1,6 @@
-import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
-import { GROUP_LABELS } from '../../core/segment';
-import { formatCount } from '../../core/format';
+import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
+import { GROUP_LABELS } from '../../core/groups/segment';
+import { formatCount } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 
 /**

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
-import { formatKpiValue } from '../../core/format';
-import type { Kpi } from '../../core/kpis';
+import { formatKpiValue } from '../../core/display/format';
+import type { Kpi } from '../../core/kpis/kpis';
 import { Tile } from '../../ui/Tile';
 import { segmentLabels } from './segments';
 

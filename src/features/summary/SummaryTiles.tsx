@@ -1,7 +1,7 @@
-import { BANDS, BAND_LABELS } from '../../core/model';
-import { gridGroups, groupCode } from '../../core/segment';
-import { scoreView } from '../../core/score';
-import { formatCount, formatScore, formatShare } from '../../core/format';
+import { BANDS, BAND_LABELS } from '../../core/model/model';
+import { gridGroups, groupCode } from '../../core/groups/segment';
+import { scoreView } from '../../core/scoring/score';
+import { formatCount, formatScore, formatShare } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Tile, type TileBreakdown } from '../../ui/Tile';
 import { segmentLabels } from './segments';

@@ -1,5 +1,5 @@
 import { flexRender, type Row } from '@tanstack/react-table';
-import type { CustomerRow } from '../../core/table';
+import type { CustomerRow } from '../../core/table/table';
 import { cellKey } from './useGridFocus';
 
 interface BodyRowProps {

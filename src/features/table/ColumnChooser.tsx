@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { Column, Table } from '@tanstack/react-table';
-import type { CustomerRow } from '../../core/table';
+import type { CustomerRow } from '../../core/table/table';
 
 const headerText = (column: Column<CustomerRow>) => (typeof column.columnDef.header === 'string' ? column.columnDef.header : column.id);
 

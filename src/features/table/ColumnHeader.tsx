@@ -1,5 +1,5 @@
 import { flexRender, type Header } from '@tanstack/react-table';
-import { clickedSort, sortKey, type CustomerRow } from '../../core/table';
+import { clickedSort, sortKey, type CustomerRow } from '../../core/table/table';
 import { useAppStore } from '../../state/store';
 
 /**

@@ -1,6 +1,6 @@
 import type { Table } from '@tanstack/react-table';
 import { useAppStore } from '../../state/store';
-import { sortFromKey, sortKey, type CustomerRow } from '../../core/table';
+import { sortFromKey, sortKey, type CustomerRow } from '../../core/table/table';
 
 interface Choice {
   value: string;

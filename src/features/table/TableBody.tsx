@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { Table } from '@tanstack/react-table';
-import type { CustomerRow } from '../../core/table';
+import type { CustomerRow } from '../../core/table/table';
 import { useAppStore } from '../../state/store';
 import { BodyRow } from './BodyRow';
 import { ColumnHeader } from './ColumnHeader';

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import { BAND_LABELS } from '../../core/model';
-import { GROUP_LABELS } from '../../core/segment';
-import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfmSpec';
+import { BAND_LABELS } from '../../core/model/model';
+import { GROUP_LABELS } from '../../core/groups/segment';
+import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 
 /** One chip per filter in force (search, group, band, RFM segment); a chip's click clears its filter. */

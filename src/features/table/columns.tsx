@@ -1,9 +1,9 @@
 import type { ColumnDef, RowData } from '@tanstack/react-table';
-import type { ColumnKind } from '../../core/dataset';
-import { BAND_LABELS } from '../../core/model';
-import { GROUP_LABELS } from '../../core/segment';
-import { formatScore } from '../../core/format';
-import type { CustomerRow, TableSort } from '../../core/table';
+import type { ColumnKind } from '../../core/dataset/dataset';
+import { BAND_LABELS } from '../../core/model/model';
+import { GROUP_LABELS } from '../../core/groups/segment';
+import { formatScore } from '../../core/display/format';
+import type { CustomerRow, TableSort } from '../../core/table/table';
 
 declare module '@tanstack/react-table' {
   // Unused here, but the type parameters must match TanStack's for the interfaces to merge.

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { contentOffset, rowsInView, scrollScale, scrollTopShowing } from '../../core/scrollScale';
+import { contentOffset, rowsInView, scrollScale, scrollTopShowing } from '../../core/table/scrollScale';
 
 /**
  * The virtualiser of the customer table, a scaled virtual scroll (core/scrollScale): which

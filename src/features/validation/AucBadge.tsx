@@ -1,4 +1,4 @@
-import { formatAuc } from '../../core/format';
+import { formatAuc } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 
 /** The AUC of the current weights beside the sliders: every weight change shows whether the score got better at predicting the outcome. */

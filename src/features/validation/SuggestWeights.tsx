@@ -1,5 +1,5 @@
 import { useAppStore } from '../../state/store';
-import { formatAuc } from '../../core/format';
+import { formatAuc } from '../../core/display/format';
 
 /** "Suggest weights": a logistic fit of the outcome on the factors, its held-out AUC, and the weights beside the current ones. */
 export function SuggestWeights() {

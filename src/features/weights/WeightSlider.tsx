@@ -1,4 +1,4 @@
-import { formatShare } from '../../core/format';
+import { formatShare } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { selectTotalWeight } from '../../state/selectors';
 

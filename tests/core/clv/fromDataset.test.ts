@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
-import { defaultModel } from '../../../src/core/model';
+import { defaultModel } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
 

@@ -1,7 +1,7 @@
 // Seeded samplers, a BG/NBD customer simulator and the observed information for the CLV tests.
 import type { BgNbdParams } from '../../../src/core/clv/bgnbd';
-import { solveCholesky } from '../../../src/core/logistic';
-import { mulberry32 } from '../../../src/core/random';
+import { solveCholesky } from '../../../src/core/validation/logistic';
+import { mulberry32 } from '../../../src/core/stats/random';
 
 export { mulberry32 };
 

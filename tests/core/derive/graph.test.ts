@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalysisGraph } from '../../../src/core/derive/graph';
-import { parseCsv } from '../../../src/core/dataset';
-import { defaultModel, type Model } from '../../../src/core/model';
+import { parseCsv } from '../../../src/core/dataset/dataset';
+import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
-import { DEFAULT_VIEW } from '../../../src/core/table';
+import { DEFAULT_VIEW } from '../../../src/core/table/table';
 
 const CSV = [
   'id,engagement_score,csat,orders,total_revenue,tenure_months,days_since_last_purchase,churned',

@@ -2,15 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/scoring/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
-import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset';
+import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset/dataset';
 import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
-import { bandOf, defaultModel, type Model } from '../../../src/core/model';
+import { bandOf, defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
-import { withFactorAdded } from '../../../src/core/modelEdits';
-import { scoreRfm, type RfmScores } from '../../../src/core/rfm';
-import { defaultRfm } from '../../../src/core/rfmSpec';
+import { withFactorAdded } from '../../../src/core/model/modelEdits';
+import { scoreRfm, type RfmScores } from '../../../src/core/rfm/rfm';
+import { defaultRfm } from '../../../src/core/rfm/rfmSpec';
 import { concatBytes, cp1252, load, modelWith, projectFile } from '../fixtures';
 
 const SCORE_HEADER = ['crs', 'crs_band', 'relationship_group', 'crs_issues'];

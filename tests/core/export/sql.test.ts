@@ -2,11 +2,11 @@
 // Spark SQL has no engine here, so its dialect is checked as text only; DuckDB and
 // PostgreSQL are also run for real (sql.duckdb.test.ts, sql.postgres.test.ts).
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/scoring/analysis';
 import { modelToSql, sqlContext, type SqlContext } from '../../../src/core/export/sql';
-import { defaultModel, type Model } from '../../../src/core/model';
-import { scoreRfm } from '../../../src/core/rfm';
-import { defaultRfm } from '../../../src/core/rfmSpec';
+import { defaultModel, type Model } from '../../../src/core/model/model';
+import { scoreRfm } from '../../../src/core/rfm/rfm';
+import { defaultRfm } from '../../../src/core/rfm/rfmSpec';
 import { load } from '../fixtures';
 import { trickyCsv, trickyModel } from './sqlModels';
 

@@ -1,7 +1,7 @@
 // Models and data for the SQL parity tests (not a test file): one model that uses every
 // normalisation, shape and rule kind on the sample, and a small file built to break quoting.
 import fc from 'fast-check';
-import { defaultModel, NORMALIZATIONS, type AxisSource, type AxisSpec, type Factor, type Model } from '../../../src/core/model';
+import { defaultModel, NORMALIZATIONS, type AxisSource, type AxisSpec, type Factor, type Model } from '../../../src/core/model/model';
 
 function factor(id: string, column: string, normalization: Factor['normalization'], weight: number, shape: Factor['shape'] = { kind: 'linear' }, isHigherBetter = true): Factor {
   return { id, label: id, column, normalization, isHigherBetter, weight, shape };

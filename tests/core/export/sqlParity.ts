@@ -1,11 +1,11 @@
 // Shared by the SQL parity tests (not a test file): the app's own scores for a dataset and
 // model, a CSV loader per engine, and the row-by-row comparison.
 import { expect } from 'vitest';
-import { analyze } from '../../../src/core/analysis';
-import type { ColumnKind, Dataset } from '../../../src/core/dataset';
-import { bandOf, roundScore, type Model } from '../../../src/core/model';
-import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../../../src/core/segment';
-import { rowCells } from '../../../src/core/dataset';
+import { analyze } from '../../../src/core/scoring/analysis';
+import type { ColumnKind, Dataset } from '../../../src/core/dataset/dataset';
+import { bandOf, roundScore, type Model } from '../../../src/core/model/model';
+import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../../../src/core/groups/segment';
+import { rowCells } from '../../../src/core/dataset/dataset';
 import { sqlContext, type SqlContext } from '../../../src/core/export/sql';
 
 export interface ScoredRow {

@@ -2,12 +2,12 @@
 // row, the SQL context carrying them, models that set RFM up, and the row-by-row check.
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { analyze } from '../../../src/core/analysis';
-import { rowCells, type Dataset } from '../../../src/core/dataset';
+import { analyze } from '../../../src/core/scoring/analysis';
+import { rowCells, type Dataset } from '../../../src/core/dataset/dataset';
 import { sqlContext, type SqlContext } from '../../../src/core/export/sql';
-import { defaultModel, type Model } from '../../../src/core/model';
-import { scoreRfm } from '../../../src/core/rfm';
-import { defaultRfm, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmSpec } from '../../../src/core/rfmSpec';
+import { defaultModel, type Model } from '../../../src/core/model/model';
+import { scoreRfm } from '../../../src/core/rfm/rfm';
+import { defaultRfm, RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmSpec } from '../../../src/core/rfm/rfmSpec';
 import { randomCase, randomFileAndModel } from './sqlModels';
 
 export interface RfmRow {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { defaultModel, type Model } from '../../../src/core/model';
+import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap, autoRfm, normalizeHeader, type MappableColumn } from '../../../src/core/schema/mapping';
 import { load, modelWith, projectFile } from '../fixtures';
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { NO_GROUP } from '../../../src/core/segment';
+import { NO_GROUP } from '../../../src/core/groups/segment';
 import { outcomeRates } from '../../../src/core/validation/outcomeRates';
 
 describe('outcomeRates', () => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { gainsByDecile, gainsFromRuns } from '../../../src/core/validation/gains';
 import { auc, aucFromRuns, rocCurve, rocCurveFromRuns } from '../../../src/core/validation/roc';
 import { outcomeRuns, tenthOutcomeCounts, tenthRuns } from '../../../src/core/validation/runs';
-import { bandRates } from '../../../src/core/outcome';
-import { bandCodes } from '../../../src/core/breakdown';
+import { bandRates } from '../../../src/core/validation/outcome';
+import { bandCodes } from '../../../src/core/kpis/breakdown';
 import { outcomeRates } from '../../../src/core/validation/outcomeRates';
 
 describe('outcomeRuns', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { auc } from '../../../src/core/validation/roc';
 import { crossValidatedAuc, largestRemainder, suggestWeights } from '../../../src/core/validation/suggest';
-import { mulberry32 } from '../../../src/core/random';
+import { mulberry32 } from '../../../src/core/stats/random';
 
 /**
  * n customers with factors uniform on 0..100 and a good outcome drawn with

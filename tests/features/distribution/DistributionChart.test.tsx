@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DistributionChart } from '../../../src/features/distribution/DistributionChart';
 import { FactorDistributions } from '../../../src/features/distribution/FactorDistributions';
-import { scoreCustomers } from '../../../src/core/score';
-import { DEFAULT_BANDS } from '../../../src/core/model';
-import { valueHistogram } from '../../../src/core/analysis';
+import { scoreCustomers } from '../../../src/core/scoring/score';
+import { DEFAULT_BANDS } from '../../../src/core/model/model';
+import { valueHistogram } from '../../../src/core/scoring/analysis';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 import type { AppStore } from '../../../src/state/store';
 

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CustomerRow } from '../../../src/core/table';
+import type { CustomerRow } from '../../../src/core/table/table';
 import { CustomerExplanation } from '../../../src/features/explain/CustomerExplanation';
 import { renderWithStore } from '../renderWithStore';
 

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { GroupBands } from '../../../src/features/groups/GroupBands';
 import { RelationshipScatter } from '../../../src/features/groups/RelationshipScatter';
-import { scatterBins } from '../../../src/core/scatter';
-import { scoreCustomers } from '../../../src/core/score';
-import { DEFAULT_BANDS } from '../../../src/core/model';
+import { scatterBins } from '../../../src/core/groups/scatter';
+import { scoreCustomers } from '../../../src/core/scoring/score';
+import { DEFAULT_BANDS } from '../../../src/core/model/model';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 import type { AppStore } from '../../../src/state/store';
 

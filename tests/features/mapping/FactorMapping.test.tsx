@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { FactorMapping } from '../../../src/features/mapping/FactorMapping';
-import type { Shape } from '../../../src/core/model';
+import type { Shape } from '../../../src/core/model/model';
 import { datasetSummary, renderWithStore } from '../renderWithStore';
 
 function renderWithShape(shape: Shape) {

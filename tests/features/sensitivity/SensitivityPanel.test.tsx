@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { SensitivityPanel } from '../../../src/features/sensitivity/SensitivityPanel';
 import { CustomerExplanation } from '../../../src/features/explain/CustomerExplanation';
-import type { SensitivitySummary, WeightMove } from '../../../src/core/sensitivity';
+import type { SensitivitySummary, WeightMove } from '../../../src/core/whatIf/sensitivity';
 import { datasetSummary, renderWithStore } from '../renderWithStore';
 
 const move = (weight: number, bandChanges: number, meanChange: number): WeightMove => ({ weight, bandChanges, groupChanges: 0, meanChange, aucChange: NaN });

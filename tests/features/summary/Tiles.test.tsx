@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { KpiTiles, MissingKpis } from '../../../src/features/summary/KpiTiles';
 import { SummaryTiles } from '../../../src/features/summary/SummaryTiles';
 import { BreakdownSelect } from '../../../src/features/summary/BreakdownSelect';
-import { scoreCustomers } from '../../../src/core/score';
-import { DEFAULT_BANDS } from '../../../src/core/model';
-import type { Kpi } from '../../../src/core/kpis';
+import { scoreCustomers } from '../../../src/core/scoring/score';
+import { DEFAULT_BANDS } from '../../../src/core/model/model';
+import type { Kpi } from '../../../src/core/kpis/kpis';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 
 const churn: Kpi = { id: 'churn', label: 'Churn rate', value: 26.5, unit: 'percent', formula: 'churned ÷ customers with a known churn value', column: 'Churn', needs: 'a yes/no churn column' };

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Band } from '../../../src/core/model';
-import type { Group } from '../../../src/core/segment';
-import type { CustomerRow } from '../../../src/core/table';
+import type { Band } from '../../../src/core/model/model';
+import type { Group } from '../../../src/core/groups/segment';
+import type { CustomerRow } from '../../../src/core/table/table';
 import { CustomerTable } from '../../../src/features/table/CustomerTable';
 import type { AppStore } from '../../../src/state/store';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';

@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ValidationPanel } from '../../../src/features/validation/ValidationPanel';
 import { AucBadge } from '../../../src/features/validation/AucBadge';
-import { analyze } from '../../../src/core/analysis';
-import { defaultModel } from '../../../src/core/model';
-import { validate, type ValidationSummary } from '../../../src/core/outcome';
+import { analyze } from '../../../src/core/scoring/analysis';
+import { defaultModel } from '../../../src/core/model/model';
+import { validate, type ValidationSummary } from '../../../src/core/validation/outcome';
 import { autoMap } from '../../../src/core/schema/mapping';
-import { parseCsv } from '../../../src/core/dataset';
+import { parseCsv } from '../../../src/core/dataset/dataset';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 import type { AppStore } from '../../../src/state/store';
 

@@ -1,0 +1,531 @@
+// The columnar dataset: where the file's bytes are read from (its ByteSource, never a copy),
+// each row's byte range, and one Float64Array per numeric column (NaN = missing). Text
+// cells stay in the file and are read again on demand, so a 1M-row file costs little more
+// than its columns. A text column with few distinct values (plan, country, contract) is
+// also dictionary-coded: categories + one Uint16 code per row. A column of dates (last
+// purchase, last login) holds days since 1970-01-01 UTC.
+//
+// Loading is lazy: loadCsv reads the file in chunks, records every row's offsets and parses
+// only the columns asked for (those the first screen shows); ensureColumns parses any other
+// column when a view first needs it, by reading the rows again through the source.
+import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from '../csv/dates';
+import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from '../csv/decode';
+import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from '../csv/numbers';
+import { readRows, RowFields, scanRows } from '../csv/scan';
+import { sniffDialect, SAMPLE_BYTES, type Dialect } from '../csv/sniff';
+import { ColumnScanner, type ColumnCells } from '../csv/columnScan';
+import { ChunkedRowScanner } from '../csv/rowStream';
+import { bytesSource, type ByteSource } from '../csv/source';
+import { BLOCK_BYTES, forEachRowBlock } from './rowBlocks';
+
+export { MAX_CATEGORIES, MISSING_CODE } from '../csv/columnScan';
+
+/**
+ * number: parsed numbers; flag: yes/no read as 1/0; date: days since 1970-01-01 UTC
+ * (fractional with a time of day); text: kept in the file's bytes.
+ */
+export const COLUMN_KINDS = ['number', 'flag', 'date', 'text'] as const;
+export type ColumnKind = (typeof COLUMN_KINDS)[number];
+
+/**
+ * One column. Its name, kind and date order come from the header and the sample at load;
+ * its cells (values, codes, categories) and their counts (missing, invalid) only once it
+ * is scanned: at load when asked for, else by ensureColumns. Reading them from a column
+ * not yet scanned throws ColumnNotScannedError (a caller forgot ensureColumns).
+ */
+export interface Column {
+  name: string;
+  kind: ColumnKind;
+  /** A date column's field order for D/M/Y-like cells (chooseDateOrder), else null. */
+  dateOrder: DateOrder | null;
+  /** False until the column's cells are read; the fields below are readable only when true. */
+  isScanned: boolean;
+  /** Parsed values for number, flag and date columns (NaN = missing or unparsable), else null. */
+  values: Float64Array | null;
+  /** Rows whose non-blank cell in this numeric (or date) column does not parse, ascending. */
+  invalidRows: Uint32Array;
+  missingCount: number;
+  /**
+   * A categorical text column's distinct values (trimmed, missing tokens left out), in
+   * code-unit order so the order does not depend on the file's row order; null when the
+   * column is not text or has more than MAX_CATEGORIES distinct values (free text).
+   */
+  categories: string[] | null;
+  /** Per row, the index of its value in `categories`, MISSING_CODE when missing; null with categories. */
+  codes: Uint16Array | null;
+}
+
+/** A column's cells were read before the column was scanned: the caller must call ensureColumns first. */
+export class ColumnNotScannedError extends Error {
+  constructor(column: string) {
+    super(`Column "${column}" was read before it was scanned (ensureColumns).`);
+    this.name = 'ColumnNotScannedError';
+  }
+}
+
+/** A row range read again from the source does not hold the rows the load recorded: the file changed, or a bug. */
+export class RowOffsetsError extends Error {
+  constructor(detail: string) {
+    super(`The file's rows are not where the load found them (${detail}); load the file again.`);
+    this.name = 'RowOffsetsError';
+  }
+}
+
+export interface Dataset {
+  name: string;
+  /** The file's bytes, read again for text cells, later columns and the export; UTF-16 is held transcoded to UTF-8. */
+  source: ByteSource;
+  sourceEncoding: Encoding;
+  textEncoding: 'utf-8' | 'windows-1252';
+  dialect: Dialect;
+  /** Scanned columns are filled in place by ensureColumns (the array's entries are replaced). */
+  columns: Column[];
+  rowCount: number;
+  /**
+   * Byte range of data row r in the source (line break excluded): [rowStarts[r], rowEnds[r]).
+   * Uint32: a file over 4 GB is refused (MAX_FILE_BYTES), and 32-bit offsets halve what
+   * 10M rows cost (80 MB instead of 160).
+   */
+  rowStarts: Uint32Array;
+  rowEnds: Uint32Array;
+  /** Rows whose cell count differs from the header's, with their counts, ascending. */
+  raggedRows: Uint32Array;
+  raggedCounts: Uint32Array;
+  /** Things the user should know that did not stop the load (renamed headers, …). */
+  notices: string[];
+}
+
+export type LoadProblem = { kind: 'empty-file' } | { kind: 'binary' } | { kind: 'header-only'; columns: number } | { kind: 'too-large'; bytes: number };
+
+export type LoadResult = { ok: true; dataset: Dataset } | { ok: false; problem: LoadProblem };
+
+/** Row offsets are Uint32 (see Dataset.rowStarts). */
+export const MAX_FILE_BYTES = 0xffffffff;
+/**
+ * A column is numeric when at least this share of its non-blank sample cells parse: a
+ * few typos ("abc" in a score column) must not turn a score column into text, and the
+ * cells that do not parse are flagged per row instead.
+ */
+const NUMERIC_SHARE = 0.7;
+const SAMPLE_ROWS = 2000;
+/** A text column is a yes/no flag when this share of its non-blank sample cells are yes/no words. */
+const FLAG_SHARE = 0.95;
+/** A text column is a date column when this share of its non-blank sample cells are dates, as for flags. */
+const DATE_SHARE = 0.95;
+const PROGRESS_EVERY_ROWS = 1 << 16;
+/** Bytes per chunk of a streaming load: few enough reads, and two chunks (one read ahead) cost little memory. */
+export const LOAD_CHUNK_BYTES = 8 << 20;
+
+/** The header's names and the sample's kinds: what a load's choice of columns may depend on. */
+export type ColumnHead = Pick<Column, 'name' | 'kind'>;
+
+export interface LoadOptions {
+  /**
+   * The columns to parse during the load, chosen from the header's names and the sample's
+   * kinds (the engine: the columns the auto-mapped model reads); every column when absent.
+   * The others stay unscanned until ensureColumns.
+   */
+  wantedColumns?: (columns: readonly ColumnHead[]) => Iterable<string | null>;
+  /** Bytes per chunk read; LOAD_CHUNK_BYTES when absent. Any size ≥ 1 gives the same dataset. */
+  chunkBytes?: number;
+  /** Share of the file scanned (0..1), every 65,536 rows. */
+  onProgress?: (fraction: number) => void;
+  /** Called with true when the load waits for bytes to arrive and false when they have: the engine times the waits. */
+  onReadWait?: (isWaiting: boolean) => void;
+}
+
+/** A file to load: its source, and optionally an asynchronous way to read chunks (the worker reads the File ahead while it scans). */
+export interface CsvFile {
+  source: ByteSource;
+  /** Reads bytes [start, end); source.read when absent. */
+  readChunk?: (start: number, end: number) => Promise<Uint8Array> | Uint8Array;
+}
+
+/**
+ * Parses CSV bytes into a Dataset with every column scanned: the reference the streaming
+ * load is tested against, and the load of tests and Node scripts. The first non-empty row
+ * is the header; blank and duplicate names are made unique (and noted). Kinds come from
+ * the first rows: a column is numeric when ≥ 70 % of its non-blank cells parse; later cells
+ * that do not are kept as text in the file and listed in invalidRows.
+ */
+export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void): LoadResult {
+  if (input.length > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: input.length } };
+  const encoding = detectEncoding(input);
+  if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
+  return loadBytes(input, encoding.encoding, encoding.bomLength, name, { onProgress });
+}
+
+/**
+ * Loads a CSV file in chunks of options.chunkBytes, reading the next chunk while it scans
+ * the current one, and keeps the source instead of the bytes. Parses only the columns
+ * options.wantedColumns chooses; the dataset is the same as parseCsv's for every column
+ * scanned (the row offsets, ragged rows and notices always). A UTF-16 file is read whole
+ * and transcoded to UTF-8 first, as parseCsv does (rare; the slower path).
+ */
+export async function loadCsv(file: CsvFile, name: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const { source } = file;
+  const size = source.size;
+  if (size > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: size } };
+  const readChunk = file.readChunk ?? ((start: number, end: number) => source.read(start, end));
+  const wait = async (pending: Promise<Uint8Array> | Uint8Array, length: number): Promise<Uint8Array> => {
+    options.onReadWait?.(true);
+    const chunk = await pending;
+    options.onReadWait?.(false);
+    if (chunk.length !== length) throw new RowOffsetsError(`read ${chunk.length} bytes of ${length}`);
+    return chunk;
+  };
+  let head = await wait(readChunk(0, Math.min(size, PROBE_BYTES)), Math.min(size, PROBE_BYTES));
+  const encoding = detectEncoding(head, size);
+  if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
+  if (encoding.encoding === 'utf-16le' || encoding.encoding === 'utf-16be') {
+    const whole = new Uint8Array(size);
+    for (let offset = 0; offset < size; offset += LOAD_CHUNK_BYTES) {
+      const end = Math.min(size, offset + LOAD_CHUNK_BYTES);
+      whole.set(await wait(readChunk(offset, end), end - offset), offset);
+    }
+    return loadBytes(whole, encoding.encoding, encoding.bomLength, name, options);
+  }
+  let plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+  while (plan === NEED_MORE) {
+    const length = Math.min(size, head.length * 2);
+    head = await wait(readChunk(0, length), length);
+    plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+  }
+  if (!plan.ok) return plan;
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
+  const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? LOAD_CHUNK_BYTES));
+  let offset = plan.plan.headerEnd;
+  let next = offset < size ? readChunk(offset, Math.min(size, offset + chunkBytes)) : null;
+  while (next !== null) {
+    const end = Math.min(size, offset + chunkBytes);
+    const chunk = await wait(next, end - offset);
+    // Ask for the next chunk before scanning this one: an asynchronous read runs meanwhile.
+    next = end < size ? readChunk(end, Math.min(size, end + chunkBytes)) : null;
+    loader.push(chunk, offset, end === size);
+    offset = end;
+  }
+  return loader.finish(source, name);
+}
+
+/** The load of bytes in memory (parseCsv, and a UTF-16 file once read whole): one chunk. */
+function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress'>): LoadResult {
+  const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const bytes = isUtf16 ? utf16ToUtf8(input, encoding, bomLength) : input;
+  const plan = planLoad(bytes, bytes.length, encoding, isUtf16 ? 0 : bomLength);
+  // The head is the whole file, so the header row always ends within it.
+  if (plan === NEED_MORE) throw new RowOffsetsError('the header row has no end in the whole file');
+  if (!plan.ok) return plan;
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), bytes.length, options.onProgress);
+  loader.push(bytes.subarray(plan.plan.headerEnd), plan.plan.headerEnd, true);
+  return loader.finish(bytesSource(bytes), name);
+}
+
+/** What the first bytes of a file decide for the whole load. */
+interface LoadPlan {
+  sourceEncoding: Encoding;
+  textEncoding: 'utf-8' | 'windows-1252';
+  dialect: Dialect;
+  names: string[];
+  notices: string[];
+  kinds: ColumnKind[];
+  dateOrders: (DateOrder | null)[];
+  /** File offset just after the header row: where the data rows begin. */
+  headerEnd: number;
+  /** Bytes per data row in the sample (≥ 16): the guess of how many rows the file has, so the arrays rarely grow. */
+  rowBytes: number;
+}
+
+/** planLoad needs a longer head: the header row does not end within it. */
+const NEED_MORE = 'need-more';
+
+/**
+ * The dialect (sniffed on the first SAMPLE_BYTES after the BOM), the header, and the
+ * columns' kinds (detected on the rows of that sample) from `head`, the file's first bytes:
+ * at least min(size, PROBE_BYTES) of them, so they hold the sample.
+ */
+function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
+  const textEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
+  const decoder = new TextDecoder(textEncoding);
+  const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
+  const sampleText = decoder.decode(head.subarray(from, sampleEnd));
+  if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
+  const dialect = sniffDialect(sampleText);
+  const delimiter = dialect.delimiter.charCodeAt(0);
+  const headerEnd = endOfFirstRow(head, from, delimiter);
+  if (headerEnd === head.length && head.length < size) return NEED_MORE;
+  const { names, notices } = uniqueHeaders(readRows(head, from, head.length, delimiter, decoder, 1)[0] ?? []);
+  // A sample cut mid-file ends at its last line break, so no row in it is partial.
+  const kindsEnd = sampleEnd < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, sampleEnd - 1) + 1) : size;
+  const { kinds, dateOrders, sampleRows, sampleEnd: sampledTo } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') notices.push(`Read as ${encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
+  if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
+  // The sample's mean row, or the first row when the sample holds none (a header longer than the sample).
+  const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter) - headerEnd;
+  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, rowBytes: Math.max(16, rowBytes) } };
+}
+
+/** The indexes of the columns a load parses, ascending. */
+function wantedIndexes(plan: LoadPlan, wantedColumns: LoadOptions['wantedColumns']): number[] {
+  if (!wantedColumns) return plan.names.map((_, c) => c);
+  const wanted = new Set(wantedColumns(plan.names.map((name, c) => ({ name, kind: plan.kinds[c] }))));
+  return plan.names.flatMap((name, c) => (wanted.has(name) ? [c] : []));
+}
+
+/**
+ * The load's one pass over the data rows, fed chunk by chunk: each row's byte range, its
+ * cell count when ragged, and the wanted columns' cells.
+ */
+function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, onProgress?: (fraction: number) => void) {
+  const columnCount = plan.names.length;
+  // 10 % over the sample's guess: the arrays keep their spare room (grown by half when short).
+  let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
+  let rowStarts = new Uint32Array(capacity);
+  let rowEnds = new Uint32Array(capacity);
+  const decoder = new TextDecoder(plan.textEncoding);
+  const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
+  const raggedRows: number[] = [];
+  const raggedCounts: number[] = [];
+  let row = 0;
+  const rows = new ChunkedRowScanner(plan.dialect.delimiter.charCodeAt(0), new RowFields(Math.max(64, columnCount + 8)), (buf, base, rowStart, rowEnd, fields) => {
+    if (row === capacity) {
+      capacity = Math.ceil(capacity * 1.5);
+      rowStarts = grow(rowStarts, capacity);
+      rowEnds = grow(rowEnds, capacity);
+      scanner.grow(capacity);
+    }
+    rowStarts[row] = base + rowStart;
+    rowEnds[row] = base + rowEnd;
+    if (fields.count !== columnCount) {
+      raggedRows.push(row);
+      raggedCounts.push(fields.count);
+    }
+    scanner.row(row, buf, fields);
+    row++;
+    if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress((base + rowEnd) / size);
+  });
+  return {
+    push: (chunk: Uint8Array, base: number, isLast: boolean) => rows.push(chunk, base, isLast),
+    finish(source: ByteSource, name: string): LoadResult {
+      if (row === 0) return { ok: false, problem: { kind: 'header-only', columns: columnCount } };
+      const cells = scanner.finish(row);
+      const columns = plan.names.map((columnName, c) => {
+        const read = cells[c];
+        return read ? scannedColumn(columnName, plan.kinds[c], plan.dateOrders[c], read) : unscannedColumn(columnName, plan.kinds[c], plan.dateOrders[c]);
+      });
+      return {
+        ok: true,
+        dataset: {
+          name,
+          source,
+          sourceEncoding: plan.sourceEncoding,
+          textEncoding: plan.textEncoding,
+          dialect: plan.dialect,
+          columns,
+          rowCount: row,
+          rowStarts: rowStarts.subarray(0, row),
+          rowEnds: rowEnds.subarray(0, row),
+          raggedRows: Uint32Array.from(raggedRows),
+          raggedCounts: Uint32Array.from(raggedCounts),
+          notices: plan.notices,
+        },
+      };
+    },
+  };
+}
+
+function scannedColumn(name: string, kind: ColumnKind, dateOrder: DateOrder | null, cells: ColumnCells): Column {
+  return { name, kind, dateOrder, isScanned: true, ...cells };
+}
+
+/** A column known by name and kind only: reading its cells throws until ensureColumns has scanned it. */
+function unscannedColumn(name: string, kind: ColumnKind, dateOrder: DateOrder | null): Column {
+  const notScanned = (): never => {
+    throw new ColumnNotScannedError(name);
+  };
+  return {
+    name,
+    kind,
+    dateOrder,
+    isScanned: false,
+    get values() {
+      return notScanned();
+    },
+    get invalidRows() {
+      return notScanned();
+    },
+    get missingCount() {
+      return notScanned();
+    },
+    get categories() {
+      return notScanned();
+    },
+    get codes() {
+      return notScanned();
+    },
+  };
+}
+
+/**
+ * Scans the named columns that are not scanned yet, reading the rows again from the source
+ * in blocks, and puts each in dataset.columns in place of its unscanned entry. Names of
+ * scanned or absent columns (and null) are passed over. Returns the names scanned now.
+ * Cost: one read of the file's rows, in blocks of blockBytes, and a parse of the columns' cells.
+ */
+export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, blockBytes = BLOCK_BYTES): string[] {
+  const indexOf = new Map(dataset.columns.map((column, c) => [column.name, c]));
+  const indexes = new Set<number>();
+  for (const name of names) {
+    const c = name === null ? undefined : indexOf.get(name);
+    if (c !== undefined && !dataset.columns[c].isScanned) indexes.add(c);
+  }
+  if (indexes.size === 0) return [];
+  const scanning = [...indexes].sort((a, b) => a - b);
+  const { columns, rowCount, rowStarts, rowEnds } = dataset;
+  const scanner = new ColumnScanner(
+    columns.map((column) => column.kind),
+    columns.map((column) => column.dateOrder),
+    scanning,
+    rowCount,
+    dataset.dialect.decimal,
+    textDecoderOf(dataset),
+  );
+  const delimiter = dataset.dialect.delimiter.charCodeAt(0);
+  const fields = new RowFields(Math.max(64, columns.length + 8));
+  forEachRowBlock(
+    dataset,
+    (block, base, first, end) => {
+      // The block holds rows first..end−1 whole, and only line breaks between them: one scan reads them.
+      let r = first;
+      scanRows(
+        block,
+        rowStarts[first] - base,
+        rowEnds[end - 1] - base,
+        delimiter,
+        (_s, _e, rowFields) => {
+          scanner.row(r++, block, rowFields);
+        },
+        fields,
+      );
+      if (r !== end) throw new RowOffsetsError(`rows ${first}–${end - 1} read as ${r - first}`);
+    },
+    null,
+    blockBytes,
+  );
+  const cells = scanner.finish(rowCount);
+  for (const c of scanning) {
+    const column = columns[c];
+    columns[c] = scannedColumn(column.name, column.kind, column.dateOrder, cells[c] as ColumnCells);
+  }
+  return scanning.map((c) => columns[c].name);
+}
+
+/** Blank names become "Column N"; repeats become "name (2)", "name (3)"; each change is noted. */
+export function uniqueHeaders(header: readonly string[]): { names: string[]; notices: string[] } {
+  const names: string[] = [];
+  const notices: string[] = [];
+  const seen = new Set<string>();
+  header.forEach((raw, c) => {
+    const trimmed = raw.trim();
+    let nameOut = trimmed === '' ? `Column ${c + 1}` : trimmed;
+    if (trimmed === '') notices.push(`Column ${c + 1} has no name; called it "${nameOut}".`);
+    if (seen.has(nameOut)) {
+      let k = 2;
+      while (seen.has(`${nameOut} (${k})`)) k++;
+      notices.push(`Column name "${nameOut}" appears more than once; column ${c + 1} is called "${nameOut} (${k})".`);
+      nameOut = `${nameOut} (${k})`;
+    }
+    seen.add(nameOut);
+    names.push(nameOut);
+  });
+  return { names, notices };
+}
+
+function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): number {
+  // scanRows returns where it stopped: just after the first row's line break.
+  return scanRows(bytes, from, bytes.length, delimiter, () => false);
+}
+
+/**
+ * Kinds of the columns from up to SAMPLE_ROWS rows of bytes[from, to): numeric when
+ * ≥ 70 % of the non-blank cells parse (and there is at least one). Reads the bytes
+ * directly: decoding each sample cell to a string cost more than the whole 100k-row scan.
+ */
+export function detectKinds(bytes: Uint8Array, from: number, to: number, delimiter: number, columnCount: number, decimal: DecimalSeparator): ColumnKind[] {
+  return detectColumns(bytes, from, to, delimiter, columnCount, decimal).kinds;
+}
+
+/**
+ * detectKinds, with each date column's field order (chooseDateOrder, src/core/csv/dates.ts):
+ * a column is a date column when ≥ 95 % of its non-blank sample cells are dates; its
+ * DD/MM vs MM/DD order is decided from the same sample (a day over 12 settles it; else
+ * day first in a decimal-comma file, month first otherwise).
+ */
+export function detectColumns(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  delimiter: number,
+  columnCount: number,
+  decimal: DecimalSeparator,
+): { kinds: ColumnKind[]; dateOrders: (DateOrder | null)[]; sampleRows: number; sampleEnd: number } {
+  const filled = new Uint32Array(columnCount);
+  const numeric = new Uint32Array(columnCount);
+  const flags = new Uint32Array(columnCount);
+  const dates = new Uint32Array(columnCount);
+  const dateShapes = new Uint8Array(columnCount);
+  let rows = 0;
+  const sampleEnd = scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
+    const n = Math.min(fields.count, columnCount);
+    for (let c = 0; c < n; c++) {
+      const s = fields.starts[c];
+      const e = fields.ends[c];
+      const value = parseNumberBytes(bytes, s, e, decimal);
+      if (value === value) {
+        filled[c]++;
+        numeric[c]++;
+      } else if (!isMissingCell(bytes, s, e)) {
+        filled[c]++;
+        if (parseFlagBytes(bytes, s, e) === parseFlagBytes(bytes, s, e)) flags[c]++;
+        else {
+          const shape = dateCellShape(bytes, s, e);
+          if (shape !== NOT_A_DATE) {
+            dates[c]++;
+            dateShapes[c] |= shape;
+          }
+        }
+      }
+    }
+    return ++rows < SAMPLE_ROWS;
+  });
+  const kinds = Array.from(filled, (count, c): ColumnKind => {
+    if (count > 0 && numeric[c] / count >= NUMERIC_SHARE) return 'number';
+    if (count > 0 && flags[c] / count >= FLAG_SHARE) return 'flag';
+    return count > 0 && dates[c] / count >= DATE_SHARE ? 'date' : 'text';
+  });
+  return { kinds, dateOrders: kinds.map((kind, c) => (kind === 'date' ? chooseDateOrder(dateShapes[c], decimal === 'comma') : null)), sampleRows: rows, sampleEnd };
+}
+
+function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(capacity);
+  next.set(array);
+  return next;
+}
+
+const UTF8_DECODER = new TextDecoder('utf-8');
+const CP1252_DECODER = new TextDecoder('windows-1252');
+
+/** The decoder of a dataset's text cells; one per encoding, shared. */
+export function textDecoderOf(dataset: Pick<Dataset, 'textEncoding'>): TextDecoder {
+  return dataset.textEncoding === 'utf-8' ? UTF8_DECODER : CP1252_DECODER;
+}
+
+/** Decoded cells of data row r, as read (for the table, explanations and tests): one read of the row's bytes. */
+export function rowCells(dataset: Dataset, r: number): string[] {
+  const bytes = dataset.source.read(dataset.rowStarts[r], dataset.rowEnds[r]);
+  const rows = readRows(bytes, 0, bytes.length, dataset.dialect.delimiter.charCodeAt(0), textDecoderOf(dataset), 1);
+  return rows[0] ?? [];
+}
+
+export function columnIndex(dataset: Pick<Dataset, 'columns'>, name: string): number {
+  return dataset.columns.findIndex((column) => column.name === name);
+}
