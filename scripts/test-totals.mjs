@@ -1,5 +1,6 @@
 // Sums vitest JSON reports into the one line CI reads: "N passed, N failed".
-// A report that is missing (its suite never ran) counts as one failure, never as green.
+// A report that is missing (its suite never ran: it crashed, or an earlier step of npm test such
+// as lint or format:check failed) counts as one failure, never as green.
 import { readFileSync } from 'node:fs';
 
 let passed = 0;
@@ -9,7 +10,7 @@ for (const file of process.argv.slice(2)) {
   try {
     report = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    console.error(`${file}: no report (the suite did not run or crashed)`);
+    console.error(`${file}: no report (the suite did not run: it crashed, or an earlier step of npm test such as lint failed)`);
     failed += 1;
     continue;
   }
