@@ -238,7 +238,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         loading = null;
         resetJobs();
         const isModelUnchanged = store.getState().model === loadModel;
-        store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, parts: message.parts } : undefined);
+        store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, parts: message.parts } : undefined, message.parts);
         // The model changed during the load, or an imported model was fitted to the file's columns: score it.
         if (!isModelUnchanged || store.getState().model !== message.model) request('analyze');
         return;

@@ -56,7 +56,8 @@ export interface ModelSlice {
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
    */
-  datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; parts: Partial<AnalysisParts> }) => void;
+  /** `parts`: what the engine derived for the model it mapped; kept even when that model is no longer the current one (marked stale), because the engine sends a part again only when it changes. */
+  datasetLoaded: (dataset: DatasetSummary, mapped?: { model: Model; parts: Partial<AnalysisParts> }, parts?: Partial<AnalysisParts>) => void;
 }
 
 /** The values of a categorical column of the loaded file, 'date' for a date column, undefined for any other column. */
@@ -110,7 +111,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
   applyWeights: (weights) =>
     set((s) => ({ model: { ...s.model, factors: s.model.factors.map((factor) => (factor.id in weights ? { ...factor, weight: Math.min(100, Math.max(0, weights[factor.id])) } : factor)) } })),
-  datasetLoaded: (dataset, mapped) =>
+  datasetLoaded: (dataset, mapped, parts = mapped?.parts) =>
     set((s) => {
       // An imported model naming columns this file lacks is used as fitted (those left
       // unmapped, with a notice), not as auto-mapped, so the user sees what to choose. The
@@ -132,9 +133,10 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         // A lifetime-value result belongs to the file it was fitted on.
         clvOutcome: null,
         clvFitting: false,
-        analysis: isFitted || !mapped ? null : mergeParts(null, mapped.parts),
-        // What the first screen did not ask for is yet to come: its views say they are catching up.
-        stale: Object.fromEntries(ANALYSIS_PARTS.filter((part) => isFitted || !mapped || !(part in mapped.parts)).map((part) => [part, true])),
+        analysis: parts ? mergeParts(null, parts) : null,
+        // What the first screen did not ask for is yet to come, and all of it when the engine scored another
+        // model than the current one (changed during the load, or fitted from an import): its views say they are catching up.
+        stale: Object.fromEntries(ANALYSIS_PARTS.filter((part) => isFitted || !mapped || !parts || !(part in parts)).map((part) => [part, true])),
         model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
         pendingModel: null,
         ...(fit ? { modelNotice: isFitted ? missingColumnsNotice(fit.missing) : null } : {}),

@@ -96,6 +96,11 @@ describe('engine client', () => {
     const analyses = worker.sent.filter((r) => r.type === 'analyze');
     expect(analyses).toHaveLength(1);
     expect(analyses[0].type === 'analyze' && analyses[0].model).toBe(state.model);
+    // The parts the engine sent for the model it mapped are kept, as of an earlier model: the engine sends
+    // again only what changes, so a part the new model leaves as it was must already be on the page.
+    expect(state.analysis?.axes).toBeDefined();
+    expect(state.stale.scores).toBe(true);
+    expect(state.stale.axes).toBe(true);
   });
 
   it('coalesces a fast slider drag: one job in flight, only the latest model queued', () => {

@@ -173,6 +173,8 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
   if (dropped !== null && dropped.from !== value) setDropped(null);
   const shown = draft ?? (dropped !== null && dropped.from === value ? dropped.at : value);
   const pixel = toPixel(scale, shown);
+  // No split to draw (an axis not read yet): a line at NaN would be an invalid SVG attribute.
+  if (!Number.isFinite(pixel)) return null;
   const isVertical = axis === 'loyalty';
   // One cell per key press, on the axis' own scale.
   const position = axisPosition(scale, value);
