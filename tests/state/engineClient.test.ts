@@ -98,9 +98,10 @@ describe('engine client', () => {
     expect(analyses[0].type === 'analyze' && analyses[0].model).toBe(state.model);
     // The parts the engine sent for the model it mapped are kept, as of an earlier model: the engine sends
     // again only what changes, so a part the new model leaves as it was must already be on the page.
-    expect(state.analysis?.axes).toBeDefined();
-    expect(state.stale.scores).toBe(true);
-    expect(state.stale.axes).toBe(true);
+    expect(state.analysis?.axes.profitability).toBeDefined();
+    expect(state.analysis?.aggregates.groupCounts[4]).toBe(1);
+    // What the new model's analysis does not ask for is marked as of an earlier model.
+    expect(state.stale.scatter).toBe(true);
   });
 
   it('coalesces a fast slider drag: one job in flight, only the latest model queued', () => {
