@@ -11,7 +11,7 @@
 // views on screen show (state.demand).
 import { describeLoadProblem } from '../core/dataset/problems';
 import { fileStem, scoredFileName } from '../core/export/csv';
-import { isEngineResponse, type AnalysisDemand, type AnalysisPart, type EngineRequest, type EngineResponse } from '../workers/protocol';
+import { isEngineResponse, type AnalysisDemand, type AnalysisPart, type EngineRequest, type EngineResponse, type TableRequest } from '../workers/protocol';
 import type { Download } from '../ui/download';
 import type { AppState, AppStore } from './store';
 
@@ -167,6 +167,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     return worker;
   };
   let nextId = 0;
+  /** The table view and range the analysis in flight took its page for. */
+  let analyzedTable: TableRequest | null = null;
   const jobs = Object.fromEntries(KINDS.map((kind) => [kind, { id: 0, inFlight: false, pending: false }])) as Record<Kind, Job>;
   const resetJobs = () => {
     for (const kind of KINDS) jobs[kind] = { id: 0, inFlight: false, pending: false };
@@ -185,7 +187,10 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     job.id = nextId;
     job.inFlight = true;
     job.pending = false;
-    if (built.type === 'analyze') store.getState().markStale(built.demand.parts);
+    if (built.type === 'analyze') {
+      store.getState().markStale(built.demand.parts);
+      analyzedTable = built.demand.table;
+    }
     active.postMessage(built);
   };
 
@@ -203,6 +208,16 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     store.getState().showAlert(`The scoring engine stopped: ${detail}. Reload the file to continue.`);
   };
 
+  /** An analysis without its table page when the table scrolled or changed view since it was asked: the rows asked for since are newer. */
+  const withoutOlderPage = (message: EngineResponse): EngineResponse => {
+    if (message.type !== 'analyzed' || !message.parts.table || analyzedTable === null) return message;
+    const { tableView, tableRange } = store.getState();
+    if (tableView === analyzedTable.view && tableRange.start === analyzedTable.start && tableRange.count === analyzedTable.count) return message;
+    const parts = { ...message.parts };
+    delete parts.table;
+    return { ...message, parts };
+  };
+
   const onActiveMessage = (message: EngineResponse): void => {
     if (message.type === 'failed') {
       for (const kind of KINDS) if (jobs[kind].id === message.requestId) jobs[kind].inFlight = false;
@@ -217,7 +232,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (message.requestId !== job.id) return;
     job.inFlight = false;
     // The analysis is applied in order even when superseded: the engine sends each part only once it changed.
-    if (kind === 'analyze' || !job.pending) applyAnswer(store, message, download);
+    if (kind === 'analyze' || !job.pending) applyAnswer(store, withoutOlderPage(message), download);
     if (job.pending) request(kind);
     else if (kind === 'analyze') {
       request('customer');

@@ -255,6 +255,21 @@ describe('engine client', () => {
     expect(store.getState().tablePage).toEqual({ total: 7, start: 0, rows: [] });
   });
 
+  it('keeps the rows of a scroll made while an analysis was in flight: that analysis’s older page is not shown', () => {
+    const { store } = setup();
+    const worker = loadInto(store);
+    store.getState().showParts(['table']);
+    const analyze = worker.sent.findLast((r) => r.type === 'analyze');
+    if (analyze?.type !== 'analyze') throw new Error('expected analyze');
+    store.getState().setTableRange(500_000, 60);
+    const rows = worker.sent.findLast((r) => r.type === 'rows');
+    if (rows?.type !== 'rows') throw new Error('expected a rows request');
+    worker.reply({ type: 'rows', requestId: rows.requestId, total: 1_000_000, start: 500_000, rows: [] });
+    worker.reply({ type: 'analyzed', requestId: analyze.requestId, parts: partsOf(analysisSummary([0, 0, 0, 0, 1]), { total: 1_000_000, start: 0, rows: [] }), current: analyze.demand.parts });
+    expect(store.getState().tablePage?.start).toBe(500_000);
+    expect(store.getState().analysis?.aggregates).toBeDefined();
+  });
+
   it('a segment or group filter asks for a new analysis (the dashboard follows it), rows included', () => {
     const { store } = setup();
     const worker = loadInto(store);
