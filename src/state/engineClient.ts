@@ -215,7 +215,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (tableView === analyzedTable.view && tableRange.start === analyzedTable.start && tableRange.count === analyzedTable.count) return message;
     const parts = { ...message.parts };
     delete parts.table;
-    return { ...message, parts };
+    // Still catching up until those rows arrive (setTablePage).
+    return { ...message, parts, current: message.current.filter((part) => part !== 'table') };
   };
 
   const onActiveMessage = (message: EngineResponse): void => {

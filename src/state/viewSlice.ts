@@ -67,7 +67,14 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set) 
   columnVisibility: {},
   setTableView: (change) => set((s) => ({ tableView: { ...s.tableView, ...change }, tableRange: { start: 0, count: s.tableRange.count } })),
   setTableRange: (start, count) => set((s) => (s.tableRange.start === start && s.tableRange.count === count ? {} : { tableRange: { start, count } })),
-  setTablePage: (tablePage) => set({ tablePage }),
+  // The rows on screen are the table's part of the analysis: they bring it up to date.
+  setTablePage: (tablePage) =>
+    set((s) => {
+      if (!s.stale.table) return { tablePage };
+      const stale = { ...s.stale };
+      delete stale.table;
+      return { tablePage, stale };
+    }),
   selectRow: (selectedRow) => set({ selectedRow, selectedCustomer: null }),
   setSelectedCustomer: (selectedCustomer) => set({ selectedCustomer }),
   setColumnVisibility: (columnVisibility) => set({ columnVisibility }),

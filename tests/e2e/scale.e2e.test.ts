@@ -114,6 +114,7 @@ describe(`${ROWS.toLocaleString('en-US')} customers`, () => {
     // The table scrolls to the middle of a million rows and shows them, ordered by CRS.
     await showPanel(page, 'Customers');
     const table = page.getByRole('grid', { name: 'Customer list', exact: true });
+    await expect.poll(() => table.getByRole('row').nth(5).getByRole('gridcell').nth(2).textContent()).toMatch(/^\d+\.\d$/);
     await table.evaluate((element) => element.scrollTo(0, element.scrollHeight / 2));
     await expect.poll(() => table.getByRole('row').nth(5).getAttribute('aria-rowindex').then(Number)).toBeGreaterThan(400_000);
     await expect.poll(() => table.getByRole('row').nth(5).getByRole('gridcell').nth(2).textContent(), { timeout: 10_000 }).toMatch(/^\d+\.\d$/);
