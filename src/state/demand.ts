@@ -72,7 +72,7 @@ export function withDemand<P extends object>(parts: readonly AnalysisPart[], Bod
     const demand = useDemand(parts);
     const isCatchingUp = useCatchingUp(parts) && demand.isShown;
     const body = createElement(Body, { ...props, view: { sectionRef: demand.ref, isCatchingUp, isShown: demand.isShown } });
-    return createElement(ShownContext.Provider, { value: demand.isShown }, body);
+    return createElement(ShownScope, { isShown: demand.isShown, children: body });
   }
   View.displayName = `withDemand(${Body.displayName ?? Body.name})`;
   return View;

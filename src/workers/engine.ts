@@ -2,7 +2,7 @@
 // each request by asking the graph for what it names. Plain module so tests can drive
 // `handle` without a thread.
 import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model/model';
-import { customerRow, viewColumns, type CustomerRow, type TableView } from '../core/table/table';
+import { customerRow, viewColumns, type CustomerRow } from '../core/table/table';
 import { ensureColumns, loadCsv, type Dataset, type LoadResult } from '../core/dataset/dataset';
 import { clvInputColumns } from '../core/clv/fromDataset';
 import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
@@ -180,11 +180,10 @@ function derivedColumns(graph: AnalysisGraph, model: Model, fitIfNeeded: boolean
 
 export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
   let state: Loaded | null = null;
-  const internView = (graph: AnalysisGraph, view: TableView) => graph.internView(view);
   /** The request's model and view as the graph knows them: unchanged parts keep their identity. */
   const interned = (graph: AnalysisGraph, model: Model, demand: AnalysisDemand): { model: Model; demand: AnalysisDemand } => ({
     model: graph.intern(model),
-    demand: { ...demand, table: { ...demand.table, view: internView(graph, demand.table.view) } },
+    demand: { ...demand, table: { ...demand.table, view: graph.internView(demand.table.view) } },
   });
 
   const load = async (request: Extract<EngineRequest, { type: 'load' }>): Promise<void> => {
@@ -242,21 +241,21 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'rows': {
         const model = graph.intern(request.model);
-        post({ type: 'rows', requestId: request.requestId, ...tablePage(graph, model, { ...request, view: internView(graph, request.view) }) });
+        post({ type: 'rows', requestId: request.requestId, ...tablePage(graph, model, { ...request, view: graph.internView(request.view) }) });
         return;
       }
       case 'export': {
         const model = graph.intern(request.model);
         const analysis = graph.analysis(model);
         // The table's view: its filters, search and order, with everything it shows per row.
-        const rows = request.view ? graph.order(model, internView(graph, request.view)) : null;
+        const rows = request.view ? graph.order(model, graph.internView(request.view)) : null;
         const blob = new Blob(exportScoredCsv(dataset, analysis, model, rows, graph.rfmScores(model), derivedColumns(graph, model, true)), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;
       }
       case 'breakdown': {
         const model = graph.intern(request.model);
-        const view = request.view ? internView(graph, request.view) : { rfmSegment: null, group: null };
+        const view = request.view ? graph.internView(request.view) : { rfmSegment: null, group: null };
         post({ type: 'breakdown', requestId: request.requestId, breakdown: graph.breakdown(model, request.by, view) });
         return;
       }
