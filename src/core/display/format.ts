@@ -3,13 +3,33 @@
 
 const DASH = '–';
 
+// An Intl.NumberFormat costs tens of microseconds to make and little to use: a weight
+// change formats a few hundred figures, so each (locale, options) pair is made once.
+// Options are the module's constants below, so they key the cache by identity.
+const formatters = new Map<Intl.NumberFormatOptions, Map<string | undefined, Intl.NumberFormat>>();
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let byLocale = formatters.get(options);
+  if (byLocale === undefined) formatters.set(options, (byLocale = new Map()));
+  let format = byLocale.get(locale);
+  if (format === undefined) byLocale.set(locale, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+const COUNT: Intl.NumberFormatOptions = {};
+const SCORE: Intl.NumberFormatOptions = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+const SHARE: Intl.NumberFormatOptions = { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 };
+const VALUE: Intl.NumberFormatOptions = { notation: 'standard', maximumFractionDigits: 2 };
+const COMPACT_VALUE: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 2 };
+const BYTES: Intl.NumberFormatOptions[] = [{ maximumFractionDigits: 0 }, { maximumFractionDigits: 1 }];
+
 export function formatCount(n: number, locale?: string): string {
-  return Number.isFinite(n) ? new Intl.NumberFormat(locale).format(n) : DASH;
+  return Number.isFinite(n) ? numberFormat(locale, COUNT).format(n) : DASH;
 }
 
 /** A 0..100 score with one decimal. */
 export function formatScore(score: number, locale?: string): string {
-  return Number.isFinite(score) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(score) : DASH;
+  return Number.isFinite(score) ? numberFormat(locale, SCORE).format(score) : DASH;
 }
 
 /** Points added or taken, with their sign: "+12.5", "−20.0" (a true minus sign). */
@@ -21,13 +41,13 @@ export function formatSignedScore(points: number, locale?: string): string {
 /** part / whole as a percentage with one decimal; a dash when whole is 0. */
 export function formatShare(part: number, whole: number, locale?: string): string {
   if (!(whole > 0) || !Number.isFinite(part)) return DASH;
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(part / whole);
+  return numberFormat(locale, SHARE).format(part / whole);
 }
 
 /** A value of a data column, compact for large magnitudes (12.3k). */
 export function formatValue(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(locale, { notation: Math.abs(value) >= 100000 ? 'compact' : 'standard', maximumFractionDigits: 2 }).format(value);
+  return numberFormat(locale, Math.abs(value) >= 100000 ? COMPACT_VALUE : VALUE).format(value);
 }
 
 export function formatBytes(bytes: number, locale?: string): string {
@@ -38,7 +58,7 @@ export function formatBytes(bytes: number, locale?: string): string {
     value /= 1024;
     unit++;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, BYTES[unit === 0 ? 0 : 1]).format(value)} ${units[unit]}`;
 }
 
 /** A KPI value in its unit: "26.5 %", "42.0", "1,234.5", "12 days". */
