@@ -65,8 +65,8 @@ const REGION = `(title) => [...document.querySelectorAll('section[aria-labelledb
 /**
  * True once the first screen is complete for `count` customers: the status counts and scores
  * all of them; the Customers and Mean CRS tiles show figures; the "CRS distribution" panel's
- * histogram (role img) is labelled with every scored customer and recharts has drawn its area
- * paths; the "Relationship groups" panel has its 2×2 or 3×3 cells (role group, "<group>: N
+ * histogram (role img) is labelled with every scored customer and its band areas are
+ * drawn; the "Relationship groups" panel has its 2×2 or 3×3 cells (role group, "<group>: N
  * customers") with customers in them.
  */
 const FIRST_SCREEN_DRAWN = (count: string) => `(() => {
@@ -76,7 +76,7 @@ const FIRST_SCREEN_DRAWN = (count: string) => `(() => {
   if (!document.querySelector('[role=group][aria-label="Customers: ${count}"]')) return false;
   if (!/^Mean CRS: \\d/.test(document.querySelector('[role=group][aria-label^="Mean CRS:"]')?.getAttribute('aria-label') ?? '')) return false;
   const histogram = region('CRS distribution')?.querySelector('[role=img][aria-label^="Histogram of CRS. ${count} scored customers"]');
-  const paths = histogram ? [...histogram.querySelectorAll('path.recharts-area-area, .recharts-bar-rectangle path')] : [];
+  const paths = histogram ? [...histogram.querySelectorAll('svg.chart-svg path.band-area')] : [];
   if (!paths.some((path) => (path.getAttribute('d') ?? '').length > 10)) return false;
   const cells = [...(region('Relationship groups')?.querySelectorAll('[role=group]') ?? [])]
     .map((cell) => /^.+: ([\\d,]+) customers$/.exec(cell.getAttribute('aria-label') ?? ''))

@@ -476,7 +476,7 @@ describe('export', () => {
     const markup = await readFile(await svg.path(), 'utf8');
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      const fills = [...doc.querySelectorAll('path.recharts-area-area')].map((path) => path.getAttribute('fill'));
+      const fills = [...doc.querySelectorAll('path.band-area')].map((path) => path.getAttribute('fill'));
       return { error: doc.querySelector('parsererror') !== null, title: doc.querySelector('title')?.textContent, fills };
     }, markup);
     // One filled area per band, in the band colours.

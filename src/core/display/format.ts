@@ -21,6 +21,8 @@ const SCORE: Intl.NumberFormatOptions = { minimumFractionDigits: 1, maximumFract
 const SHARE: Intl.NumberFormatOptions = { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 };
 const VALUE: Intl.NumberFormatOptions = { notation: 'standard', maximumFractionDigits: 2 };
 const COMPACT_VALUE: Intl.NumberFormatOptions = { notation: 'compact', maximumFractionDigits: 2 };
+const TICK: Intl.NumberFormatOptions = { notation: 'compact', maximumSignificantDigits: 3 };
+const AUC: Intl.NumberFormatOptions = { minimumFractionDigits: 3, maximumFractionDigits: 3 };
 const BYTES: Intl.NumberFormatOptions[] = [{ maximumFractionDigits: 0 }, { maximumFractionDigits: 1 }];
 
 export function formatCount(n: number, locale?: string): string {
@@ -82,10 +84,10 @@ export function formatKpiValue(value: number, unit: 'percent' | 'points' | 'mone
 /** An axis tick: three significant digits, compact (31.8K, 1.27M). */
 export function formatTick(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+  return numberFormat(locale, TICK).format(value);
 }
 
 /** An AUC with three decimals; a dash when there is none. */
 export function formatAuc(value: number, locale?: string): string {
-  return Number.isFinite(value) ? new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value) : DASH;
+  return Number.isFinite(value) ? numberFormat(locale, AUC).format(value) : DASH;
 }

@@ -258,27 +258,13 @@ export function scoreView(agg: ScoreAggregates, group: number | null): ScoreView
   };
 }
 
-export interface HistogramBar {
-  /** Lower edge of the 1-point bin. */
-  from: number;
-  count: number;
-  band: 0 | 1 | 2;
-  /** The count under its band's key, 0 under the others: one series per band colour. */
-  poor: number;
-  average: number;
-  good: number;
-}
-
 /**
- * The histogram as bars, each coloured by the band its bin falls in, plus a closing point
- * at 100 repeating the last bin, so a step chart draws bin 99 as [99, 100].
+ * Where each band's bins start in a histogram of one-point bins: [0, first average bin,
+ * first good bin, bins]. A bin takes the band of its lower edge, as the band counts
+ * (rounded to one decimal) do: with the default bands, bins 0–39 poor, 40–69 average.
  */
-export function histogramBars(histogram: Uint32Array, bands: BandThresholds): HistogramBar[] {
-  const bars: HistogramBar[] = Array.from(histogram, (count, from) => {
-    const band = from < bands.averageFrom ? 0 : from < bands.goodFrom ? 1 : 2;
-    return { from, count, band, poor: band === 0 ? count : 0, average: band === 1 ? count : 0, good: band === 2 ? count : 0 };
-  });
-  const last = bars[bars.length - 1];
-  if (last) bars.push({ ...last, from: histogram.length });
-  return bars;
+export function bandBinStarts(bins: number, bands: BandThresholds): [number, number, number, number] {
+  const averageFrom = Math.min(bins, Math.max(0, Math.ceil(bands.averageFrom)));
+  const goodFrom = Math.min(bins, Math.max(averageFrom, Math.ceil(bands.goodFrom)));
+  return [0, averageFrom, goodFrom, bins];
 }

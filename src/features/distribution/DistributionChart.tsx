@@ -1,9 +1,7 @@
 import { withDemand, type ViewProps } from '../../state/demand';
-import { useMemo, useRef } from 'react';
-import { Area, ComposedChart, CartesianGrid, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { useMemo } from 'react';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model/model';
-import { histogramBars, scoreView, type HistogramBar, type ScoreView } from '../../core/scoring/score';
+import { scoreView, type ScoreView } from '../../core/scoring/score';
 import { GROUP_LABELS, groupCode } from '../../core/groups/segment';
 import { formatCount, formatScore, formatShare } from '../../core/display/format';
 import { useAppStore, useAppStoreApi } from '../../state/store';
@@ -11,29 +9,10 @@ import { Panel } from '../../ui/Panel';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { fileStem } from '../../core/export/csv';
 import { BAND_FILLS } from '../../ui/palette';
+import { useWidth } from '../../ui/useWidth';
+import { HistogramSvg } from './HistogramSvg';
 
 const BAND_COLORS = ['var(--poor)', 'var(--average)', 'var(--good)'] as const;
-
-/**
- * Hover text for one bin. Our own content, not recharts' default: that one carries
- * role="status", and the page keeps a single status (the customer count).
- */
-function BinTooltip({ active, payload }: TooltipContentProps<ValueType, NameType>) {
-  const bar = active ? payload?.[0]?.payload : undefined;
-  if (!isChartBar(bar)) return null;
-  return (
-    <div className="chart-tooltip">
-      CRS {bar.from}–{bar.from + 1}: <strong>{formatCount(bar.count)}</strong> customers
-      {bar.before !== undefined ? ` (pinned: ${formatCount(bar.before)})` : ''}
-    </div>
-  );
-}
-
-type ChartBar = HistogramBar & { before?: number };
-
-function isChartBar(value: unknown): value is ChartBar {
-  return typeof value === 'object' && value !== null && 'from' in value && 'count' in value;
-}
 
 /** "Poor: 120 (12.0 %), …" for a view, for the text alternative. */
 function bandText(view: ScoreView): string {
@@ -47,10 +26,13 @@ function compareText(before: ScoreView, now: ScoreView, weights: string): string
   return `Compared with the pinned weights (${weights}): mean ${formatScore(before.mean)} → ${formatScore(now.mean)} (${delta >= 0 ? '+' : '−'}${formatScore(Math.abs(delta))}); ${bands}.`;
 }
 
+/** The histogram's height in pixels (.chart-canvas). */
+const HEIGHT = 290;
+
 /**
  * CRS histogram coloured by band, with a text summary and table for screen readers. Drawn
- * as three stepped areas (one path per band) rather than 100 bars: a weight change then
- * re-renders three paths, not a hundred rectangles (50 ms → a few ms per update).
+ * as plain SVG (HistogramSvg), three stepped areas: a weight change at 1M re-rendered
+ * recharts' store, selectors and effects for ~20 ms; now it redraws three paths.
  */
 function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
@@ -61,17 +43,12 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
-  const container = useRef<HTMLDivElement>(null);
+  const { ref: container, width } = useWidth<HTMLDivElement>(640);
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const code = group === null ? -1 : groupCode(gridSize, group);
   const groupIndex = code < 0 ? null : code;
   const view = useMemo(() => (aggregates ? scoreView(aggregates, groupIndex) : null), [aggregates, groupIndex]);
   const before = useMemo(() => (compare ? scoreView(compare.aggregates, groupIndex) : null), [compare, groupIndex]);
-  const bars = useMemo((): ChartBar[] => {
-    if (!view) return [];
-    const drawn = histogramBars(view.histogram, bands);
-    return before ? drawn.map((bar) => ({ ...bar, before: before.histogram[Math.min(bar.from, before.histogram.length - 1)] })) : drawn;
-  }, [view, before, bands]);
   if (!view) return null;
   const who = group ? `${GROUP_LABELS[group]}: ` : '';
   const summary = `${who}${formatCount(view.scored)} scored customers, mean CRS ${formatScore(view.mean)}, median ${formatScore(view.median)}. ${bandText(view)}.`;
@@ -115,20 +92,7 @@ function DistributionChartBody({ view: panelView }: { view: ViewProps }) {
     >
       <figure className="chart" aria-describedby="distribution-summary">
         <div ref={container} className="chart-canvas" role="img" aria-label={`Histogram of CRS. ${summary}${comparison ? ` ${comparison}` : ''}`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={bars} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
-              <CartesianGrid vertical={false} stroke="var(--grid)" />
-              <XAxis dataKey="from" type="number" domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--grid)" />
-              <YAxis allowDecimals={false} tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--grid)" width={48} tickFormatter={(v: number) => formatCount(v)} />
-              <Tooltip cursor={{ fill: 'var(--hover)' }} content={BinTooltip} isAnimationActive={false} />
-              {BANDS.map((band, i) => (
-                <Area key={band} dataKey={band} type="stepAfter" stroke="none" fill={BAND_FILLS[i]} fillOpacity={0.95} isAnimationActive={false} activeDot={false} />
-              ))}
-              {before ? <Line dataKey="before" type="stepAfter" stroke="var(--text)" strokeWidth={1.5} strokeDasharray="5 3" dot={false} activeDot={false} isAnimationActive={false} /> : null}
-              <ReferenceLine x={bands.averageFrom} stroke="var(--muted)" strokeDasharray="4 3" />
-              <ReferenceLine x={bands.goodFrom} stroke="var(--muted)" strokeDasharray="4 3" />
-            </ComposedChart>
-          </ResponsiveContainer>
+          <HistogramSvg histogram={view.histogram} before={before?.histogram ?? null} bands={bands} width={width} height={HEIGHT} />
         </div>
         <figcaption id="distribution-summary" className="legend">
           {BANDS.map((band, i) => (

@@ -1,6 +1,5 @@
 import { withDemand, type ViewProps } from '../../state/demand';
-import { useMemo, useRef } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import { BANDS, BAND_LABELS, weightsSummary } from '../../core/model/model';
 import { scoreView } from '../../core/scoring/score';
 import { gridGroups, GROUP_LABELS } from '../../core/groups/segment';
@@ -10,10 +9,14 @@ import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { Panel } from '../../ui/Panel';
 import { fileStem } from '../../core/export/csv';
 import { BAND_FILLS } from '../../ui/palette';
+import { useWidth } from '../../ui/useWidth';
+import { GroupBandsSvg } from './GroupBandsSvg';
 
 const TITLE = 'CRS by relationship group';
+/** The chart's height in pixels (.small-chart .chart-canvas). */
+const HEIGHT = 220;
 
-/** Each group's band mix as 100 % stacked bars, with its mean CRS: which groups hold the poor scores. */
+/** Each group's band mix as 100 % stacked bars (plain SVG, GroupBandsSvg), with its mean CRS: which groups hold the poor scores. */
 function GroupBandsBody({ view }: { view: ViewProps }) {
   const aggregates = useAppStore((s) => s.analysis?.aggregates ?? null);
   const isMapped = useAppStore((s) => s.analysis !== null && s.analysis.axes.profitability.label !== null && s.analysis.axes.loyalty.label !== null);
@@ -22,14 +25,14 @@ function GroupBandsBody({ view }: { view: ViewProps }) {
   const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers');
   const showAlert = useAppStore((s) => s.showAlert);
   const store = useAppStoreApi();
-  const container = useRef<HTMLDivElement>(null);
+  const { ref: container, width } = useWidth<HTMLDivElement>(480);
   const rows = useMemo(
     () =>
       aggregates
         ? gridGroups(size).map((group, g) => {
             const view = scoreView(aggregates, g);
             const share = (b: number) => (view.scored > 0 ? (view.bandCounts[b] / view.scored) * 100 : 0);
-            return { group, name: GROUP_LABELS[group], view, poor: share(0), average: share(1), good: share(2) };
+            return { group, name: GROUP_LABELS[group], view, shares: [share(0), share(1), share(2)] as const };
           })
         : [],
     [aggregates, size],
@@ -57,16 +60,7 @@ function GroupBandsBody({ view }: { view: ViewProps }) {
     >
       <figure className="chart small-chart">
         <div ref={container} className="chart-canvas" role="img" aria-label={`Share of each band per relationship group. ${summary}.`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 8 }} barCategoryGap={8}>
-              <CartesianGrid horizontal={false} stroke="var(--grid)" />
-              <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit=" %" tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--grid)" />
-              <YAxis type="category" dataKey="name" width={92} tick={{ fill: 'var(--muted)', fontSize: 12 }} stroke="var(--grid)" />
-              {BANDS.map((band, b) => (
-                <Bar key={band} dataKey={band} stackId="bands" fill={BAND_FILLS[b]} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <GroupBandsSvg rows={rows} width={width} height={HEIGHT} />
         </div>
         <figcaption className="legend">
           {rows.map((row) => (

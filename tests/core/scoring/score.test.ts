@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bandOf, BANDS, DEFAULT_BANDS, roundScore, type BandThresholds } from '../../../src/core/model/model';
-import { factorMatrix, HISTOGRAM_BINS, histogramBars, MAX_FACTORS, medianOfTenths, scoreCustomers, scoreMatrix, scoreView } from '../../../src/core/scoring/score';
+import { factorMatrix, bandBinStarts, HISTOGRAM_BINS, MAX_FACTORS, medianOfTenths, scoreCustomers, scoreMatrix, scoreView } from '../../../src/core/scoring/score';
 import { MAX_GROUPS, NO_GROUP, NO_GROUP_SLOT } from '../../../src/core/groups/segment';
 
 const f64 = (values: number[]) => Float64Array.from(values);
@@ -173,21 +173,12 @@ describe('bands and bins follow the score as shown (one decimal)', () => {
   });
 });
 
-describe('histogramBars', () => {
-  it('has one bar per point, coloured by the band of its lower edge, and a closing point at 100', () => {
-    const histogram = new Uint32Array(HISTOGRAM_BINS);
-    histogram[39] = 2;
-    histogram[40] = 5;
-    histogram[99] = 3;
-    const bars = histogramBars(histogram, DEFAULT_BANDS);
-    expect(bars.length).toBe(101);
-    expect(bars[39]).toEqual({ from: 39, count: 2, band: 0, poor: 2, average: 0, good: 0 });
-    expect(bars[40]).toEqual({ from: 40, count: 5, band: 1, poor: 0, average: 5, good: 0 });
-    expect(bars[69].band).toBe(1);
-    expect(bars[70].band).toBe(2);
-    expect(bars[99]).toEqual({ from: 99, count: 3, band: 2, poor: 0, average: 0, good: 3 });
-    // A step chart draws bin 99 up to 100.
-    expect(bars[100]).toEqual({ ...bars[99], from: 100 });
+describe('bandBinStarts', () => {
+  it('gives each band the bins whose lower edge it holds', () => {
+    expect(bandBinStarts(HISTOGRAM_BINS, DEFAULT_BANDS)).toEqual([0, 40, 70, 100]);
+    // A threshold inside a bin: bin 40 (40.0–40.9) is still below 40.5, so poor.
+    expect(bandBinStarts(HISTOGRAM_BINS, { averageFrom: 40.5, goodFrom: 100 })).toEqual([0, 41, 100, 100]);
+    expect(bandBinStarts(HISTOGRAM_BINS, { averageFrom: 0, goodFrom: 0 })).toEqual([0, 0, 0, 100]);
   });
 });
 
