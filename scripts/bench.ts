@@ -163,7 +163,7 @@ for (const { label, rows } of SIZES) {
   results.push(measure('table order: full sort by a column (radix) + poor-band filter', rows, () => viewOrder(ds, analysis, model, { ...DEFAULT_VIEW, sortBy: { column: 'total_revenue' }, band: 'poor' })));
   results.push(measure('table page by CRS after a weight change (60 rows, buckets)', rows, () => crsPage(analysis, model, DEFAULT_VIEW, 0, 60, null)));
   results.push(measure('KPI tiles, cold (all fixed KPIs + at-risk)', rows, () => computeKpis(ds, analysis, model)));
-  const context = { bands: model.bands, revenueMedian: revenueMedianOf(ds, analysis, model) };
+  const context = { bands: model.bands, revenueMedian: revenueMedianOf(ds, analysis) };
   results.push(measure('every KPI per band (tiles broken down, after each weight change)', rows, () => kpiBreakdown(ds, analysis, model, 'band', context)));
   const column = (name: string | null) => (name === null ? null : (ds.columns[columnIndex(ds, name)]?.values ?? null));
   const loyalty = column(model.axes.loyalty.column);

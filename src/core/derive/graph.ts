@@ -9,14 +9,15 @@
 import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
 import type { Factor, Model } from '../model/model';
-import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis/kpis';
+import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, revenueValues, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis/kpis';
+import { emptyTally, outcomeCountsFromTally, tallyClasses, type ScoreTally } from '../scoring/tally';
 import { seedCltvColumn } from '../clv/seedCltv';
 import { rulePoints } from '../scoring/rules';
 import { aggregatesOnRows, factorMatrix, scoreMatrix, type FactorMatrix, type ScoreAggregates } from '../scoring/score';
 import { codeMask, groupCode } from '../groups/segment';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../kpis/breakdown';
 import { scatterBins, type ScatterBins } from '../groups/scatter';
-import { goodRuns, outcomeColumn, validate, type OutcomeColumn, type ValidationSummary } from '../validation/outcome';
+import { goodRuns, outcomeColumn, readOutcome, validate, type OutcomeColumn, type OutcomeRead, type ValidationSummary } from '../validation/outcome';
 import { tenthCodeCounts, runsFromTenths } from '../validation/runs';
 import { aucFromRuns } from '../validation/roc';
 import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm/rfm';
@@ -140,20 +141,51 @@ export function createAnalysisGraph(dataset: Dataset) {
   const rulesCell = cell<Float64Array | null>();
   const rulePointsOf = (model: Model) => rulesCell.get([model.rules], () => rulePoints(data, model.rules));
 
-  // The scoring pass writes into one buffer per graph; `scored` (a new object per pass) is the scores' version.
+  const outcomeReadCell = cell<OutcomeRead | null>();
+  /** The outcome column's yes/no values and codes: kept while the column stays. */
+  const outcomeRead = (model: Model): OutcomeRead | null => outcomeReadCell.get([model.outcome.column], () => readOutcome(data, model.outcome.column));
+
+  const revenueMedianCell = cell<number>();
+  /** The revenue column's median: the at-risk tile's threshold (a 2×2 grid split at it has it already). */
+  const revenueMedian = (model: Model): number => {
+    const { axes } = groups(model);
+    return revenueMedianCell.get([axes.profitability], () => revenueMedianOf(data, { axes }));
+  };
+
+  const tallyCell = cell<ScoreTally | null>();
+  /** The class byte per customer (outcome × revenue above the median) the scoring pass counts under: at-risk and the AUC without a pass of their own. */
+  const tally = (model: Model): ScoreTally | null => {
+    const read = outcomeRead(model);
+    const { axes } = groups(model);
+    const median = revenueMedian(model);
+    return tallyCell.get([read, axes.profitability, median], () => {
+      const revenue = revenueValues(data, { axes });
+      return read === null && revenue === null ? null : emptyTally(tallyClasses(read?.codes ?? null, revenue, median, data.rowCount));
+    });
+  };
+
+  // The scoring pass writes into one buffer per graph (and the tally's counts); `scored` (a new object per pass) is their version.
   const scoreBuffer = new Float64Array(data.rowCount);
-  const scoredCell = cell<{ scores: Float64Array; aggregates: ScoreAggregates }>();
+  const scoredCell = cell<{ scores: Float64Array; aggregates: ScoreAggregates; tally: ScoreTally | null }>();
+  const scoredPass = (model: Model) => {
+    const { weights, factors } = scoredFactors(model);
+    const grouped = groups(model);
+    const rules = rulePointsOf(model);
+    const m = matrix(factors);
+    const counted = tally(model);
+    return scoredCell.get([m, grouped.groups, rules, model.bands, counted, ...weights], () => ({
+      scores: scoreBuffer,
+      aggregates: scoreMatrix(m, weights, model.bands, grouped.groups, scoreBuffer, rules, counted),
+      tally: counted,
+    }));
+  };
   const analysisCell = cell<Analysis>();
   /** Every customer's CRS and the aggregates of one fused pass, with what it read: the Analysis the rest of core takes. */
   const analysis = (model: Model): Analysis => {
     const { factors, weights } = scoredFactors(model);
     const grouped = groups(model);
     const rules = rulePointsOf(model);
-    const m = matrix(factors);
-    const scored = scoredCell.get([m, grouped.groups, rules, model.bands, ...weights], () => ({
-      scores: scoreBuffer,
-      aggregates: scoreMatrix(m, weights, model.bands, grouped.groups, scoreBuffer, rules),
-    }));
+    const scored = scoredPass(model);
     return analysisCell.get([factors, weights, grouped, rules, scored], () => ({
       factors,
       weights,
@@ -167,16 +199,13 @@ export function createAnalysisGraph(dataset: Dataset) {
     }));
   };
 
-  const revenueMedianCell = cell<number>();
-  /** The revenue column's median: the at-risk tile's threshold (a 2×2 grid split at it has it already). */
-  const revenueMedian = (model: Model, a: Analysis): number => revenueMedianCell.get([model.kpiInputs, a.axes.profitability], () => revenueMedianOf(data, a, model));
-  const kpiContext = (model: Model, a: Analysis): KpiContext => ({ bands: model.bands, revenueMedian: revenueMedian(model, a) });
+  const kpiContext = (model: Model): KpiContext => ({ bands: model.bands, revenueMedian: revenueMedian(model) });
 
   const fixedKpisCell = cell<Map<string, Kpi>>();
   /** The KPIs that do not read the scores (churn, NPS, revenue figures…): kept while their columns stay. */
   const fixedKpis = (model: Model, a: Analysis) =>
     fixedKpisCell.get([model.kpiInputs, a.axes.profitability.column], () => {
-      const context = kpiContext(model, a);
+      const context = kpiContext(model);
       const fixed = new Map<string, Kpi>();
       for (const definition of KPI_DEFINITIONS) {
         if (definition.variants.some((variant) => variant.sources.includes('scores'))) continue;
@@ -198,14 +227,15 @@ export function createAnalysisGraph(dataset: Dataset) {
   const kpis = (model: Model): Kpi[] => {
     const a = analysis(model);
     const fixed = fixedKpis(model, a);
-    return kpisCell.get([fixed, a, model.bands], () =>
+    const counts = scoredPass(model).tally?.counts ?? null;
+    return kpisCell.get([fixed, a, model.bands, counts], () =>
       KPI_DEFINITIONS.map(
         (definition) =>
           fixed.get(definition.id) ??
           computeKpi(
             definition,
             (source: KpiSource) => sourceValues(source, data, a, model),
-            kpiContext(model, a),
+            { ...kpiContext(model), tally: counts },
             (source) => sourceColumn(source, a, model),
           ),
       ),
@@ -263,7 +293,7 @@ export function createAnalysisGraph(dataset: Dataset) {
     const rows = filterRows(model, filter);
     if (!isFiltered(rows)) return kpis(model);
     const a = analysis(model);
-    const context = kpiContext(model, a);
+    const context = kpiContext(model);
     return filteredKpisCell.get([a, rows.kpiRows, model.kpiInputs, model.bands, context.revenueMedian], () => kpisOnRows(data, a, model, rows.kpiRows, context));
   };
 
@@ -312,7 +342,8 @@ export function createAnalysisGraph(dataset: Dataset) {
   /** The outcome column as yes/no, its counts and the rates per group: kept while the column and the groups stay. */
   const outcome = (model: Model): OutcomeColumn | null => {
     const a = analysis(model);
-    return outcomeCell.get([model.outcome.column, a.groups, a.gridSize], () => outcomeColumn(data, a, model));
+    const read = outcomeRead(model);
+    return outcomeCell.get([read, a.groups, a.gridSize], () => outcomeColumn(data, a, model, read));
   };
 
   const validationCell = cell<ValidationSummary | null>();
@@ -320,7 +351,8 @@ export function createAnalysisGraph(dataset: Dataset) {
   const validation = (model: Model): ValidationSummary | null => {
     const a = analysis(model);
     const column = outcome(model);
-    return validationCell.get([a, column, model.outcome.isGood, model.bands], () => validate(data, a, model, column));
+    const counted = scoredPass(model).tally;
+    return validationCell.get([a, column, model.outcome.isGood, model.bands], () => validate(data, a, model, column, counted && column ? outcomeCountsFromTally(counted.counts) : null));
   };
 
   const aucCell = cell<AucFigure | null>();
@@ -328,11 +360,13 @@ export function createAnalysisGraph(dataset: Dataset) {
   const auc = (model: Model): AucFigure | null => {
     const a = analysis(model);
     const read = outcome(model);
+    const counted = scoredPass(model).tally;
     return aucCell.get([a.scores, a.aggregates, read, model.outcome.isGood], () => {
       if (read === null) return null;
       const { column, codes } = read;
       const isGood = model.outcome.isGood;
-      const runs = runsFromTenths(tenthCodeCounts(a.scores, codes));
+      // The scoring pass counted each tenth by outcome already (the tally's classes read these codes).
+      const runs = runsFromTenths(counted ? outcomeCountsFromTally(counted.counts) : tenthCodeCounts(a.scores, codes));
       const known = runs.totalPositives + runs.totalNegatives;
       const problem =
         known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
@@ -345,7 +379,7 @@ export function createAnalysisGraph(dataset: Dataset) {
   const breakdown = (model: Model, by: BreakdownBy, filter: DashboardFilter): KpiBreakdown => {
     const a = analysis(model);
     const mask = filterRows(model, filter).segmentMask;
-    const context = kpiContext(model, a);
+    const context = kpiContext(model);
     return breakdownCell.get([a, by, mask, model.kpiInputs, context.revenueMedian], () => kpiBreakdown(data, a, model, by, context, mask));
   };
 

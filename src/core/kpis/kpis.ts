@@ -5,6 +5,7 @@
 import type { Analysis } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type KpiInput, type Model } from '../model/model';
+import { atRiskFromTally } from '../scoring/tally';
 import { median, select } from '../stats/rank';
 
 /** Share (0..1) of the known (non-NaN) values that pass `test`; NaN when none is known. */
@@ -158,6 +159,8 @@ export interface KpiContext {
   bands: BandThresholds;
   /** Median revenue of all customers (at-risk compares against it in every segment). */
   revenueMedian: number;
+  /** The scoring pass's counts over all customers (../scoring/tally.ts), when the KPIs are of all customers: at-risk is then a sum, not a pass. */
+  tally?: Uint32Array | null;
 }
 
 interface KpiVariant {
@@ -246,7 +249,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
       {
         sources: ['scores', 'revenue'],
         formula: 'customers in the poor band with revenue above the median: save these first',
-        compute: ([scores, revenue], context) => atRiskCount(scores, revenue, context.bands, context.revenueMedian),
+        compute: ([scores, revenue], context) => (context.tally ? atRiskFromTally(context.tally, context.bands) : atRiskCount(scores, revenue, context.bands, context.revenueMedian)),
       },
     ],
   },
@@ -269,6 +272,13 @@ export function sourceColumn(source: KpiSource, analysis: Pick<Analysis, 'axes'>
   if (source === 'scores') return null;
   if (source === 'revenue') return analysis.axes.profitability.column;
   return model.kpiInputs[source];
+}
+
+/** The revenue (profitability) column's values; null when it is not a number column of the dataset. */
+export function revenueValues(dataset: Dataset, analysis: Pick<Analysis, 'axes'>): Float64Array | null {
+  const name = analysis.axes.profitability.column;
+  const c = name === null ? -1 : columnIndex(dataset, name);
+  return c >= 0 ? dataset.columns[c].values : null;
 }
 
 /** The values a source reads; null when it is not mapped to a column of the dataset. */
@@ -295,16 +305,16 @@ export function resolveKpi(definition: KpiDefinition, values: (source: KpiSource
  * recomputes one count.
  */
 /** The revenue column's median: the at-risk tile's threshold. A 2×2 grid split at it has it already. */
-export function revenueMedianOf(dataset: Dataset, analysis: Pick<Analysis, 'axes' | 'scores'>, model: Model): number {
+export function revenueMedianOf(dataset: Dataset, analysis: Pick<Analysis, 'axes'>): number {
   const axis = analysis.axes.profitability;
-  const revenue = sourceValues('revenue', dataset, analysis, model);
+  const revenue = revenueValues(dataset, analysis);
   const isRevenueMedian = axis.isMedian && axis.source.kind === 'column' && Number.isNaN(axis.upper);
   return revenue ? (isRevenueMedian ? axis.split : median(revenue)) : NaN;
 }
 
 /** Every KPI tile over all customers, computed afresh (the engine's graph keeps the ones that do not read the scores). */
 export function computeKpis(dataset: Dataset, analysis: Analysis, model: Model): Kpi[] {
-  const context: KpiContext = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis, model) };
+  const context: KpiContext = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis) };
   const values = (source: KpiSource) => sourceValues(source, dataset, analysis, model);
   return KPI_DEFINITIONS.map((definition) => computeKpi(definition, values, context, (source) => sourceColumn(source, analysis, model)));
 }

@@ -2,6 +2,7 @@
 // and the aggregates the dashboard draws (histogram, band and group counts and sums).
 import { bandTenths, type BandThresholds } from '../model/model';
 import { MAX_GROUPS, NO_GROUP, NO_GROUP_SLOT } from '../groups/segment';
+import type { ScoreTally } from './tally';
 
 export const HISTOGRAM_BINS = 100;
 
@@ -115,9 +116,18 @@ export function scoreCustomers(factors: readonly Float64Array[], weights: readon
  * and tenth) and one add to the group's score sum; every count is derived from the
  * tenth histograms afterwards. `extra` (rule points, src/core/scoring/rules.ts) is added to each
  * scored customer's weighted mean before the clamp: CRS = clamp(mean + extra_i, 0, 100).
- * It never scores a customer on its own; null costs nothing.
+ * It never scores a customer on its own; null costs nothing. `tally` (./tally.ts), if
+ * given, also counts each scored customer's tenth under its class byte, into tally.counts.
  */
-export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], bands: BandThresholds, groups: Uint8Array, out: Float64Array, extra: Float64Array | null = null): ScoreAggregates {
+export function scoreMatrix(
+  matrix: FactorMatrix,
+  weights: readonly number[],
+  bands: BandThresholds,
+  groups: Uint8Array,
+  out: Float64Array,
+  extra: Float64Array | null = null,
+  tally: ScoreTally | null = null,
+): ScoreAggregates {
   const { k, n, stride, values, presence } = matrix;
   const w = new Float64Array(stride);
   for (let f = 0; f < k; f++) w[f] = weights[f] > 0 ? weights[f] : 0;
@@ -132,6 +142,9 @@ export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], ba
   const w1 = w[1];
   const w2 = w[2];
   const w3 = w[3];
+  const classes = tally?.classes ?? null;
+  const classCounts = tally?.counts ?? null;
+  if (classCounts !== null) classCounts.fill(0);
   for (let i = 0, base = 0; i < n; i++, base += stride) {
     let weighted: number;
     if (stride === 4) weighted = w0 * values[base] + w1 * values[base + 1] + w2 * values[base + 2] + w3 * values[base + 3];
@@ -155,7 +168,9 @@ export function scoreMatrix(matrix: FactorMatrix, weights: readonly number[], ba
     if (extra !== null) mean += extra[i];
     const score = mean > 100 ? 100 : mean < 0 ? 0 : mean;
     out[i] = score;
-    tenths[g * TENTHS + ((score * 10 + 0.5) | 0)]++; // = roundScore(score) · 10
+    const tenth = (score * 10 + 0.5) | 0; // = roundScore(score) · 10
+    tenths[g * TENTHS + tenth]++;
+    if (classes !== null && classCounts !== null) classCounts[classes[i] * TENTHS + tenth]++;
     sums[(g << 1) | (i & 1)] += score;
   }
   return aggregatesFromTenths(tenths, unscored, sums, bands);

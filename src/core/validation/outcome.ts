@@ -75,23 +75,40 @@ export interface OutcomeColumn {
 }
 
 /** The outcome column of a model read for validation; null without one. */
-export function outcomeColumn(dataset: Dataset, analysis: Pick<Analysis, 'groups' | 'gridSize'>, model: Model): OutcomeColumn | null {
-  const { column } = model.outcome;
-  const yes = outcomeValues(dataset, column);
-  if (column === null || yes === null) return null;
+export function outcomeColumn(dataset: Dataset, analysis: Pick<Analysis, 'groups' | 'gridSize'>, model: Model, read: OutcomeRead | null = readOutcome(dataset, model.outcome.column)): OutcomeColumn | null {
+  if (read === null) return null;
+  const { column, yes, codes } = read;
   const { known, yes: yesCount } = knownOutcomes(yes);
-  return { column, yes, codes: outcomeCodes(yes), known, yesCount, byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2) };
+  return { column, yes, codes, known, yesCount, byGroup: outcomeRates(analysis.groups, yes, analysis.gridSize ** 2) };
+}
+
+/** The outcome column's values and codes: what does not depend on the groups (the scoring pass's tally reads the codes). */
+export interface OutcomeRead {
+  column: string;
+  yes: Float64Array;
+  codes: Uint8Array;
+}
+
+export function readOutcome(dataset: Dataset, column: string | null): OutcomeRead | null {
+  const yes = outcomeValues(dataset, column);
+  return column === null || yes === null ? null : { column, yes, codes: outcomeCodes(yes) };
 }
 
 /** Everything the validation panel draws for the current scores; null without an outcome column. */
-export function validate(dataset: Dataset, analysis: Analysis, model: Model, outcome: OutcomeColumn | null = outcomeColumn(dataset, analysis, model)): ValidationSummary | null {
+export function validate(
+  dataset: Dataset,
+  analysis: Analysis,
+  model: Model,
+  outcome: OutcomeColumn | null = outcomeColumn(dataset, analysis, model),
+  tenthCounts: TenthOutcomeCounts | null = null,
+): ValidationSummary | null {
   if (outcome === null) return null;
   const { isGood } = model.outcome;
   const { column, known, yesCount } = outcome;
   // The scores as shown (one decimal, as bands take them), counted into their 1,001 values: the
   // runs that the ROC curve (and AUC) and the gains walk, and the rates per band, in O(n) with no
   // sort on each weight change. The rates per group do not change with the weights: kept.
-  const counts = tenthCodeCounts(analysis.scores, outcome.codes);
+  const counts = tenthCounts ?? tenthCodeCounts(analysis.scores, outcome.codes);
   const runs = runsFromTenths(counts);
   const roc = rocCurveFromRuns(goodRuns(runs, isGood));
   const problem = known === 0 ? `“${column}” has no yes/no (1/0) values.` : yesCount === 0 || yesCount === known ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;

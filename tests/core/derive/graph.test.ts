@@ -4,6 +4,9 @@ import { parseCsv } from '../../../src/core/dataset/dataset';
 import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { DEFAULT_VIEW } from '../../../src/core/table/table';
+import { analyze } from '../../../src/core/scoring/analysis';
+import { computeKpis } from '../../../src/core/kpis/kpis';
+import { validate } from '../../../src/core/validation/outcome';
 
 const CSV = [
   'id,engagement_score,csat,orders,total_revenue,tenure_months,days_since_last_purchase,churned',
@@ -12,6 +15,7 @@ const CSV = [
   '3,60,3,4,500,12,20,no',
   '4,20,2,2,50,30,60,yes',
   '5,90,4,7,700,50,5,no',
+  '6,10,1,8,800,3,80,yes', // poor, revenue above the median: at risk
 ].join('\n');
 
 function setup() {
@@ -35,7 +39,7 @@ function setup() {
       rfmScores: graph.rfmScores(interned),
     };
   };
-  return { model, read };
+  return { model, read, dataset: result.dataset };
 }
 
 const withWeight = (model: Model, weight: number): Model => ({ ...model, factors: model.factors.map((f, i) => (i === 0 ? { ...f, weight } : f)) });
@@ -57,6 +61,24 @@ describe('the derivation graph: a change invalidates exactly what depends on it'
     for (const key of ['factors', 'revenue', 'scatter', 'rfmScores'] as const) expect(after[key], key).toBe(before[key]);
     expect(after.analysis.groups).toBe(before.analysis.groups);
     expect(after.analysis.factors[1]).toBe(before.analysis.factors[1]);
+  });
+
+  it('after weight and outcome changes, the tiles, AUC and validation are those of a fresh analysis (at-risk and AUC come from the scoring pass)', () => {
+    const { model, read, dataset } = setup();
+    for (const next of [
+      withWeight(model, 80),
+      withWeight(model, 5),
+      { ...withWeight(model, 5), outcome: { column: 'churned', isGood: true } },
+      { ...withWeight(model, 60), outcome: { column: null, isGood: false } },
+    ]) {
+      const got = read(next);
+      const fresh = analyze(dataset, next);
+      expect(got.kpis).toEqual(computeKpis(dataset, fresh, next));
+      const validation = validate(dataset, fresh, next);
+      expect(got.validation).toEqual(validation);
+      expect(got.auc?.auc).toBe(validation?.auc);
+    }
+    expect(read(withWeight(model, 5)).kpis.find((kpi) => kpi.id === 'atRisk')?.value).toBeGreaterThan(0);
   });
 
   it('a direction change recomputes that factor only; an RFM cut change the RFM figures only', () => {

@@ -152,7 +152,7 @@ describe('KPIs per segment', () => {
           const dataset = load(csv);
           const model = autoMap(defaultModel(), dataset.columns);
           const analysis = analyze(dataset, model);
-          const context = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis, model) };
+          const context = { bands: model.bands, revenueMedian: revenueMedianOf(dataset, analysis) };
           for (const by of ['group', 'band'] as const) {
             const breakdown = kpiBreakdown(dataset, analysis, model, by, context);
             const codes = by === 'group' ? analysis.groups : bandCodes(analysis.scores, model.bands);
