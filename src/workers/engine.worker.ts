@@ -5,13 +5,10 @@ import { isEngineRequest, type EngineResponse } from './protocol';
 
 const post = (message: EngineResponse): void => self.postMessage(message);
 
-// Before any message is handled: optimise the hot loops on a synthetic file. If that
-// fails, the worker still works, only colder; say so in the console for whoever looks.
-try {
-  warmUp();
-} catch (error) {
-  console.warn('CRS Studio: engine warm-up failed; the first load will be slower.', error);
-}
+// Before any message is handled: optimise the hot code on a synthetic file (a message that
+// comes sooner waits for it, ~100 ms). If that fails, the worker still works, only colder;
+// say so in the console for whoever looks.
+const warm = warmUp().catch((error: unknown) => console.warn('CRS Studio: engine warm-up failed; the first load will be slower.', error));
 const handle = createEngine(post);
 
 self.onmessage = (event: MessageEvent<unknown>) => {
@@ -20,8 +17,10 @@ self.onmessage = (event: MessageEvent<unknown>) => {
     post({ type: 'failed', requestId: -1, message: 'The engine received a message it does not understand.' });
     return;
   }
-  handle(request).catch((error: unknown) => {
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    post(request.type === 'load' ? { type: 'load-failed', problem: { kind: 'read-failed', message } } : { type: 'failed', requestId: request.requestId, message });
-  });
+  warm
+    .then(() => handle(request))
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      post(request.type === 'load' ? { type: 'load-failed', problem: { kind: 'read-failed', message } } : { type: 'failed', requestId: request.requestId, message });
+    });
 };

@@ -1,28 +1,44 @@
-// Warms a fresh engine worker: runs the load path once on a small synthetic file, so the
-// hot loops are already optimised by the JIT when the user's file arrives. A new worker
-// otherwise parses its first file 3–4× slower than a warm one.
-import { analyze } from '../core/scoring/analysis';
-import { parseCsv } from '../core/dataset/dataset';
-import { exportScoredCsv } from '../core/export/csv';
-import { defaultModel } from '../core/model/model';
-import { autoMap } from '../core/schema/mapping';
+// Warms a fresh engine worker: runs the engine's own load path (the streaming reader, the
+// lazy columns, the derivation graph, the first screen's parts) and a few weight changes
+// on a small synthetic file, so the JIT has compiled the hot code when the user's file
+// arrives. A cold worker loaded 100k customers in 438 ms (Node), a warm one in 163 ms.
+import { createEngine } from './engine';
+import { defaultModel, type Model } from '../core/model/model';
+import { DEFAULT_VIEW } from '../core/table/table';
+import type { AnalysisDemand, EngineResponse } from './protocol';
 
-const ROWS = 40_000;
+const ROWS = 30_000;
 
-/** A CSV shaped like a CRM export: ids, quoted text, integers, decimals, blanks. */
-export function warmUpCsv(rows = ROWS): Uint8Array {
-  const lines = ['customer_id,company,engagement_score,csat,orders_12m,total_revenue,tenure_months,support_tickets,note'];
+/** The parts a first screen asks for, and the table's first page. */
+const DEMAND: AnalysisDemand = { parts: ['scores', 'axes', 'kpis', 'revenue', 'auc', 'table'], table: { view: DEFAULT_VIEW, start: 0, count: 60 }, breakdownBy: null };
+
+/** A CSV shaped like a CRM export: ids, quoted text, categories, dates, integers, decimals, yes/no, blanks. */
+export function warmUpCsv(rows = ROWS): Uint8Array<ArrayBuffer> {
+  const lines = ['customer_id,company,segment,signup_date,engagement_score,csat,orders_12m,total_revenue,tenure_months,days_since_last_purchase,support_tickets,churned,note'];
+  const segments = ['SMB', 'Mid-market', 'Enterprise'];
   for (let i = 0; i < rows; i++) {
     const x = (i * 7919) % 1000;
-    lines.push(`C${i},"Firm ${x}, Inc",${x % 101},${i % 13 === 0 ? '' : (x % 5) + 1},${x % 17},${(x * 13.37).toFixed(2)},${x % 120},${x % 9},${i % 3 === 0 ? '"said ""hi"""' : 'ok'}`);
+    const date = `20${10 + (x % 15)}-${String((x % 12) + 1).padStart(2, '0')}-${String((x % 28) + 1).padStart(2, '0')}`;
+    lines.push(
+      `C${i},"Firm ${x}, Inc",${segments[x % 3]},${date},${x % 101},${i % 13 === 0 ? '' : (x % 5) + 1},${x % 17},${(x * 13.37).toFixed(2)},${x % 120},${x % 365},${x % 9},${x % 4 === 0 ? 'yes' : 'no'},${i % 3 === 0 ? '"said ""hi"""' : 'ok'}`,
+    );
   }
   return new TextEncoder().encode(lines.join('\n'));
 }
 
-export function warmUp(): void {
-  const result = parseCsv(warmUpCsv(), 'warm-up.csv');
-  if (!result.ok) throw new Error(`warm-up file did not parse: ${result.problem.kind}`);
-  const model = autoMap(defaultModel(), result.dataset.columns);
-  const analysis = analyze(result.dataset, model);
-  exportScoredCsv(result.dataset, analysis, model);
+/** Loads the synthetic file through a throwaway engine, then moves a weight a few times as a slider does. */
+export async function warmUp(rows = ROWS): Promise<void> {
+  let last: EngineResponse | null = null;
+  const engine = createEngine((message) => {
+    last = message;
+  });
+  await engine({ type: 'load', file: new Blob([warmUpCsv(rows)]), name: 'warm-up.csv', model: defaultModel(), demand: DEMAND });
+  const loaded = last as EngineResponse | null;
+  if (loaded?.type !== 'loaded') throw new Error(`the warm-up file did not load (${loaded?.type ?? 'no answer'})`);
+  for (let step = 1; step <= 6; step++) {
+    const model: Model = { ...loaded.model, factors: loaded.model.factors.map((factor, i) => (i === 0 ? { ...factor, weight: factor.weight + step } : factor)) };
+    await engine({ type: 'analyze', requestId: step, model, demand: DEMAND });
+    const answer = last as EngineResponse | null;
+    if (answer?.type !== 'analyzed') throw new Error(`a warm-up weight change failed (${answer?.type ?? 'no answer'})`);
+  }
 }
