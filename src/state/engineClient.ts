@@ -154,17 +154,34 @@ interface Job {
   pending: boolean;
 }
 
+/** How long after a load settles the next spare worker starts (the first screen's follow-up parts come first). */
+const SPARE_DELAY_MS = 1000;
+
 export function connectEngine(store: AppStore, createWorker: WorkerFactory, download: Download): () => void {
   let active: Worker | null = null;
   let loading: Worker | null = null;
   /** The model sent with the load in flight: if the user changes it meanwhile, re-map on arrival. */
   let loadModel: AppState['model'] | null = null;
-  // A started worker kept warm, so a load does not wait for a worker to boot.
+  // A started worker kept warm, so a load does not wait for a worker to boot or warm up.
+  // The next spare is started only once a load has settled and the page is idle: started
+  // with the load, its warm-up took a core from the load and the first render (2 cores).
   let spare: Worker | null = createWorker();
+  let spareTimer: ReturnType<typeof setTimeout> | null = null;
   const takeWorker = (): Worker => {
     const worker = spare ?? createWorker();
-    spare = createWorker();
+    spare = null;
     return worker;
+  };
+  const refillSpare = (): void => {
+    if (spare !== null || spareTimer !== null) return;
+    spareTimer = setTimeout(() => {
+      spareTimer = null;
+      const start = () => {
+        if (spare === null && loading === null) spare = createWorker();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 2000 });
+      else start();
+    }, SPARE_DELAY_MS);
   };
   let nextId = 0;
   /** The table view and range the analysis in flight took its page for. */
@@ -198,6 +215,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (worker === loading) {
       loading.terminate();
       loading = null;
+      refillSpare();
       store.setState({ loading: null });
       store.getState().showAlert(`Loading stopped: ${detail}. The data loaded before is still here.`);
       return;
@@ -257,11 +275,13 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, parts: message.parts } : undefined, message.parts);
         // The model changed during the load, or an imported model was fitted to the file's columns: score it.
         if (!isModelUnchanged || store.getState().model !== message.model) request('analyze');
+        refillSpare();
         return;
       }
       case 'load-failed':
         worker.terminate();
         loading = null;
+        refillSpare();
         store.setState({ loading: null });
         store.getState().showAlert(describeLoadProblem(message.problem, fileName));
         return;
@@ -295,6 +315,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     if (!state.loading && previous.loading && loading) {
       loading.terminate();
       loading = null;
+      refillSpare();
     }
     if (previous.dataset && !state.dataset) {
       // Clear data: the worker holding the columns goes too.
@@ -310,5 +331,6 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     active?.terminate();
     loading?.terminate();
     spare?.terminate();
+    if (spareTimer !== null) clearTimeout(spareTimer);
   };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../src/state/store';
 import { connectEngine } from '../../src/state/engineClient';
 import type { AnalysisParts, AnalysisSummary, EngineRequest, EngineResponse, TablePage } from '../../src/workers/protocol';
@@ -202,6 +202,32 @@ describe('engine client', () => {
     expect(first.terminated).toBe(false);
     expect(store.getState().dataset?.name).toBe('customers.csv');
     expect(store.getState().alert).toMatch(/"empty\.csv" is empty/);
+  });
+
+  it('the load goes to the warm spare; the next spare starts only after the load has settled, not beside it', () => {
+    vi.useFakeTimers();
+    try {
+      const { store } = setup();
+      expect(FakeWorker.made).toHaveLength(1); // the spare, warming up while the user picks a file
+      store.getState().loadFile(new Blob(['x']), 'a.csv');
+      expect(loadingWorker()).toBe(FakeWorker.made[0]);
+      vi.advanceTimersByTime(5000);
+      expect(FakeWorker.made).toHaveLength(1); // nothing competes with the load for a core
+      loadingWorker().reply({
+        type: 'loaded',
+        summary: datasetSummary(['engagement_score']),
+        model: store.getState().model,
+        parts: partsOf(analysisSummary([0, 0, 0, 0, 1])),
+        timings: { readMs: 1, parseMs: 1, analyzeMs: 1 },
+      });
+      expect(FakeWorker.made).toHaveLength(1);
+      vi.advanceTimersByTime(5000);
+      expect(FakeWorker.made).toHaveLength(2); // ready for the next file
+      store.getState().loadFile(new Blob(['y']), 'b.csv');
+      expect(loadingWorker()).toBe(FakeWorker.made[1]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancelling a load terminates its worker and leaves the current one', () => {
