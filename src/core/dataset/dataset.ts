@@ -115,6 +115,8 @@ const DATE_SHARE = 0.95;
 const PROGRESS_EVERY_ROWS = 1 << 16;
 /** Bytes per chunk of a streaming load: few enough reads, and two chunks (one read ahead) cost little memory. */
 export const LOAD_CHUNK_BYTES = 8 << 20;
+/** The first chunk read after the head: small, so scanning starts early; each next one doubles up to the chunk size. */
+const FIRST_CHUNK_BYTES = 1 << 20;
 
 /** The header's names and the sample's kinds: what a load's choice of columns may depend on. */
 export type ColumnHead = Pick<Column, 'name' | 'kind'>;
@@ -194,13 +196,25 @@ export async function loadCsv(file: CsvFile, name: string, options: LoadOptions 
   if (!plan.ok) return plan;
   const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
   const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? LOAD_CHUNK_BYTES));
+  // The head read for the plan is scanned first, not read again (the read after it runs
+  // meanwhile); chunks then start small and double up to chunkBytes, so scanning starts
+  // after a short read and overlaps the rest.
   let offset = plan.plan.headerEnd;
-  let next = offset < size ? readChunk(offset, Math.min(size, offset + chunkBytes)) : null;
+  let step = Math.min(chunkBytes, FIRST_CHUNK_BYTES);
+  const nextEnd = (from: number) => Math.min(size, from + step);
+  const scanFrom = Math.max(offset, head.length);
+  let next: Promise<Uint8Array> | Uint8Array | null = scanFrom < size ? readChunk(scanFrom, nextEnd(scanFrom)) : null;
+  while (offset < head.length) {
+    const end = Math.min(head.length, offset + chunkBytes);
+    loader.push(head.subarray(offset, end), offset, end === size);
+    offset = end;
+  }
   while (next !== null) {
-    const end = Math.min(size, offset + chunkBytes);
+    const end = nextEnd(offset);
     const chunk = await wait(next, end - offset);
+    step = Math.min(chunkBytes, step * 2);
     // Ask for the next chunk before scanning this one: an asynchronous read runs meanwhile.
-    next = end < size ? readChunk(end, Math.min(size, end + chunkBytes)) : null;
+    next = end < size ? readChunk(end, nextEnd(end)) : null;
     loader.push(chunk, offset, end === size);
     offset = end;
   }
