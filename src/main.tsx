@@ -6,6 +6,7 @@ import { connectEngine, createEngineWorker } from './state/engineClient';
 import { downloadBlob } from './ui/download';
 import { connectPersistence, indexedDbFileStore } from './state/persist';
 import { openSharedLink } from './state/sharedLink';
+import { warmNumberFormats } from './core/display/format';
 import './styles.css';
 
 const store = createAppStore();
@@ -23,6 +24,9 @@ function localStorageOrNull(): Storage | null {
     return null;
   }
 }
+
+// The locale's number data loads on first use (~30 ms): while the user picks a file, not in the first dashboard.
+if (typeof requestIdleCallback === 'function') requestIdleCallback(() => warmNumberFormats(), { timeout: 1000 });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -91,3 +91,20 @@ export function formatTick(value: number, locale?: string): string {
 export function formatAuc(value: number, locale?: string): string {
   return Number.isFinite(value) ? numberFormat(locale, AUC).format(value) : DASH;
 }
+
+/**
+ * Makes every number format once. The first Intl.NumberFormat of a page loads the
+ * locale's data (~30 ms on a 2-core machine): done while the page is idle, before a
+ * file arrives, it is not paid by the first dashboard.
+ */
+export function warmNumberFormats(locale?: string): void {
+  formatCount(1, locale);
+  formatScore(1, locale);
+  formatShare(1, 2, locale);
+  formatValue(1, locale);
+  formatValue(1e6, locale);
+  formatTick(1, locale);
+  formatAuc(0.5, locale);
+  formatBytes(1, locale);
+  formatBytes(2048, locale);
+}
