@@ -12,16 +12,24 @@ const ROWS = 30_000;
 /** The parts a first screen asks for, and the table's first page. */
 const DEMAND: AnalysisDemand = { parts: ['scores', 'axes', 'kpis', 'revenue', 'auc', 'table'], table: { view: DEFAULT_VIEW, start: 0, count: 60 }, breakdownBy: null };
 
-/** A CSV shaped like a CRM export: ids, quoted text, categories, dates, integers, decimals, yes/no, blanks. */
+/**
+ * A CSV shaped like a CRM export, with a column for every input the first screen reads
+ * (factors, axes, every KPI tile, the outcome), so each of their code paths is warm: ids,
+ * names, quoted text, categories, dates, integers, decimals, yes/no, blanks.
+ */
 export function warmUpCsv(rows = ROWS): Uint8Array<ArrayBuffer> {
-  const lines = ['customer_id,company,segment,signup_date,engagement_score,csat,orders_12m,total_revenue,tenure_months,days_since_last_purchase,support_tickets,churned,note'];
+  const lines = [
+    'customer_id,customer_name,company,region,segment,signup_date,tenure_months,engagement_score,csat,nps,orders_12m,total_revenue,avg_order_value,days_since_last_purchase,support_tickets,support_rating,churned,email,note',
+  ];
   const segments = ['SMB', 'Mid-market', 'Enterprise'];
+  const regions = ['EMEA', 'North America', 'APAC', 'LATAM'];
   for (let i = 0; i < rows; i++) {
     const x = (i * 7919) % 1000;
     const date = `20${10 + (x % 15)}-${String((x % 12) + 1).padStart(2, '0')}-${String((x % 28) + 1).padStart(2, '0')}`;
-    lines.push(
-      `C${i},"Firm ${x}, Inc",${segments[x % 3]},${date},${x % 101},${i % 13 === 0 ? '' : (x % 5) + 1},${x % 17},${(x * 13.37).toFixed(2)},${x % 120},${x % 365},${x % 9},${x % 4 === 0 ? 'yes' : 'no'},${i % 3 === 0 ? '"said ""hi"""' : 'ok'}`,
-    );
+    const blank = i % 13 === 0;
+    const cells = [`C${i}`, `Name ${x}`, `"Firm ${x}, Inc"`, regions[x % 4], segments[x % 3], date, x % 120, x % 101, blank ? '' : (x % 5) + 1, blank ? '' : (x % 11) - 1];
+    cells.push(x % 17, (x * 13.37).toFixed(2), (x * 1.91).toFixed(2), x % 365, x % 9, (x % 5) + 1, x % 4 === 0 ? 'yes' : 'no', `n${x}@example.com`, i % 3 === 0 ? '"said ""hi"""' : 'ok');
+    lines.push(cells.join(','));
   }
   return new TextEncoder().encode(lines.join('\n'));
 }
