@@ -141,6 +141,8 @@ export interface CsvFile {
   source: ByteSource;
   /** Reads bytes [start, end); source.read when absent. */
   readChunk?: (start: number, end: number) => Promise<Uint8Array> | Uint8Array;
+  /** The whole file as a stream of bytes, read front to back by the load when given (readChunk is then not used by it). */
+  stream?: () => ReadableStream<Uint8Array>;
 }
 
 /**
@@ -168,57 +170,110 @@ export async function loadCsv(file: CsvFile, name: string, options: LoadOptions 
   const { source } = file;
   const size = source.size;
   if (size > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: size } };
-  const readChunk = file.readChunk ?? ((start: number, end: number) => source.read(start, end));
-  const wait = async (pending: Promise<Uint8Array> | Uint8Array, length: number): Promise<Uint8Array> => {
+  const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? LOAD_CHUNK_BYTES));
+  const read = sequentialReader(file, size, chunkBytes);
+  let received = 0;
+  /** The next bytes of the file in order; null at its end. */
+  const next = async (): Promise<Uint8Array | null> => {
     options.onReadWait?.(true);
-    const chunk = await pending;
+    const chunk = await read();
     options.onReadWait?.(false);
-    if (chunk.length !== length) throw new RowOffsetsError(`read ${chunk.length} bytes of ${length}`);
+    if (chunk === null && received < size) throw new RowOffsetsError(`read ${received} bytes of ${size}`);
+    if (chunk !== null && received + chunk.length > size) throw new RowOffsetsError(`read more than the ${size} bytes the file has`);
+    received += chunk?.length ?? 0;
     return chunk;
   };
-  let head = await wait(readChunk(0, Math.min(size, PROBE_BYTES)), Math.min(size, PROBE_BYTES));
+  /** The head grown to at least `length` bytes (or the whole file). */
+  let head: Uint8Array = new Uint8Array(0);
+  const readHead = async (length: number) => {
+    const parts = [head];
+    let total = head.length;
+    while (total < Math.min(size, length)) {
+      const chunk = await next();
+      if (chunk === null) break;
+      parts.push(chunk);
+      total += chunk.length;
+    }
+    head = parts.length === 1 ? head : concatBytes(parts, total);
+  };
+  await readHead(PROBE_BYTES);
   const encoding = detectEncoding(head, size);
   if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
   if (encoding.encoding === 'utf-16le' || encoding.encoding === 'utf-16be') {
-    const whole = new Uint8Array(size);
-    for (let offset = 0; offset < size; offset += LOAD_CHUNK_BYTES) {
-      const end = Math.min(size, offset + LOAD_CHUNK_BYTES);
-      whole.set(await wait(readChunk(offset, end), end - offset), offset);
-    }
-    return loadBytes(whole, encoding.encoding, encoding.bomLength, name, options);
+    await readHead(size);
+    return loadBytes(head, encoding.encoding, encoding.bomLength, name, options);
   }
   let plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
   while (plan === NEED_MORE) {
-    const length = Math.min(size, head.length * 2);
-    head = await wait(readChunk(0, length), length);
+    await readHead(head.length * 2);
     plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
   }
   if (!plan.ok) return plan;
   const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
-  const chunkBytes = Math.max(1, Math.floor(options.chunkBytes ?? LOAD_CHUNK_BYTES));
-  // The head read for the plan is scanned first, not read again (the read after it runs
-  // meanwhile); chunks then start small and double up to chunkBytes, so scanning starts
-  // after a short read and overlaps the rest.
+  // The head read for the plan is scanned first, in chunks, not read again; then each chunk
+  // as it comes (the next one is being read meanwhile).
   let offset = plan.plan.headerEnd;
-  let step = Math.min(chunkBytes, FIRST_CHUNK_BYTES);
-  const nextEnd = (from: number) => Math.min(size, from + step);
-  const scanFrom = Math.max(offset, head.length);
-  let next: Promise<Uint8Array> | Uint8Array | null = scanFrom < size ? readChunk(scanFrom, nextEnd(scanFrom)) : null;
   while (offset < head.length) {
     const end = Math.min(head.length, offset + chunkBytes);
     loader.push(head.subarray(offset, end), offset, end === size);
     offset = end;
   }
-  while (next !== null) {
-    const end = nextEnd(offset);
-    const chunk = await wait(next, end - offset);
-    step = Math.min(chunkBytes, step * 2);
-    // Ask for the next chunk before scanning this one: an asynchronous read runs meanwhile.
-    next = end < size ? readChunk(end, nextEnd(end)) : null;
+  for (let chunk = offset < size ? await next() : null; chunk !== null; chunk = offset < size ? await next() : null) {
+    const end = offset + chunk.length;
     loader.push(chunk, offset, end === size);
     offset = end;
   }
   return loader.finish(source, name);
+}
+
+/**
+ * The file front to back. From its stream when it has one (the browser's File: bytes
+ * arrive as they are read, 2–3× the throughput of slice reads at 1M); else by readChunk (or
+ * the source): the first PROBE_BYTES, then chunks from FIRST_CHUNK_BYTES doubling up to
+ * chunkBytes, each asked for before the previous one is handed over, so the read runs
+ * while the previous chunk is scanned.
+ */
+function sequentialReader(file: CsvFile, size: number, chunkBytes: number): () => Promise<Uint8Array | null> {
+  if (file.stream) {
+    const reader = file.stream().getReader();
+    return async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return null;
+        if (value.length > 0) return value;
+      }
+    };
+  }
+  const { source } = file;
+  const readChunk = file.readChunk ?? ((start: number, end: number) => source.read(start, end));
+  let offset = 0;
+  let step = Math.min(chunkBytes, FIRST_CHUNK_BYTES);
+  const ask = (length: number) => {
+    const start = offset;
+    const end = Math.min(size, start + length);
+    offset = end;
+    return start < end ? { pending: readChunk(start, end), length: end - start } : null;
+  };
+  let ahead = ask(PROBE_BYTES);
+  return async () => {
+    if (ahead === null) return null;
+    const current = ahead;
+    ahead = ask(step);
+    step = Math.min(chunkBytes, step * 2);
+    const chunk = await current.pending;
+    if (chunk.length !== current.length) throw new RowOffsetsError(`read ${chunk.length} bytes of ${current.length}`);
+    return chunk;
+  };
+}
+
+function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** The load of bytes in memory (parseCsv, and a UTF-16 file once read whole): one chunk. */

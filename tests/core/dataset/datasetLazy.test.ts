@@ -47,10 +47,25 @@ function countingSource(bytes: Uint8Array): ByteSource & { reads: number } {
   return source;
 }
 
-function load(bytes: Uint8Array, options: LoadOptions & { isAsync?: boolean } = {}): Promise<LoadResult> {
+function load(bytes: Uint8Array, options: LoadOptions & { isAsync?: boolean; streamPieces?: number[] } = {}): Promise<LoadResult> {
   const source = bytesSource(bytes);
+  if (options.streamPieces) return loadCsv({ source, stream: () => streamOf(bytes, options.streamPieces ?? []) }, 'c.csv', options);
   // An asynchronous read hands back a copy, as blob.slice().arrayBuffer() does.
   return loadCsv(options.isAsync ? { source, readChunk: async (start, end) => bytes.slice(start, end) } : { source }, 'c.csv', options);
+}
+
+/** The bytes as a stream of copies, cut into pieces of the given sizes in turn (empty pieces included, as streams may give). */
+function streamOf(bytes: Uint8Array, pieces: number[]): ReadableStream<Uint8Array> {
+  let offset = 0;
+  let k = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      const length = pieces.length === 0 ? bytes.length : pieces[k++ % pieces.length];
+      controller.enqueue(bytes.slice(offset, offset + length));
+      offset += length;
+    },
+  });
 }
 
 /** Checks the streamed, lazy load against parseCsv, then scans the rest and checks again. */
@@ -110,6 +125,27 @@ describe("loadCsv gives parseCsv's dataset", () => {
       ),
       { seed: 42, numRuns: 1000 },
     );
+  });
+
+  it('property: read as a stream cut anywhere, the same dataset as parseCsv', async () => {
+    await fc.assert(
+      fc.asyncProperty(csvText, fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 5000 }), async (text, pieces, chunkBytes) => {
+        const bytes = utf8(text);
+        const reference = parseCsv(bytes, 'c.csv');
+        const streamed = await load(bytes, { chunkBytes, streamPieces: pieces.some((p) => p > 0) ? pieces : [1] });
+        expect(streamed.ok).toBe(reference.ok);
+        if (!reference.ok || !streamed.ok) return void expect(streamed).toEqual(reference);
+        expect(shapeOf(streamed.dataset)).toEqual(shapeOf(reference.dataset));
+        streamed.dataset.columns.forEach((column, c) => expect(cellsOf(column)).toEqual(cellsOf(reference.dataset.columns[c])));
+      }),
+      { seed: 42, numRuns: 500 },
+    );
+  });
+
+  it('a stream that ends before the file size says so instead of loading part of the file', async () => {
+    const bytes = utf8('id,v\n1,2\n3,4\n');
+    const short: ByteSource = { size: bytes.length + 10, read: (start, end) => bytes.subarray(start, end) };
+    await expect(loadCsv({ source: short, stream: () => streamOf(bytes, [4]) }, 'c.csv')).rejects.toThrow(/read 13 bytes of 23\); load the file again/);
   });
 
   it('property: on random bytes, the same dataset or the same refusal', async () => {
