@@ -35,9 +35,10 @@ import { selectHasData } from './state/selectors';
 /** Composition only: the features, laid out. */
 export function App() {
   const hasData = useAppStore(selectHasData);
-  // Charts and the mapping panel mount in a second, interruptible (time-sliced) render
-  // after the first paint of the status, weights and tiles: mounting everything in one
-  // go was the load's longest main-thread task.
+  // The first screen (status, weights, tiles, the CRS distribution and the groups grid)
+  // mounts at once; the panels below it mount in a second, interruptible (time-sliced)
+  // render after that first paint: mounting everything in one go was the load's longest
+  // main-thread task, and the first screen waited for panels no one could see yet.
   const showDetails = useDeferredValue(hasData);
   return (
     <div className="app">
@@ -84,8 +85,8 @@ export function App() {
             <Tiles />
             <MissingKpis />
             <div className="charts">
-              {showDetails ? <DistributionChart /> : null}
-              {showDetails ? <GroupsGrid /> : null}
+              <DistributionChart />
+              <GroupsGrid />
             </div>
             {showDetails ? (
               <div className="charts">
