@@ -51,6 +51,8 @@ describe('RFM segments', () => {
     await expect(page.getByRole('img', { name: /^Histogram of CRS\./ }).getAttribute('aria-label')).resolves.toContain(`${count} scored customers`);
     expect(await tile('Mean CRS')).not.toBe(meanBefore);
     await page.getByRole('button', { name: 'Clear filter: Champions' }).click();
+    // The chip is by the table: clicking it can scroll the tiles off screen, where they wait to be shown again.
+    await page.getByRole('group', { name: /^Customers: / }).scrollIntoViewIfNeeded();
     await expect.poll(() => tile('Customers')).toBe('Customers: 5,000');
     await expect.poll(() => tile('Mean CRS')).toBe(meanBefore);
     expect(await gridTotal()).toBe(gridBefore);
