@@ -107,7 +107,7 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
     case 'factors': {
       const factors = graph.factors(model, view);
       return state.parts.factors.get([factors], () =>
-        factors.map(({ factorId, column, description, clamped, missing, histogram, mean }) => ({ factorId, column, description, clamped, missing, histogram, mean })),
+        factors.map(({ factorId, column, description, why, clamped, missing, histogram, mean }) => ({ factorId, column, description, why, clamped, missing, histogram, mean })),
       );
     }
     case 'kpis':

@@ -143,6 +143,8 @@ export interface FactorSummary {
   factorId: string;
   column: string;
   description: string;
+  /** Why Automatic chose its method, or null (the user chose it). */
+  why: string | null;
   clamped: number;
   missing: number;
   /** Customers per 5-point bin of the factor's 0–100 value, and its mean. */

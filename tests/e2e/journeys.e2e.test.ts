@@ -486,6 +486,38 @@ describe('export', () => {
 });
 
 describe('upload', () => {
+  it("scores the seed calculator's four-column file by its formula with no mapping touched, and says why", async () => {
+    const session = await journeys.open();
+    const { page } = session;
+    const rows = [
+      [85, 75, 65, 55],
+      [1, 100, 1, 100],
+      [42, 17, 93, 60],
+      [70, 70, 70, 70],
+    ];
+    await upload(page, 'seed.csv', ['Customer ID,Engagement Score,Satisfaction Score,Purchase History,Support Quality', ...rows.map((row, i) => `C${i + 1},${row.join(',')}`)].join('\n'));
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/4 customers · 4 scored/);
+    const { rows: exported } = await exportCsv(page);
+    const crs = exported.slice(1).map((row) => Number(row[exported[0].indexOf('crs')]));
+    // 0.3·E + 0.3·S + 0.2·P + 0.2·Q, each on its 1–100 scale as it is: 72.0 for the seed's example.
+    expect(crs).toEqual(rows.map(([e, s, p, q]) => Math.round((0.3 * e + 0.3 * s + 0.2 * p + 0.2 * q) * 10) / 10));
+    expect(crs[0]).toBe(72);
+    await showPanel(page, 'Column mapping');
+    await expect(page.getByText('Automatic: used as-is (0–100) — values on a 0–100 scale').count()).resolves.toBe(2); // Purchase history, Support quality
+    await expect(page.getByText('Automatic: used as-is (0–100) — named like a score, values on 0–100').count()).resolves.toBe(2);
+  });
+
+  it('keeps a score column as a score when one cell is out of range, and flags that cell in the export', async () => {
+    const session = await journeys.open();
+    const { page } = session;
+    await upload(page, 'scores.csv', ['id,engagement_score', ...[55, 62, 140, 71, 48, 90, 33, 67, 80, 59].map((v, i) => `${i + 1},${v}`)].join('\n'));
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/10 customers · 10 scored/);
+    const { rows } = await exportCsv(page);
+    const at = (name: string) => rows[0].indexOf(name);
+    expect(rows.slice(1).map((row) => row[at('crs')])).toEqual(['55.0', '62.0', '100.0', '71.0', '48.0', '90.0', '33.0', '67.0', '80.0', '59.0']);
+    expect(rows.slice(1).map((row) => row[at('crs_issues')])).toEqual(['', '', 'Engagement: 140 is outside 0–100; clamped', '', '', '', '', '', '', '']);
+  });
+
   it('reads a semicolon-separated Windows-1252 file with decimal commas, and asks for a mapping when no column is recognised', async () => {
     const session = await journeys.open();
     const { page } = session;

@@ -7,7 +7,7 @@ import { columnIndex, MISSING_CODE, type Column, type Dataset } from '../dataset
 import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Shape } from '../model/model';
 import type { LifetimePredictions } from '../clv/fromDataset';
 import { seedCltvColumn } from '../clv/seedCltv';
-import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
+import { chooseAuto, columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ColumnStats, type ResolvedNormalization } from './normalize';
 import { median, tertiles } from '../stats/rank';
 import { rulePoints } from './rules';
 import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
@@ -19,6 +19,8 @@ export interface FactorValues {
   column: string;
   resolved: ResolvedNormalization;
   description: string;
+  /** Why Automatic normalisation chose its method ("values on a 0–100 scale"); null when the method was chosen by the user or the shape. */
+  why: string | null;
   stats: ColumnStats;
   /** 0..100 per customer, NaN = missing. */
   values: Float64Array;
@@ -97,12 +99,25 @@ export function normalizeFactor(dataset: Dataset, factor: Factor): FactorValues 
   const raw = column ? column.values : null;
   if (!raw || factor.shape.kind === 'categories' || factor.shape.kind === 'decay') return null;
   const stats = columnStats(raw);
-  const resolved = resolveNormalization(factor.column, stats, factor.normalization);
+  const auto = factor.normalization === 'auto' ? chooseAuto(factor.column, stats) : null;
+  const resolved = auto?.resolved ?? resolveNormalization(factor.column, stats, factor.normalization);
   const values = new Float64Array(raw.length);
   const clamped = normalizeColumn(raw, resolved, factor.isHigherBetter, values);
   applyShape(factor.shape, raw, factor.isHigherBetter, values);
   const { histogram, mean } = valueHistogram(values);
-  return { factorId: factor.id, column: factor.column, resolved, description: describeFactor(resolved, factor), stats, values, clamped, missing: raw.length - stats.count, histogram, mean };
+  return {
+    factorId: factor.id,
+    column: factor.column,
+    resolved,
+    description: describeFactor(resolved, factor),
+    why: auto?.why ?? null,
+    stats,
+    values,
+    clamped,
+    missing: raw.length - stats.count,
+    histogram,
+    mean,
+  };
 }
 
 /**
@@ -128,7 +143,7 @@ function categoricalFactor(column: Column, factor: Factor, points: Readonly<Reco
   const stats = columnStats(values);
   const resolved: ResolvedNormalization = { method: 'as-is' };
   const { histogram, mean } = valueHistogram(values);
-  return { factorId: factor.id, column: column.name, resolved, description: describeFactor(resolved, factor), stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
+  return { factorId: factor.id, column: column.name, resolved, description: describeFactor(resolved, factor), why: null, stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
 }
 
 /** Recency points of a date column's day numbers, counted to asOf or, when null, to the column's latest date. */
@@ -139,7 +154,7 @@ function dateFactor(name: string, days: Float64Array, factor: Factor, shape: Ext
   const stats = columnStats(values);
   const resolved: ResolvedNormalization = { method: 'as-is' };
   const { histogram, mean } = valueHistogram(values);
-  return { factorId: factor.id, column: name, resolved, description: describeFactor(resolved, factor), stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
+  return { factorId: factor.id, column: name, resolved, description: describeFactor(resolved, factor), why: null, stats, values, clamped: 0, missing: values.length - stats.count, histogram, mean };
 }
 
 /** "percentile rank, inverted, then diminishing returns (…)"; a raw-value shape alone. */

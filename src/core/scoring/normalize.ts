@@ -3,6 +3,7 @@
 import type { Normalization } from '../model/model';
 import { normalizeHeader } from '../schema/mapping';
 import { percentileRanks } from '../stats/rank';
+import { formatValue } from '../display/format';
 
 export type ResolvedNormalization =
   | { method: 'as-is' }
@@ -31,9 +32,13 @@ export const KNOWN_SCALES: readonly (readonly [number, number])[] = [
   [0, 10],
   [1, 10],
 ];
-/** Share of values allowed outside 0..100 for a score column to be used as-is (then clamped). */
+/** Share of values allowed outside 0..100 for a score column to be used as-is (then clamped); at least one value. */
 export const AS_IS_OUTLIER_SHARE = 0.01;
 const SCORE_NAME = /score|rating|index|percent|\bpct\b|%/;
+/** Names of counts, money and durations: their values say "how many" or "how much", not a position on a 0–100 scale, even when they fall within it. */
+const COUNT_OR_AMOUNT_NAME =
+  /\b(count|counts|number|num|no|qty|quantity|orders?|tickets?|cases?|visits?|sessions?|logins?|calls?|emails?|clicks?|meetings?|purchases|transactions?|revenue|amount|spend|spent|charges?|price|cost|sales|balance|arr|mrr|ltv|cltv|days?|weeks?|months?|years?|age|tenure|duration|since|recency|frequency)\b/;
+const CURRENCY = /[$€£¥]/;
 /** Names under which fractional values (4.6) are still answers on a survey scale. */
 const RATING_NAME = /rating|stars?\b|\bcsat\b|satisfaction|\bces\b|\bnps\b/;
 
@@ -73,16 +78,54 @@ function knownScaleOf(stats: ColumnStats, isRatingName = false): readonly [numbe
   return KNOWN_SCALES.find(([low, high]) => stats.min >= low && stats.max <= high && stats.max > (low + high) / 2) ?? null;
 }
 
-function isScoreLike(columnName: string, stats: ColumnStats): boolean {
-  return SCORE_NAME.test(normalizeHeader(columnName)) && stats.count > 0 && stats.outsideScoreRange <= stats.count * AS_IS_OUTLIER_SHARE;
+/** How many values may fall outside 0..100 for a column to stay a score (then clamped and flagged): 1 % of them, and at least one. */
+export function allowedOutside(count: number): number {
+  return Math.max(1, Math.floor(count * AS_IS_OUTLIER_SHARE));
+}
+
+/** What 'auto' chose for a column, and why in a few words (the mapping panel's line). */
+export interface AutoChoice {
+  resolved: ResolvedNormalization;
+  why: string;
 }
 
 /**
- * Resolves 'auto': integers on a known survey scale (1–5, 1–7, 0–10, 1–10) are rescaled,
- * and so are fractional values (averages) in a column named like a rating or CSAT;
- * a column named like a score (…score, rating, index, %) whose values lie in 0–100 apart
- * from ≤ 1 % outliers is used as-is (outliers clamped and flagged); anything else is
- * ranked (percentile). An explicit 'scale' without a known scale falls back to min-max.
+ * Resolves 'auto' with its reason:
+ * - whole numbers on a known survey scale (1–5, 1–7, 0–10, 1–10), or averages in a
+ *   column named like a rating or CSAT, are rescaled from that scale;
+ * - a column named like a score (…score, rating, index, %) whose values lie on 0–100,
+ *   and any other column whose values lie on 0–100 and reach its upper half, are used
+ *   as-is: a score stays a score (the seed's "Purchase History" 1–100 included). A few
+ *   values outside (1 %, at least one) do not change that: they are clamped, and the
+ *   export flags each in crs_issues;
+ * - unless the values say "how many" or "how much": a name of a count, an amount or a
+ *   duration (orders, tickets, revenue, days, tenure…, a currency sign), or small whole
+ *   numbers (a mean under 10) — those, and everything else, are ranked (percentile).
+ */
+export function chooseAuto(columnName: string, stats: ColumnStats): AutoChoice {
+  const name = normalizeHeader(columnName);
+  const scale = knownScaleOf(stats, RATING_NAME.test(name));
+  if (scale) {
+    const [low, high] = scale;
+    return {
+      resolved: { method: 'scale', low, high },
+      why: stats.isInteger ? `whole numbers from ${stats.min} to ${stats.max}: answers on a ${low}–${high} scale` : `named like a rating, averages on a ${low}–${high} scale`,
+    };
+  }
+  if (stats.count === 0) return { resolved: { method: 'percentile' }, why: 'no values' };
+  const onScale = stats.outsideScoreRange <= allowedOutside(stats.count);
+  if (onScale && SCORE_NAME.test(name)) return { resolved: { method: 'as-is' }, why: 'named like a score, values on 0–100' };
+  const isAmount = COUNT_OR_AMOUNT_NAME.test(name) || CURRENCY.test(columnName);
+  if (onScale && !isAmount && stats.max > 50 && !(stats.isInteger && stats.mean < 10)) return { resolved: { method: 'as-is' }, why: 'values on a 0–100 scale' };
+  const range = `values from ${formatValue(stats.min)} to ${formatValue(stats.max)}`;
+  if (isAmount) return { resolved: { method: 'percentile' }, why: `a count, amount or duration (${range})` };
+  if (stats.isInteger && stats.mean < 10 && stats.min >= 0) return { resolved: { method: 'percentile' }, why: `small whole numbers, like counts (${range})` };
+  return { resolved: { method: 'percentile' }, why: onScale ? `${range}, below the upper half of 0–100` : `${range}, not a 0–100 score` };
+}
+
+/**
+ * Resolves a column's normalisation: 'auto' as chooseAuto decides, an explicit method as
+ * asked. An explicit 'scale' without a known scale falls back to min-max.
  */
 export function resolveNormalization(columnName: string, stats: ColumnStats, requested: Normalization): ResolvedNormalization {
   const scale = knownScaleOf(stats, RATING_NAME.test(normalizeHeader(columnName)));
@@ -100,9 +143,7 @@ export function resolveNormalization(columnName: string, stats: ColumnStats, req
     case 'scale':
       return scale ? { method: 'scale', low: scale[0], high: scale[1] } : { method: 'min-max', min: stats.min, max: stats.max };
     case 'auto':
-      if (scale) return { method: 'scale', low: scale[0], high: scale[1] };
-      if (isScoreLike(columnName, stats)) return { method: 'as-is' };
-      return { method: 'percentile' };
+      return chooseAuto(columnName, stats).resolved;
   }
 }
 

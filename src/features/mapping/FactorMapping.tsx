@@ -54,7 +54,7 @@ export function FactorMapping({ factorId }: { factorId: string }) {
         {factor.column === null
           ? 'Not mapped: customers are scored on the other factors.'
           : resolution
-            ? `${resolution.description}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
+            ? `${resolution.why !== null ? `Automatic: ${resolution.description} — ${resolution.why}` : resolution.description}${resolution.missing > 0 ? ` · ${formatCount(resolution.missing)} without a value` : ''}${resolution.clamped > 0 ? ` · ${formatCount(resolution.clamped)} clamped to 0–100` : ''}`
             : '…'}
       </p>
       <button type="button" className="button small" disabled={isLast} onClick={() => removeFactor(factorId)}>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NORMALIZATIONS, type Normalization } from '../../../src/core/model/model';
-import { columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ResolvedNormalization } from '../../../src/core/scoring/normalize';
+import { chooseAuto, columnStats, describeNormalization, normalizeColumn, resolveNormalization, type ResolvedNormalization } from '../../../src/core/scoring/normalize';
 import { median, percentileRanks } from '../../../src/core/stats/rank';
 
 function normalize(values: number[], resolved: ResolvedNormalization, isHigherBetter = true): { out: number[]; clamped: number } {
@@ -114,8 +114,38 @@ describe('resolveNormalization', () => {
     ['total_revenue', [409199.93, 28395.47, 1200, 55000], { method: 'percentile' }],
     ['orders_12m', [0, 3, 19, 42], { method: 'percentile' }],
     ['engagement_score', [-20, 50, 150], { method: 'percentile' }],
+    // A score stays a score: any column whose values lie on 0–100 and reach its upper half.
+    ['Purchase History', [1, 65, 100, 33], { method: 'as-is' }],
+    ['Support Quality', [55, 12.5, 99], { method: 'as-is' }],
+    // …unless its values say "how many" or "how much".
+    ['Open Cases', [0, 3, 60, 12], { method: 'percentile' }],
+    ['tenure_months', [3, 40, 72, 66], { method: 'percentile' }],
+    ['Discount ($)', [5, 60, 90], { method: 'percentile' }],
+    ['meetings_held', [0, 1, 2, 0, 3, 60], { method: 'percentile' }],
+    ['loyalty', [2, 10, 30, 45], { method: 'percentile' }],
   ] as const)('auto for %j %j → %j', (name, values, expected) => {
     expect(auto(name, [...values])).toEqual(expected);
+  });
+
+  it('one value outside 0..100 in a small file does not change how the column is scored', () => {
+    expect(auto('engagement_score', [55, 62, 140, 71, 48, 90, 33, 67, 80, 59])).toEqual({ method: 'as-is' });
+    expect(auto('Purchase History', [55, 62, -4, 71, 48, 90, 33, 67, 80, 59])).toEqual({ method: 'as-is' });
+    expect(auto('Purchase History', [55, 62, -4, 171, 48, 90, 33, 67, 80, 59])).toEqual({ method: 'percentile' });
+  });
+
+  it.each([
+    ['csat', [1, 5, 4], 'whole numbers from 1 to 5: answers on a 1–5 scale'],
+    ['avg_rating', [3.5, 4.6], 'named like a rating, averages on a 1–5 scale'],
+    ['engagement_score', [0, 50, 100], 'named like a score, values on 0–100'],
+    ['Support Quality', [10, 60, 99], 'values on a 0–100 scale'],
+    ['total_revenue', [100, 2500.5], 'a count, amount or duration (values from 100 to 2,500.5)'],
+    ['visits_per_week', [0, 2, 1, 4], 'a count, amount or duration (values from 0 to 4)'],
+    ['widgets', [0, 2, 1, 4], 'small whole numbers, like counts (values from 0 to 4)'],
+    ['loyalty', [2, 10, 30, 45], 'values from 2 to 45, below the upper half of 0–100'],
+    ['balance', [-20, 3000], 'a count, amount or duration (values from -20 to 3,000)'],
+    ['health', [-20.5, 3000.25], 'values from -20.5 to 3,000.25, not a 0–100 score'],
+  ] as const)('says why Automatic chose its method for %j %j: %j', (name, values, why) => {
+    expect(chooseAuto(name, columnStats(Float64Array.from(values))).why).toBe(why);
   });
 
   it('a score column with ≤ 1 % of values outside 0..100 is still used as-is; with more it is ranked', () => {

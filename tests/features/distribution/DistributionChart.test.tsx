@@ -53,7 +53,7 @@ describe('DistributionChart', () => {
 describe('FactorDistributions', () => {
   it('gives each factor a text summary of its 0–100 values', () => {
     const { histogram, mean } = valueHistogram(Float64Array.from([10, 30, 75, 100, NaN]));
-    const analysis = { ...analysisSummary([0, 0, 0, 0, 5]), factors: [{ factorId: 'engagement', column: 'logins', description: 'percentile rank', clamped: 0, missing: 1, histogram, mean }] };
+    const analysis = { ...analysisSummary([0, 0, 0, 0, 5]), factors: [{ factorId: 'engagement', column: 'logins', description: 'percentile rank', why: null, clamped: 0, missing: 1, histogram, mean }] };
     renderWithStore(<FactorDistributions />, (s) => s.setState({ dataset: datasetSummary(['logins'], 5), analysis }));
     expect(screen.getByRole('img', { name: /^Engagement/ })).toHaveAccessibleName('Engagement (logins, percentile rank): mean 53.8 of 100 over 4 customers; 2 below 40, 2 at 70 or above; 1 missing.');
   });

@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { MappingPanel } from '../../../src/features/mapping/MappingPanel';
-import { datasetSummary, renderWithStore } from '../renderWithStore';
+import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 
 describe('MappingPanel', () => {
   it('asks the user to map when no column was recognised, and maps the column they choose', async () => {
@@ -24,6 +24,20 @@ describe('MappingPanel', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Support quality: higher is worse' }));
     await user.selectOptions(screen.getByLabelText('Support quality normalisation'), 'min-max');
     expect(store.getState().model.factors.find((f) => f.id === 'support')).toMatchObject({ isHigherBetter: true, normalization: 'min-max' });
+  });
+
+  it('says in one line what Automatic chose for a factor and why, and only when Automatic chose it', () => {
+    const factor = { factorId: 'purchase', column: 'Purchase History', description: 'used as-is (0–100)', why: 'values on a 0–100 scale', clamped: 1, missing: 2, histogram: new Uint32Array(20), mean: 50 };
+    const { store } = renderWithStore(<MappingPanel />, (s) => {
+      s.getState().datasetLoaded(datasetSummary(['Purchase History']));
+      s.setState({ analysis: { ...analysisSummary([0, 0, 0, 0, 0]), factors: [factor] } });
+    });
+    expect(store.getState().model.factors.find((f) => f.id === 'purchase')?.column).toBe('Purchase History');
+    expect(screen.getByText(/^Automatic: /)).toHaveTextContent('Automatic: used as-is (0–100) — values on a 0–100 scale · 2 without a value · 1 clamped to 0–100');
+    // The user picked the method: the line says what was done, not that Automatic chose it.
+    act(() => store.setState({ analysis: { ...analysisSummary([0, 0, 0, 0, 0]), factors: [{ ...factor, why: null }] } }));
+    expect(screen.queryByText(/^Automatic: /)).toBeNull();
+    expect(screen.getByText(/^used as-is \(0–100\) · 2 without a value/)).toBeInTheDocument();
   });
 
   it('explains band thresholds that cannot apply, and keeps the last valid ones', async () => {

@@ -32,7 +32,7 @@ function arrange(store: AppStore, rows = CUSTOMERS, total = rows.length) {
   const dataset = datasetSummary(['customer_id', 'name', 'engagement_score', 'csat'], 3);
   dataset.columns[0].kind = 'text';
   dataset.columns[1].kind = 'text';
-  const factor = { column: '', description: 'as-is', clamped: 0, missing: 0, histogram: new Uint32Array(20), mean: 50 };
+  const factor = { column: '', description: 'as-is', why: null, clamped: 0, missing: 0, histogram: new Uint32Array(20), mean: 50 };
   const factors = [
     { ...factor, factorId: 'engagement', column: 'engagement_score' },
     { ...factor, factorId: 'satisfaction', column: 'csat' },
