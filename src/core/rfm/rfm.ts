@@ -9,27 +9,45 @@ import { codeMask } from '../groups/segment';
 import { RFM_DIMENSIONS, RFM_SEGMENTS, standardSegment, type RfmDimension, type RfmSegment, type RfmSpec } from './rfmSpec';
 
 /**
- * Quintile cut points of the known values: cut k (1..4) is the value at sorted position
- * ⌊k·n/5⌋. With distinct values each score then holds ⌊n/5⌋ or ⌈n/5⌉ customers; tied
- * values always share a score (the higher bucket), so heavy ties leave some scores empty.
- * Empty when there are no known values.
+ * Quintile cut points of the known values, for rfmScores (a value equal to a cut goes up).
+ * Distinct values: cut k (1..4) is the value at sorted position ⌊k·n/5⌋, so each score holds
+ * ⌊n/5⌋ or ⌈n/5⌉ customers. Tied values share a score, and it is the lowest score of the
+ * quintiles they span: where higher is better (frequency, monetary) the lowest quintile, so
+ * the 60 % of a file who bought once are F1, not F3; where lower is better (recency in days)
+ * the highest, which is the lowest score there too. For that, where higher is better cut k
+ * is the smallest value above the one at position ⌊k·n/5⌋ − 1 (above every value when
+ * none is). Empty when there are no known values.
  */
-export function quintileCuts(values: Float64Array): number[] {
+export function quintileCuts(values: Float64Array, isLowerBetter = false): number[] {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
   if (n === 0) return [];
   const known = new Float64Array(n);
   for (let i = 0, k = 0; i < values.length; i++) if (values[i] === values[i]) known[k++] = values[i];
-  // Four order statistics by quickselect, highest first, each in the part left of the last
+  // Order statistics by quickselect, highest first, each in the part left of the last
   // (everything there is ≤ it): ~2.8 passes instead of sorting (a sort per column cost ~60 ms at 1M on load).
-  const cuts = [0, 0, 0, 0];
+  const positions = [1, 2, 3, 4].map((k) => Math.floor((k * n) / 5) - (isLowerBetter ? 0 : 1));
+  const at = [0, 0, 0, 0];
   let end = n;
-  for (let k = 4; k >= 1; k--) {
-    const position = Math.floor((k * n) / 5);
-    cuts[k - 1] = position < end ? select(known.subarray(0, end), position) : cuts[k];
+  for (let k = 3; k >= 0; k--) {
+    const position = Math.max(0, positions[k]);
+    at[k] = position < end ? select(known.subarray(0, end), position) : at[k + 1];
     end = position;
   }
-  return cuts;
+  if (isLowerBetter) return at;
+  let min = Infinity;
+  for (let i = 0; i < n; i++) if (known[i] < min) min = known[i];
+  // Where higher is better: the smallest value above each (one pass for the four).
+  const above = [Infinity, Infinity, Infinity, Infinity];
+  for (let i = 0; i < n; i++) {
+    const v = known[i];
+    for (let k = 0; k < 4; k++) if (v > at[k] && v < above[k]) above[k] = v;
+  }
+  return positions.map((position, k) => {
+    if (position < 0) return min; // fewer than five values: this quintile starts at the first
+    if (above[k] !== Infinity) return above[k];
+    return at[k] + Math.max(1, Math.abs(at[k]) * 2 ** -40); // every value ties at the top: a cut none reaches
+  });
 }
 
 /**
@@ -122,8 +140,8 @@ export function scoreRfm(dataset: Dataset, spec: RfmSpec): RfmScores | null {
   if (!recency || !frequency) return null;
   const monetary = columnValues(dataset, spec.monetary);
   const recencyDays = recency.isDate ? daysSinceLatest(recency.values) : recency.values;
-  const cutsOf = (values: Float64Array, user: number[] | null) => (user && user.length > 0 ? [...user].sort((a, b) => a - b) : quintileCuts(values));
-  const cuts = { r: cutsOf(recencyDays, spec.cuts.r), f: cutsOf(frequency.values, spec.cuts.f), m: monetary ? cutsOf(monetary.values, spec.cuts.m) : [] };
+  const cutsOf = (values: Float64Array, user: number[] | null, isLowerBetter = false) => (user && user.length > 0 ? [...user].sort((a, b) => a - b) : quintileCuts(values, isLowerBetter));
+  const cuts = { r: cutsOf(recencyDays, spec.cuts.r, true), f: cutsOf(frequency.values, spec.cuts.f), m: monetary ? cutsOf(monetary.values, spec.cuts.m) : [] };
   const r = rfmScores(recencyDays, cuts.r, true);
   const f = rfmScores(frequency.values, cuts.f, false);
   const m = monetary ? rfmScores(monetary.values, cuts.m, false) : null;

@@ -8,7 +8,7 @@ import { useAppStore } from '../../state/store';
 export function RfmCutInputs() {
   return (
     <fieldset className="rfm-cuts">
-      <legend>Cut points (four per dimension; blank = quintiles; a value equal to a cut scores in the higher bucket)</legend>
+      <legend>Cut points (four per dimension; blank = quintiles, tied values scored as the lowest quintile they span; a value equal to a cut scores in the higher bucket)</legend>
       {RFM_DIMENSIONS.map((dimension) => (
         <CutInput key={dimension} dimension={dimension} />
       ))}

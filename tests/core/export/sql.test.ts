@@ -203,8 +203,9 @@ describe('modelToSql with RFM', () => {
     expect(sql).toContain(
       'CASE WHEN `__crs_rfm_rv` IS NULL THEN NULL WHEN `__crs_rfm_rv` >= 90 THEN 1 WHEN `__crs_rfm_rv` >= 60 THEN 2 WHEN `__crs_rfm_rv` >= 30 THEN 3 WHEN `__crs_rfm_rv` >= 7 THEN 4 ELSE 5 END AS `__crs_rfm_r`',
     );
-    // Frequency by the file's quintiles of 3, 1, 2, 2: cuts 1, 2, 2, 3.
-    expect(sql).toContain('WHEN `__crs_rfm_fv` >= 3 THEN 5 WHEN `__crs_rfm_fv` >= 2 THEN 4 WHEN `__crs_rfm_fv` >= 2 THEN 3 WHEN `__crs_rfm_fv` >= 1 THEN 2 ELSE 1 END');
+    // Frequency by the file's quintiles of 3, 1, 2, 2: cuts 1, 2, 3, 3, so the two 2s share
+    // the lowest score of the quintiles they span (F3), and the 3 is F5.
+    expect(sql).toContain('WHEN `__crs_rfm_fv` >= 3 THEN 5 WHEN `__crs_rfm_fv` >= 3 THEN 4 WHEN `__crs_rfm_fv` >= 2 THEN 3 WHEN `__crs_rfm_fv` >= 1 THEN 2 ELSE 1 END');
     expect(sql).toContain("WHEN (s.`__crs_rfm_r` - 1) * 5 + (s.`__crs_rfm_f` - 1) IN (23, 24) THEN 'champions'");
     expect(sql).toContain("THEN 'potential loyalists'");
     expect(sql).toContain('CAST(NULL AS INTEGER) AS rfm_m');

@@ -41,9 +41,10 @@ describe('quintile cuts and scores', () => {
     const scores = rfmScores(f64(NaN, 3, 2.999, 100, -5), [3, 5, 7, 9], false);
     expect(Array.from(scores)).toEqual([0, 2, 1, 5, 1]);
     expect(quintileCuts(f64(NaN, NaN))).toEqual([]);
-    // All tied: everyone gets the same score.
+    // All tied: everyone gets the same score, the lowest (nothing tells them apart).
     const tied = f64(4, 4, 4, 4, 4, 4);
-    expect(new Set(rfmScores(tied, quintileCuts(tied), false))).toEqual(new Set([5]));
+    expect(new Set(rfmScores(tied, quintileCuts(tied), false))).toEqual(new Set([1]));
+    expect(new Set(rfmScores(tied, quintileCuts(tied, true), true))).toEqual(new Set([1]));
   });
 
   it('respects user cut points as given', () => {
@@ -127,6 +128,22 @@ describe('segments', () => {
 const SMALL = ['id,days_since_last_purchase,orders,revenue,churned', '1,1,10,1000,no', '2,2,9,900,no', '3,50,1,50,yes', '4,60,2,80,yes', '5,5,1,20,no', '6,,3,30,no'].join('\n');
 
 describe('scoreRfm and summarizeRfm', () => {
+  it('on a file where 60 % bought once, one-time buyers are F1 and the segment map fills: Hibernating and Lost are not empty, At risk is not 40 %', () => {
+    // 1,000 customers, recency 1..1000 days (distinct), 600 with one order, the rest 2–9.
+    const rows = Array.from({ length: 1000 }, (_, i) => `${i + 1},${((i * 7919) % 1000) + 1},${i % 10 < 6 ? 1 : 2 + (i % 8)},${100 + (i % 37)}`);
+    const dataset = load(['id,days_since_last_purchase,orders,revenue', ...rows].join('\n'));
+    const scores = scoreRfm(dataset, { ...defaultRfm(), recency: 'days_since_last_purchase', frequency: 'orders', monetary: 'revenue' });
+    if (!scores) throw new Error('expected RFM scores');
+    const orders = dataset.columns[2].values ?? f64();
+    for (let i = 0; i < 1000; i++) if (orders[i] === 1) expect(scores.f[i]).toBe(1);
+    const summary = summarizeRfm(scores, new Float64Array(1000).fill(50), null);
+    const share = (segment: string) => summary.segments.find((s) => s.segment === segment)?.share ?? 0;
+    expect(share('hibernating')).toBeGreaterThan(0.05);
+    expect(share('lost')).toBeGreaterThan(0.05);
+    expect(share('atRisk')).toBeLessThan(0.2);
+    expect(summary.segments.reduce((sum, s) => sum + s.customers, 0)).toBe(1000);
+  });
+
   it('scores a hand-checked file with user cuts and sums the figures per segment', () => {
     const dataset = load(SMALL);
     const spec = { ...defaultRfm(), recency: 'days_since_last_purchase', frequency: 'orders', monetary: 'revenue', cuts: { r: [3, 10, 30, 55], f: [2, 4, 6, 8], m: null } };
@@ -299,14 +316,36 @@ describe('what the exports read', () => {
 });
 
 describe('quintileCuts by selection', () => {
-  it('property: the values at sorted positions ⌊k·n/5⌋ of the known values', () => {
+  it('property: distinct values cut at sorted positions ⌊k·n/5⌋; tied values get the lowest score of the quintiles they span', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN)), { maxLength: 200 }), (xs) => {
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN)), { maxLength: 200 }), fc.boolean(), (xs, isLowerBetter) => {
+        const values = Float64Array.from(xs);
         const known = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
-        const expected = known.length === 0 ? [] : [1, 2, 3, 4].map((k) => known[Math.floor((k * known.length) / 5)]);
-        expect(quintileCuts(Float64Array.from(xs))).toEqual(expected);
+        const cuts = quintileCuts(values, isLowerBetter);
+        if (known.length === 0) return void expect(cuts).toEqual([]);
+        if (new Set(known).size === known.length) expect(cuts).toEqual([1, 2, 3, 4].map((k) => known[Math.floor((k * known.length) / 5)]));
+        const n = known.length;
+        /** The score of sorted position s by quintile: 1 + how many ⌊k·n/5⌋ ≤ s, reversed when lower is better. */
+        const scoreAt = (s: number) => {
+          const b = [1, 2, 3, 4].filter((k) => Math.floor((k * n) / 5) <= s).length;
+          return isLowerBetter ? 5 - b : b + 1;
+        };
+        const scores = rfmScores(values, cuts, isLowerBetter);
+        xs.forEach((x, i) => {
+          if (Number.isNaN(x)) return void expect(scores[i]).toBe(0);
+          // The quintiles a tie run spans: from its first sorted position to its last.
+          const span = [scoreAt(known.indexOf(x)), scoreAt(known.lastIndexOf(x))];
+          expect(scores[i]).toBe(Math.min(...span));
+        });
       }),
-      { seed: 29, numRuns: 300 },
+      { seed: 29, numRuns: 400 },
     );
+  });
+
+  it('puts one-time buyers in F1 on a file where 60 % bought once', () => {
+    const orders = Float64Array.from({ length: 100 }, (_, i) => (i < 60 ? 1 : 2 + (i % 7)));
+    const scores = rfmScores(orders, quintileCuts(orders), false);
+    expect(new Set(scores.subarray(0, 60))).toEqual(new Set([1]));
+    expect(Math.min(...scores.subarray(60))).toBeGreaterThan(1);
   });
 });
