@@ -59,4 +59,23 @@ describe('RFM segments', () => {
     await showPanel(page, 'Customers');
     await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('5,000 customers shown');
   });
+
+  it('on an export where 60 % bought once, one-time buyers are F1: Hibernating and Lost fill, At risk does not take 40 %', async () => {
+    const session = await journeys.open();
+    const { page } = session;
+    const rows = Array.from({ length: 1000 }, (_, i) => `${i + 1},${((i * 7919) % 1000) + 1},${i % 10 < 6 ? 1 : 2 + (i % 8)},${100 + (i % 37)}`);
+    await page.getByLabel('Upload CSV').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,days_since_last_purchase,orders,revenue', ...rows].join('\n')) });
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/1,000 customers/);
+    const panel = page.getByRole('region', { name: 'RFM segments' });
+    await showPanel(page, 'RFM segments');
+    const table = panel.getByRole('table', { name: /Customers per RFM segment/ });
+    await expect.poll(() => table.count()).toBe(1);
+    const counts = Object.fromEntries(
+      await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent ?? '', Number((tr.children[1]?.textContent ?? '').replace(/\D/g, ''))])),
+    ) as Record<string, number>;
+    expect(counts['Hibernating']).toBeGreaterThan(50);
+    expect(counts['Lost']).toBeGreaterThan(50);
+    expect(counts['At risk']).toBeLessThan(200);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1000);
+  });
 });
