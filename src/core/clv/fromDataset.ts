@@ -185,6 +185,22 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): ({ result
   };
 }
 
+/**
+ * The unit a customer-age column counts in, from its name: "age_weeks", "weeks as customer"
+ * → weeks; "tenure_days", "days_active" → days; otherwise months (tenure is usually months).
+ */
+export function ageUnitOf(column: string | null): AgeUnit {
+  const words = new Set(
+    (column ?? '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z]+/),
+  );
+  if (['weeks', 'week', 'wks', 'wk', 'w'].some((word) => words.has(word))) return 'weeks';
+  if (['days', 'day', 'd'].some((word) => words.has(word))) return 'days';
+  return 'months';
+}
+
 const DAYS_SINCE_LAST = /days since (the )?last (purchase|order)|\brecency\b|days since purchase/;
 
 /**
@@ -198,8 +214,7 @@ export function defaultClvInputs(
 ): ClvInputs {
   const numeric = columns.filter((c) => c.kind === 'number');
   const age = model.axes.loyalty.column;
-  const header = (age ?? '').toLowerCase();
-  const ageUnit: AgeUnit = /week/.test(header) ? 'weeks' : /day/.test(header) ? 'days' : 'months';
+  const ageUnit = ageUnitOf(age);
   const sinceLast = numeric.find((c) => DAYS_SINCE_LAST.test(c.name.toLowerCase().replace(/[_-]+/g, ' ')))?.name ?? null;
   const dates = columns.filter((c) => c.kind === 'date');
   const words = (name: string) => name.toLowerCase().replace(/[_-]+/g, ' ');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AGE_UNITS, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
+import { AGE_UNITS, ageUnitOf, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
 import { formatCount, formatShare, formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
@@ -32,7 +32,8 @@ export function ClvPanel() {
   const guessed = useAppStore(useShallow((s) => defaultClvInputs(s.dataset?.columns ?? [], s.model)));
   const defaults = fitted ?? guessed;
   const [edited, setEdited] = useState<Partial<ClvInputs>>({});
-  const inputs: ClvInputs = { ...defaults, ...edited };
+  // A chosen age column brings the unit its name says (age_weeks → weeks), unless the unit was chosen too.
+  const inputs: ClvInputs = { ...defaults, ...edited, ...(edited.age !== undefined && edited.ageUnit === undefined ? { ageUnit: ageUnitOf(edited.age) } : {}) };
   const outcome = useAppStore((s) => s.clvOutcome);
   const fitting = useAppStore((s) => s.clvFitting);
   const requestClv = useAppStore((s) => s.requestClv);

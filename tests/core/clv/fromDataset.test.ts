@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
+import { ageUnitOf, clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
 import { defaultModel } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
@@ -109,5 +109,25 @@ describe('fitLifetimeValue with a holdout column', () => {
       expect(bucket.expectedMean).toBeGreaterThanOrEqual(0);
       expect(bucket.actualMean).toBeGreaterThanOrEqual(0);
     }
+  });
+});
+
+describe('the age unit follows the column name', () => {
+  it.each([
+    ['age_weeks', 'weeks'],
+    ['weeks as customer', 'weeks'],
+    ['CustomerAgeWk', 'weeks'],
+    ['tenure_days', 'days'],
+    ['CustomerAgeDays', 'days'],
+    ['tenure_months', 'months'],
+    ['tenure', 'months'],
+    ['Weekday', 'months'],
+  ] as const)('%s → %s', (name, unit) => {
+    expect(ageUnitOf(name)).toBe(unit);
+  });
+
+  it('the guessed inputs take the loyalty column’s unit', () => {
+    const guessed = defaultClvInputs([{ name: 'age_weeks', kind: 'number' }], { kpiInputs: { orders: null, aov: null }, axes: { loyalty: { column: 'age_weeks' }, profitability: { column: null } } });
+    expect(guessed).toMatchObject({ age: 'age_weeks', ageUnit: 'weeks' });
   });
 });

@@ -71,6 +71,20 @@ describe('ClvPanel', () => {
     expect(holdout).toHaveTextContent('01,4110.230.24');
   });
 
+  it('an age column chosen in the panel brings the unit its name says, until the unit is chosen', async () => {
+    const { store } = renderWithStore(<ClvPanel />, (s) => s.setState({ dataset: datasetSummary(['orders', 'tenure_months', 'age_weeks', 'aov'], 3) }));
+    await userEvent.selectOptions(screen.getByLabelText('Orders per customer'), 'orders');
+    await userEvent.selectOptions(screen.getByLabelText('Customer age (since first purchase)'), 'age_weeks');
+    expect(screen.getByLabelText('Age is in')).toHaveValue('weeks');
+    await userEvent.selectOptions(screen.getByLabelText('Customer age (since first purchase)'), 'tenure_months');
+    expect(screen.getByLabelText('Age is in')).toHaveValue('months');
+    await userEvent.selectOptions(screen.getByLabelText('Age is in'), 'days');
+    await userEvent.selectOptions(screen.getByLabelText('Customer age (since first purchase)'), 'age_weeks');
+    expect(screen.getByLabelText('Age is in')).toHaveValue('days'); // the user's choice stands
+    await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
+    expect(store.getState().clvRequest.inputs).toMatchObject({ age: 'age_weeks', ageUnit: 'days' });
+  });
+
   it('shows why the fit could not run', () => {
     renderWithStore(<ClvPanel />, (s) => {
       s.setState({ dataset: datasetSummary(['x'], 1) });
