@@ -16,7 +16,7 @@ describe('lifetime value', () => {
     await panel.getByRole('button', { name: 'Fit lifetime value' }).click();
     const parameters = panel.getByRole('table', { name: 'Fitted parameters' });
     await expect.poll(() => parameters.count(), { timeout: 20000 }).toBe(1);
-    await expect(parameters.getByRole('row', { name: /^BG\/NBD/ }).textContent()).resolves.toMatch(/r \d+\.\d{3}, α \d+\.\d{3}, a \d+\.\d{3}, b \d+\.\d{3}/);
+    await expect(parameters.getByRole('row', { name: /^BG\/NBD/ }).textContent()).resolves.toMatch(/r \d+\.\d{3}, α \d+\.\d{3} weeks, a \d+\.\d{3}, b \d+\.\d{3}/);
     // Every customer with at least one order is in the P(alive) table.
     const counts = await panel.getByRole('table', { name: 'Customers by P(alive)' }).getByRole('cell').allTextContents();
     const total = counts.reduce((sum, text) => sum + Number(text.replace(/\D/g, '')), 0);
@@ -30,15 +30,27 @@ describe('lifetime value', () => {
   });
 
   it('a file with first and last purchase dates: RFM segments from the dates, and P(alive) from a BG/NBD fit on them', async () => {
-    // 300 customers over 2025: some buy often and recently, some stopped months ago.
+    // 300 customers over 2025 from a seeded BG/NBD world: each buys at a rate of their own
+    // and, after each purchase, may drop out for good. (Hand-made regular patterns made the
+    // fit run away, which the panel now refuses to show as results.)
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const day = (d: number) => new Date(Date.UTC(2025, 0, 1) + d * 86400000).toISOString().slice(0, 10);
     const rows = ['customer_id,first_purchase,last_purchase,orders,revenue'];
     for (let i = 0; i < 300; i++) {
-      const first = new Date(Date.UTC(2025, 0, 1 + (i % 60)));
-      const quiet = i % 3 === 0 ? 200 : i % 5;
-      const last = new Date(Date.UTC(2025, 11, 31 - quiet));
-      const orders = 1 + (i % 9);
-      const day = (d: Date) => d.toISOString().slice(0, 10);
-      rows.push(`C${i},${day(first)},${day(last)},${orders},${orders * (30 + (i % 40))}`);
+      const start = Math.floor(random() * 120);
+      const weeklyRate = -Math.log(1 - random()) / 8;
+      const dropOut = random() * 0.5;
+      let t = start;
+      let last = start;
+      let orders = 1;
+      while (random() >= dropOut) {
+        t += (-Math.log(1 - random()) / weeklyRate) * 7;
+        if (t > 364) break;
+        last = Math.floor(t);
+        orders++;
+      }
+      rows.push(`C${i},${day(start)},${day(last)},${orders},${orders * (30 + (i % 40))}`);
     }
     const session = await journeys.open();
     const { page } = session;

@@ -115,6 +115,22 @@ export interface ClvResult {
   holdout: HoldoutBucket[] | null;
 }
 
+/** r or α outside these (toward 0, or past a million) is the optimiser running away, not an estimate. */
+const RATE_PARAMETER_RANGE = [1e-4, 1e6] as const;
+
+/**
+ * Why a fit's predictions should not be read, or null when they can be: the purchase
+ * model (BG/NBD) ran away — its purchase-rate parameters r or α went to 0 (or past 1e6),
+ * or its log-likelihood came out positive. The text says what to check. (a and b growing
+ * together is not a runaway: it means about the same drop-out chance for everyone.)
+ */
+export function fitWarning(result: Pick<ClvResult, 'bgnbd'>, ageUnit: AgeUnit): string | null {
+  const { params, logLikelihood } = result.bgnbd;
+  const isRate = (value: number) => value > RATE_PARAMETER_RANGE[0] && value < RATE_PARAMETER_RANGE[1];
+  if (isRate(params.r) && isRate(params.alpha) && !(logLikelihood > 0)) return null;
+  return `The purchase model (BG/NBD) ran to the edge of its parameters, so its predictions are not shown. Check that "Age is in" matches the age column (now ${ageUnit}), that orders count each customer's orders (1 or more), and that days since the last purchase are days.`;
+}
+
 /** Per customer, from a lifetime-value fit: P(alive), CLV over the horizon and purchases expected in it (NaN where not predicted). */
 export interface LifetimePredictions {
   pAlive: Float64Array;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AGE_UNITS, ageUnitOf, defaultClvInputs, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
+import { AGE_UNITS, ageUnitOf, defaultClvInputs, fitWarning, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
 import { formatCount, formatShare, formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
@@ -35,6 +35,10 @@ export function ClvPanel() {
   // A chosen age column brings the unit its name says (age_weeks → weeks), unless the unit was chosen too.
   const inputs: ClvInputs = { ...defaults, ...edited, ...(edited.age !== undefined && edited.ageUnit === undefined ? { ageUnit: ageUnitOf(edited.age) } : {}) };
   const outcome = useAppStore((s) => s.clvOutcome);
+  // The figures are for the inputs last fitted (the model's); the pickers may have moved on since.
+  const shownFor = fitted ?? inputs;
+  const isStale = fitted !== null && (Object.keys(inputs) as (keyof ClvInputs)[]).some((key) => inputs[key] !== fitted[key]);
+  const warning = outcome && outcome.ok ? fitWarning(outcome.result, fitted?.ageUnit ?? inputs.ageUnit) : null;
   const fitting = useAppStore((s) => s.clvFitting);
   const requestClv = useAppStore((s) => s.requestClv);
   const hasDataset = useAppStore((s) => s.dataset !== null);
@@ -103,10 +107,19 @@ export function ClvPanel() {
       {outcome && !outcome.ok ? <p className="warning">{outcome.problem}</p> : null}
       {outcome && outcome.ok ? (
         <div className="clv-result">
-          <p className="clv-headline" role="group" aria-label={`Customers likely still active: ${formatShare(outcome.result.aliveShare, 1)}`}>
-            <strong>{formatShare(outcome.result.aliveShare, 1)}</strong> of customers are more likely active than not (mean P(alive) {fixed(outcome.result.meanAlive, 2)}); predicted CLV over{' '}
-            {inputs.horizonMonths} months: mean <strong>{formatValue(outcome.result.meanClv)}</strong>, total {formatValue(outcome.result.totalClv)} ({formatCount(outcome.result.predicted)} customers).
-          </p>
+          {isStale ? (
+            <p className="warning clv-stale">
+              The figures below are for the inputs last fitted ({shownFor.horizonMonths}-month horizon, age in {shownFor.ageUnit}), not the ones above: choose Fit lifetime value to update them.
+            </p>
+          ) : null}
+          {warning ? (
+            <p className="warning clv-runaway">{warning}</p>
+          ) : (
+            <p className="clv-headline" role="group" aria-label={`Customers likely still active: ${formatShare(outcome.result.aliveShare, 1)}`}>
+              <strong>{formatShare(outcome.result.aliveShare, 1)}</strong> of customers are more likely active than not (mean P(alive) {fixed(outcome.result.meanAlive, 2)}); predicted CLV over{' '}
+              {shownFor.horizonMonths} months: mean <strong>{formatValue(outcome.result.meanClv)}</strong>, total {formatValue(outcome.result.totalClv)} ({formatCount(outcome.result.predicted)} customers).
+            </p>
+          )}
           {outcome.result.notes.map((note) => (
             <p key={note} className="warning clv-note">
               {note}
@@ -126,7 +139,7 @@ export function ClvPanel() {
               <tr>
                 <th scope="row">BG/NBD (purchases, drop-out)</th>
                 <td>
-                  r {fixed(outcome.result.bgnbd.params.r)}, α {fixed(outcome.result.bgnbd.params.alpha)}, a {fixed(outcome.result.bgnbd.params.a)}, b {fixed(outcome.result.bgnbd.params.b)}
+                  r {fixed(outcome.result.bgnbd.params.r)}, α {fixed(outcome.result.bgnbd.params.alpha)} weeks, a {fixed(outcome.result.bgnbd.params.a)}, b {fixed(outcome.result.bgnbd.params.b)}
                   {outcome.result.bgnbd.converged ? '' : ' (not converged)'}
                 </td>
                 <td>{fixed(outcome.result.bgnbd.logLikelihood, 1)}</td>
@@ -144,26 +157,28 @@ export function ClvPanel() {
               </tr>
             </tbody>
           </table>
-          <table className="data-table clv-alive">
-            <caption>Customers by P(alive)</caption>
-            <thead>
-              <tr>
-                <th scope="col">P(alive)</th>
-                <th scope="col">Customers</th>
-              </tr>
-            </thead>
-            <tbody>
-              {outcome.result.aliveHistogram.map((count, bin) => (
-                <tr key={bin}>
-                  <th scope="row">
-                    {(bin / 10).toFixed(1)}–{((bin + 1) / 10).toFixed(1)}
-                  </th>
-                  <td>{formatCount(count)}</td>
+          {warning ? null : (
+            <table className="data-table clv-alive">
+              <caption>Customers by P(alive)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">P(alive)</th>
+                  <th scope="col">Customers</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {outcome.result.holdout ? (
+              </thead>
+              <tbody>
+                {outcome.result.aliveHistogram.map((count, bin) => (
+                  <tr key={bin}>
+                    <th scope="row">
+                      {(bin / 10).toFixed(1)}–{((bin + 1) / 10).toFixed(1)}
+                    </th>
+                    <td>{formatCount(count)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {outcome.result.holdout && !warning ? (
             <div className="clv-holdout-check">
               <HoldoutChart buckets={outcome.result.holdout} />
               <table className="data-table clv-holdout">

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ageUnitOf, clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
+import { ageUnitOf, fitWarning, clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
 import { defaultModel } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
@@ -129,5 +129,17 @@ describe('the age unit follows the column name', () => {
   it('the guessed inputs take the loyalty column’s unit', () => {
     const guessed = defaultClvInputs([{ name: 'age_weeks', kind: 'number' }], { kpiInputs: { orders: null, aov: null }, axes: { loyalty: { column: 'age_weeks' }, profitability: { column: null } } });
     expect(guessed).toMatchObject({ age: 'age_weeks', ageUnit: 'weeks' });
+  });
+});
+
+describe('fitWarning', () => {
+  const bgnbd = (params: { r: number; alpha: number; a: number; b: number }, logLikelihood = -9582.4, converged = true) => ({ bgnbd: { params, logLikelihood, customers: 100, converged } });
+  it('is null for a sound fit, and says what to check for one that ran away', () => {
+    expect(fitWarning(bgnbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }), 'months')).toBeNull();
+    // The same drop-out chance for everyone (a, b large together) is a fit, not a runaway.
+    expect(fitWarning(bgnbd({ r: 2.3, alpha: 24.3, a: 363560, b: 9943065 }, -4109, false), 'months')).toBeNull();
+    expect(fitWarning(bgnbd({ r: 0.385, alpha: 0, a: 0.5, b: 1 }), 'weeks')).toMatch(/^The purchase model \(BG\/NBD\) ran to the edge of its parameters.*"Age is in" matches the age column \(now weeks\)/);
+    expect(fitWarning(bgnbd({ r: 0, alpha: 4, a: 0.8, b: 2 }), 'months')).toMatch(/ran to the edge/);
+    expect(fitWarning(bgnbd({ r: 0.2, alpha: 4, a: 0.8, b: 2 }, 3.5), 'days')).toMatch(/ran to the edge.*\(now days\)/);
   });
 });

@@ -1,4 +1,4 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ClvPanel } from '../../../src/features/clv/ClvPanel';
@@ -65,7 +65,7 @@ describe('ClvPanel', () => {
       }),
     );
     expect(screen.getByRole('group', { name: 'Customers likely still active: 60.0%' })).toHaveTextContent('mean 31.5');
-    expect(screen.getByRole('row', { name: /^BG\/NBD/ })).toHaveTextContent('r 0.243, α 4.414, a 0.793, b 2.426');
+    expect(screen.getByRole('row', { name: /^BG\/NBD/ })).toHaveTextContent('r 0.243, α 4.414 weeks, a 0.793, b 2.426');
     expect(screen.getByRole('row', { name: /^0\.9–1\.0/ })).toHaveTextContent('2,257');
     const holdout = screen.getByRole('table', { name: /^Holdout check/ });
     expect(holdout).toHaveTextContent('01,4110.230.24');
@@ -83,6 +83,34 @@ describe('ClvPanel', () => {
     expect(screen.getByLabelText('Age is in')).toHaveValue('days'); // the user's choice stands
     await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
     expect(store.getState().clvRequest.inputs).toMatchObject({ age: 'age_weeks', ageUnit: 'days' });
+  });
+
+  it('says the figures are for the inputs last fitted once the horizon changes, until fitted again', async () => {
+    const { store } = renderWithStore(<ClvPanel />, (s) => s.setState({ dataset: datasetSummary(['orders', 'tenure_months'], 3) }));
+    await userEvent.selectOptions(screen.getByLabelText('Orders per customer'), 'orders');
+    await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
+    act(() => store.getState().setClvOutcome({ ok: true, result: clvResult(null) }));
+    expect(screen.getByRole('group', { name: /^Customers likely still active/ })).toHaveTextContent('predicted CLV over 12 months');
+    expect(screen.queryByText(/for the inputs last fitted/)).toBeNull();
+    const horizon = screen.getByLabelText('Horizon (months)');
+    fireEvent.change(horizon, { target: { value: '36' } });
+    // The headline keeps the horizon its figures were computed for, and says they are out of date.
+    expect(screen.getByRole('group', { name: /^Customers likely still active/ })).toHaveTextContent('predicted CLV over 12 months');
+    expect(screen.getByText(/for the inputs last fitted/)).toHaveTextContent('12-month horizon');
+    await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
+    expect(store.getState().clvRequest.inputs?.horizonMonths).toBe(36);
+    expect(screen.queryByText(/for the inputs last fitted/)).toBeNull();
+  });
+
+  it('a fit that ran away is a warning that says what to check, not results', () => {
+    renderWithStore(<ClvPanel />, (s) => {
+      s.setState({ dataset: datasetSummary(['orders'], 3) });
+      s.getState().setClvOutcome({ ok: true, result: { ...clvResult(null), bgnbd: { params: { r: 0, alpha: 0, a: 0.5, b: 1 }, logLikelihood: 12.5, customers: 2357, converged: true } } });
+    });
+    expect(screen.getByText(/The purchase model \(BG\/NBD\) ran to the edge of its parameters/)).toHaveTextContent('Check that "Age is in" matches the age column');
+    expect(screen.queryByRole('group', { name: /^Customers likely still active/ })).toBeNull();
+    expect(screen.queryByRole('table', { name: 'Customers by P(alive)' })).toBeNull();
+    expect(screen.getByRole('table', { name: 'Fitted parameters' })).toBeInTheDocument();
   });
 
   it('shows why the fit could not run', () => {
