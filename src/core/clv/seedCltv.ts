@@ -1,7 +1,7 @@
 // The seed formula's CLTV per customer (average purchase value × purchase frequency ×
 // lifespan, or the CLTV column), the simple estimate beside the fitted one of fromDataset.ts.
 // A grid axis can split on it (analysis.ts), so it sits below the KPIs, which read the analysis.
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnValues, type Dataset } from '../dataset/dataset';
 import type { Model } from '../model/model';
 
 /**
@@ -11,11 +11,7 @@ import type { Model } from '../model/model';
  * the parts are not mapped. `revenueColumn` is the profitability axis's column.
  */
 export function seedCltvColumn(dataset: Dataset, model: Model, revenueColumn: string | null): { values: Float64Array; formula: string } | null {
-  const read = (name: string | null): Float64Array | null => {
-    if (name === null) return null;
-    const c = columnIndex(dataset, name);
-    return c >= 0 ? dataset.columns[c].values : null;
-  };
+  const read = (name: string | null): Float64Array | null => columnValues(dataset, name);
   const cltv = read(model.kpiInputs.cltv);
   if (cltv) return { values: cltv, formula: `the ${model.kpiInputs.cltv} column` };
   const orders = read(model.kpiInputs.orders);

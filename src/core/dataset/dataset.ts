@@ -598,3 +598,9 @@ export function rowCells(dataset: Dataset, r: number): string[] {
 export function columnIndex(dataset: Pick<Dataset, 'columns'>, name: string): number {
   return dataset.columns.findIndex((column) => column.name === name);
 }
+
+/** A column's values by name (numbers, dates as day numbers, yes/no as 1/0); null for no name, no such column, or a text column. */
+export function columnValues(dataset: Pick<Dataset, 'columns'>, name: string | null): Float64Array | null {
+  const c = name === null ? -1 : columnIndex(dataset, name);
+  return c >= 0 ? dataset.columns[c].values : null;
+}

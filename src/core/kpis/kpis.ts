@@ -3,7 +3,7 @@
 // the UI names the column that would enable it. Every KPI can also be computed per
 // relationship group or per band (breakdown.ts gathers the rows of each).
 import type { Analysis } from '../scoring/analysis';
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnValues, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type KpiInput, type Model } from '../model/model';
 import { atRiskFromTally } from '../scoring/tally';
 import { median, select } from '../stats/rank';
@@ -276,18 +276,13 @@ export function sourceColumn(source: KpiSource, analysis: Pick<Analysis, 'axes'>
 
 /** The revenue (profitability) column's values; null when it is not a number column of the dataset. */
 export function revenueValues(dataset: Dataset, analysis: Pick<Analysis, 'axes'>): Float64Array | null {
-  const name = analysis.axes.profitability.column;
-  const c = name === null ? -1 : columnIndex(dataset, name);
-  return c >= 0 ? dataset.columns[c].values : null;
+  return columnValues(dataset, analysis.axes.profitability.column);
 }
 
 /** The values a source reads; null when it is not mapped to a column of the dataset. */
 export function sourceValues(source: KpiSource, dataset: Dataset, analysis: Pick<Analysis, 'axes' | 'scores'>, model: Model): Float64Array | null {
   if (source === 'scores') return analysis.scores;
-  const name = sourceColumn(source, analysis, model);
-  if (name === null) return null;
-  const c = columnIndex(dataset, name);
-  return c >= 0 ? dataset.columns[c].values : null;
+  return columnValues(dataset, sourceColumn(source, analysis, model));
 }
 
 /** The first variant of a KPI whose sources are all present, with their values. */

@@ -3,7 +3,7 @@
 // change re-runs only the scoring pass, a split change only the grouping, and a mapping
 // change only the factor it touched.
 import { parseIsoDay } from '../csv/dates';
-import { columnIndex, MISSING_CODE, type Column, type Dataset } from '../dataset/dataset';
+import { columnIndex, columnValues, MISSING_CODE, type Column, type Dataset } from '../dataset/dataset';
 import { PREDICTED_LABELS, SEED_CLTV_LABEL, type Axis, type AxisSource, type AxisSpec, type Factor, type Model, type Shape } from '../model/model';
 import type { LifetimePredictions } from '../clv/fromDataset';
 import { seedCltvColumn } from '../clv/seedCltv';
@@ -201,8 +201,7 @@ function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: 
     return { values: predicted.values[source.value], label, unavailable: null };
   }
   if (spec.column === null) return { values: null, label: null, unavailable: 'no column is mapped' };
-  const c = columnIndex(dataset, spec.column);
-  const values = c >= 0 ? dataset.columns[c].values : null;
+  const values = columnValues(dataset, spec.column);
   return values ? { values, label: spec.column, unavailable: null } : { values: null, label: spec.column, unavailable: `${spec.column} is not a number or date column of this file` };
 }
 

@@ -1,7 +1,7 @@
 // Lead-scoring rules: points added to the weighted score when a customer's column says
 // yes / no / above / below a value ("churned last year: −20", "more than 5 logins: +10").
 // The sum per customer is one Float64Array the scoring pass adds before clamping.
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnValues, type Dataset } from '../dataset/dataset';
 import type { Rule } from '../model/model';
 import { formatValue } from '../display/format';
 
@@ -36,8 +36,7 @@ function usableRules(dataset: Dataset, rules: readonly Rule[]): { rule: Rule; va
   for (const rule of rules) {
     if (!Number.isFinite(rule.points) || rule.points === 0) continue;
     if ((rule.when === 'above' || rule.when === 'below') && !Number.isFinite(rule.value)) continue;
-    const c = columnIndex(dataset, rule.column);
-    const values = c >= 0 ? dataset.columns[c].values : null;
+    const values = columnValues(dataset, rule.column);
     if (values) usable.push({ rule, values });
   }
   return usable;

@@ -2,7 +2,7 @@
 // gains by decile, outcome rate per band and group) and the weights a logistic fit of the
 // outcome on the factors suggests. Pure functions of (dataset, analysis, model).
 import type { Analysis } from '../scoring/analysis';
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnValues, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type Model } from '../model/model';
 import { factorMatrix, scoreMatrix } from '../scoring/score';
 import { gainsFromRuns, type DecileGains } from './gains';
@@ -34,9 +34,7 @@ export interface ValidationSummary {
  * it is exactly 0 or 1; null when the column is missing.
  */
 export function outcomeValues(dataset: Dataset, column: string | null): Float64Array | null {
-  if (column === null) return null;
-  const c = columnIndex(dataset, column);
-  const values = c >= 0 ? dataset.columns[c].values : null;
+  const values = columnValues(dataset, column);
   if (!values) return null;
   const yes = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
