@@ -7,7 +7,7 @@
 // One graph holds one dataset's derivations; the engine asks it for what the views on
 // screen show.
 import { computeGroups, normalizeFactor, valueHistogram, type Analysis, type FactorValues, type PredictedInput } from '../scoring/analysis';
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnValues, type Dataset } from '../dataset/dataset';
 import type { Factor, Model } from '../model/model';
 import { KPI_DEFINITIONS, computeKpi, revenueMedianOf, revenueValues, sourceColumn, sourceValues, type Kpi, type KpiContext, type KpiSource } from '../kpis/kpis';
 import { emptyTally, outcomeCountsFromTally, tallyClasses, type ScoreTally } from '../scoring/tally';
@@ -18,7 +18,7 @@ import { codeMask, groupCode } from '../groups/segment';
 import { gather, kpiBreakdown, kpisOnRows, maskedRows, segmentSums, type BreakdownBy, type KpiBreakdown } from '../kpis/breakdown';
 import { scatterBins, type ScatterBins } from '../groups/scatter';
 import { goodRuns, outcomeColumn, readOutcome, validate, type OutcomeColumn, type OutcomeRead, type ValidationSummary } from '../validation/outcome';
-import { tenthCodeCounts, runsFromTenths } from '../validation/runs';
+import { runsFromTenths, type TenthOutcomeCounts } from '../validation/runs';
 import { aucFromRuns } from '../validation/roc';
 import { scoreRfm, segmentMask, summarizeRfm, type RfmScores, type RfmSummary } from '../rfm/rfm';
 import { fitLifetimeValue, type ClvInputs, type ClvResult } from '../clv/fromDataset';
@@ -255,8 +255,7 @@ export function createAnalysisGraph(dataset: Dataset) {
     const churnColumn = model.kpiInputs.churn ?? (model.outcome.column !== null && !model.outcome.isGood ? model.outcome.column : null);
     return rfmSummaryCell.get([scores, a.scores, a.aggregates, churnColumn], () => {
       if (!scores) return null;
-      const at = churnColumn === null ? -1 : columnIndex(data, churnColumn);
-      const values = at >= 0 ? data.columns[at].values : null;
+      const values = columnValues(data, churnColumn);
       return summarizeRfm(scores, a.scores, churnColumn !== null && values ? { column: churnColumn, values } : null);
     });
   };
@@ -346,13 +345,26 @@ export function createAnalysisGraph(dataset: Dataset) {
     return outcomeCell.get([read, a.groups, a.gridSize], () => outcomeColumn(data, a, model, read));
   };
 
+  const outcomeCountsCell = cell<TenthOutcomeCounts | null>();
+  /**
+   * Scored customers per one-decimal score by outcome, for the AUC and the validation panel:
+   * summed from the scoring pass's tally (its classes read the outcome's codes, so it exists
+   * whenever an outcome column does). Null without an outcome column.
+   */
+  const outcomeCounts = (model: Model): TenthOutcomeCounts | null => {
+    const scored = scoredPass(model);
+    const read = outcomeRead(model);
+    // Keyed on the pass, not the tally: its counts are one buffer each pass fills again.
+    return outcomeCountsCell.get([scored, read], () => (read !== null && scored.tally !== null ? outcomeCountsFromTally(scored.tally.counts) : null));
+  };
+
   const validationCell = cell<ValidationSummary | null>();
   /** The validation panel: AUC, ROC, gains and outcome rates of the scores as shown, over everyone. */
   const validation = (model: Model): ValidationSummary | null => {
     const a = analysis(model);
     const column = outcome(model);
-    const counted = scoredPass(model).tally;
-    return validationCell.get([a, column, model.outcome.isGood, model.bands], () => validate(data, a, model, column, counted && column ? outcomeCountsFromTally(counted.counts) : null));
+    const counts = outcomeCounts(model);
+    return validationCell.get([a, column, model.outcome.isGood, model.bands, counts], () => validate(data, a, model, column, counts));
   };
 
   const aucCell = cell<AucFigure | null>();
@@ -360,13 +372,12 @@ export function createAnalysisGraph(dataset: Dataset) {
   const auc = (model: Model): AucFigure | null => {
     const a = analysis(model);
     const read = outcome(model);
-    const counted = scoredPass(model).tally;
-    return aucCell.get([a.scores, a.aggregates, read, model.outcome.isGood], () => {
-      if (read === null) return null;
-      const { column, codes } = read;
+    const counts = outcomeCounts(model);
+    return aucCell.get([a.scores, a.aggregates, read, model.outcome.isGood, counts], () => {
+      if (read === null || counts === null) return null;
+      const { column } = read;
       const isGood = model.outcome.isGood;
-      // The scoring pass counted each tenth by outcome already (the tally's classes read these codes).
-      const runs = runsFromTenths(counted ? outcomeCountsFromTally(counted.counts) : tenthCodeCounts(a.scores, codes));
+      const runs = runsFromTenths(counts);
       const known = runs.totalPositives + runs.totalNegatives;
       const problem =
         known === 0 ? `“${column}” has no yes/no (1/0) values.` : runs.totalPositives === 0 || runs.totalNegatives === 0 ? `Every known value of “${column}” is the same: nothing to tell apart.` : null;
