@@ -35,8 +35,6 @@ export function quintileCuts(values: Float64Array, isLowerBetter = false): numbe
     end = position;
   }
   if (isLowerBetter) return at;
-  let min = Infinity;
-  for (let i = 0; i < n; i++) if (known[i] < min) min = known[i];
   // Where higher is better: the smallest value above each (one pass for the four).
   const above = [Infinity, Infinity, Infinity, Infinity];
   for (let i = 0; i < n; i++) {
@@ -44,7 +42,7 @@ export function quintileCuts(values: Float64Array, isLowerBetter = false): numbe
     for (let k = 0; k < 4; k++) if (v > at[k] && v < above[k]) above[k] = v;
   }
   return positions.map((position, k) => {
-    if (position < 0) return min; // fewer than five values: this quintile starts at the first
+    if (position < 0) return at[k]; // fewer than five values: this quintile starts at the first, the minimum (position 0 above)
     if (above[k] !== Infinity) return above[k];
     return at[k] + Math.max(1, Math.abs(at[k]) * 2 ** -40); // every value ties at the top: a cut none reaches
   });
