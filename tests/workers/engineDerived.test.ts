@@ -89,4 +89,30 @@ describe('engine: derived per-customer values', () => {
     expect(customer.customer?.derived?.map((entry) => entry.label)).toEqual(['CLTV (AOV × frequency × lifespan)', 'P(alive)', 'Predicted CLV (12 months)', 'Expected purchases (12 months)']);
     expect(customer.customer?.derived?.[1].value).toBeCloseTo(pAlive[0], 6);
   });
+
+  it('a fit that ran away (nobody bought twice) is read nowhere: the grid says why instead of splitting on it, and the export has no predicted columns', async () => {
+    const rows = ['customer_id,first_purchase,last_purchase,orders,revenue'];
+    for (let i = 0; i < 300; i++) rows.push(`C${i},2025-0${1 + (i % 9)}-01,2025-0${1 + (i % 9)}-01,1,${30 + (i % 40)}`);
+    const { handle, loaded, last } = await loadedEngine(rows.join('\n') + '\n', 'once.csv');
+    const model: Model = {
+      ...loaded.model,
+      lifetime: { ...defaultClvInputs([], loaded.model), orders: 'orders', revenue: 'revenue', firstPurchase: 'first_purchase', lastPurchase: 'last_purchase' },
+      axes: {
+        profitability: { column: 'revenue', split: null, upper: null, source: { kind: 'predicted', value: 'clv' } },
+        loyalty: { column: null, split: null, upper: null, source: { kind: 'predicted', value: 'pAlive' } },
+      },
+    };
+    await handle({ type: 'clv', requestId: 2, inputs: model.lifetime! });
+    const fitted = last();
+    if (fitted?.type !== 'clv' || !fitted.outcome.ok) throw new Error('expected a fit');
+    expect(fitted.outcome.result.warning).toMatch(/^The purchase model \(BG\/NBD\) ran to the edge/);
+    await handle({ type: 'analyze', requestId: 3, model, demand: fullDemand({ view: DEFAULT_VIEW, start: 0, count: 5 }, null) });
+    const analyzed = last();
+    if (analyzed?.type !== 'analyzed') throw new Error('expected analyzed');
+    expect(summaryOf(analyzed).axes.profitability.unavailable).toMatch(/ran to the edge/);
+    const exportedRows = await exported(handle, last, model);
+    expect(exportedRows).toHaveLength(300);
+    expect(exportedRows[0]).not.toHaveProperty('p_alive');
+    expect(exportedRows[0]).not.toHaveProperty('predicted_clv');
+  });
 });

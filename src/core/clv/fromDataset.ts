@@ -113,22 +113,85 @@ export interface ClvResult {
   notes: string[];
   /** Expected against actual holdout purchases by calibration frequency, when a holdout column is given. */
   holdout: HoldoutBucket[] | null;
+  /** Why the predictions must not be read (see fitWarning); null when they can be. */
+  warning: string | null;
 }
 
-/** r or α outside these (toward 0, or past a million) is the optimiser running away, not an estimate. */
-const RATE_PARAMETER_RANGE = [1e-4, 1e6] as const;
+/** A rate or shape parameter outside these (toward 0, or past a million) is the optimiser running away, not an estimate. */
+const PARAMETER_RANGE = [1e-4, 1e6] as const;
+const inRange = (value: number) => value > PARAMETER_RANGE[0] && value < PARAMETER_RANGE[1];
+/** Two shapes both past this grow together toward a limit the model has (everyone alike), which is an answer, not a failure. */
+const AT_LIMIT = 1e4;
 
 /**
- * Why a fit's predictions should not be read, or null when they can be: the purchase
- * model (BG/NBD) ran away — its purchase-rate parameters r or α went to 0 (or past 1e6),
- * or its log-likelihood came out positive. The text says what to check. (a and b growing
- * together is not a runaway: it means about the same drop-out chance for everyone.)
+ * Why a fit's predictions should not be read, or null when they can be. The purchase model
+ * (BG/NBD) ran away — r or α went to 0 or past 1e6, or its log-likelihood came out positive —
+ * or stopped before it settled; or the spend model (Gamma-Gamma) did either. The text says
+ * what to change. Not failures: two parameters growing together toward a limit the model has,
+ * where its predictions hold — r and α (everyone buys at the same rate), a and b (everyone
+ * has the same drop-out chance), q and γ (everyone has the same mean spend), p alone with γ
+ * shrinking (each customer's orders are all the same value).
  */
-export function fitWarning(result: Pick<ClvResult, 'bgnbd'>, ageUnit: AgeUnit): string | null {
-  const { params, logLikelihood } = result.bgnbd;
-  const isRate = (value: number) => value > RATE_PARAMETER_RANGE[0] && value < RATE_PARAMETER_RANGE[1];
-  if (isRate(params.r) && isRate(params.alpha) && !(logLikelihood > 0)) return null;
-  return `The purchase model (BG/NBD) ran to the edge of its parameters, so its predictions are not shown. Check that "Age is in" matches the age column (now ${ageUnit}), that orders count each customer's orders (1 or more), and that days since the last purchase are days.`;
+export function fitWarning(result: Pick<ClvResult, 'bgnbd' | 'spend'>, ageUnit: AgeUnit): string | null {
+  const { params, logLikelihood, converged } = result.bgnbd;
+  const rateAtLimit = params.r > AT_LIMIT && params.alpha > AT_LIMIT;
+  if (!(params.r > PARAMETER_RANGE[0]) || !(params.alpha > PARAMETER_RANGE[0]) || (!rateAtLimit && !(inRange(params.r) && inRange(params.alpha))) || logLikelihood > 0) {
+    return `The purchase model (BG/NBD) ran to the edge of its parameters, so its predictions are not shown. Check that "Age is in" matches the age column (now ${ageUnit}), that orders count each customer's orders (1 or more), and that days since the last purchase are days.`;
+  }
+  const dropOutAtLimit = params.a > AT_LIMIT && params.b > AT_LIMIT;
+  if (!converged && !rateAtLimit && !dropOutAtLimit) {
+    return `The purchase model (BG/NBD) stopped before it settled, so its predictions are not shown. Check that "Age is in" matches the age column (now ${ageUnit}) and that orders and days since the last purchase cover the same period as the age; a file with few repeat buyers may not carry enough to fit.`;
+  }
+  const spend = result.spend;
+  if (spend) {
+    const { p, q, gamma } = spend.params;
+    const sameOrderValues = p > AT_LIMIT;
+    const sameMeanSpend = q > AT_LIMIT && gamma > AT_LIMIT;
+    const ranAway =
+      !(p > PARAMETER_RANGE[0]) ||
+      !(q > PARAMETER_RANGE[0]) ||
+      !(gamma > 0) ||
+      (!sameOrderValues && !(gamma > PARAMETER_RANGE[0])) ||
+      (!sameMeanSpend && !(q < PARAMETER_RANGE[1] && gamma < PARAMETER_RANGE[1]));
+    if (ranAway || (!spend.converged && !sameOrderValues && !sameMeanSpend)) {
+      return 'The spend model (Gamma-Gamma) did not settle, so the predictions are not shown. Check that the order value column is the average value of one order (not a total), in one currency, and that repeat buyers have a positive value.';
+    }
+  }
+  return null;
+}
+
+export interface FitParameterRow {
+  name: string;
+  value: number;
+  unit: string;
+  meaning: string;
+}
+
+/**
+ * Each fitted parameter with its unit and what it means. The purchase model runs in weeks
+ * whatever unit the age column has (it is converted), so α is in weeks and r / α is purchases
+ * per week; γ is in the order value's currency.
+ */
+/** A figure inside a sentence: fixed digits, or a dash when there is none. */
+const shown = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+export function fitParameterRows(result: Pick<ClvResult, 'bgnbd' | 'spend'>): FitParameterRow[] {
+  const { r, alpha, a, b } = result.bgnbd.params;
+  const rows: FitParameterRow[] = [
+    { name: 'r', value: r, unit: 'none (shape)', meaning: 'How purchase rates vary between customers; r / α is the mean rate.' },
+    { name: 'α', value: alpha, unit: 'weeks', meaning: `Scale of purchase rates: a typical active customer buys about r / α = ${shown(r / alpha, 3)} times a week.` },
+    { name: 'a', value: a, unit: 'none (shape)', meaning: `With b, the chance of dropping out after a purchase: a / (a + b) = ${shown(a / (a + b), 3)} on average.` },
+    { name: 'b', value: b, unit: 'none (shape)', meaning: 'With a, how that drop-out chance varies between customers.' },
+  ];
+  if (result.spend) {
+    const { p, q, gamma } = result.spend.params;
+    rows.push(
+      { name: 'p', value: p, unit: 'none (shape)', meaning: "How one customer's order values vary around their own mean." },
+      { name: 'q', value: q, unit: 'none (shape)', meaning: 'How mean spend varies between customers; at q ≤ 1 there is no population mean.' },
+      { name: 'γ', value: gamma, unit: 'currency of the order value', meaning: q > 1 ? `Scale of spend: mean order value p·γ / (q − 1) = ${shown((p * gamma) / (q - 1), 2)}.` : 'Scale of spend.' },
+    );
+  }
+  return rows;
 }
 
 /** Per customer, from a lifetime-value fit: P(alive), CLV over the horizon and purchases expected in it (NaN where not predicted). */
@@ -182,13 +245,15 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): ({ result
       clvSum += clv[i];
     }
   }
+  const bgnbdResult = { params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customerCount, converged: bgnbd.converged };
+  const spendResult = spendOk ? { params: gg.params, logLikelihood: gg.logLikelihood, customers: gg.customerCount, converged: gg.converged } : null;
   return {
     pAlive,
     clv,
     expectedPurchases: expectedPurchasesColumn(bgnbd.params, inputs.horizonMonths * (52 / 12), columns.data),
     result: {
-      bgnbd: { params: bgnbd.params, logLikelihood: bgnbd.logLikelihood, customers: bgnbd.customerCount, converged: bgnbd.converged },
-      spend: spendOk ? { params: gg.params, logLikelihood: gg.logLikelihood, customers: gg.customerCount, converged: gg.converged } : null,
+      bgnbd: bgnbdResult,
+      spend: spendResult,
       aliveShare: known > 0 ? alive / known : NaN,
       meanAlive: known > 0 ? aliveSum / known : NaN,
       meanClv: predicted > 0 ? clvSum / predicted : NaN,
@@ -197,6 +262,7 @@ export function fitLifetimeValue(dataset: Dataset, inputs: ClvInputs): ({ result
       aliveHistogram: histogram,
       notes,
       holdout: holdoutPurchases ? holdoutByFrequency(bgnbd.params, columns.data, holdoutPurchases, inputs.holdoutMonths * (52 / 12)) : null,
+      warning: fitWarning({ bgnbd: bgnbdResult, spend: spendResult }, inputs.ageUnit),
     },
   };
 }

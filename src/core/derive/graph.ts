@@ -112,9 +112,10 @@ export function createAnalysisGraph(dataset: Dataset) {
     lifetimeCell.get([inputs], () => {
       const fitted = fitLifetimeValue(data, inputs);
       const key = `fit ${++fits}`;
-      return 'problem' in fitted
-        ? { predicted: { key, values: null, problem: fitted.problem }, result: null }
-        : { predicted: { key, values: { pAlive: fitted.pAlive, clv: fitted.clv, expectedPurchases: fitted.expectedPurchases }, problem: null }, result: fitted.result };
+      if ('problem' in fitted) return { predicted: { key, values: null, problem: fitted.problem }, result: null };
+      // A fit that ran away or did not settle is not read anywhere: not on an axis, not in the export.
+      if (fitted.result.warning !== null) return { predicted: { key, values: null, problem: fitted.result.warning }, result: fitted.result };
+      return { predicted: { key, values: { pAlive: fitted.pAlive, clv: fitted.clv, expectedPurchases: fitted.expectedPurchases }, problem: null }, result: fitted.result };
     });
   /** The predictions the grid reads: fitted only when an axis asks for them. */
   const predicted = (model: Model): PredictedInput | null => {

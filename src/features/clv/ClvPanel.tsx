@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AGE_UNITS, ageUnitOf, defaultClvInputs, fitWarning, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
+import { AGE_UNITS, ageUnitOf, defaultClvInputs, fitParameterRows, type AgeUnit, type ClvInputs } from '../../core/clv/fromDataset';
 import { formatCount, formatShare, formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
@@ -38,7 +38,7 @@ export function ClvPanel() {
   // The figures are for the inputs last fitted (the model's); the pickers may have moved on since.
   const shownFor = fitted ?? inputs;
   const isStale = fitted !== null && (Object.keys(inputs) as (keyof ClvInputs)[]).some((key) => inputs[key] !== fitted[key]);
-  const warning = outcome && outcome.ok ? fitWarning(outcome.result, fitted?.ageUnit ?? inputs.ageUnit) : null;
+  const warning = outcome && outcome.ok ? outcome.result.warning : null;
   const fitting = useAppStore((s) => s.clvFitting);
   const requestClv = useAppStore((s) => s.requestClv);
   const hasDataset = useAppStore((s) => s.dataset !== null);
@@ -109,7 +109,10 @@ export function ClvPanel() {
         <div className="clv-result">
           {isStale ? (
             <p className="warning clv-stale">
-              The figures below are for the inputs last fitted ({shownFor.horizonMonths}-month horizon, age in {shownFor.ageUnit}), not the ones above: choose Fit lifetime value to update them.
+              The figures below are for the inputs last fitted ({shownFor.horizonMonths}-month horizon, age in {shownFor.ageUnit}), not the ones above.{' '}
+              <button type="button" className="button" onClick={() => requestClv(inputs)} disabled={fitting}>
+                Refit with these inputs
+              </button>
             </p>
           ) : null}
           {warning ? (
@@ -126,37 +129,33 @@ export function ClvPanel() {
             </p>
           ))}
           <table className="data-table clv-fit">
-            <caption>Fitted parameters</caption>
+            <caption>{warning ? 'Where the fit stopped (not estimates)' : 'Fitted parameters'}</caption>
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Parameters</th>
-                <th scope="col">Log-likelihood</th>
-                <th scope="col">Customers</th>
+                <th scope="col">Parameter</th>
+                <th scope="col">Value</th>
+                <th scope="col">Unit</th>
+                <th scope="col">What it is</th>
               </tr>
             </thead>
             <tbody>
-              <tr>
-                <th scope="row">BG/NBD (purchases, drop-out)</th>
-                <td>
-                  r {fixed(outcome.result.bgnbd.params.r)}, α {fixed(outcome.result.bgnbd.params.alpha)} weeks, a {fixed(outcome.result.bgnbd.params.a)}, b {fixed(outcome.result.bgnbd.params.b)}
-                  {outcome.result.bgnbd.converged ? '' : ' (not converged)'}
-                </td>
-                <td>{fixed(outcome.result.bgnbd.logLikelihood, 1)}</td>
-                <td>{formatCount(outcome.result.bgnbd.customers)}</td>
-              </tr>
-              <tr>
-                <th scope="row">Gamma-Gamma (spend)</th>
-                <td>
-                  {outcome.result.spend
-                    ? `p ${fixed(outcome.result.spend.params.p)}, q ${fixed(outcome.result.spend.params.q)}, γ ${fixed(outcome.result.spend.params.gamma)}`
-                    : 'not fitted: no customer with repeat purchases and a positive spend'}
-                </td>
-                <td>{outcome.result.spend ? fixed(outcome.result.spend.logLikelihood, 1) : '–'}</td>
-                <td>{outcome.result.spend ? formatCount(outcome.result.spend.customers) : '–'}</td>
-              </tr>
+              {fitParameterRows(outcome.result).map((row) => (
+                <tr key={row.name}>
+                  <th scope="row">{row.name}</th>
+                  <td>{fixed(row.value)}</td>
+                  <td>{row.unit}</td>
+                  <td>{row.meaning}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
+          <p className="muted small clv-fit-summary">
+            BG/NBD: log-likelihood {fixed(outcome.result.bgnbd.logLikelihood, 1)} over {formatCount(outcome.result.bgnbd.customers)} customers
+            {outcome.result.bgnbd.converged ? '' : ' (search stopped at its limit)'}.{' '}
+            {outcome.result.spend
+              ? `Gamma-Gamma: log-likelihood ${fixed(outcome.result.spend.logLikelihood, 1)} over ${formatCount(outcome.result.spend.customers)} repeat buyers${outcome.result.spend.converged ? '' : ' (search stopped at its limit)'}.`
+              : 'Gamma-Gamma not fitted: no customer with repeat purchases and a positive spend.'}
+          </p>
           {warning ? null : (
             <table className="data-table clv-alive">
               <caption>Customers by P(alive)</caption>

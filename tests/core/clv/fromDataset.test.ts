@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ageUnitOf, fitWarning, clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
+import { ageUnitOf, fitParameterRows, fitWarning, clvColumns, defaultClvInputs, fitLifetimeValue, type ClvInputs } from '../../../src/core/clv/fromDataset';
 import { defaultModel } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load } from '../fixtures';
@@ -133,7 +133,11 @@ describe('the age unit follows the column name', () => {
 });
 
 describe('fitWarning', () => {
-  const bgnbd = (params: { r: number; alpha: number; a: number; b: number }, logLikelihood = -9582.4, converged = true) => ({ bgnbd: { params, logLikelihood, customers: 100, converged } });
+  const bgnbd = (params: { r: number; alpha: number; a: number; b: number }, logLikelihood = -9582.4, converged = true) => ({ bgnbd: { params, logLikelihood, customers: 100, converged }, spend: null });
+  const withSpend = (params: { p: number; q: number; gamma: number }, converged = true) => ({
+    ...bgnbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }),
+    spend: { params, logLikelihood: -500, customers: 80, converged },
+  });
   it('is null for a sound fit, and says what to check for one that ran away', () => {
     expect(fitWarning(bgnbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }), 'months')).toBeNull();
     // The same drop-out chance for everyone (a, b large together) is a fit, not a runaway.
@@ -141,5 +145,46 @@ describe('fitWarning', () => {
     expect(fitWarning(bgnbd({ r: 0.385, alpha: 0, a: 0.5, b: 1 }), 'weeks')).toMatch(/^The purchase model \(BG\/NBD\) ran to the edge of its parameters.*"Age is in" matches the age column \(now weeks\)/);
     expect(fitWarning(bgnbd({ r: 0, alpha: 4, a: 0.8, b: 2 }), 'months')).toMatch(/ran to the edge/);
     expect(fitWarning(bgnbd({ r: 0.2, alpha: 4, a: 0.8, b: 2 }, 3.5), 'days')).toMatch(/ran to the edge.*\(now days\)/);
+  });
+  it('a purchase fit that stopped before it settled is a warning, not results', () => {
+    expect(fitWarning(bgnbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, -9582.4, false), 'weeks')).toMatch(/^The purchase model \(BG\/NBD\) stopped before it settled.*\(now weeks\)/);
+  });
+  it('a spend fit that ran away or did not settle is a warning; q and γ growing together is a limit, not a failure', () => {
+    expect(fitWarning(withSpend({ p: 6.25, q: 3.74, gamma: 15.44 }), 'months')).toBeNull();
+    expect(fitWarning(withSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, false), 'months')).toMatch(/^The spend model \(Gamma-Gamma\) did not settle/);
+    expect(fitWarning(withSpend({ p: 6.25, q: 3.74, gamma: 2e7 }), 'months')).toMatch(/spend model/);
+    expect(fitWarning(withSpend({ p: 0, q: 3.74, gamma: 15 }), 'months')).toMatch(/spend model/);
+    expect(fitWarning(withSpend({ p: 6.25, q: 5e6, gamma: 3e7 }, false), 'months')).toBeNull();
+    // Each customer's orders all the same value: p grows while γ shrinks, p·γ steady (a simulated file did this).
+    expect(fitWarning(withSpend({ p: 2874266.9, q: 16.79, gamma: 0.000269 }, false), 'months')).toBeNull();
+    // Everyone buying at the same rate: r and α grow together.
+    expect(fitWarning(bgnbd({ r: 4e6, alpha: 8e7, a: 0.8, b: 2 }, -900, false), 'months')).toBeNull();
+  });
+});
+
+describe('fitParameterRows', () => {
+  it("gives every parameter a unit: α in weeks, γ in the order value's currency, the shapes none", () => {
+    const rows = fitParameterRows({
+      bgnbd: { params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, logLikelihood: -9582.4, customers: 2357, converged: true },
+      spend: { params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: -4000, customers: 946, converged: true },
+    });
+    expect(rows.map((row) => [row.name, row.unit])).toEqual([
+      ['r', 'none (shape)'],
+      ['α', 'weeks'],
+      ['a', 'none (shape)'],
+      ['b', 'none (shape)'],
+      ['p', 'none (shape)'],
+      ['q', 'none (shape)'],
+      ['γ', 'currency of the order value'],
+    ]);
+    // r / α purchases a week, a / (a + b) drop-out, p·γ / (q − 1) mean order value: worked by hand.
+    expect(rows[1].meaning).toContain('0.055 times a week');
+    expect(rows[2].meaning).toContain('0.246');
+    expect(rows[6].meaning).toContain('35.22');
+  });
+  it("without a spend fit, only the purchase model's four rows, and no NaN in any text", () => {
+    const rows = fitParameterRows({ bgnbd: { params: { r: NaN, alpha: NaN, a: 1, b: 1 }, logLikelihood: NaN, customers: 0, converged: false }, spend: null });
+    expect(rows).toHaveLength(4);
+    expect(rows.map((row) => row.meaning).join(' ')).not.toMatch(/NaN/);
   });
 });

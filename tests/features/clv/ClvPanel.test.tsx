@@ -1,8 +1,8 @@
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ClvPanel } from '../../../src/features/clv/ClvPanel';
-import type { ClvResult } from '../../../src/core/clv/fromDataset';
+import { fitWarning, type ClvResult } from '../../../src/core/clv/fromDataset';
 import type { HoldoutBucket } from '../../../src/core/clv/holdout';
 import { datasetSummary, renderWithStore } from '../renderWithStore';
 
@@ -19,6 +19,7 @@ function clvResult(holdout: HoldoutBucket[] | null): ClvResult {
     aliveHistogram: [100, 0, 0, 0, 0, 0, 0, 0, 0, 2257],
     notes: [],
     holdout,
+    warning: null,
   };
 }
 
@@ -65,7 +66,11 @@ describe('ClvPanel', () => {
       }),
     );
     expect(screen.getByRole('group', { name: 'Customers likely still active: 60.0%' })).toHaveTextContent('mean 31.5');
-    expect(screen.getByRole('row', { name: /^BG\/NBD/ })).toHaveTextContent('r 0.243, α 4.414 weeks, a 0.793, b 2.426');
+    const parameters = screen.getByRole('table', { name: 'Fitted parameters' });
+    expect(within(parameters).getByRole('row', { name: /^α/ })).toHaveTextContent('α4.414weeks');
+    expect(within(parameters).getByRole('row', { name: /^r/ })).toHaveTextContent('r0.243none (shape)');
+    expect(within(parameters).getByRole('row', { name: /^γ/ })).toHaveTextContent('γ15.440currency of the order value');
+    expect(screen.getByText(/^BG\/NBD: log-likelihood/)).toHaveTextContent('-9582.4 over 2,357 customers');
     expect(screen.getByRole('row', { name: /^0\.9–1\.0/ })).toHaveTextContent('2,257');
     const holdout = screen.getByRole('table', { name: /^Holdout check/ });
     expect(holdout).toHaveTextContent('01,4110.230.24');
@@ -97,20 +102,34 @@ describe('ClvPanel', () => {
     // The headline keeps the horizon its figures were computed for, and says they are out of date.
     expect(screen.getByRole('group', { name: /^Customers likely still active/ })).toHaveTextContent('predicted CLV over 12 months');
     expect(screen.getByText(/for the inputs last fitted/)).toHaveTextContent('12-month horizon');
-    await userEvent.click(screen.getByRole('button', { name: 'Fit lifetime value' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Refit with these inputs' }));
     expect(store.getState().clvRequest.inputs?.horizonMonths).toBe(36);
     expect(screen.queryByText(/for the inputs last fitted/)).toBeNull();
   });
 
   it('a fit that ran away is a warning that says what to check, not results', () => {
+    const bgnbd = { params: { r: 0, alpha: 0, a: 0.5, b: 1 }, logLikelihood: 12.5, customers: 2357, converged: true };
     renderWithStore(<ClvPanel />, (s) => {
       s.setState({ dataset: datasetSummary(['orders'], 3) });
-      s.getState().setClvOutcome({ ok: true, result: { ...clvResult(null), bgnbd: { params: { r: 0, alpha: 0, a: 0.5, b: 1 }, logLikelihood: 12.5, customers: 2357, converged: true } } });
+      s.getState().setClvOutcome({ ok: true, result: { ...clvResult(null), bgnbd, warning: fitWarning({ bgnbd, spend: null }, 'months') } });
     });
     expect(screen.getByText(/The purchase model \(BG\/NBD\) ran to the edge of its parameters/)).toHaveTextContent('Check that "Age is in" matches the age column');
     expect(screen.queryByRole('group', { name: /^Customers likely still active/ })).toBeNull();
     expect(screen.queryByRole('table', { name: 'Customers by P(alive)' })).toBeNull();
-    expect(screen.getByRole('table', { name: 'Fitted parameters' })).toBeInTheDocument();
+    // Where the search stopped is there for whoever wants it, not presented as fitted parameters.
+    expect(screen.queryByRole('table', { name: 'Fitted parameters' })).toBeNull();
+    expect(screen.getByRole('table', { name: 'Where the fit stopped (not estimates)' })).toBeInTheDocument();
+  });
+
+  it('a fit that did not settle is a warning too, not results marked "(not converged)"', () => {
+    const bgnbd = { params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, logLikelihood: -9582.4, customers: 2357, converged: false };
+    renderWithStore(<ClvPanel />, (s) => {
+      s.setState({ dataset: datasetSummary(['orders'], 3) });
+      s.getState().setClvOutcome({ ok: true, result: { ...clvResult(null), bgnbd, warning: fitWarning({ bgnbd, spend: null }, 'weeks') } });
+    });
+    expect(screen.getByText(/stopped before it settled/)).toHaveTextContent('(now weeks)');
+    expect(screen.queryByRole('group', { name: /^Customers likely still active/ })).toBeNull();
+    expect(screen.queryByText(/not converged/)).toBeNull();
   });
 
   it('shows why the fit could not run', () => {
