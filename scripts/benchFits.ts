@@ -46,12 +46,13 @@ try {
       },
     ],
     [
-      'Suggest weights (logistic fit + 5-fold cross-validation)',
+      'Suggest weights (search of the shown AUC, judged over 5 held-out folds)',
       async () => {
         await page.getByRole('button', { name: 'Suggest weights' }).click();
         await page
           .getByRole('button', { name: 'Apply suggested weights' })
           .or(page.getByText(/^No suggestion/))
+          .or(page.getByText(/^No change suggested/))
           .waitFor({ timeout: 300_000 });
       },
     ],

@@ -50,8 +50,8 @@ export interface ModelSlice {
   setKpiInput: (input: KpiInput, column: string | null) => void;
   /** The yes/no column the score is validated against, and whether a yes is good. */
   setOutcome: (outcome: Outcome) => void;
-  /** Sets several weights at once (suggested weights applied): one re-score. */
-  applyWeights: (weights: Record<string, number>) => void;
+  /** Sets several weights (and directions) at once, as a suggestion has them: one re-score. Ids not in the maps keep theirs. */
+  applyWeights: (weights: Record<string, number>, isHigherBetter?: Record<string, boolean>) => void;
   /**
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
@@ -109,8 +109,18 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
   setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
   setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
-  applyWeights: (weights) =>
-    set((s) => ({ model: { ...s.model, factors: s.model.factors.map((factor) => (factor.id in weights ? { ...factor, weight: Math.min(100, Math.max(0, weights[factor.id])) } : factor)) } })),
+  applyWeights: (weights, isHigherBetter = {}) =>
+    set((s) => ({
+      model: {
+        ...s.model,
+        factors: s.model.factors.map((factor) => ({
+          ...factor,
+          // Own keys only: a factor id such as "toString" is not read off the object's prototype.
+          weight: Object.hasOwn(weights, factor.id) && Number.isFinite(weights[factor.id]) ? Math.min(100, Math.max(0, weights[factor.id])) : factor.weight,
+          isHigherBetter: Object.hasOwn(isHigherBetter, factor.id) ? isHigherBetter[factor.id] : factor.isHigherBetter,
+        })),
+      },
+    })),
   datasetLoaded: (dataset, mapped, parts = mapped?.parts) =>
     set((s) => {
       // An imported model naming columns this file lacks is used as fitted (those left

@@ -4,12 +4,12 @@
 import type { Analysis } from '../scoring/analysis';
 import { columnValues, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type Model } from '../model/model';
-import { factorMatrix, scoreMatrix } from '../scoring/score';
 import { gainsFromRuns, type DecileGains } from './gains';
 import { outcomeCodes, runsFromTenths, tenthCodeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './runs';
 import { outcomeRates, type OutcomeRates } from './outcomeRates';
-import { rocCurveFromRuns, shownAuc } from './roc';
-import { suggestWeights, type SuggestProblem } from './suggest';
+import { rocCurveFromRuns } from './roc';
+import { suggestWeights } from './suggest';
+import { searchWeights, type HeldOut } from './weightSearch';
 
 export interface ValidationSummary {
   column: string;
@@ -152,56 +152,69 @@ export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): Ou
 }
 
 /**
- * Regularisation of the suggested-weights fit, on the mean log-likelihood of standardised
- * factors (so it means the same at any row count): light. λ = 1 would pull correlated
- * factors towards equal weights (simulated 50/30/20/0 came back 26/25/25/24).
+ * Regularisation of the logistic fit that gives the weight search one of its starting
+ * points, on the mean log-likelihood of standardised factors (so it means the same at any
+ * row count): light. λ = 1 would pull correlated factors towards equal weights.
  */
 export const SUGGEST_LAMBDA = 1e-3;
-export const SUGGEST_FOLDS = 5;
 
 export type WeightSuggestion =
   | {
       ok: true;
-      /** Suggested weight per factor id (mapped factors only), whole numbers summing to 100. */
+      /** Suggested weight per factor id (mapped factors only), whole numbers. */
       weights: Record<string, number>;
-      /** Factor ids whose fit went against their direction (weight 0). */
-      dropped: string[];
-      /** AUC of the fitted model on held-out folds, and in sample. */
-      heldOutAuc: number;
-      inSampleAuc: number;
-      /** AUC of the CRS now, and of the CRS with the suggested weights (every customer, as the app scores them). */
+      /** Per factor id, "higher is better" as the suggestion has it. */
+      isHigherBetter: Record<string, boolean>;
+      /** Factor ids whose direction the suggestion switches. */
+      flipped: string[];
+      /** AUC of the CRS as shown, on every customer with a known outcome: now and with the suggestion. */
       currentAuc: number;
       suggestedAuc: number;
+      /** Held-out AUC per fold: the current weights, and the search fitted on the other folds. */
+      currentHeldOut: HeldOut;
+      suggestedHeldOut: HeldOut;
+      /** False: the current weights rank held-out customers at least as well; nothing to apply. */
+      improves: boolean;
       rowCount: number;
     }
   | { ok: false; problem: string };
 
-const PROBLEMS: Record<SuggestProblem, string> = {
-  'no-complete-rows': 'No customer has every factor and a known outcome.',
-  'one-outcome-only': 'Every customer with every factor has the same outcome.',
-  'no-positive-weight': 'No factor goes with the good outcome: no weights can follow the fit.',
-};
-
-/** Fits the outcome on the factors as scored now (normalised and shaped) and rescores with the suggested weights. */
+/**
+ * Searches the weights, and "higher is worse" where a factor is linear, for the best
+ * held-out AUC of the CRS as the app shows it (src/core/validation/weightSearch.ts); a
+ * logistic fit of the outcome on the factors is one of the starting points.
+ */
 export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Model): WeightSuggestion {
   const yes = outcomeValues(dataset, model.outcome.column);
   if (!yes) return { ok: false, problem: 'Choose an outcome column first.' };
   if (analysis.factors.length === 0) return { ok: false, problem: 'Map at least one factor first.' };
   const factors = analysis.factors.map((factor) => factor.values);
-  const fit = suggestWeights(factors, yes, { lambda: SUGGEST_LAMBDA, folds: SUGGEST_FOLDS, outcomeIsGood: model.outcome.isGood });
-  if (!fit.ok) return { ok: false, problem: PROBLEMS[fit.problem] };
   const good = goodOutcome(yes, model.outcome.isGood);
-  const rescored = new Float64Array(dataset.rowCount);
-  // Rescored as the app would score with those weights, rule points included.
-  scoreMatrix(factorMatrix(factors, dataset.rowCount), fit.weights, model.bands, analysis.groups, rescored, analysis.rulePoints);
+  const { known, yes: yesCount } = knownOutcomes(yes);
+  if (known === 0) return { ok: false, problem: `“${model.outcome.column}” has no yes/no (1/0) values.` };
+  if (yesCount === 0 || yesCount === known) return { ok: false, problem: 'Every customer with a known outcome has the same one: nothing to rank.' };
+  const byId = new Map(model.factors.map((factor) => [factor.id, factor]));
+  const logistic = suggestWeights(factors, yes, { lambda: SUGGEST_LAMBDA, outcomeIsGood: model.outcome.isGood, crossValidate: false });
+  const found = searchWeights({
+    factors,
+    weights: analysis.weights,
+    canFlip: analysis.factors.map((factor) => byId.get(factor.factorId)?.shape.kind === 'linear'),
+    extra: analysis.rulePoints,
+    good,
+    starts: logistic.ok ? [logistic.weights] : [],
+  });
+  if (found.rowCount === 0) return { ok: false, problem: 'No customer has a score and a known outcome.' };
+  const ids = analysis.factors.map((factor) => factor.factorId);
   return {
     ok: true,
-    weights: Object.fromEntries(analysis.factors.map((factor, f) => [factor.factorId, fit.weights[f]])),
-    dropped: fit.dropped.map((f) => analysis.factors[f].factorId),
-    heldOutAuc: fit.heldOutAuc,
-    inSampleAuc: fit.inSampleAuc,
-    currentAuc: shownAuc(analysis.scores, good),
-    suggestedAuc: shownAuc(rescored, good),
-    rowCount: fit.rowCount,
+    weights: Object.fromEntries(ids.map((id, f) => [id, found.weights[f]])),
+    isHigherBetter: Object.fromEntries(ids.map((id, f) => [id, (byId.get(id)?.isHigherBetter ?? true) !== found.flipped[f]])),
+    flipped: ids.filter((_, f) => found.flipped[f]),
+    currentAuc: found.currentAuc,
+    suggestedAuc: found.suggestedAuc,
+    currentHeldOut: found.currentHeldOut,
+    suggestedHeldOut: found.suggestedHeldOut,
+    improves: found.improves,
+    rowCount: found.rowCount,
   };
 }

@@ -1,7 +1,18 @@
 import { useAppStore } from '../../state/store';
 import { formatAuc } from '../../core/display/format';
+import type { HeldOut } from '../../core/validation/weightSearch';
 
-/** "Suggest weights": a logistic fit of the outcome on the factors, its held-out AUC, and the weights beside the current ones. */
+/** "lowest–highest" of the defined fold AUCs, or a dash. */
+function foldSpread(heldOut: HeldOut): string {
+  const defined = heldOut.folds.filter((auc) => !Number.isNaN(auc));
+  return defined.length === 0 ? '–' : `${formatAuc(Math.min(...defined))}–${formatAuc(Math.max(...defined))}`;
+}
+
+/**
+ * "Suggest weights": the weights (and directions) the worker's search found for the best
+ * held-out AUC of the CRS as shown, beside the current ones, with both AUCs held out and on
+ * every customer. Offered only when it ranks held-out customers better.
+ */
 export function SuggestWeights() {
   const suggestion = useAppStore((s) => s.suggestion);
   const pending = useAppStore((s) => s.suggesting);
@@ -14,14 +25,14 @@ export function SuggestWeights() {
   return (
     <div className="suggest">
       <button type="button" className="button" onClick={requestSuggestion} disabled={pending}>
-        {pending ? 'Fitting…' : 'Suggest weights'}
+        {pending ? 'Searching…' : 'Suggest weights'}
       </button>
       {result && !result.ok ? <p className="warning">No suggestion: {result.problem}</p> : null}
       {result && result.ok ? (
         <div className="suggestion">
           <table className="data-table">
             <caption>
-              Weights fitted to {outcome} (logistic regression on {result.rowCount.toLocaleString()} customers with every factor; held-out AUC {formatAuc(result.heldOutAuc)} over 5 folds)
+              Weights searched for the CRS that best ranks {outcome} on customers the search did not see ({result.rowCount.toLocaleString()} customers, 5 folds)
             </caption>
             <thead>
               <tr>
@@ -32,32 +43,58 @@ export function SuggestWeights() {
             </thead>
             <tbody>
               {factors
-                .filter((factor) => factor.id in result.weights)
+                .filter((factor) => Object.hasOwn(result.weights, factor.id))
                 .map((factor) => (
                   <tr key={factor.id}>
                     <th scope="row">{factor.label}</th>
                     <td>{factor.weight}</td>
                     <td>
                       {result.weights[factor.id]}
-                      {result.dropped.includes(factor.id) ? <span className="muted small"> (goes against the outcome)</span> : null}
+                      {result.flipped.includes(factor.id) ? <span className="muted small"> ({result.isHigherBetter[factor.id] ? 'higher is better' : 'higher is worse'})</span> : null}
                     </td>
                   </tr>
                 ))}
             </tbody>
           </table>
-          <p>
-            CRS AUC now <strong>{formatAuc(result.currentAuc)}</strong>, with the suggested weights <strong>{formatAuc(result.suggestedAuc)}</strong>.
-          </p>
-          {result.suggestedAuc <= result.currentAuc ? (
+          <table className="data-table">
+            <caption>AUC of the CRS against {outcome}, as shown (one decimal)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Weights</th>
+                <th scope="col">Held out (mean of 5 folds)</th>
+                <th scope="col">Per fold</th>
+                <th scope="col">All customers</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Current</th>
+                <td>{formatAuc(result.currentHeldOut.mean)}</td>
+                <td>{foldSpread(result.currentHeldOut)}</td>
+                <td>{formatAuc(result.currentAuc)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Suggested</th>
+                <td>{formatAuc(result.suggestedHeldOut.mean)}</td>
+                <td>{foldSpread(result.suggestedHeldOut)}</td>
+                <td>{formatAuc(result.suggestedAuc)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {result.improves ? (
+            <p className="muted small">Held out: each fold is scored with weights searched on the other four, so the gain is what to expect on customers like these that the search has not seen.</p>
+          ) : (
             <p className="warning">
-              Your current weights already rank these customers at least as well. The fit makes the outcome most likely on average, which is not the same as ranking it best: keep your weights unless you prefer
-              the fitted ones for another reason.
+              No change suggested: your current weights rank customers the search did not see at least as well as anything it found (held out {formatAuc(result.currentHeldOut.mean)} against{' '}
+              {formatAuc(result.suggestedHeldOut.mean)}).
             </p>
-          ) : null}
+          )}
           <div className="suggest-actions">
-            <button type="button" className="button primary" onClick={() => applyWeights(result.weights)}>
-              Apply suggested weights
-            </button>
+            {result.improves ? (
+              <button type="button" className="button primary" onClick={() => applyWeights(result.weights, result.isHigherBetter)}>
+                Apply suggested weights
+              </button>
+            ) : null}
             <button type="button" className="button" onClick={dismiss}>
               Dismiss
             </button>

@@ -68,7 +68,9 @@ describe('suggestForModel', () => {
     expect(suggestion.weights.engagement).toBeGreaterThan(85);
     expect(suggestion.weights.engagement + suggestion.weights.support).toBe(100);
     expect(suggestion.suggestedAuc).toBeGreaterThan(suggestion.currentAuc + 0.05);
-    expect(Math.abs(suggestion.heldOutAuc - suggestion.inSampleAuc)).toBeLessThan(0.02);
+    expect(suggestion.improves).toBe(true);
+    // Held out, the search keeps most of what it gains on the customers it saw.
+    expect(suggestion.suggestedHeldOut.mean).toBeGreaterThan(suggestion.currentHeldOut.mean + 0.04);
   });
 
   it('explains why it cannot suggest without an outcome', () => {

@@ -50,26 +50,56 @@ describe('ValidationPanel', () => {
     expect(store.getState().model.outcome.column).toBeNull();
   });
 
-  it('asks for a suggestion, shows it beside the current weights, and applies it', async () => {
+  const heldOut = (mean: number) => ({ mean, folds: [mean - 0.02, mean, mean + 0.01, mean, mean + 0.01] });
+  it('asks for a suggestion, shows it beside the current weights with both AUCs held out, and applies it', async () => {
     const { store } = renderWithStore(<ValidationPanel />, arrange);
     await userEvent.click(screen.getByRole('button', { name: 'Suggest weights' }));
     expect(store.getState().suggestRequest).toBe(1);
-    expect(screen.getByRole('button', { name: 'Fitting…' })).toBeDisabled();
-    act(() => store.getState().setSuggestion({ ok: true, weights: { engagement: 100 }, dropped: [], heldOutAuc: 0.9, inSampleAuc: 0.92, currentAuc: 0.8, suggestedAuc: 0.85, rowCount: 6 }));
-    const table = screen.getByRole('table', { name: /^Weights fitted to churned/ });
-    expect(within(table).getByRole('row', { name: /Engagement/ })).toHaveTextContent('Engagement30100');
-    expect(screen.getByText(/^CRS AUC now/)).toHaveTextContent('CRS AUC now 0.800, with the suggested weights 0.850.');
+    expect(screen.getByRole('button', { name: 'Searching…' })).toBeDisabled();
+    act(() =>
+      store.getState().setSuggestion({
+        ok: true,
+        weights: { engagement: 80, satisfaction: 20 },
+        isHigherBetter: { engagement: true, satisfaction: false },
+        flipped: ['satisfaction'],
+        currentAuc: 0.8,
+        suggestedAuc: 0.85,
+        currentHeldOut: heldOut(0.79),
+        suggestedHeldOut: heldOut(0.84),
+        improves: true,
+        rowCount: 6,
+      }),
+    );
+    const table = screen.getByRole('table', { name: /^Weights searched for the CRS that best ranks churned/ });
+    expect(within(table).getByRole('row', { name: /Engagement/ })).toHaveTextContent('Engagement3080');
+    expect(within(table).getByRole('row', { name: /Satisfaction/ })).toHaveTextContent('Satisfaction3020 (higher is worse)');
+    const aucs = screen.getByRole('table', { name: /^AUC of the CRS against churned/ });
+    expect(within(aucs).getByRole('row', { name: /^Current/ })).toHaveTextContent('Current0.7900.770–0.8000.800');
+    expect(within(aucs).getByRole('row', { name: /^Suggested/ })).toHaveTextContent('Suggested0.8400.820–0.8500.850');
     await userEvent.click(screen.getByRole('button', { name: 'Apply suggested weights' }));
-    expect(store.getState().model.factors[0].weight).toBe(100);
+    expect(store.getState().model.factors[0].weight).toBe(80);
+    expect(store.getState().model.factors[1]).toMatchObject({ weight: 20, isHigherBetter: false });
   });
 
-  it('says so when the current weights already rank better than the fit', () => {
+  it('offers nothing to apply when the current weights rank held-out customers at least as well, and says so', () => {
     renderWithStore(<ValidationPanel />, (s) => {
       arrange(s);
       s.getState().requestSuggestion();
-      s.getState().setSuggestion({ ok: true, weights: { engagement: 100 }, dropped: [], heldOutAuc: 0.79, inSampleAuc: 0.8, currentAuc: 0.81, suggestedAuc: 0.79, rowCount: 6 });
+      s.getState().setSuggestion({
+        ok: true,
+        weights: { engagement: 100 },
+        isHigherBetter: { engagement: true },
+        flipped: [],
+        currentAuc: 0.81,
+        suggestedAuc: 0.81,
+        currentHeldOut: heldOut(0.8),
+        suggestedHeldOut: heldOut(0.79),
+        improves: false,
+        rowCount: 6,
+      });
     });
-    expect(screen.getByText(/already rank these customers at least as well/)).toBeInTheDocument();
+    expect(screen.getByText(/^No change suggested/)).toHaveTextContent('held out 0.800 against 0.790');
+    expect(screen.queryByRole('button', { name: 'Apply suggested weights' })).toBeNull();
   });
 
   it('says why there is no suggestion', () => {

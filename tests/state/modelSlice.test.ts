@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../src/state/store';
+
+describe('applyWeights', () => {
+  it('sets the weights and directions a suggestion names, and leaves the other factors as they were', () => {
+    const store = createAppStore();
+    store.getState().applyWeights({ engagement: 70, purchase: 30 }, { purchase: false });
+    const byId = Object.fromEntries(store.getState().model.factors.map((f) => [f.id, f]));
+    expect(byId.engagement).toMatchObject({ weight: 70, isHigherBetter: true });
+    expect(byId.purchase).toMatchObject({ weight: 30, isHigherBetter: false });
+    expect(byId.satisfaction).toMatchObject({ weight: 30, isHigherBetter: true }); // the default, untouched
+  });
+
+  it('reads only the suggestion\'s own keys: a factor whose id is "toString" keeps its weight, not NaN', () => {
+    const store = createAppStore();
+    store.getState().addFactor('toString');
+    const added = store.getState().model.factors.at(-1)!;
+    store.setState({ model: { ...store.getState().model, factors: store.getState().model.factors.map((f) => (f === added ? { ...f, id: 'toString' } : f)) } });
+    store.getState().applyWeights({ engagement: 50 });
+    const factor = store.getState().model.factors.find((f) => f.id === 'toString');
+    expect(factor?.weight).toBe(added.weight);
+    expect(Number.isNaN(factor?.weight)).toBe(false);
+  });
+});
