@@ -15,12 +15,13 @@ import {
   type Rule,
   type Shape,
 } from '../core/model/model';
-import { autoMap } from '../core/schema/mapping';
+import { autoMap, isHigherWorseHeader } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/model/modelEdits';
 import { fitModelToColumns, missingColumnsNotice } from '../core/model/modelFile';
 import { ANALYSIS_PARTS, mergeParts, type AnalysisParts, type DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 import { gridGroups, type GridSize } from '../core/groups/segment';
+import type { TenureUnit } from '../core/groups/tenure';
 
 export interface ModelSlice {
   model: Model;
@@ -42,6 +43,8 @@ export interface ModelSlice {
   setAxisSplit: (axis: Axis, split: number | null) => void;
   /** 3×3 grids: the upper split (null = the upper tertile). */
   setAxisUpper: (axis: Axis, upper: number | null) => void;
+  /** The unit of a date column's tenure on the axis; its cuts are in the old unit, so they reset. */
+  setAxisTenureUnit: (axis: Axis, unit: TenureUnit) => void;
   /** What an axis splits on (its column, a factor's points, a prediction); its splits go back to the defaults. */
   setAxisSource: (axis: Axis, source: AxisSource, column?: string | null) => void;
   /** 2×2 or 3×3: splits go back to the defaults, and a group filter the new grid lacks is cleared. */
@@ -81,7 +84,9 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setFactorColumn: (factorId, column) =>
     set((s) => {
       const shape = s.model.factors.find((factor) => factor.id === factorId)?.shape ?? { kind: 'linear' };
-      return { model: updateFactor(s.model, factorId, { column, shape: column === null ? shape : shapeForColumn(shape, columnFitOf(s.dataset, column)) }) };
+      if (column === null) return { model: updateFactor(s.model, factorId, { column }) };
+      // A column named like a count of problems (open cases, tickets) starts as "higher is worse".
+      return { model: updateFactor(s.model, factorId, { column, shape: shapeForColumn(shape, columnFitOf(s.dataset, column)), isHigherBetter: !isHigherWorseHeader(column) }) };
     }),
   setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
   setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
@@ -94,6 +99,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   // Choosing an axis's column means splitting on it.
   setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null, upper: null, source: COLUMN_SOURCE } } } })),
   setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
+  setAxisTenureUnit: (axis, tenureUnit) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], tenureUnit, split: null, upper: null } } } })),
   setAxisUpper: (axis, upper) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], upper } } } })),
   setAxisSource: (axis, source, column) =>
     set((s) => {

@@ -22,3 +22,23 @@ describe('applyWeights', () => {
     expect(Number.isNaN(factor?.weight)).toBe(false);
   });
 });
+
+describe('setFactorColumn', () => {
+  it('a column named like a count of problems starts as "higher is worse"; another column starts as "higher is better"', () => {
+    const store = createAppStore();
+    store.getState().setFactorColumn('support', 'Open Cases');
+    expect(store.getState().model.factors.find((f) => f.id === 'support')).toMatchObject({ column: 'Open Cases', isHigherBetter: false });
+    store.getState().setFactorColumn('support', 'support_rating');
+    expect(store.getState().model.factors.find((f) => f.id === 'support')).toMatchObject({ column: 'support_rating', isHigherBetter: true });
+  });
+});
+
+describe('setAxisTenureUnit', () => {
+  it('changes the unit of a date axis and drops its cuts, which were in the old unit', () => {
+    const store = createAppStore();
+    store.getState().setAxisColumn('loyalty', 'Customer Since');
+    store.getState().setAxisSplit('loyalty', 24);
+    store.getState().setAxisTenureUnit('loyalty', 'years');
+    expect(store.getState().model.axes.loyalty).toMatchObject({ column: 'Customer Since', tenureUnit: 'years', split: null, upper: null });
+  });
+});

@@ -295,7 +295,8 @@ export function defaultClvInputs(
   model: { kpiInputs: { orders: string | null; aov: string | null }; axes: { loyalty: { column: string | null }; profitability: { column: string | null } } },
 ): ClvInputs {
   const numeric = columns.filter((c) => c.kind === 'number');
-  const age = model.axes.loyalty.column;
+  // The loyalty axis's column is the age when it is a number (a date there is a start date: see firstPurchase).
+  const age = numeric.some((c) => c.name === model.axes.loyalty.column) ? model.axes.loyalty.column : null;
   const ageUnit = ageUnitOf(age);
   const sinceLast = numeric.find((c) => DAYS_SINCE_LAST.test(c.name.toLowerCase().replace(/[_-]+/g, ' ')))?.name ?? null;
   const dates = columns.filter((c) => c.kind === 'date');

@@ -18,6 +18,10 @@ const PLUS = 0x2b;
 const SLASH = 0x2f;
 const DOT = 0x2e;
 const COLON = 0x3a;
+const COMMA = 0x2c;
+const LOWER_A = 0x61;
+const LOWER_M = 0x6d;
+const LOWER_P = 0x70;
 const UPPER_T = 0x54;
 const UPPER_Z = 0x5a;
 const LOWER_Z = 0x7a;
@@ -91,7 +95,8 @@ export const SECOND_OVER_12 = 8;
  * valid date. Formats (surrounding spaces allowed):
  * - YYYY-MM-DD or YYYY/MM/DD;
  * - DD/MM/YYYY or MM/DD/YYYY (per `order`), also with '.' or '-', one- or two-digit fields;
- * - each optionally followed by 'T' or a space and HH:MM[:SS[.fff]] (a fraction of a day),
+ * - each optionally followed by 'T', a space or ", " and H[H]:MM[:SS[.fff]], on the 24-hour clock
+ *   or with AM / PM (a fraction of a day),
  *   then an optional 'Z' or ±HH[:MM] offset, which is subtracted to give UTC. A time
  *   without an offset is read as UTC: the file's time zone is unknown and a day's
  *   fraction hardly moves a half-life measured in days.
@@ -129,14 +134,19 @@ export function parseDateBytes(b: Uint8Array, start: number, end: number, order:
   return time === time ? day + time : NaN;
 }
 
-/** [T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]] from p to e as a fraction of a day (UTC), NaN when malformed. */
+/**
+ * [T| |, ]H[H]:MM[:SS[.fff]][ AM|PM][Z|±HH[:MM]] from p to e as a fraction of a day (UTC),
+ * NaN when malformed. The 12-hour clock ("3/14/2025, 9:05 AM") is how US CRM exports write
+ * times: 12 AM is midnight, 12 PM noon.
+ */
 function parseTimeOfDay(b: Uint8Array, p: number, e: number): number {
   const mark = b[p];
-  if (mark !== UPPER_T && mark !== LOWER_T && mark !== SPACE) return NaN;
+  if (mark === COMMA && p + 1 < e && b[p + 1] === SPACE) p++;
+  else if (mark !== UPPER_T && mark !== LOWER_T && mark !== SPACE) return NaN;
   p++;
-  const hours = readDigits(b, p, e, 2);
-  if (digitsRead !== 2 || p + 2 >= e || b[p + 2] !== COLON) return NaN;
-  p += 3;
+  let hours = readDigits(b, p, e, 2);
+  if (digitsRead === 0 || p + digitsRead >= e || b[p + digitsRead] !== COLON) return NaN;
+  p += digitsRead + 1;
   const minutes = readDigits(b, p, e, 2);
   if (digitsRead !== 2) return NaN;
   p += 2;
@@ -155,6 +165,13 @@ function parseTimeOfDay(b: Uint8Array, p: number, e: number): number {
       }
       if (p === from) return NaN;
     }
+  }
+  let q = p;
+  while (q < e && b[q] === SPACE) q++;
+  if (q + 1 < e && (b[q + 1] | 0x20) === LOWER_M && ((b[q] | 0x20) === LOWER_A || (b[q] | 0x20) === LOWER_P)) {
+    if (hours < 1 || hours > 12) return NaN;
+    hours = (hours % 12) + ((b[q] | 0x20) === LOWER_P ? 12 : 0);
+    p = q + 2;
   }
   if (hours > 23 || minutes > 59 || seconds >= 60) return NaN;
   let offsetMinutes = 0;

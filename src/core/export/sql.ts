@@ -19,6 +19,7 @@ import type { ResolvedNormalization } from '../scoring/normalize';
 import { cellSegments, latestDay, type RfmScores } from '../rfm/rfm';
 import { RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension } from '../rfm/rfmSpec';
 import { GROUP_EXPORT_NAMES, gridGroups, type GridSize } from '../groups/segment';
+import { TENURE_UNIT_DAYS } from '../groups/tenure';
 import { sortedSteps } from '../scoring/shape';
 import { RFM_COLUMNS } from './csv';
 
@@ -84,7 +85,7 @@ interface SqlRule {
 
 /** What a grid axis splits on, as the app reads it (src/core/scoring/analysis.ts readAxis). */
 type SqlAxisSource =
-  | { kind: 'column'; column: string; valueKind: SqlValueKind }
+  | { kind: 'column'; column: string; valueKind: SqlValueKind; /** A date on the loyalty axis: tenure in units of this many days, to the column's latest date. */ tenureDays?: number }
   /** The factor's shaped 0–100 points, the same x the crs reads; `index` into the plan's factors. */
   | { kind: 'factor'; index: number; label: string }
   /** The lifetime-value fit's prediction: BG/NBD, which this SQL does not reproduce. */
@@ -177,7 +178,7 @@ function plan(model: Model, context: SqlContext): SqlPlan {
     if (kind !== null) rules.push({ column: rule.column, kind, when: rule.when, value: rule.value, points: rule.points });
   }
   // The same reasons as the app's readAxis, so the header tells why a group is NULL.
-  const axisSource = (spec: AxisSpec): SqlAxisSource => {
+  const axisSource = (spec: AxisSpec, name: Axis): SqlAxisSource => {
     const source = spec.source;
     if (source.kind === 'predicted') return { kind: 'predicted', value: source.value };
     if (source.kind === 'seedCltv') return seedCltvSource(model, valueKind);
@@ -189,14 +190,17 @@ function plan(model: Model, context: SqlContext): SqlPlan {
     }
     if (spec.column === null) return { kind: 'unavailable', reason: 'no column is mapped' };
     const kind = valueKind(spec.column);
-    return kind === null ? { kind: 'unavailable', reason: `${spec.column} is not a number or date column of this file` } : { kind: 'column', column: spec.column, valueKind: kind };
+    if (kind === null) return { kind: 'unavailable', reason: `${spec.column} is not a number or date column of this file` };
+    if (kind !== 'date') return { kind: 'column', column: spec.column, valueKind: kind };
+    if (name === 'profitability') return { kind: 'unavailable', reason: `${spec.column} is a date: it can measure loyalty (time as a customer), not profitability` };
+    return { kind: 'column', column: spec.column, valueKind: kind, tenureDays: TENURE_UNIT_DAYS[spec.tenureUnit ?? 'months'] };
   };
-  const axis = (spec: AxisSpec): SqlAxis => ({ source: axisSource(spec), split: spec.split, upper: spec.upper });
+  const axis = (name: Axis): SqlAxis => ({ source: axisSource(model.axes[name], name), split: model.axes[name].split, upper: model.axes[name].upper });
   // The context's RFM reading, as long as it was taken for the model's RFM columns.
   const reading = context.rfm ?? null;
   const rfm =
     reading && reading.recency.column === model.rfm.recency && reading.frequency.column === model.rfm.frequency && (reading.monetary === null || reading.monetary.column === model.rfm.monetary) ? reading : null;
-  return { factors, rules, axes: { profitability: axis(model.axes.profitability), loyalty: axis(model.axes.loyalty) }, gridSize: model.gridSize, rfm };
+  return { factors, rules, axes: { profitability: axis('profitability'), loyalty: axis('loyalty') }, gridSize: model.gridSize, rfm };
 }
 
 /** The yes/no words the app reads as 1 and 0 (src/core/csv/numbers.ts FLAG_VALUES). */
@@ -442,7 +446,7 @@ function seedCltvSource(model: Model, valueKind: (name: string | null) => SqlVal
 function axisSourceText(d: Dialect, source: SqlAxisSource): string {
   switch (source.kind) {
     case 'column':
-      return `column ${d.id(source.column)}`;
+      return source.tenureDays === undefined ? `column ${d.id(source.column)}` : `tenure from the date column ${d.id(source.column)} to its latest date, in units of ${source.tenureDays} days`;
     case 'factor':
       return `${source.label} (its 0–100 points: the shaped value crs reads)`;
     case 'predicted':
@@ -521,8 +525,11 @@ function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tab
   const base: string[] = [];
   const read = (name: string, source: SqlAxisSource): { value: string; values: string } | null => {
     if (source.kind === 'column') {
-      base.push(`${valueExpr(d, source.column, source.valueKind)} AS ${h(name)}`);
-      return { value: `s.${h(name)}`, values: `SELECT ${valueExpr(d, source.column, source.valueKind)} AS v FROM ${tableRef} AS t` };
+      const raw = valueExpr(d, source.column, source.valueKind);
+      // A date on the loyalty axis: tenure to the column's latest date, as the app's tenureFromDates.
+      const value = source.tenureDays === undefined ? raw : `((MAX(${raw}) OVER ()) - ${raw}) / ${num(d, source.tenureDays)}`;
+      base.push(`${value} AS ${h(name)}`);
+      return { value: `s.${h(name)}`, values: `SELECT ${value} AS v FROM ${tableRef} AS t` };
     }
     if (source.kind === 'factor') return { value: `s.${h(`x${source.index}`)}`, values: `SELECT t.${h(`x${source.index}`)} AS v FROM ${h('shaped')} AS t` };
     if (source.kind === 'seedCltv') {

@@ -3,6 +3,7 @@
 // (dataset, model).
 import { defaultRfm, type RfmSpec } from '../rfm/rfmSpec';
 import type { GridSize } from '../groups/segment';
+import type { TenureUnit } from '../groups/tenure';
 import { clvInputColumns, type ClvInputs } from '../clv/fromDataset';
 
 export const NORMALIZATIONS = ['auto', 'as-is', 'scale', 'percentile', 'min-max', 'z-score', 'log'] as const;
@@ -121,6 +122,8 @@ export interface AxisSpec {
   /** 3×3 only: values ≥ upper are "high"; null = the upper tertile. */
   upper: number | null;
   source: AxisSource;
+  /** For a date column on the loyalty axis: tenure in this unit, from the date to the column's latest date. Months when absent. */
+  tenureUnit?: TenureUnit;
 }
 
 export const COLUMN_SOURCE: AxisSource = { kind: 'column' };

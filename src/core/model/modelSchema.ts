@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { parseIsoDay } from '../csv/dates';
 import { AXES, KPI_INPUTS, NORMALIZATIONS, PREDICTED_VALUES, type Model } from './model';
 import { AGE_UNITS } from '../clv/fromDataset';
+import { TENURE_UNITS } from '../groups/tenure';
 import { defaultRfm, RFM_SEGMENTS } from '../rfm/rfmSpec';
 
 const weight = z.number().min(0).max(100);
@@ -85,7 +86,13 @@ const axisSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('seedCltv') }).strict(),
 ]);
 const axis = z
-  .object({ column, split: z.number().nullable(), upper: z.number().nullable().default(null), source: axisSource.default({ kind: 'column' }) })
+  .object({
+    column,
+    split: z.number().nullable(),
+    upper: z.number().nullable().default(null),
+    source: axisSource.default({ kind: 'column' }),
+    tenureUnit: z.enum(TENURE_UNITS).optional(),
+  })
   .strict()
   .refine((a) => a.split === null || a.upper === null || a.split <= a.upper, { message: 'split must not be above upper', path: ['upper'] });
 

@@ -39,13 +39,41 @@ export const FACTOR_PATTERNS: Record<string, readonly RolePattern[]> = {
   ],
   support: [
     { pattern: /support (rating|score|satisfaction|quality)|service (rating|score|quality)|first contact resolution|\bfcr\b/ },
-    { pattern: /support tickets?|\btickets?\b|complaints?|\bescalations?\b|\bincidents?\b/, isHigherWorse: true },
+    { pattern: /support tickets?|\btickets?\b|complaints?|\bescalations?\b|\bincidents?\b|\bcases?\b/, exclude: /\bclosed\b|\bresolved\b/, isHigherWorse: true },
   ],
 };
 
-export const AXIS_PATTERNS: Record<Axis, readonly RegExp[]> = {
-  profitability: [/\bclt?v\b|lifetime value/, /\b(total )?revenue\b|\bmonetary\b|total charges|\bprofit\b|\bmargin\b|\bspend\b|\bsales\b/, /monthly charges|\barr\b|\bmrr\b|\bacv\b/],
-  loyalty: [/\btenure\b/, /customer since|months (as )?customer|\bmonths active\b|\bage (months|days|years)\b|relationship (length|months|years)/, /signup|sign up|\bjoined\b|\bcreated\b/],
+/**
+ * Whether a header names something where more is worse (tickets, open cases, complaints,
+ * days since the last purchase): a column chosen for a factor by hand starts inverted then,
+ * as auto-mapping would have it.
+ */
+export function isHigherWorseHeader(name: string): boolean {
+  const header = normalizeHeader(name);
+  return Object.values(FACTOR_PATTERNS).some((roles) => roles.some((role) => role.isHigherWorse === true && role.pattern.test(header) && !role.exclude?.test(header)));
+}
+
+/**
+ * Axis columns by header, best tier first. Loyalty also takes a date that says when the
+ * relationship began (customer since, became a customer, first purchase, created): the
+ * axis then reads the time from it to the column's latest date (src/core/groups/tenure.ts).
+ */
+export const AXIS_PATTERNS: Record<Axis, readonly { pattern: RegExp; exclude?: RegExp; kinds: readonly string[] }[]> = {
+  profitability: [
+    { pattern: /\bclt?v\b|lifetime value/, kinds: ['number'] },
+    { pattern: /\b(total |annual )?revenue\b|\bmonetary\b|total charges|\bprofit\b|\bmargin\b|\bspend\b|\bsales\b/, kinds: ['number'] },
+    { pattern: /monthly charges|\barr\b|\bmrr\b|\bacv\b/, kinds: ['number'] },
+  ],
+  loyalty: [
+    { pattern: /\btenure\b/, kinds: ['number', 'date'] },
+    {
+      pattern:
+        /customer since|months (as )?customer|\bmonths active\b|\bage (months|days|years)\b|relationship (length|months|years|start)|became (a )?customer|customer start|first (purchase|order|deal|contract)\b/,
+      exclude: /\blast\b/,
+      kinds: ['number', 'date'],
+    },
+    { pattern: /signup|sign up|\bjoined\b|\bcreated?\b|\bonboard(ed|ing)?\b|\bstart date\b/, exclude: /\blast\b|modified|updated|closed|\btickets?\b|\bcases?\b|\borders?\b/, kinds: ['number', 'date'] },
+  ],
 };
 
 /**
@@ -110,14 +138,6 @@ function matchIn(columns: readonly MappableColumn[], role: RolePattern, taken: R
   return null;
 }
 
-function firstMatch(columns: readonly MappableColumn[], patterns: readonly RolePattern[], taken: ReadonlySet<string>): MatchResult | null {
-  for (const role of patterns) {
-    const match = matchIn(columns, role, taken);
-    if (match) return match;
-  }
-  return null;
-}
-
 /**
  * Maps each factor still unmapped (or mapped to a column the file lacks) to a numeric
  * column whose header matches its patterns. Patterns are tried tier by tier across all
@@ -157,12 +177,10 @@ export function autoMap(model: Model, columns: readonly MappableColumn[]): Model
   for (const axis of ['profitability', 'loyalty'] as const) {
     const spec = model.axes[axis];
     if (spec.column !== null && present.has(spec.column)) continue;
-    const match = firstMatch(
-      columns,
-      AXIS_PATTERNS[axis].map((pattern) => ({ pattern })),
-      new Set(),
-    );
-    axes[axis] = { ...spec, column: match ? match.column : null, split: null, upper: null };
+    const match = AXIS_PATTERNS[axis]
+      .map((role) => columns.find((column) => role.kinds.includes(column.kind) && role.pattern.test(normalizeHeader(column.name)) && !role.exclude?.test(normalizeHeader(column.name))))
+      .find((column) => column !== undefined);
+    axes[axis] = { ...spec, column: match ? match.name : null, split: null, upper: null };
   }
   const kinds = new Map(columns.map((column) => [column.name, column.kind]));
   const kpiInputs = { ...model.kpiInputs };
@@ -186,7 +204,10 @@ function keptLifetime(lifetime: Model['lifetime'], kinds: ReadonlyMap<string, st
  * frequency (orders), monetary (revenue or spend before average order value).
  */
 export const RFM_PATTERNS: Record<'recency' | 'frequency' | 'monetary', { patterns: readonly RegExp[]; exclude?: RegExp; kinds: readonly string[] }> = {
-  recency: { patterns: [/days since (last )?(purchase|order)|\brecency\b/, /\blast (purchase|purchased|order|ordered)\b/], kinds: ['number', 'date'] },
+  recency: {
+    patterns: [/days since (last )?(purchase|order)|\brecency\b/, /\blast (purchase|purchased|order|ordered)\b/, /\blast (activity|active|engagement|login|logged in|seen|visit|contact(ed)?)\b|\blast touch/],
+    kinds: ['number', 'date'],
+  },
   frequency: {
     patterns: [/\borders?\b|\bpurchases?\b|purchase (count|frequency)|\bfrequency\b|\btransactions?\b|order count/],
     exclude: /days since|\brecency\b|\blast\b|\bvalue\b|\bsize\b|\bamount\b/,

@@ -13,6 +13,7 @@ import { rulePoints } from './rules';
 import { applyShape, decayPoints, describeShape, isRawShape } from './shape';
 import { factorMatrix, scoreMatrix, type ScoreAggregates } from './score';
 import { relationshipGroups, type GridSize } from '../groups/segment';
+import { tenureFromDates, tenureLabel } from '../groups/tenure';
 
 export interface FactorValues {
   factorId: string;
@@ -180,7 +181,7 @@ export interface PredictedInput {
   problem: string | null;
 }
 
-function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: (factor: Factor) => FactorValues | null, predicted: PredictedInput | null): AxisReading {
+function readAxis(dataset: Dataset, model: Model, axis: Axis, spec: AxisSpec, factorValues: (factor: Factor) => FactorValues | null, predicted: PredictedInput | null): AxisReading {
   const source = spec.source;
   if (source.kind === 'factor') {
     const factor = model.factors.find((f) => f.id === source.factorId);
@@ -202,7 +203,15 @@ function readAxis(dataset: Dataset, model: Model, spec: AxisSpec, factorValues: 
   }
   if (spec.column === null) return { values: null, label: null, unavailable: 'no column is mapped' };
   const values = columnValues(dataset, spec.column);
-  return values ? { values, label: spec.column, unavailable: null } : { values: null, label: spec.column, unavailable: `${spec.column} is not a number or date column of this file` };
+  if (!values) return { values: null, label: spec.column, unavailable: `${spec.column} is not a number or date column of this file` };
+  if (dataset.columns[columnIndex(dataset, spec.column)].kind === 'date') {
+    // A date says when a customer started: loyalty is the time since; it says nothing of profitability.
+    if (axis === 'profitability') return { values: null, label: spec.column, unavailable: `${spec.column} is a date: it can measure loyalty (time as a customer), not profitability` };
+    const unit = spec.tenureUnit ?? 'months';
+    const tenure = tenureFromDates(values, unit);
+    return { values: tenure.values, label: tenureLabel(spec.column, unit, tenure.asOf), unavailable: null };
+  }
+  return { values, label: spec.column, unavailable: null };
 }
 
 /** The split points of an axis: the user's, or the median (2×2) or tertiles (3×3) of its values. */
@@ -225,7 +234,7 @@ export function computeGroups(
   const size = model.gridSize;
   const axisOf = (axis: Axis): { split: AxisSplit; values: Float64Array | null } => {
     const spec = model.axes[axis];
-    const read = readAxis(dataset, model, spec, factorValues, predicted);
+    const read = readAxis(dataset, model, axis, spec, factorValues, predicted);
     const { split, upper } = axisSplits(read.values, spec, size);
     const isMedian = spec.split === null && (size === 2 || spec.upper === null);
     // The column as the revenue figures read it: null unless the file has it as numbers or dates.

@@ -3,6 +3,7 @@ import { AXIS_LABELS, PREDICTED_LABELS, PREDICTED_VALUES, SEED_CLTV_LABEL, type 
 import { GRID_SIZES } from '../../core/groups/segment';
 import { formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
+import { TenureUnitPicker } from '../../ui/TenureUnitPicker';
 
 /** A source as one select value: "column:<name>", "factor:<id>" or "predicted:<value>". */
 function sourceValue(source: AxisSource, column: string | null): string {
@@ -45,6 +46,8 @@ function AxisPicker({ axis }: { axis: Axis }) {
   const hasLifetime = useAppStore((s) => s.model.lifetime !== null);
   const setAxisColumn = useAppStore((s) => s.setAxisColumn);
   const setAxisSource = useAppStore((s) => s.setAxisSource);
+  const setTenureUnit = useAppStore((s) => s.setAxisTenureUnit);
+  const isDate = useAppStore((s) => spec.column !== null && s.dataset?.columns.some((c) => c.name === spec.column && c.kind === 'date') === true);
   const name = AXIS_LABELS[axis];
   const onChange = (value: string) => {
     const [kind, ...rest] = value.split(':');
@@ -90,6 +93,7 @@ function AxisPicker({ axis }: { axis: Axis }) {
           </optgroup>
         </select>
       </label>
+      {axis === 'loyalty' && isDate && spec.source.kind === 'column' ? <TenureUnitPicker label="Time as customer in" value={spec.tenureUnit ?? 'months'} onChange={(unit) => setTenureUnit(axis, unit)} /> : null}
       {size === 2 ? (
         <SplitInput axis={axis} which="split" label="High from" />
       ) : (

@@ -2,10 +2,11 @@ import { AXIS_LABELS, type Axis } from '../../core/model/model';
 import { formatValue } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { ColumnSelect } from './ColumnSelect';
+import { TenureUnitPicker } from '../../ui/TenureUnitPicker';
 
 const AXIS_HINTS: Record<Axis, string> = {
   profitability: 'revenue, CLTV, total charges',
-  loyalty: 'tenure, months as customer',
+  loyalty: 'tenure, months as customer, or a date such as customer since',
 };
 
 /** A relationship-grid axis: its column and split point (median unless set). */
@@ -14,13 +15,16 @@ export function AxisMapping({ axis }: { axis: Axis }) {
   const resolved = useAppStore((s) => s.analysis?.axes[axis] ?? null);
   const setAxisColumn = useAppStore((s) => s.setAxisColumn);
   const setAxisSplit = useAppStore((s) => s.setAxisSplit);
+  const setTenureUnit = useAppStore((s) => s.setAxisTenureUnit);
+  const isDate = useAppStore((s) => spec.column !== null && s.dataset?.columns.some((c) => c.name === spec.column && c.kind === 'date') === true);
   const size = useAppStore((s) => s.model.gridSize);
   const label = AXIS_LABELS[axis];
   const splitsElsewhere = spec.source.kind !== 'column';
   return (
     <fieldset className="mapping-row">
       <legend>{label} axis</legend>
-      <ColumnSelect label={`${label} column`} value={spec.column} onChange={(column) => setAxisColumn(axis, column)} />
+      <ColumnSelect label={`${label} column`} value={spec.column} onChange={(column) => setAxisColumn(axis, column)} allowDates={axis === 'loyalty'} />
+      {axis === 'loyalty' && isDate ? <TenureUnitPicker label="Time as customer in" value={spec.tenureUnit ?? 'months'} onChange={(unit) => setTenureUnit(axis, unit)} /> : null}
       <label>
         <span>
           {label} split ({size === 2 ? 'high' : 'medium'} from)

@@ -64,6 +64,17 @@ describe('daysFromCivil', () => {
 });
 
 describe('parseDateBytes', () => {
+  it('reads the 12-hour clock of US CRM exports: "3/12/2026, 9:05 AM", 12 AM is midnight and 12 PM noon', () => {
+    expect(parse('3/12/2026, 9:05 AM')).toBeCloseTo(MARCH_12 + (9 * 60 + 5) / 1440, 12);
+    expect(parse('3/12/2026 9:05 pm')).toBeCloseTo(MARCH_12 + (21 * 60 + 5) / 1440, 12);
+    expect(parse('3/12/2026 12:00 AM')).toBe(MARCH_12);
+    expect(parse('3/12/2026 12:30 PM')).toBeCloseTo(MARCH_12 + 0.5 + 30 / 1440, 12);
+    expect(parse('2026-03-12 07:15')).toBeCloseTo(MARCH_12 + (7 * 60 + 15) / 1440, 12);
+    expect(parse('3/12/2026 13:00 PM')).toBeNaN(); // no 13 on a 12-hour clock
+    expect(parse('3/12/2026 0:30 AM')).toBeNaN();
+    expect(parse('3/12/2026,9:05 AM')).toBeNaN(); // a comma without its space is not a date-time
+  });
+
   it.each([
     ['2026-03-12', MARCH_12],
     ['2026/03/12', MARCH_12],

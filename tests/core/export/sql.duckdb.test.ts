@@ -110,6 +110,7 @@ describe('modelToSql in DuckDB', () => {
     ['factorCuts', 4],
     ['seedCltv', 9],
     ['seedCltvAov', 4],
+    ['tenureYears', 9],
   ] as const)('groups the sample on the %s grid as the app does', async (variant, groupCount) => {
     const model = gridModel(variant);
     const app = appScores(load(sample), model, 'customer_id').byKey;

@@ -140,7 +140,7 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
     expect(sql).toContain(`"we""ird"`);
   });
 
-  it.each(['tertiles', 'cuts', 'factors', 'factorCuts', 'seedCltv', 'seedCltvAov'] as const)('groups the sample on the %s grid as the app does', (variant) => {
+  it.each(['tertiles', 'cuts', 'factors', 'factorCuts', 'seedCltv', 'seedCltvAov', 'tenureYears'] as const)('groups the sample on the %s grid as the app does', (variant) => {
     runParity(sample, gridModel(variant), 'customer_id');
   });
 

@@ -72,9 +72,10 @@ const axis = (column: string | null, source: AxisSource, split: number | null = 
  * cuts: 3×3 with the user's cuts, one axis's lower cut (100 months) above its default upper
  * tertile (72) and the other's lower cut left to the tertile; factors: 3×3 on Engagement's
  * points (saturating) and the weight-0 npsZero's (percentile), by tertiles; factorCuts: 2×2
- * on the weight-0 signupFixed's decay points by median and the support points table at 50.
+ * on the weight-0 signupFixed's decay points by median and the support points table at 50;
+ * tenureYears: 3×3 with signup_date as tenure in years, cut at 2 and 4.
  */
-export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts' | 'seedCltv' | 'seedCltvAov'): Model {
+export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts' | 'seedCltv' | 'seedCltvAov' | 'tenureYears'): Model {
   const model = richModel({ split: 'custom' });
   const column: AxisSource = { kind: 'column' };
   const factorOf = (factorId: string): AxisSource => ({ kind: 'factor', factorId });
@@ -99,6 +100,11 @@ export function gridModel(variant: 'tertiles' | 'cuts' | 'factors' | 'factorCuts
       model.gridSize = 3;
       model.kpiInputs = { ...model.kpiInputs, orders: 'orders_12m', lifespan: 'tenure_months', aov: null, cltv: null };
       model.axes = { profitability: axis('total_revenue', { kind: 'seedCltv' }), loyalty: axis('tenure_months', column) };
+      break;
+    // A date on the loyalty axis as tenure in years to the column's latest date, cut at 2 and 4 years.
+    case 'tenureYears':
+      model.gridSize = 3;
+      model.axes = { profitability: axis('total_revenue', column), loyalty: { ...axis('signup_date', column, 2, 4), tenureUnit: 'years' } };
       break;
     case 'seedCltvAov':
       model.kpiInputs = { ...model.kpiInputs, orders: 'orders_12m', lifespan: 'tenure_months', aov: 'avg_order_value', cltv: null };

@@ -20,6 +20,7 @@ function fullModel(): Model {
   };
   model.factors[3].isHigherBetter = false;
   model.axes.profitability = { column: 'revenue', split: 1000, upper: null, source: { kind: 'column' } };
+  model.axes.loyalty = { column: 'Customer Since', split: 2, upper: null, source: { kind: 'column' }, tenureUnit: 'years' };
   model.kpiInputs.churn = 'churned';
   model.rules = [{ id: 'r1', column: 'downloaded_whitepaper', when: 'yes', value: 0, points: 10 }];
   model.outcome = { column: 'churned', isGood: false };
@@ -62,6 +63,7 @@ describe('model schema', () => {
     ['a rule condition it does not know', (m: Model) => Object.assign(m.rules[0], { when: 'maybe' }), 'rules[0].when'],
     ['an unknown KPI input', (m: Model) => Object.assign(m.kpiInputs, { mood: 'x' }), 'kpiInputs'],
     ['a split that is text', (m: Model) => Object.assign(m.axes.loyalty, { split: 'median' }), 'axes.loyalty.split'],
+    ['a tenure unit it does not know', (m: Model) => Object.assign(m.axes.loyalty, { tenureUnit: 'fortnights' }), 'axes.loyalty.tenureUnit'],
     ['a missing outcome', (m: Model) => Reflect.deleteProperty(m, 'outcome'), 'outcome'],
     ['another version', (m: Model) => Object.assign(m, { version: 2 }), 'version'],
   ])('rejects %s, naming the exact path', (_, spoil, path) => {

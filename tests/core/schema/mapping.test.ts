@@ -14,6 +14,7 @@ function mapping(model: Model) {
 }
 
 const numbers = (...names: string[]): MappableColumn[] => names.map((name) => ({ name, kind: 'number' }));
+const dateColumns = (...names: string[]): MappableColumn[] => names.map((name) => ({ name, kind: 'date' }));
 
 describe('normalizeHeader', () => {
   it.each([
@@ -154,9 +155,10 @@ describe('a last-activity date column and Engagement', () => {
     expect(engagement(model)).toMatchObject({ column: 'logins', shape: { kind: 'linear' } });
   });
 
-  it('other date columns are not mapped, and a date is never a numeric role (purchase, axes)', () => {
+  it('other date columns are not factors; a date is never a numeric role, but one that says when the relationship began is the loyalty axis', () => {
     const model = autoMap(defaultModel(), dates('signup_date', 'birthday', 'last purchase'));
-    expect(mapping(model)).toMatchObject({ factors: { engagement: 'last purchase', satisfaction: null, purchase: null, support: null }, loyalty: null });
+    expect(mapping(model)).toMatchObject({ factors: { engagement: 'last purchase', satisfaction: null, purchase: null, support: null }, profitability: null, loyalty: 'signup_date' });
+    expect(mapping(autoMap(defaultModel(), dates('birthday', 'last purchase', 'Last Modified Date')))).toMatchObject({ loyalty: null });
     expect(engagement(autoMap(defaultModel(), dates('signup_date')))?.column).toBeNull();
   });
 
@@ -170,6 +172,59 @@ describe('a last-activity date column and Engagement', () => {
   it('end to end: a loaded file with a last_login date maps and scores Engagement by recency', () => {
     const dataset = load('id,last_login,csat\nA,2026-11-01,5\nB,2026-08-03,5\n');
     expect(engagement(autoMap(defaultModel(), dataset.columns))).toMatchObject({ column: 'last_login', shape: { kind: 'decay' } });
+  });
+});
+
+describe('CRM exports, untouched', () => {
+  it('a Salesforce-shaped accounts export: revenue × Customer Since (a date) for the grid, Last Activity by recency, Open Cases as support (higher is worse)', () => {
+    const columns: MappableColumn[] = [
+      { name: 'Account ID', kind: 'text' },
+      ...numbers('Annual Revenue'),
+      ...dateColumns('Created Date', 'Last Activity'),
+      { name: 'Rating', kind: 'text' },
+      ...numbers('CSAT__c', 'NPS__c', 'Open Cases'),
+      ...dateColumns('Customer Since'),
+      { name: 'Churned__c', kind: 'flag' },
+    ];
+    const model = autoMap(defaultModel(), columns);
+    expect(mapping(model)).toMatchObject({
+      factors: { engagement: 'Last Activity', satisfaction: 'CSAT__c', purchase: 'Annual Revenue', support: 'Open Cases' },
+      profitability: 'Annual Revenue',
+      loyalty: 'Customer Since',
+    });
+    expect(model.factors.find((f) => f.id === 'support')?.isHigherBetter).toBe(false);
+    expect(model.outcome).toEqual({ column: 'Churned__c', isGood: false });
+    expect(model.rfm.recency).toBe('Last Activity');
+  });
+
+  it('a HubSpot-shaped contacts export: Total Revenue × Became a Customer Date (before Create Date), sessions for engagement, Last Activity Date for recency', () => {
+    const columns: MappableColumn[] = [
+      { name: 'Record ID', kind: 'text' },
+      ...dateColumns('Create Date', 'Last Activity Date'),
+      ...numbers('Number of Sessions', 'HubSpot Score', 'Total Revenue'),
+      ...dateColumns('Became a Customer Date'),
+      { name: 'Lifecycle Stage', kind: 'text' },
+    ];
+    const model = autoMap(defaultModel(), columns);
+    expect(mapping(model)).toMatchObject({ factors: { engagement: 'Number of Sessions', purchase: 'Total Revenue' }, profitability: 'Total Revenue', loyalty: 'Became a Customer Date' });
+    expect(model.rfm.recency).toBe('Last Activity Date');
+    // Without the customer date, the record's creation date serves.
+    expect(
+      mapping(
+        autoMap(
+          defaultModel(),
+          columns.filter((c) => c.name !== 'Became a Customer Date'),
+        ),
+      ).loyalty,
+    ).toBe('Create Date');
+  });
+
+  it('counts of cases, tickets or complaints are support quality with higher is worse; closed or resolved ones are not', () => {
+    for (const name of ['Open Cases', 'support_tickets', 'Complaints (12m)']) {
+      const support = autoMap(defaultModel(), numbers(name)).factors.find((f) => f.id === 'support');
+      expect(support, name).toMatchObject({ column: name, isHigherBetter: false });
+    }
+    expect(autoMap(defaultModel(), numbers('Closed Cases')).factors.find((f) => f.id === 'support')?.column).toBeNull();
   });
 });
 

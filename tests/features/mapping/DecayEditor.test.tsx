@@ -17,7 +17,7 @@ function arrange(store: AppStore) {
 const engagementShape = (store: AppStore) => store.getState().model.factors.find((f) => f.id === 'engagement')?.shape;
 
 describe('a date column as a factor (recency)', () => {
-  it('lists date columns for factors and for new factors, not for the axes', () => {
+  it('lists date columns for factors, for new factors and for the loyalty axis (as time as a customer), not for profitability', () => {
     renderWithStore(<MappingPanel />, arrange);
     const options = (name: string) =>
       within(screen.getByLabelText(name))
@@ -25,7 +25,8 @@ describe('a date column as a factor (recency)', () => {
         .map((o) => o.textContent);
     expect(options('Engagement column')).toContain('last_login');
     expect(options('Add a factor')).toContain('last_login');
-    expect(options('Loyalty column')).not.toContain('last_login');
+    expect(options('Loyalty column')).toContain('last_login');
+    expect(options('Profitability column')).not.toContain('last_login');
   });
 
   it('shows a labelled half-life and as-of date, a 90-day half-life counted to the latest date, and edits the model', async () => {
