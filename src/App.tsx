@@ -12,6 +12,7 @@ import { MappingPanel } from './features/mapping/MappingPanel';
 import { DataNotices } from './features/status/DataNotices';
 import { StatusAlert } from './features/status/StatusAlert';
 import { StatusLine } from './features/status/StatusLine';
+import { ReadChoices } from './features/status/ReadChoices';
 import { MissingKpis } from './features/summary/KpiTiles';
 import { Tiles } from './features/summary/Tiles';
 import { UploadPanel } from './features/upload/UploadPanel';
@@ -69,6 +70,7 @@ export function App() {
       </header>
       <div className="statusbar">
         <StatusLine />
+        {hasData ? <ReadChoices /> : null}
         <DataNotices />
         <ModelNotice />
         {hasData ? <BreakdownSelect /> : null}

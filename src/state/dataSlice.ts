@@ -20,9 +20,16 @@ function sameKeys(a: object, b: object): boolean {
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key));
 }
 
+/** How a file is read beyond its bytes: the header row and the spreadsheet sheet the user chose (found when absent). */
+export interface ReadChoice {
+  headerIndex?: number;
+  sheet?: string;
+}
+
 export interface Loading {
   file: Blob;
   fileName: string;
+  choice: ReadChoice;
   phase: 'reading' | 'parsing';
   fraction: number;
 }
@@ -43,7 +50,11 @@ export interface DataSlice {
   /** What the last export asked for: every row, or the table's current view. */
   exportScope: 'all' | 'view';
   exporting: boolean;
-  loadFile: (file: Blob, fileName: string) => void;
+  loadFile: (file: Blob, fileName: string, choice?: ReadChoice) => void;
+  /** The file the dataset was loaded from and how it was read: read again with another header row or sheet. */
+  loadedFrom: { file: Blob; fileName: string; choice: ReadChoice } | null;
+  /** Loads the current file again with another header row or sheet. */
+  rereadWith: (choice: ReadChoice) => void;
   cancelLoad: () => void;
   setProgress: (phase: Loading['phase'], fraction: number) => void;
   /**
@@ -77,7 +88,10 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   exportRequest: 0,
   exportScope: 'all',
   exporting: false,
-  loadFile: (file, fileName) => set({ loading: { file, fileName, phase: 'reading', fraction: 0 }, alert: null }),
+  loadFile: (file, fileName, choice = {}) => set({ loading: { file, fileName, choice, phase: 'reading', fraction: 0 }, alert: null }),
+  loadedFrom: null,
+  rereadWith: (choice) =>
+    set((s) => (s.loadedFrom ? { loading: { file: s.loadedFrom.file, fileName: s.loadedFrom.fileName, choice: { ...s.loadedFrom.choice, ...choice }, phase: 'reading', fraction: 0 }, alert: null } : {})),
   cancelLoad: () => set({ loading: null }),
   setProgress: (phase, fraction) => set((s) => (s.loading ? { loading: { ...s.loading, phase, fraction } } : {})),
   demand: noDemand(),

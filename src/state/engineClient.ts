@@ -14,6 +14,7 @@ import { fileStem, scoredFileName } from '../core/export/csv';
 import { isEngineResponse, type AnalysisDemand, type AnalysisPart, type EngineRequest, type EngineResponse, type TableRequest } from '../workers/protocol';
 import type { Download } from '../ui/download';
 import type { AppState, AppStore } from './store';
+import type { ReadChoice } from './dataSlice';
 
 export type WorkerFactory = () => Worker;
 
@@ -290,7 +291,7 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     }
   };
 
-  const startLoad = (file: Blob, fileName: string): void => {
+  const startLoad = (file: Blob, fileName: string, choice: ReadChoice): void => {
     loading?.terminate();
     const worker = takeWorker();
     loading = worker;
@@ -307,11 +308,12 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
     performance.mark('crs:load-start');
     loadModel = store.getState().model;
     const state = store.getState();
-    worker.postMessage({ type: 'load', file, name: fileName, model: loadModel, demand: demandOf(state) } satisfies EngineRequest);
+    worker.postMessage({ type: 'load', file, name: fileName, model: loadModel, demand: demandOf(state), ...choice } satisfies EngineRequest);
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.loading && state.loading.file !== previous.loading?.file) startLoad(state.loading.file, state.loading.fileName);
+    if (state.loading && state.loading !== previous.loading && (state.loading.file !== previous.loading?.file || state.loading.choice !== previous.loading.choice))
+      startLoad(state.loading.file, state.loading.fileName, state.loading.choice);
     if (!state.loading && previous.loading && loading) {
       loading.terminate();
       loading = null;

@@ -138,6 +138,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         dataset,
         loadId: s.loadId + 1,
         loading: null,
+        loadedFrom: s.loading ? { file: s.loading.file, fileName: s.loading.fileName, choice: s.loading.choice } : s.loadedFrom,
         tablePage: null,
         selectedRow: null,
         selectedCustomer: null,

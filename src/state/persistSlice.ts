@@ -44,6 +44,7 @@ export const createPersistSlice: StateCreator<AppState, [], [], PersistSlice> = 
   clearData: () =>
     set((s) => ({
       dataset: null,
+      loadedFrom: null,
       loading: null,
       analysis: null,
       alert: null,

@@ -3,7 +3,9 @@
 // `handle` without a thread.
 import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model/model';
 import { customerRow, viewColumns, type CustomerRow } from '../core/table/table';
-import { ensureColumns, loadCsv, type Dataset, type LoadResult } from '../core/dataset/dataset';
+import { ensureColumns, loadCsv, type CsvFile, type Dataset, type LoadResult } from '../core/dataset/dataset';
+import { isSpreadsheet, readSpreadsheet } from '../core/csv/spreadsheet';
+import { bytesSource } from '../core/csv/source';
 import { clvInputColumns } from '../core/clv/fromDataset';
 import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
 import { autoMap } from '../core/schema/mapping';
@@ -17,6 +19,7 @@ import {
   summarizeColumn,
   summarizeDataset,
   type ColumnSummary,
+  type DatasetSummary,
   type AnalysisDemand,
   type AnalysisPart,
   type AnalysisParts,
@@ -192,9 +195,21 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let waitStarted = 0;
     let lastFraction = 0;
     let result: LoadResult;
+    let sheets: DatasetSummary['sheets'] = null;
     try {
       // Node has no FileReaderSync: there the file is read whole first (blobSource.ts), which counts as waiting for bytes.
-      const file = await openFile(request.file);
+      const head = new Uint8Array(await request.file.slice(0, 8).arrayBuffer());
+      let file: CsvFile;
+      if (isSpreadsheet(head, request.name)) {
+        // A spreadsheet is read whole and written out as CSV (src/core/csv/spreadsheet.ts), then loaded like any CSV.
+        const sheet = await readSpreadsheet(new Uint8Array(await request.file.arrayBuffer()), request.sheet);
+        if (!sheet.ok) {
+          post({ type: 'load-failed', problem: { kind: 'spreadsheet', message: sheet.problem } });
+          return;
+        }
+        sheets = { names: sheet.sheets, read: sheet.read };
+        file = { source: bytesSource(sheet.csv) };
+      } else file = await openFile(request.file);
       waitedMs += performance.now() - started;
       result = await loadCsv(file, request.name, {
         // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
@@ -208,6 +223,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
           if (isWaiting) waitStarted = performance.now();
           else waitedMs += performance.now() - waitStarted;
         },
+        headerIndex: request.headerIndex,
       });
     } catch (error) {
       post({ type: 'load-failed', problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
@@ -224,7 +240,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     ensureColumns(result.dataset, [...modelColumns(asked.model), ...viewColumns(asked.demand.table.view)]);
     const parts = changedParts(state, asked.model, asked.demand);
     const timings = { readMs: waitedMs, parseMs: parsed - started - waitedMs, analyzeMs: performance.now() - parsed };
-    post({ type: 'loaded', summary: summarizeDataset(result.dataset, request.file.size), model: asked.model, parts, timings });
+    post({ type: 'loaded', summary: summarizeDataset(result.dataset, request.file.size, sheets), model: asked.model, parts, timings });
   };
 
   return async function handle(request: EngineRequest): Promise<void> {

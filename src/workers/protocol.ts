@@ -4,7 +4,7 @@
 import type { Analysis } from '../core/scoring/analysis';
 import type { AucFigure } from '../core/derive/graph';
 import { emptyAggregates } from '../core/scoring/score';
-import type { Column, ColumnKind, Dataset } from '../core/dataset/dataset';
+import type { Column, ColumnKind, Dataset, HeaderInfo } from '../core/dataset/dataset';
 import type { Model } from '../core/model/model';
 import type { CustomerRow, TableView } from '../core/table/table';
 import type { ScoreAggregates } from '../core/scoring/score';
@@ -57,7 +57,8 @@ export interface AnalysisDemand {
 }
 
 export type EngineRequest =
-  | { type: 'load'; file: Blob; name: string; model: Model; demand: AnalysisDemand }
+  /** headerIndex, sheet: the header row and spreadsheet sheet the user chose; found when absent. */
+  | { type: 'load'; file: Blob; name: string; model: Model; demand: AnalysisDemand; headerIndex?: number; sheet?: string }
   | { type: 'analyze'; requestId: number; model: Model; demand: AnalysisDemand }
   | { type: 'export'; requestId: number; model: Model; view: TableView | null }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
@@ -137,6 +138,10 @@ export interface DatasetSummary {
   decimal: 'point' | 'comma';
   raggedRows: number;
   notices: string[];
+  /** The header's line and the first rows a user may choose instead (Dataset.header). */
+  header: HeaderInfo;
+  /** A spreadsheet's sheets and the one read; null for a CSV. */
+  sheets: { names: string[]; read: string } | null;
 }
 
 export interface FactorSummary {
@@ -178,7 +183,7 @@ export interface AnalysisSummary {
   mean: number;
 }
 
-export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSummary {
+export function summarizeDataset(dataset: Dataset, sizeBytes: number, sheets: DatasetSummary['sheets'] = null): DatasetSummary {
   return {
     name: dataset.name,
     sizeBytes,
@@ -189,6 +194,8 @@ export function summarizeDataset(dataset: Dataset, sizeBytes: number): DatasetSu
     decimal: dataset.dialect.decimal,
     raggedRows: dataset.raggedRows.length,
     notices: dataset.notices,
+    header: dataset.header,
+    sheets,
   };
 }
 
@@ -242,7 +249,15 @@ export function isEngineResponse(value: unknown): value is EngineResponse {
 /** Guard for messages arriving at the worker. */
 export function isEngineRequest(value: unknown): value is EngineRequest {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  if (value.type === 'load') return value.file instanceof Blob && typeof value.name === 'string' && isObject(value.model) && isDemand(value.demand);
+  if (value.type === 'load')
+    return (
+      value.file instanceof Blob &&
+      typeof value.name === 'string' &&
+      isObject(value.model) &&
+      isDemand(value.demand) &&
+      (value.headerIndex === undefined || (Number.isInteger(value.headerIndex) && (value.headerIndex as number) >= 0)) &&
+      (value.sheet === undefined || typeof value.sheet === 'string')
+    );
   if (typeof value.requestId !== 'number') return false;
   // Scenario compare carries two models, A and B; every other request carries one.
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);

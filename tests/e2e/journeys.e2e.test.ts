@@ -608,7 +608,7 @@ describe('bad input', () => {
       Buffer.from([
         0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0, 0x5c, 0x72, 0xa8, 0x66, 0, 0, 0, 1, 0x73, 0x52, 0x47, 0x42, 0, 0xae,
       ]),
-      /"photo\.csv" is not a CSV/,
+      /"photo\.csv" is not a CSV or a spreadsheet/,
     ],
   ];
   it.each(badFiles)('%s raises a specific alert and keeps the loaded dataset', async (name, content, message) => {

@@ -25,6 +25,8 @@ export function datasetSummary(columns: string[], rowCount = 10): DatasetSummary
     decimal: 'point',
     raggedRows: 0,
     notices: [],
+    header: { index: 0, line: 1, candidates: [{ index: 0, line: 1, preview: columns.join(', ') }] },
+    sheets: null,
   };
 }
 

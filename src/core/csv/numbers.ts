@@ -252,12 +252,16 @@ const AMBIGUOUS_POINT = /^[-+]?\d{1,3}(\.\d{3})+$/;
  * "1,234" and "1.234" are ambiguous and left to the delimiter: a ';' file is a
  * decimal-comma locale's export.
  */
+/** A cell made of a number's characters: sign, currency, digits, separators and spaces, a trailing unit. */
+const NUMBER_LIKE = /^[-+]?[$€£]?\s?\d[\d.,\s'’]*\s?(%|[$€£]|kr|sek|nok|dkk|eur|usd|gbp|chf)?$/i;
+
 export function detectDecimalSeparator(cells: readonly string[], delimiter: string): DecimalSeparator {
   let point = 0;
   let comma = 0;
   for (const raw of cells) {
     const cell = raw.trim();
-    if (!/^[-+]?[$€£]?\s?\d/.test(cell)) continue;
+    // Number-like cells only: a date-time such as "10/18/2026, 10:22 AM" also starts with a digit and holds a comma.
+    if (!NUMBER_LIKE.test(cell)) continue;
     if (BOTH_MARKS.test(cell) && cell.includes('.') && cell.includes(',')) {
       if (cell.lastIndexOf(',') > cell.lastIndexOf('.')) comma++;
       else point++;

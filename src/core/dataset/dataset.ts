@@ -12,6 +12,7 @@ import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from '../c
 import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from '../csv/decode';
 import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from '../csv/numbers';
 import { readRows, RowFields, scanRows } from '../csv/scan';
+import { findHeaderRow, HEADER_SEARCH_ROWS, rowPreview, type HeaderCandidate } from '../csv/header';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from '../csv/sniff';
 import { ColumnScanner, type ColumnCells } from '../csv/columnScan';
 import { ChunkedRowScanner } from '../csv/rowStream';
@@ -93,7 +94,21 @@ export interface Dataset {
   raggedCounts: Uint32Array;
   /** Things the user should know that did not stop the load (renamed headers, …). */
   notices: string[];
+  /** Which row is the header, and the first rows a user may choose instead. */
+  header: HeaderInfo;
 }
+
+export interface HeaderInfo {
+  /** Index among the file's non-empty rows (0 = the first). */
+  index: number;
+  /** Its line in the file, from 1. */
+  line: number;
+  /** The first rows (up to HEADER_CANDIDATES), for choosing another. */
+  candidates: HeaderCandidate[];
+}
+
+/** Rows offered as the header in the picker. */
+const HEADER_CANDIDATES = 12;
 
 export type LoadProblem = { kind: 'empty-file' } | { kind: 'binary' } | { kind: 'header-only'; columns: number } | { kind: 'too-large'; bytes: number };
 
@@ -134,6 +149,8 @@ export interface LoadOptions {
   onProgress?: (fraction: number) => void;
   /** Called with true when the load waits for bytes to arrive and false when they have: the engine times the waits. */
   onReadWait?: (isWaiting: boolean) => void;
+  /** The header row the user chose, as an index among the non-empty rows; found (findHeaderRow) when absent. */
+  headerIndex?: number;
 }
 
 /** A file to load: its source, and optionally an asynchronous way to read chunks (the worker reads the File ahead while it scans). */
@@ -152,11 +169,11 @@ export interface CsvFile {
  * the first rows: a column is numeric when ≥ 70 % of its non-blank cells parse; later cells
  * that do not are kept as text in the file and listed in invalidRows.
  */
-export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void): LoadResult {
+export function parseCsv(input: Uint8Array, name: string, onProgress?: (fraction: number) => void, headerIndex?: number): LoadResult {
   if (input.length > MAX_FILE_BYTES) return { ok: false, problem: { kind: 'too-large', bytes: input.length } };
   const encoding = detectEncoding(input);
   if (!encoding.ok) return { ok: false, problem: { kind: 'binary' } };
-  return loadBytes(input, encoding.encoding, encoding.bomLength, name, { onProgress });
+  return loadBytes(input, encoding.encoding, encoding.bomLength, name, { onProgress, headerIndex });
 }
 
 /**
@@ -203,10 +220,10 @@ export async function loadCsv(file: CsvFile, name: string, options: LoadOptions 
     await readHead(size);
     return loadBytes(head, encoding.encoding, encoding.bomLength, name, options);
   }
-  let plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+  let plan = planLoad(head, size, encoding.encoding, encoding.bomLength, options.headerIndex);
   while (plan === NEED_MORE) {
     await readHead(head.length * 2);
-    plan = planLoad(head, size, encoding.encoding, encoding.bomLength);
+    plan = planLoad(head, size, encoding.encoding, encoding.bomLength, options.headerIndex);
   }
   if (!plan.ok) return plan;
   const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
@@ -277,10 +294,10 @@ function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /** The load of bytes in memory (parseCsv, and a UTF-16 file once read whole): one chunk. */
-function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress'>): LoadResult {
+function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress' | 'headerIndex'>): LoadResult {
   const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const bytes = isUtf16 ? utf16ToUtf8(input, encoding, bomLength) : input;
-  const plan = planLoad(bytes, bytes.length, encoding, isUtf16 ? 0 : bomLength);
+  const plan = planLoad(bytes, bytes.length, encoding, isUtf16 ? 0 : bomLength, options.headerIndex);
   // The head is the whole file, so the header row always ends within it.
   if (plan === NEED_MORE) throw new RowOffsetsError('the header row has no end in the whole file');
   if (!plan.ok) return plan;
@@ -291,6 +308,7 @@ function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, nam
 
 /** What the first bytes of a file decide for the whole load. */
 interface LoadPlan {
+  header: HeaderInfo;
   sourceEncoding: Encoding;
   textEncoding: 'utf-8' | 'windows-1252';
   dialect: Dialect;
@@ -312,7 +330,7 @@ const NEED_MORE = 'need-more';
  * columns' kinds (detected on the rows of that sample) from `head`, the file's first bytes:
  * at least min(size, PROBE_BYTES) of them, so they hold the sample.
  */
-function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
+function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number, headerIndex?: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
   const textEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
   const decoder = new TextDecoder(textEncoding);
   const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
@@ -320,9 +338,21 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
   const dialect = sniffDialect(sampleText);
   const delimiter = dialect.delimiter.charCodeAt(0);
-  const headerEnd = endOfFirstRow(head, from, delimiter);
+  // The header: the first row that looks like one (src/core/csv/header.ts), or the one the user chose.
+  const firstRows = readRows(head, from, Math.min(head.length, Math.max(sampleEnd, from + 1)), delimiter, decoder, HEADER_SEARCH_ROWS);
+  const index = Math.max(0, Math.min(headerIndex ?? findHeaderRow(firstRows), firstRows.length - 1));
+  let headerStart = from;
+  for (let k = 0; k < index; k++) headerStart = endOfFirstRow(head, headerStart, delimiter);
+  const headerEnd = endOfFirstRow(head, headerStart, delimiter);
   if (headerEnd === head.length && head.length < size) return NEED_MORE;
-  const { names, notices } = uniqueHeaders(readRows(head, from, head.length, delimiter, decoder, 1)[0] ?? []);
+  const { names, notices } = uniqueHeaders(readRows(head, headerStart, head.length, delimiter, decoder, 1)[0] ?? []);
+  const candidates = headerCandidates(head, from, firstRows, delimiter, lineCounter(head, from));
+  const header = { index, line: candidates[index]?.line ?? lineCounter(head, from)(headerStart), candidates };
+  if (index > 0) {
+    notices.unshift(
+      `The header is on line ${header.line} ("${rowPreview(firstRows[index], 40)}"): the ${header.line - 1 === 1 ? 'line' : `${header.line - 1} lines`} above it (a title, a date or blank lines) ${header.line - 1 === 1 ? 'is' : 'are'} not customers and ${header.line - 1 === 1 ? 'was' : 'were'} skipped. Choose another header row under "Header row" if this is wrong.`,
+    );
+  }
   // A sample cut mid-file ends at its last line break, so no row in it is partial.
   const kindsEnd = sampleEnd < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, sampleEnd - 1) + 1) : size;
   const { kinds, dateOrders, sampleRows, sampleEnd: sampledTo } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
@@ -330,7 +360,33 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
   // The sample's mean row, or the first row when the sample holds none (a header longer than the sample).
   const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter) - headerEnd;
-  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, rowBytes: Math.max(16, rowBytes) } };
+  return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, header, rowBytes: Math.max(16, rowBytes) } };
+}
+
+/** Line number (from 1) of a byte offset in head, counting LF (or lone CR) line breaks from `from`; each call continues from the last. */
+function lineCounter(head: Uint8Array, from: number): (offset: number) => number {
+  let at = from;
+  let line = 1;
+  return (offset) => {
+    for (; at < offset; at++) {
+      const c = head[at];
+      if (c === 0x0a || (c === 0x0d && head[at + 1] !== 0x0a)) line++;
+    }
+    return line;
+  };
+}
+
+/** The first rows with their line numbers and previews: what the "Header row" picker offers. */
+function headerCandidates(head: Uint8Array, from: number, rows: readonly string[][], delimiter: number, lineOf: (offset: number) => number): HeaderCandidate[] {
+  const candidates: HeaderCandidate[] = [];
+  let start = from;
+  for (let i = 0; i < Math.min(rows.length, HEADER_CANDIDATES); i++) {
+    // Past blank lines: the row starts at its first byte that is not a line break.
+    while (start < head.length && (head[start] === 0x0a || head[start] === 0x0d)) start++;
+    candidates.push({ index: i, line: lineOf(start), preview: rowPreview(rows[i]) });
+    start = endOfFirstRow(head, start, delimiter);
+  }
+  return candidates;
 }
 
 /** The indexes of the columns a load parses, ascending. */
@@ -396,6 +452,7 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
           raggedRows: Uint32Array.from(raggedRows),
           raggedCounts: Uint32Array.from(raggedCounts),
           notices: plan.notices,
+          header: plan.header,
         },
       };
     },

@@ -22,7 +22,11 @@ export function StatusLine() {
       {restoredFrom !== null ? <span> · Restored {restoredFrom} from this browser</span> : null}
       <span className="muted">
         {' '}
-        · {dataset.name} ({formatBytes(dataset.sizeBytes)}, {dataset.encoding.toUpperCase()}, {delimiterName}-separated, decimal {dataset.decimal})
+        · {dataset.name}
+        {dataset.sheets ? ` (sheet "${dataset.sheets.read}"` : ' ('}
+        {dataset.sheets ? ', ' : ''}
+        {formatBytes(dataset.sizeBytes)}, {dataset.sheets ? 'spreadsheet' : `${dataset.encoding.toUpperCase()}, ${delimiterName}-separated, decimal ${dataset.decimal}`})
+        {dataset.header.line > 1 ? ` · header on line ${dataset.header.line}` : ''}
       </span>
     </p>
   );

@@ -40,10 +40,10 @@ export function UploadPanel({ compact }: { compact: boolean }) {
     >
       {compact ? null : (
         <div className="dropzone-intro">
-          <p className="dropzone-title">Drop a customer CSV here</p>
+          <p className="dropzone-title">Drop a customer CSV or Excel file here</p>
           <p className="muted">
-            One row per customer, a header row, and columns such as engagement, satisfaction (CSAT, NPS), orders or revenue, support rating or tickets, and tenure. Comma, semicolon, tab or pipe separated;
-            decimal points or commas.
+            One row per customer, a header row, and columns such as engagement, satisfaction (CSAT, NPS), orders or revenue, support rating or tickets, and tenure or a customer-since date. Comma, semicolon, tab
+            or pipe separated, decimal points or commas; a report title above the header is skipped. Excel workbooks (.xlsx, .xls) load their first sheet, or the one you pick.
           </p>
         </div>
       )}
@@ -52,7 +52,7 @@ export function UploadPanel({ compact }: { compact: boolean }) {
           Upload CSV
           <input
             type="file"
-            accept=".csv,.tsv,.txt,text/csv"
+            accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
             aria-label="Upload CSV"
             onChange={(event) => {
               const file = event.currentTarget.files?.[0];

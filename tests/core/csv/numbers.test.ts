@@ -230,6 +230,12 @@ describe('parseNumber properties', () => {
 });
 
 describe('detectDecimalSeparator', () => {
+  it('is not swayed by date-times with a comma ("10/18/2026, 10:22 AM", as Salesforce writes them)', () => {
+    const cells = ['10/18/2026, 10:22 AM', '7/10/2026, 6:12 AM', '3/1/2026, 9:00 PM', '1200.50', '98.5'];
+    expect(detectDecimalSeparator(cells, ',')).toBe('point');
+    expect(detectDecimalSeparator(['12,5 %', '1.234,56 kr', '3,75'], ';')).toBe('comma');
+  });
+
   it.each([
     ['decimal points', ['12.5', '3.75', '100'], ',', 'point'],
     ['decimal commas', ['12,5', '3,75', '100'], ';', 'comma'],
