@@ -5,6 +5,7 @@ import { DistributionChart } from './features/distribution/DistributionChart';
 import { ExportButton } from './features/export/ExportButton';
 import { FactorDistributions } from './features/distribution/FactorDistributions';
 import { GroupBands } from './features/groups/GroupBands';
+import { ActionsPanel } from './features/actions/ActionsPanel';
 import { GroupsGrid } from './features/groups/GroupsGrid';
 import { RelationshipScatter } from './features/groups/RelationshipScatter';
 import { BreakdownSelect } from './features/summary/BreakdownSelect';
@@ -90,6 +91,7 @@ export function App() {
               <DistributionChart />
               <GroupsGrid />
             </div>
+            {showDetails ? <ActionsPanel /> : null}
             {showDetails ? (
               <div className="charts">
                 <RelationshipScatter />

@@ -78,6 +78,8 @@ describe('lifetime value', () => {
       return Object.fromEntries(labels.map((label) => [label.split(':')[0], Number(label.replace(/\D/g, ''))]));
     };
     await showPanel(page, 'Relationship groups');
+    // first_purchase (a date) is the loyalty axis by itself, so the grid is drawn and its axes folded away: open them.
+    await grid.getByText(/^Axes: revenue × first_purchase \(months to \d{4}-\d{2}-\d{2}\)/).click();
     await grid.getByLabel('Profitability axis').selectOption({ label: 'revenue' });
     await grid.getByLabel('Loyalty axis').selectOption({ label: 'orders' });
     await expect.poll(async () => Object.keys(await cellCounts()).length, { timeout: 20000 }).toBe(4);

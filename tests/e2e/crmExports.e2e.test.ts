@@ -100,4 +100,16 @@ describe('CRM exports, untouched', () => {
     await expectGridDrawn(page, 200);
     await expect(page.getByLabel('Sheet').locator('option').allTextContents()).resolves.toEqual(['Cover', 'Accounts']);
   });
+
+  it('a Salesforce-shaped opportunities export: close rate and average stage length tiles, no mapping touched', async () => {
+    // 12 opportunities: 6 closed won, 3 closed lost, 3 open (close rate 6 / 9 = 66.7 %); 2 days in stage on average.
+    const stages = ['Closed Won', 'Closed Won', 'Closed Lost', 'Prospecting', 'Closed Won', 'Negotiation/Review', 'Closed Lost', 'Closed Won', 'Closed Won', 'Qualification', 'Closed Lost', 'Closed Won'];
+    const lines = ['Opportunity ID,Account Name,Amount,Stage,Days in Stage,Engagement Score,Close Date'];
+    stages.forEach((stage, i) => lines.push(`0065g${i},Acme ${i},${(i + 1) * 1000},${stage},${stage.startsWith('Closed') ? 0 : 8},${40 + i * 5},12/${i + 1}/2026`));
+    const { page } = await journeys.open();
+    await upload(page, 'opportunities.csv', Buffer.from(lines.join('\r\n') + '\r\n'));
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 20000 }).toMatch(/12 customers · 12 scored/);
+    await expect(page.getByRole('group', { name: 'Close rate: 66.7 %' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('group', { name: /^Average stage length: 2(\.0)? days$/ }).count()).resolves.toBe(1);
+  });
 });

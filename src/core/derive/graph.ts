@@ -408,11 +408,32 @@ export function createAnalysisGraph(dataset: Dataset) {
   const ranksCells = cells<Float64Array>();
   const ranksOf = (column: number): Float64Array => ranksCells.of(String(column)).get([], () => textRanks(data, column));
 
+  const riskMaskCell = cell<Uint8Array | null>();
+  /** The at-risk view's row mask: revenue above the median (none without a revenue column: nobody is at risk then). */
+  const riskMask = (model: Model, view: TableView): Uint8Array | null => {
+    if (!view.atRisk) return null;
+    const a = analysis(model);
+    const revenue = revenueValues(data, a);
+    const median = revenueMedian(model);
+    return riskMaskCell.get([revenue, median], () => {
+      const mask = new Uint8Array(data.rowCount);
+      if (revenue) for (let i = 0; i < mask.length; i++) mask[i] = revenue[i] > median ? 1 : 0;
+      return mask;
+    });
+  };
+  /** What the table keeps besides band, group and search: the RFM segment and the at-risk rule. */
+  const tableMaskCell = cell<Uint8Array | null>();
+  const tableMask = (model: Model, view: TableView): Uint8Array | null => {
+    const segment = filterRows(model, view).segmentMask;
+    const risk = riskMask(model, view);
+    return tableMaskCell.get([segment, risk], () => bothMasks(segment, risk));
+  };
+
   const orderCell = cell<Uint32Array>();
   /** The table's full order for a view not sorted by CRS (sorting by a column is kept while the scores and the view stay). */
   const order = (model: Model, view: TableView): Uint32Array => {
     const a = analysis(model);
-    const keep = filterRows(model, view).segmentMask;
+    const keep = tableMask(model, view);
     const searched = matches(view.search);
     return orderCell.get([a, view, keep, searched], () => viewOrder(data, a, model, view, { matches: () => searched, textRanks: (_dataset, column) => ranksOf(column) }, keep));
   };
@@ -422,7 +443,7 @@ export function createAnalysisGraph(dataset: Dataset) {
     if (view.sortBy === 'crs') {
       // Sorted by CRS, the order changes with every weight: take the page without a full sort.
       const a = analysis(model);
-      return crsPage(a, model, view, start, count, bothMasks(matches(view.search), filterRows(model, view).segmentMask));
+      return crsPage(a, model, view, start, count, bothMasks(matches(view.search), tableMask(model, view)));
     }
     const rows = order(model, view);
     return { total: rows.length, rows: rows.subarray(start, start + count) };

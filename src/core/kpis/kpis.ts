@@ -3,7 +3,7 @@
 // the UI names the column that would enable it. Every KPI can also be computed per
 // relationship group or per band (breakdown.ts gathers the rows of each).
 import type { Analysis } from '../scoring/analysis';
-import { columnValues, type Dataset } from '../dataset/dataset';
+import { columnIndex, columnValues, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type KpiInput, type Model } from '../model/model';
 import { atRiskFromTally } from '../scoring/tally';
 import { median, select } from '../stats/rank';
@@ -241,6 +241,14 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   { id: 'cac', label: 'CAC', unit: 'money', needs: 'an acquisition cost column', variants: [meanOf('acquisitionCost', 'acquisition cost ÷ new customers (each row one acquired customer)')] },
   { id: 'salesCycle', label: 'Sales cycle', unit: 'days', needs: 'a sales cycle length (days) column', variants: [meanOf('salesCycle', 'mean days from first contact to close')] },
   {
+    id: 'closeRate',
+    label: 'Close rate',
+    unit: 'percent',
+    needs: 'a deal stage column with Closed Won / Closed Lost',
+    variants: [{ sources: ['stage'], formula: 'deals closed won ÷ deals closed (won or lost); open deals left out', compute: ([won]) => ratePercent(won) }],
+  },
+  { id: 'stageLength', label: 'Average stage length', unit: 'days', needs: 'a days-in-stage column', variants: [meanOf('stageLength', 'mean days deals have spent in their current stage')] },
+  {
     id: 'atRisk',
     label: 'At risk',
     unit: 'count',
@@ -282,7 +290,30 @@ export function revenueValues(dataset: Dataset, analysis: Pick<Analysis, 'axes'>
 /** The values a source reads; null when it is not mapped to a column of the dataset. */
 export function sourceValues(source: KpiSource, dataset: Dataset, analysis: Pick<Analysis, 'axes' | 'scores'>, model: Model): Float64Array | null {
   if (source === 'scores') return analysis.scores;
+  if (source === 'stage') return stageOutcomes(dataset, model.kpiInputs.stage);
   return columnValues(dataset, sourceColumn(source, analysis, model));
+}
+
+/** A stage value that means the deal was won, or lost: "Closed Won", "closedwon", "Won"; "Closed Lost", "Lost". */
+const WON_STAGE = /won\b/i;
+const LOST_STAGE = /lost\b/i;
+
+/**
+ * A deal stage column as 1 (closed won), 0 (closed lost) and NaN (still open, or blank):
+ * what the close rate counts. Null when the column is not a categorical text column, or
+ * no stage in it says won or lost.
+ */
+export function stageOutcomes(dataset: Dataset, column: string | null): Float64Array | null {
+  if (column === null) return null;
+  const at = columnIndex(dataset, column);
+  const found = at >= 0 ? dataset.columns[at] : null;
+  if (!found?.categories || !found.codes) return null;
+  const byCode = found.categories.map((stage) => (WON_STAGE.test(stage) && !/not won/i.test(stage) ? 1 : LOST_STAGE.test(stage) ? 0 : NaN));
+  if (!byCode.some((outcome) => outcome === 0 || outcome === 1)) return null;
+  const codes = found.codes;
+  const out = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < byCode.length ? byCode[codes[i]] : NaN;
+  return out;
 }
 
 /** The first variant of a KPI whose sources are all present, with their values. */

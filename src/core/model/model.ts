@@ -86,6 +86,13 @@ export const BANDS = ['poor', 'average', 'good'] as const;
 export type Band = (typeof BANDS)[number];
 export const BAND_LABELS: Record<Band, string> = { poor: 'Poor', average: 'Average', good: 'Good' };
 
+/** What to do with the customers of each band, in plain words, as each relationship group has its strategy. */
+export const BAND_PLAYBOOKS: Record<Band, string> = {
+  poor: 'Intervene now: call within a week, find the cause (usage, support history, price) and agree a fix; put a senior contact on high-revenue accounts.',
+  average: 'Develop: regular check-ins and a success plan on the factor holding each one back; nudge them toward the good band.',
+  good: 'Reward and expand: thank them, ask for referrals and reviews, and offer upgrades and add-ons.',
+};
+
 /** poor < averageFrom ≤ average < goodFrom ≤ good. */
 export interface BandThresholds {
   averageFrom: number;
@@ -133,7 +140,7 @@ export function defaultAxis(): AxisSpec {
 }
 
 /** Columns the KPI tiles read, beside the factors: mapped like factors, by the user or by header. */
-export const KPI_INPUTS = ['churn', 'renewal', 'conversion', 'upsell', 'fcr', 'nps', 'csat', 'ces', 'cltv', 'orders', 'aov', 'lifespan', 'acquisitionCost', 'salesCycle'] as const;
+export const KPI_INPUTS = ['churn', 'renewal', 'conversion', 'upsell', 'fcr', 'nps', 'csat', 'ces', 'cltv', 'orders', 'aov', 'lifespan', 'acquisitionCost', 'salesCycle', 'stage', 'stageLength'] as const;
 export type KpiInput = (typeof KPI_INPUTS)[number];
 
 export const KPI_INPUT_LABELS: Record<KpiInput, string> = {
@@ -151,6 +158,8 @@ export const KPI_INPUT_LABELS: Record<KpiInput, string> = {
   lifespan: 'Expected lifespan (years)',
   acquisitionCost: 'Acquisition cost',
   salesCycle: 'Sales cycle (days)',
+  stage: 'Deal stage (Closed Won / Closed Lost / open)',
+  stageLength: 'Days in current stage',
 };
 
 export function emptyKpiInputs(): Record<KpiInput, string | null> {

@@ -128,7 +128,8 @@ export const modelSchema = z
       .strict()
       .refine((bands) => bands.averageFrom <= bands.goodFrom, { message: 'averageFrom must not be above goodFrom', path: ['averageFrom'] }),
     axes: z.object(Object.fromEntries(AXES.map((name) => [name, axis])) as Record<(typeof AXES)[number], typeof axis>).strict(),
-    kpiInputs: z.object(Object.fromEntries(KPI_INPUTS.map((name) => [name, column])) as Record<(typeof KPI_INPUTS)[number], typeof column>).strict(),
+    // Each input defaults to unmapped, so a model saved before an input existed still opens.
+    kpiInputs: z.object(Object.fromEntries(KPI_INPUTS.map((name) => [name, column.default(null)])) as Record<(typeof KPI_INPUTS)[number], ReturnType<typeof column.default>>).strict(),
     rules: z.array(rule).max(100),
     outcome: z.object({ column, isGood: z.boolean() }).strict(),
     rfm,

@@ -99,6 +99,8 @@ export const KPI_INPUT_PATTERNS: Record<KpiInput, { pattern: RegExp; exclude?: R
   lifespan: { pattern: /lifespan|life span|expected (lifetime|life)\b(?! value)/, kinds: ['number'] },
   acquisitionCost: { pattern: /acquisition cost|\bcac\b|cost to acquire/, kinds: ['number'] },
   salesCycle: { pattern: /sales cycle|cycle (length|days)|days to (close|convert)/, kinds: ['number'] },
+  stage: { pattern: /^(deal |opportunity )?stage( name)?$|\bdeal stage\b|\bopportunity stage\b/, exclude: /lifecycle|duration|length|days|\bage\b/, kinds: ['text'] },
+  stageLength: { pattern: /days in (current )?stage|stage (duration|length|age|days)|time in (current )?stage/, kinds: ['number'] },
 };
 
 /** The first column of an accepted kind whose header matches the input's pattern, or null. */

@@ -28,6 +28,11 @@ export interface TableView {
   search: string;
   /** Keep the customers of this RFM segment (src/core/rfm/rfm.ts); the engine passes it to viewOrder and crsPage as a row mask. */
   rfmSegment?: string | null;
+  /**
+   * Keep the at-risk customers: revenue above the median (the at-risk tile's rule; with band
+   * 'poor', exactly the customers it counts). The engine passes it as a row mask too.
+   */
+  atRisk?: boolean;
 }
 
 export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };

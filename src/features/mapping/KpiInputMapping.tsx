@@ -20,7 +20,14 @@ export function KpiInputMapping() {
       </summary>
       <div className="mapping-grid">
         {KPI_INPUTS.map((input) => (
-          <ColumnSelect key={input} label={KPI_INPUT_LABELS[input]} value={inputs[input]} allowFlags={FLAG_INPUTS.has(input)} onChange={(column) => setKpiInput(input, column)} />
+          <ColumnSelect
+            key={input}
+            label={KPI_INPUT_LABELS[input]}
+            value={inputs[input]}
+            allowFlags={FLAG_INPUTS.has(input)}
+            allowCategories={input === 'stage'}
+            onChange={(column) => setKpiInput(input, column)}
+          />
         ))}
       </div>
     </details>

@@ -4,9 +4,9 @@ import { GROUP_LABELS } from '../../core/groups/segment';
 import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 
-/** One chip per filter in force (search, group, band, RFM segment); a chip's click clears its filter. */
+/** One chip per filter in force (search, group, band, at risk, RFM segment); a chip's click clears its filter. */
 export function ViewChips() {
-  const { search, group, band } = useAppStore(useShallow((s) => ({ search: s.tableView.search.trim(), group: s.tableView.group, band: s.tableView.band })));
+  const { search, group, band, atRisk } = useAppStore(useShallow((s) => ({ search: s.tableView.search.trim(), group: s.tableView.group, band: s.tableView.band, atRisk: s.tableView.atRisk === true })));
   const rfmSegment = useAppStore((s) => RFM_SEGMENTS.find((segment) => segment === s.tableView.rfmSegment) ?? null);
   const setTableView = useAppStore((s) => s.setTableView);
   return (
@@ -24,6 +24,11 @@ export function ViewChips() {
       {band ? (
         <button type="button" className="chip" onClick={() => setTableView({ band: null })} aria-label={`Clear filter: ${BAND_LABELS[band]}`}>
           Filter: {BAND_LABELS[band]} ✕
+        </button>
+      ) : null}
+      {atRisk ? (
+        <button type="button" className="chip" onClick={() => setTableView({ atRisk: false })} aria-label="Clear filter: revenue above the median (at risk)">
+          Revenue above median (at risk) ✕
         </button>
       ) : null}
       {rfmSegment ? (

@@ -176,3 +176,35 @@ describe('KPIs per segment', () => {
     );
   });
 });
+
+describe('close rate and average stage length', () => {
+  // A Salesforce-shaped opportunities export: 3 won, 2 lost, 2 still open; days in the current stage.
+  const csv = [
+    'Opportunity ID,Amount,Stage,Days in Stage,Engagement Score',
+    'O1,1000,Closed Won,0,80',
+    'O2,500,Closed Lost,0,20',
+    'O3,800,Negotiation,12,60',
+    'O4,300,Closed Won,0,75',
+    'O5,200,Closed Lost,0,30',
+    'O6,900,Closed Won,0,90',
+    'O7,400,Prospecting,30,50',
+  ].join('\n');
+
+  it('maps Stage and Days in Stage by header: close rate 3 won of 5 closed = 60 %, open deals left out; mean stage length 6 days', () => {
+    const dataset = load(csv);
+    const model = autoMap(defaultModel(), dataset.columns);
+    expect(model.kpiInputs).toMatchObject({ stage: 'Stage', stageLength: 'Days in Stage' });
+    const kpis = Object.fromEntries(computeKpis(dataset, analyze(dataset, model), model).map((kpi) => [kpi.id, kpi]));
+    expect(kpis.closeRate).toMatchObject({ value: 60, column: 'Stage' });
+    expect(kpis.stageLength.value).toBeCloseTo(42 / 7, 12);
+  });
+
+  it('a stage column with no won or lost stage, or a lifecycle stage, gives no close rate', () => {
+    const open = load('id,Deal Stage,x\nA,appointmentscheduled,1\nB,qualifiedtobuy,2\n');
+    const model = autoMap(defaultModel(), open.columns);
+    expect(model.kpiInputs.stage).toBe('Deal Stage');
+    expect(computeKpis(open, analyze(open, model), model).find((kpi) => kpi.id === 'closeRate')?.value).toBeNaN();
+    const lifecycle = load('id,Lifecycle Stage,x\nA,customer,1\nB,lead,2\n');
+    expect(autoMap(defaultModel(), lifecycle.columns).kpiInputs.stage).toBeNull();
+  });
+});
