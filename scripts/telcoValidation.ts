@@ -71,7 +71,14 @@ for (const [title, model] of [
   console.log('| factor | column | normalisation / shape | current weight | suggested weight |');
   console.log('|---|---|---|---|---|');
   model.factors.forEach((factor, f) => {
-    const flipped = suggestion.flipped.includes(factor.id) ? ' (direction switched)' : '';
+    const fitted = suggestion.categoryPoints[factor.id];
+    const flipped = `${suggestion.flipped.includes(factor.id) ? ' (direction switched)' : ''}${
+      fitted
+        ? ` (points fitted: ${Object.entries(fitted)
+            .map(([category, points]) => `${category} → ${points}`)
+            .join(', ')})`
+        : ''
+    }`;
     console.log(
       `| ${factor.label} | ${factor.column}${factor.isHigherBetter ? '' : ' (higher is worse)'} | ${analysis.factors[f]?.description ?? '–'} | ${factor.weight} | ${suggestion.weights[factor.id] ?? '–'}${flipped} |`,
     );

@@ -54,7 +54,7 @@ export interface ModelSlice {
   /** The yes/no column the score is validated against, and whether a yes is good. */
   setOutcome: (outcome: Outcome) => void;
   /** Sets several weights (and directions) at once, as a suggestion has them: one re-score. Ids not in the maps keep theirs. */
-  applyWeights: (weights: Record<string, number>, isHigherBetter?: Record<string, boolean>) => void;
+  applyWeights: (weights: Record<string, number>, isHigherBetter?: Record<string, boolean>, categoryPoints?: Record<string, Record<string, number>>) => void;
   /**
    * A dataset finished loading: keep it with the model the engine mapped and scored it
    * with, or, without those, map the current model's columns here.
@@ -115,7 +115,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
   setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
   setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
   setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
-  applyWeights: (weights, isHigherBetter = {}) =>
+  applyWeights: (weights, isHigherBetter = {}, categoryPoints = {}) =>
     set((s) => ({
       model: {
         ...s.model,
@@ -124,6 +124,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
           // Own keys only: a factor id such as "toString" is not read off the object's prototype.
           weight: Object.hasOwn(weights, factor.id) && Number.isFinite(weights[factor.id]) ? Math.min(100, Math.max(0, weights[factor.id])) : factor.weight,
           isHigherBetter: Object.hasOwn(isHigherBetter, factor.id) ? isHigherBetter[factor.id] : factor.isHigherBetter,
+          shape: Object.hasOwn(categoryPoints, factor.id) && factor.shape.kind === 'categories' ? { kind: 'categories' as const, points: { ...categoryPoints[factor.id] } } : factor.shape,
         })),
       },
     })),

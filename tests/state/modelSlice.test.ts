@@ -11,6 +11,18 @@ describe('applyWeights', () => {
     expect(byId.satisfaction).toMatchObject({ weight: 30, isHigherBetter: true }); // the default, untouched
   });
 
+  it('sets the points per category a suggestion fitted, on a factor scored per category only', () => {
+    const store = createAppStore();
+    const factors = store
+      .getState()
+      .model.factors.map((f) => (f.id === 'satisfaction' ? { ...f, column: 'Contract', shape: { kind: 'categories' as const, points: { 'Month-to-month': 0, 'Two year': 100 } } } : f));
+    store.setState({ model: { ...store.getState().model, factors } });
+    store.getState().applyWeights({ satisfaction: 60 }, {}, { satisfaction: { 'Month-to-month': 0, 'One year': 70, 'Two year': 100 }, engagement: { x: 1 } });
+    const byId = Object.fromEntries(store.getState().model.factors.map((f) => [f.id, f]));
+    expect(byId.satisfaction.shape).toEqual({ kind: 'categories', points: { 'Month-to-month': 0, 'One year': 70, 'Two year': 100 } });
+    expect(byId.engagement.shape).toEqual({ kind: 'linear' }); // not a category factor: its shape stays
+  });
+
   it('reads only the suggestion\'s own keys: a factor whose id is "toString" keeps its weight, not NaN', () => {
     const store = createAppStore();
     store.getState().addFactor('toString');

@@ -2,7 +2,7 @@
 // gains by decile, outcome rate per band and group) and the weights a logistic fit of the
 // outcome on the factors suggests. Pure functions of (dataset, analysis, model).
 import type { Analysis } from '../scoring/analysis';
-import { columnValues, type Dataset } from '../dataset/dataset';
+import { columnIndex, columnValues, type Dataset } from '../dataset/dataset';
 import { bandTenths, type BandThresholds, type Model } from '../model/model';
 import { gainsFromRuns, type DecileGains } from './gains';
 import { outcomeCodes, runsFromTenths, tenthCodeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './runs';
@@ -167,6 +167,8 @@ export type WeightSuggestion =
       isHigherBetter: Record<string, boolean>;
       /** Factor ids whose direction the suggestion switches. */
       flipped: string[];
+      /** Per factor id scored by points per category, the points the suggestion fits to the outcome (absent: keep the factor's own). */
+      categoryPoints: Record<string, Record<string, number>>;
       /** AUC of the CRS as shown, on every customer with a known outcome: now and with the suggestion. */
       currentAuc: number;
       suggestedAuc: number;
@@ -180,9 +182,10 @@ export type WeightSuggestion =
   | { ok: false; problem: string };
 
 /**
- * Searches the weights, and "higher is worse" where a factor is linear, for the best
- * held-out AUC of the CRS as the app shows it (src/core/validation/weightSearch.ts); a
- * logistic fit of the outcome on the factors is one of the starting points.
+ * Searches the weights, "higher is worse" where a factor is linear, and points fitted to
+ * the outcome where a factor is scored per category, for the best held-out AUC of the CRS
+ * as the app shows it (src/core/validation/weightSearch.ts); a logistic fit of the outcome
+ * on the factors is one of the starting points.
  */
 export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Model): WeightSuggestion {
   const yes = outcomeValues(dataset, model.outcome.column);
@@ -195,6 +198,12 @@ export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Mod
   if (yesCount === 0 || yesCount === known) return { ok: false, problem: 'Every customer with a known outcome has the same one: nothing to rank.' };
   const byId = new Map(model.factors.map((factor) => [factor.id, factor]));
   const logistic = suggestWeights(factors, yes, { lambda: SUGGEST_LAMBDA, outcomeIsGood: model.outcome.isGood, crossValidate: false });
+  // A factor scored by points per category may have them fitted to the outcome instead.
+  const categoryColumns = analysis.factors.map((factor) => {
+    if (byId.get(factor.factorId)?.shape.kind !== 'categories') return null;
+    const column = dataset.columns[columnIndex(dataset, factor.column)];
+    return column?.categories && column.codes ? { categories: column.categories, codes: column.codes } : null;
+  });
   const found = searchWeights({
     factors,
     weights: analysis.weights,
@@ -202,6 +211,7 @@ export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Mod
     extra: analysis.rulePoints,
     good,
     starts: logistic.ok ? [logistic.weights] : [],
+    categories: categoryColumns.map((column) => (column ? { codes: column.codes, count: column.categories.length } : null)),
   });
   if (found.rowCount === 0) return { ok: false, problem: 'No customer has a score and a known outcome.' };
   const ids = analysis.factors.map((factor) => factor.factorId);
@@ -210,6 +220,14 @@ export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Mod
     weights: Object.fromEntries(ids.map((id, f) => [id, found.weights[f]])),
     isHigherBetter: Object.fromEntries(ids.map((id, f) => [id, (byId.get(id)?.isHigherBetter ?? true) !== found.flipped[f]])),
     flipped: ids.filter((_, f) => found.flipped[f]),
+    categoryPoints: Object.fromEntries(
+      ids.flatMap((id, f) => {
+        const points = found.categoryPoints[f];
+        const column = categoryColumns[f];
+        if (!points || !column) return [];
+        return [[id, Object.fromEntries(column.categories.flatMap((category, code) => (Number.isFinite(points[code]) ? [[category, points[code]]] : [])))]];
+      }),
+    ),
     currentAuc: found.currentAuc,
     suggestedAuc: found.suggestedAuc,
     currentHeldOut: found.currentHeldOut,

@@ -26,6 +26,12 @@ export interface WeightSearchInput {
   folds?: number;
   /** Training rows a climb reads at most (evenly spread); held-out folds are scored whole. */
   maxSearchRows?: number;
+  /**
+   * Per factor scored by points per category: its codes (one per customer; a code ≥ count is
+   * missing) and how many categories there are; null for other factors. The search may then
+   * also try points fitted to the outcome (fittedCategoryPoints) in place of the user's.
+   */
+  categories?: readonly ({ codes: Uint16Array; count: number } | null)[];
 }
 
 export interface HeldOut {
@@ -40,6 +46,8 @@ export interface WeightSearchResult {
   weights: number[];
   /** Per factor, whether the suggestion switches its direction. */
   flipped: boolean[];
+  /** Per factor, the points per category code the suggestion fits to the outcome, or null to keep the factor's own. */
+  categoryPoints: (number[] | null)[];
   /** AUC of the shown CRS on every customer with a known outcome: now, and with the suggestion. */
   currentAuc: number;
   suggestedAuc: number;
@@ -69,7 +77,7 @@ interface Rows {
   good: Uint8Array;
 }
 
-function gather(input: WeightSearchInput, rows: ArrayLike<number>): Rows {
+function gather(input: Pick<WeightSearchInput, 'factors' | 'extra' | 'good'>, rows: ArrayLike<number>): Rows {
   const k = input.factors.length;
   const n = rows.length;
   const values = new Float64Array(n * k);
@@ -142,20 +150,91 @@ interface Point {
 }
 
 /**
- * Coordinate ascent from a start: for each factor in turn, every step weight with either
- * direction it may take, the others held; a move is kept when it raises the AUC. Rounds
- * until one changes nothing (at most MAX_ROUNDS). At least one weight stays above 0.
+ * The search's columns: the factors, then for each categorical factor a second column with
+ * points fitted to the outcome (fittedCategoryPoints). `partner` pairs them: a factor and its
+ * fitted twin never both carry weight, so taking the twin replaces the user's points.
  */
-function climb(rows: Rows, start: Point, canFlip: readonly boolean[], scratch: Uint32Array): Point {
+interface Problem {
+  factors: Float64Array[];
+  weights: number[];
+  canFlip: boolean[];
+  partner: number[];
+  starts: number[][];
+  /** Per twin column (by index − input factors), its points by code. */
+  fitted: number[][];
+}
+
+/**
+ * Points per category from the good-outcome rate of each (Laplace-smoothed, (good + 1) /
+ * (n + 2), so a category seen twice does not jump to 0 or 100), scaled so the worst category
+ * gets 0 and the best 100, rounded to whole points as the points editor shows them. Null when
+ * fewer than two categories are seen among `rows`.
+ */
+export function fittedCategoryPoints(codes: Uint16Array, count: number, good: Float64Array, rows: ArrayLike<number>): number[] | null {
+  const goods = new Float64Array(count);
+  const totals = new Float64Array(count);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r];
+    const code = codes[i];
+    if (code >= count) continue;
+    totals[code]++;
+    goods[code] += good[i];
+  }
+  const rates = Array.from(totals, (n, c) => (n > 0 ? (goods[c] + 1) / (n + 2) : NaN));
+  const seen = rates.filter((rate) => !Number.isNaN(rate));
+  if (seen.length < 2) return null;
+  const low = Math.min(...seen);
+  const high = Math.max(...seen);
+  return rates.map((rate) => (Number.isNaN(rate) ? NaN : high > low ? Math.round(((rate - low) / (high - low)) * 100) : 50));
+}
+
+function problemFor(input: WeightSearchInput, rows: ArrayLike<number>): Problem {
+  const k = input.factors.length;
+  const problem: Problem = {
+    factors: [...input.factors],
+    weights: [...input.weights],
+    canFlip: [...input.canFlip],
+    partner: new Array<number>(k).fill(-1),
+    starts: (input.starts ?? []).map((start) => [...start]),
+    fitted: [],
+  };
+  input.categories?.forEach((category, f) => {
+    if (!category) return;
+    const points = fittedCategoryPoints(category.codes, category.count, input.good, rows);
+    if (!points) return;
+    const twin = problem.factors.length;
+    problem.factors.push(Float64Array.from(category.codes, (code) => (code < points.length ? points[code] : NaN)));
+    problem.weights.push(0);
+    problem.canFlip.push(false);
+    problem.partner[f] = twin;
+    problem.partner.push(f);
+    for (const start of problem.starts) start.push(0);
+    problem.fitted.push(points);
+  });
+  return problem;
+}
+
+/** The weights with `index` set to `weight`; a positive weight takes its partner's to 0. */
+function withWeight(weights: readonly number[], partner: readonly number[], index: number, weight: number): number[] {
+  return weights.map((w, g) => (g === index ? weight : weight > 0 && g === partner[index] ? 0 : w));
+}
+
+/**
+ * Coordinate ascent from a start: for each column in turn, every step weight with either
+ * direction it may take, the others held (a fitted twin taking weight takes its factor's
+ * away); a move is kept when it raises the AUC. Rounds until one changes nothing (at most
+ * MAX_ROUNDS). At least one weight stays above 0. Only the first `columns` columns move.
+ */
+function climb(rows: Rows, start: Point, problem: Problem, scratch: Uint32Array, columns = rows.k): Point {
   let best = { ...start, weights: [...start.weights], flipped: [...start.flipped] };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let moved = false;
-    for (let f = 0; f < rows.k; f++) {
-      for (const flip of canFlip[f] ? [false, true] : [false]) {
+    for (let f = 0; f < columns; f++) {
+      for (const flip of problem.canFlip[f] ? [false, true] : [false]) {
         for (const step of STEPS) {
           const flipped = best.flipped[f] !== flip;
           if (step === best.weights[f] && !flipped) continue;
-          const weights = best.weights.map((w, g) => (g === f ? step : w));
+          const weights = withWeight(best.weights, problem.partner, f, step);
           if (!weights.some((w) => w > 0)) continue;
           const directions = best.flipped.map((d, g) => (g === f ? d !== flip : d));
           const auc = rowsAuc(rows, weights, directions, scratch);
@@ -184,17 +263,18 @@ function toHundred(weights: readonly number[]): number[] {
 
 /**
  * Whole weights summing to 100, climbed once more: moves of 1, 2 or 5 points from one
- * factor to another, kept when they raise the AUC. Scaling the climb's weights to 100 can
- * lose a little to rounding; this wins it back without leaving the sliders' scale.
+ * column to another (never onto a column whose partner carries weight), kept when they
+ * raise the AUC. Scaling the climb's weights to 100 can lose a little to rounding; this
+ * wins it back without leaving the sliders' scale.
  */
-function polishToHundred(rows: Rows, point: Point, scratch: Uint32Array): Point {
+function polishToHundred(rows: Rows, point: Point, partner: readonly number[], scratch: Uint32Array): Point {
   const weights = toHundred(point.weights);
   let best = { weights, flipped: point.flipped, auc: rowsAuc(rows, weights, point.flipped, scratch) };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let moved = false;
     for (let from = 0; from < rows.k; from++) {
       for (let to = 0; to < rows.k; to++) {
-        if (from === to) continue;
+        if (from === to || (partner[to] >= 0 && best.weights[partner[to]] > 0)) continue;
         for (const d of [1, 2, 5]) {
           if (best.weights[from] < d) continue;
           const weights = best.weights.map((w, f) => (f === from ? w - d : f === to ? w + d : w));
@@ -211,20 +291,29 @@ function polishToHundred(rows: Rows, point: Point, scratch: Uint32Array): Point 
   return best;
 }
 
-/** The best climb over the starts on these rows, as whole weights summing to 100. */
-function search(rows: Rows, input: WeightSearchInput, scratch: Uint32Array): Point {
+/**
+ * The best climb over the starts on these rows, as whole weights summing to 100. The climbs
+ * first move the factors only (the fitted twins held at 0); then one more climb from the
+ * best of them may also take fitted category points, so fitting can only add to what the
+ * weights alone reach on these rows.
+ */
+function search(rows: Rows, problem: Problem, scratch: Uint32Array): Point {
   const k = rows.k;
+  const factorsOnly = problem.factors.length - problem.fitted.length;
   const unflipped = new Array<boolean>(k).fill(false);
-  const starts = [input.weights, ...(input.starts ?? []), new Array<number>(k).fill(25)];
+  const starts = [problem.weights, ...problem.starts, problem.weights.map((_, f) => (f >= factorsOnly ? 0 : 25))];
   let best: Point | null = null;
   for (const start of starts) {
     const weights = start.map((w) => Math.max(0, Math.round(w)));
     if (!weights.some((w) => w > 0)) continue;
-    const climbed = climb(rows, { weights, flipped: unflipped, auc: rowsAuc(rows, weights, unflipped, scratch) }, input.canFlip, scratch);
+    const climbed = climb(rows, { weights, flipped: unflipped, auc: rowsAuc(rows, weights, unflipped, scratch) }, problem, scratch, factorsOnly);
     if (best === null || climbed.auc > best.auc || (Number.isNaN(best.auc) && !Number.isNaN(climbed.auc))) best = climbed;
   }
-  if (best === null) return { weights: toHundred(input.weights), flipped: unflipped, auc: NaN };
-  return polishToHundred(rows, best, scratch);
+  if (best === null) return { weights: toHundred(problem.weights), flipped: unflipped, auc: NaN };
+  const weightsOnly = polishToHundred(rows, best, problem.partner, scratch);
+  if (problem.fitted.length === 0) return weightsOnly;
+  const withFitted = polishToHundred(rows, climb(rows, best, problem, scratch), problem.partner, scratch);
+  return withFitted.auc > weightsOnly.auc ? withFitted : weightsOnly;
 }
 
 /** Every step-th row of `rows` so that at most `max` remain, spread over the whole file. */
@@ -242,10 +331,10 @@ function meanOfDefined(values: number[]): number {
 /**
  * The search, judged as it will be used: the rows with a known outcome and a score are
  * dealt into folds (the r-th to fold r mod k: no seed, and a file sorted by date or outcome
- * still gives each fold a slice of all of it); for each fold the search runs on the other
- * folds and its weights are scored on the fold; the current weights are scored on the same
- * folds. The suggestion itself is the search on every row. It improves only if it wins held
- * out and does not rank all customers worse than the current weights.
+ * still gives each fold a slice of all of it); for each fold the search — category points
+ * fitted included — runs on the other folds only, and its weights are scored on the fold;
+ * the current weights are scored on the same folds. The suggestion itself is the search on
+ * every row. It improves only if it wins held out and ranks all customers better too.
  */
 export function searchWeights(input: WeightSearchInput): WeightSearchResult {
   const k = input.factors.length;
@@ -260,27 +349,35 @@ export function searchWeights(input: WeightSearchInput): WeightSearchResult {
   }
   const usable = Uint32Array.from(usableList);
   const scratch = new Uint32Array(2 * TENTHS);
-  const unflipped = new Array<boolean>(k).fill(false);
+  const unflipped = (length: number) => new Array<boolean>(length).fill(false);
   const currentFolds: number[] = [];
   const suggestedFolds: number[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const training: number[] = [];
     const heldOut: number[] = [];
     for (let r = 0; r < usable.length; r++) (r % folds === fold ? heldOut : training).push(usable[r]);
-    const test = gather(input, Uint32Array.from(heldOut));
-    const found = search(gather(input, spread(Uint32Array.from(training), maxRows)), input, scratch);
-    currentFolds.push(rowsAuc(test, input.weights, unflipped, scratch));
+    const trainingRows = spread(Uint32Array.from(training), maxRows);
+    const problem = problemFor(input, trainingRows);
+    const found = search(gather({ ...input, factors: problem.factors }, trainingRows), problem, scratch);
+    const test = gather({ ...input, factors: problem.factors }, Uint32Array.from(heldOut));
+    currentFolds.push(rowsAuc(test, problem.weights, unflipped(problem.factors.length), scratch));
     suggestedFolds.push(rowsAuc(test, found.weights, found.flipped, scratch));
   }
-  const all = gather(input, usable);
-  const found = search(all.n > maxRows ? gather(input, spread(usable, maxRows)) : all, input, scratch);
-  const currentAuc = rowsAuc(all, input.weights, unflipped, scratch);
+  const searchRows = usable.length > maxRows ? spread(usable, maxRows) : usable;
+  const problem = problemFor(input, searchRows);
+  const all = gather({ ...input, factors: problem.factors }, usable);
+  const found = search(usable.length > maxRows ? gather({ ...input, factors: problem.factors }, searchRows) : all, problem, scratch);
+  const currentAuc = rowsAuc(all, problem.weights, unflipped(problem.factors.length), scratch);
   const suggestedAuc = rowsAuc(all, found.weights, found.flipped, scratch);
   const currentHeldOut = { mean: meanOfDefined(currentFolds), folds: currentFolds };
   const suggestedHeldOut = { mean: meanOfDefined(suggestedFolds), folds: suggestedFolds };
+  // Back to one weight per factor: a factor whose fitted twin carries the weight takes it, with the fitted points.
+  const weights = input.factors.map((_, f) => found.weights[f] + (problem.partner[f] >= 0 ? found.weights[problem.partner[f]] : 0));
+  const categoryPoints = input.factors.map((_, f) => (problem.partner[f] >= 0 && found.weights[problem.partner[f]] > 0 ? problem.fitted[problem.partner[f] - k] : null));
   return {
-    weights: found.weights,
-    flipped: found.flipped,
+    weights,
+    flipped: found.flipped.slice(0, k),
+    categoryPoints,
     currentAuc,
     suggestedAuc,
     currentHeldOut,

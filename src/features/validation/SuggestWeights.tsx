@@ -51,6 +51,16 @@ export function SuggestWeights() {
                     <td>
                       {result.weights[factor.id]}
                       {result.flipped.includes(factor.id) ? <span className="muted small"> ({result.isHigherBetter[factor.id] ? 'higher is better' : 'higher is worse'})</span> : null}
+                      {Object.hasOwn(result.categoryPoints, factor.id) ? (
+                        <span className="muted small">
+                          {' '}
+                          (points fitted to {outcome}:{' '}
+                          {Object.entries(result.categoryPoints[factor.id])
+                            .map(([category, points]) => `${category} ${points}`)
+                            .join(', ')}
+                          )
+                        </span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -91,7 +101,7 @@ export function SuggestWeights() {
           )}
           <div className="suggest-actions">
             {result.improves ? (
-              <button type="button" className="button primary" onClick={() => applyWeights(result.weights, result.isHigherBetter)}>
+              <button type="button" className="button primary" onClick={() => applyWeights(result.weights, result.isHigherBetter, result.categoryPoints)}>
                 Apply suggested weights
               </button>
             ) : null}

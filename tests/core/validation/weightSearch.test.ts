@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { searchWeights } from '../../../src/core/validation/weightSearch';
+import { fittedCategoryPoints, searchWeights } from '../../../src/core/validation/weightSearch';
 import { factorMatrix, scoreMatrix } from '../../../src/core/scoring/score';
 import { shownAuc } from '../../../src/core/validation/roc';
 import { mulberry32 } from '../../../src/core/stats/random';
@@ -105,5 +105,43 @@ describe('searchWeights', () => {
     expect(found.rowCount).toBeGreaterThan(19000);
     expect(found.improves).toBe(true);
     expect(found.weights[0]).toBeGreaterThan(found.weights[1]);
+  });
+});
+
+describe('fitted category points', () => {
+  it('scores each category by its smoothed good-outcome rate, worst 0 and best 100, on the rows given only', () => {
+    // Codes 0, 1, 2 with 1/4, 3/4 and 2/2 good; code 3 unseen; code 9 is missing.
+    const codes = Uint16Array.from([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 9]);
+    const good = Float64Array.from([1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1]);
+    const points = fittedCategoryPoints(
+      codes,
+      4,
+      good,
+      Uint32Array.from({ length: 11 }, (_, i) => i),
+    );
+    // (1+1)/(4+2) = 1/3, (3+1)/6 = 2/3, (2+1)/4 = 3/4: 0, round(100·(1/3)/(5/12)) = 80, 100.
+    expect(points).toEqual([0, 80, 100, NaN]);
+    expect(fittedCategoryPoints(codes, 4, good, [0, 1, 2])).toBeNull(); // one category seen
+  });
+
+  it("fits the points when the user's put the categories in the wrong order, and the app scores the fitted points as the search did", () => {
+    const next = mulberry32(21);
+    const n = 3000;
+    // Plan A churns least, C most; the user gave A 0 and C 100.
+    const codes = Uint16Array.from({ length: n }, () => Math.floor(next() * 3));
+    const good = Float64Array.from(codes, (code) => (next() < [0.8, 0.5, 0.2][code] ? 1 : 0));
+    const userPoints = [0, 50, 100];
+    const other = Float64Array.from({ length: n }, () => Math.round(next() * 100));
+    const factors = [Float64Array.from(codes, (code) => userPoints[code]), other];
+    const found = searchWeights({ factors, weights: [50, 50], canFlip: [false, true], extra: null, good, categories: [{ codes, count: 3 }, null] });
+    expect(found.improves).toBe(true);
+    expect(found.categoryPoints[1]).toBeNull();
+    const fitted = found.categoryPoints[0];
+    expect(fitted).not.toBeNull();
+    expect(fitted![0]).toBeGreaterThan(fitted![1]);
+    expect(fitted![1]).toBeGreaterThan(fitted![2]);
+    const applied = Float64Array.from(codes, (code) => fitted![code]);
+    expect(appAuc([applied, found.flipped[1] ? other.map((v) => 100 - v) : other], found.weights, good)).toBeCloseTo(found.suggestedAuc, 12);
+    expect(found.suggestedHeldOut.mean).toBeGreaterThan(found.currentHeldOut.mean + 0.1);
   });
 });
