@@ -23,11 +23,26 @@ export interface FileStore {
   clear: () => Promise<void>;
 }
 
+/**
+ * IndexedDB through idb-keyval. Where the browser refuses IndexedDB (cookies blocked,
+ * sandboxed frames) merely touching it throws, synchronously: each call runs inside a
+ * promise, so that refusal is a rejected promise like any other storage error, never a
+ * throw during start-up (which left a blank page).
+ */
 export const indexedDbFileStore: FileStore = {
-  save: (stored) => set(FILE_KEY, stored),
-  load: () => get(FILE_KEY),
-  clear: () => del(FILE_KEY),
+  save: (stored) => Promise.resolve().then(() => set(FILE_KEY, stored)),
+  load: () => Promise.resolve().then(() => get(FILE_KEY)),
+  clear: () => Promise.resolve().then(() => del(FILE_KEY)),
 };
+
+/** Calls a store method so that a synchronous throw becomes a rejection (a FileStore from elsewhere may throw). */
+function attempt<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 
 function isStoredFile(value: unknown): value is StoredFile {
   return typeof value === 'object' && value !== null && 'file' in value && value.file instanceof Blob && 'name' in value && typeof value.name === 'string';
@@ -69,8 +84,7 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
   }
 
   const clearRequestAtStart = store.getState().clearRequest;
-  files
-    .load()
+  attempt(() => files.load())
     .then((value) => {
       if (value === undefined || value === null) return;
       if (!isStoredFile(value)) throw new Error('the stored entry is not a file');
@@ -80,7 +94,7 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
       restoring = value.file;
       state.loadFile(value.file, value.name);
     })
-    .catch((error: unknown) => tell(`The data saved in this browser could not be restored (${reasonOf(error)}). Load the file again.`));
+    .catch((error: unknown) => tell(`This browser refuses to keep data (${reasonOf(error)}): what you load is kept for this visit only, and nothing saved earlier could be restored.`));
 
   return store.subscribe((state, previous) => {
     if (state.clearRequest !== previous.clearRequest) {
@@ -91,7 +105,7 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
       } catch (error) {
         tell(`This browser did not forget the saved model (${reasonOf(error)}).`);
       }
-      files.clear().catch((error: unknown) => tell(`This browser did not forget the saved data (${reasonOf(error)}).`));
+      attempt(() => files.clear()).catch((error: unknown) => tell(`This browser did not forget the saved data (${reasonOf(error)}).`));
       return;
     }
     const loaded = state.dataset !== previous.dataset && state.dataset !== null ? previous.loading : null;
@@ -101,7 +115,7 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
       store.setState({ restoredFrom: isRestore ? loaded.fileName : null });
       if (!isRestore) {
         const name = loaded.fileName;
-        files.save({ file: loaded.file, name }).catch((error: unknown) => tell(`This browser did not keep ${name} for next time (${reasonOf(error)}); it stays loaded until you close the page.`));
+        attempt(() => files.save({ file: loaded.file, name })).catch((error: unknown) => tell(`This browser did not keep ${name} for next time (${reasonOf(error)}): it is kept for this visit only.`));
       }
     }
     // The model is kept with the data it scores: only while a file is loaded.

@@ -58,7 +58,11 @@ export interface Session {
   foreignRequests: string[];
 }
 
-export async function openApp(browser: Browser, url: string, options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean } = {}): Promise<Session> {
+export async function openApp(
+  browser: Browser,
+  url: string,
+  options: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; bypassCSP?: boolean; /** Runs in the page before the app: e.g. to block storage. */ initScript?: string } = {},
+): Promise<Session> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
@@ -67,6 +71,7 @@ export async function openApp(browser: Browser, url: string, options: { width?: 
     // Only the benchmark sets this, to run its probes as source text.
     bypassCSP: options.bypassCSP ?? false,
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   const foreignRequests: string[] = [];

@@ -150,6 +150,18 @@ describe('persistence', () => {
   });
 });
 
+describe('blocked storage', () => {
+  it('with IndexedDB and localStorage throwing on access (cookies blocked), the app still opens, says the data is kept for this visit only, and scores the sample', async () => {
+    const block = `for (const name of ['indexedDB', 'localStorage']) Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });`;
+    const session = await openApp(browser, server.url, { initScript: block });
+    sessions.push(session);
+    const { page } = session;
+    await expect.poll(() => page.getByText(/kept for this visit only/).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Load sample data' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored/);
+  });
+});
+
 describe('model file', () => {
   it('Export model downloads JSON that, imported after a reset, gives identical scores', async () => {
     const page = await open();

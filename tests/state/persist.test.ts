@@ -82,6 +82,34 @@ describe('connectPersistence', () => {
     expect(store.getState().dataset).not.toBeNull();
   });
 
+  it('a storage that throws on access (IndexedDB blocked) does not stop the app: the data is kept for this visit only, and says so', async () => {
+    const store = createAppStore();
+    const blocked: FileStore = {
+      save: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+      load: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+      clear: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    };
+    expect(() => connectPersistence(store, blocked, localStorage)).not.toThrow();
+    await flush();
+    expect(store.getState().storageNotice).toBe(
+      'This browser refuses to keep data (SecurityError: The operation is insecure.): what you load is kept for this visit only, and nothing saved earlier could be restored.',
+    );
+    store.getState().loadFile(new Blob(['id,engagement_score\n1,5\n']), 'blocked.csv');
+    finishLoad(store);
+    await flush();
+    expect(store.getState().dataset?.name).toBe('blocked.csv');
+    expect(store.getState().storageNotice).toMatch(/^This browser did not keep blocked\.csv for next time \(SecurityError: The operation is insecure\.\): it is kept for this visit only\.$/);
+    store.getState().clearData();
+    await flush();
+    expect(store.getState().dataset).toBeNull();
+  });
+
   it('Clear data forgets the file, model and settings', async () => {
     const store = createAppStore();
     const files = memoryFiles();
