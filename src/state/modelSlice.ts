@@ -17,7 +17,8 @@ import {
 } from '../core/model/model';
 import { autoMap, isHigherWorseHeader } from '../core/schema/mapping';
 import { CUSTOM_FACTOR_WEIGHT, shapeForColumn, type ColumnFit, withFactorAdded, withFactorRemoved, withRuleAdded, withRuleChanged, withRuleRemoved } from '../core/model/modelEdits';
-import { fitModelToColumns, missingColumnsNotice } from '../core/model/modelFile';
+import { fitModelToColumns, missingColumnsNotice, problemsText } from '../core/model/modelFile';
+import { parseModel } from '../core/model/modelSchema';
 import { ANALYSIS_PARTS, mergeParts, type AnalysisParts, type DatasetSummary } from '../workers/protocol';
 import type { AppState } from './store';
 import { gridGroups, type GridSize } from '../core/groups/segment';
@@ -73,91 +74,111 @@ function updateFactor(model: Model, factorId: string, change: Partial<Factor>): 
   return { ...model, factors: model.factors.map((factor) => (factor.id === factorId ? { ...factor, ...change } : factor)) };
 }
 
-export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set) => ({
-  model: defaultModel(),
-  setWeight: (factorId, weight) => set((s) => ({ model: updateFactor(s.model, factorId, { weight: Math.min(100, Math.max(0, weight)) }) })),
-  resetWeights: () =>
-    set((s) => ({
-      // Default factors to their default weights, added ones to the weight they were added with.
-      model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? CUSTOM_FACTOR_WEIGHT })) },
-    })),
-  setFactorColumn: (factorId, column) =>
-    set((s) => {
-      const shape = s.model.factors.find((factor) => factor.id === factorId)?.shape ?? { kind: 'linear' };
-      if (column === null) return { model: updateFactor(s.model, factorId, { column }) };
-      // A column named like a count of problems (open cases, tickets) starts as "higher is worse".
-      return { model: updateFactor(s.model, factorId, { column, shape: shapeForColumn(shape, columnFitOf(s.dataset, column)), isHigherBetter: !isHigherWorseHeader(column) }) };
-    }),
-  setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
-  setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
-  setFactorShape: (factorId, shape) => set((s) => ({ model: updateFactor(s.model, factorId, { shape }) })),
-  addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column, columnFitOf(s.dataset, column)) })),
-  removeFactor: (factorId) => set((s) => ({ model: withFactorRemoved(s.model, factorId) })),
-  addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
-  updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),
-  removeRule: (ruleId) => set((s) => ({ model: withRuleRemoved(s.model, ruleId) })),
-  // Choosing an axis's column means splitting on it.
-  setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null, upper: null, source: COLUMN_SOURCE } } } })),
-  setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
-  setAxisTenureUnit: (axis, tenureUnit) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], tenureUnit, split: null, upper: null } } } })),
-  setAxisUpper: (axis, upper) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], upper } } } })),
-  setAxisSource: (axis, source, column) =>
-    set((s) => {
-      const spec = s.model.axes[axis];
-      return { model: { ...s.model, axes: { ...s.model.axes, [axis]: { column: column === undefined ? spec.column : column, split: null, upper: null, source } } } };
-    }),
-  setGridSize: (gridSize) =>
-    set((s) => {
-      const reset = (axis: Axis) => ({ ...s.model.axes[axis], split: null, upper: null });
-      const group = s.tableView.group !== null && gridGroups(gridSize).includes(s.tableView.group) ? s.tableView.group : null;
-      return { model: { ...s.model, gridSize, axes: { profitability: reset('profitability'), loyalty: reset('loyalty') } }, tableView: { ...s.tableView, group } };
-    }),
-  setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
-  setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
-  setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
-  applyWeights: (weights, isHigherBetter = {}, categoryPoints = {}) =>
-    set((s) => ({
-      model: {
-        ...s.model,
-        factors: s.model.factors.map((factor) => ({
-          ...factor,
-          // Own keys only: a factor id such as "toString" is not read off the object's prototype.
-          weight: Object.hasOwn(weights, factor.id) && Number.isFinite(weights[factor.id]) ? Math.min(100, Math.max(0, weights[factor.id])) : factor.weight,
-          isHigherBetter: Object.hasOwn(isHigherBetter, factor.id) ? isHigherBetter[factor.id] : factor.isHigherBetter,
-          shape: Object.hasOwn(categoryPoints, factor.id) && factor.shape.kind === 'categories' ? { kind: 'categories' as const, points: { ...categoryPoints[factor.id] } } : factor.shape,
-        })),
-      },
-    })),
-  datasetLoaded: (dataset, mapped, parts = mapped?.parts) =>
-    set((s) => {
-      // An imported model naming columns this file lacks is used as fitted (those left
-      // unmapped, with a notice), not as auto-mapped, so the user sees what to choose. The
-      // current model is the imported one plus any edits made while no file was loaded.
-      const fit = s.pendingModel ? fitModelToColumns(s.model, dataset.columns) : null;
-      const isFitted = fit !== null && fit.missing.length > 0;
-      return {
-        dataset,
-        loadId: s.loadId + 1,
-        loading: null,
-        loadedFrom: s.loading ? { file: s.loading.file, fileName: s.loading.fileName, choice: s.loading.choice } : s.loadedFrom,
-        tablePage: null,
-        selectedRow: null,
-        selectedCustomer: null,
-        breakdown: null,
-        compare: null,
-        suggestion: null,
-        scenarioA: null,
-        scenario: null,
-        // A lifetime-value result belongs to the file it was fitted on.
-        clvOutcome: null,
-        clvFitting: false,
-        analysis: parts ? mergeParts(null, parts) : null,
-        // What the first screen did not ask for is yet to come, and all of it when the engine scored another
-        // model than the current one (changed during the load, or fitted from an import): its views say they are catching up.
-        stale: Object.fromEntries(ANALYSIS_PARTS.filter((part) => isFitted || !mapped || !parts || !(part in parts)).map((part) => [part, true])),
-        model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
-        pendingModel: null,
-        ...(fit ? { modelNotice: isFitted ? missingColumnsNotice(fit.missing) : null } : {}),
-      };
-    }),
-});
+type SetState = (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
+
+/**
+ * Every model edit passes the one schema a saved model, a model file and a share link are
+ * read with (src/core/model/modelSchema.ts): the UI cannot make a model that would not open
+ * again. An edit the schema refuses is not made, and the alert says why.
+ */
+function checkedEdits(set: SetState): SetState {
+  return (partial) =>
+    set((state) => {
+      const change = typeof partial === 'function' ? partial(state) : partial;
+      if (change.model === undefined || change.model === state.model) return change;
+      const checked = parseModel(change.model);
+      return checked.ok ? change : { alert: `That change was not made, as the model could not be saved and opened again: ${problemsText(checked.problems)}.` };
+    });
+}
+
+export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (rawSet) => {
+  const set = checkedEdits(rawSet);
+  return {
+    model: defaultModel(),
+    setWeight: (factorId, weight) => set((s) => ({ model: updateFactor(s.model, factorId, { weight: Math.min(100, Math.max(0, weight)) }) })),
+    resetWeights: () =>
+      set((s) => ({
+        // Default factors to their default weights, added ones to the weight they were added with.
+        model: { ...s.model, factors: s.model.factors.map((factor) => ({ ...factor, weight: DEFAULT_FACTORS.find((d) => d.id === factor.id)?.weight ?? CUSTOM_FACTOR_WEIGHT })) },
+      })),
+    setFactorColumn: (factorId, column) =>
+      set((s) => {
+        const shape = s.model.factors.find((factor) => factor.id === factorId)?.shape ?? { kind: 'linear' };
+        if (column === null) return { model: updateFactor(s.model, factorId, { column }) };
+        // A column named like a count of problems (open cases, tickets) starts as "higher is worse".
+        return { model: updateFactor(s.model, factorId, { column, shape: shapeForColumn(shape, columnFitOf(s.dataset, column)), isHigherBetter: !isHigherWorseHeader(column) }) };
+      }),
+    setFactorNormalization: (factorId, normalization) => set((s) => ({ model: updateFactor(s.model, factorId, { normalization }) })),
+    setFactorDirection: (factorId, isHigherBetter) => set((s) => ({ model: updateFactor(s.model, factorId, { isHigherBetter }) })),
+    setFactorShape: (factorId, shape) => set((s) => ({ model: updateFactor(s.model, factorId, { shape }) })),
+    addFactor: (column) => set((s) => ({ model: withFactorAdded(s.model, column, columnFitOf(s.dataset, column)) })),
+    removeFactor: (factorId) => set((s) => ({ model: withFactorRemoved(s.model, factorId) })),
+    addRule: () => set((s) => ({ model: withRuleAdded(s.model, s.dataset?.columns ?? []) })),
+    updateRule: (ruleId, change) => set((s) => ({ model: withRuleChanged(s.model, ruleId, change) })),
+    removeRule: (ruleId) => set((s) => ({ model: withRuleRemoved(s.model, ruleId) })),
+    // Choosing an axis's column means splitting on it.
+    setAxisColumn: (axis, column) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { column, split: null, upper: null, source: COLUMN_SOURCE } } } })),
+    setAxisSplit: (axis, split) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], split } } } })),
+    setAxisTenureUnit: (axis, tenureUnit) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], tenureUnit, split: null, upper: null } } } })),
+    setAxisUpper: (axis, upper) => set((s) => ({ model: { ...s.model, axes: { ...s.model.axes, [axis]: { ...s.model.axes[axis], upper } } } })),
+    setAxisSource: (axis, source, column) =>
+      set((s) => {
+        const spec = s.model.axes[axis];
+        return { model: { ...s.model, axes: { ...s.model.axes, [axis]: { column: column === undefined ? spec.column : column, split: null, upper: null, source } } } };
+      }),
+    setGridSize: (gridSize) =>
+      set((s) => {
+        const reset = (axis: Axis) => ({ ...s.model.axes[axis], split: null, upper: null });
+        const group = s.tableView.group !== null && gridGroups(gridSize).includes(s.tableView.group) ? s.tableView.group : null;
+        return { model: { ...s.model, gridSize, axes: { profitability: reset('profitability'), loyalty: reset('loyalty') } }, tableView: { ...s.tableView, group } };
+      }),
+    setBands: (bands) => set((s) => ({ model: { ...s.model, bands } })),
+    setKpiInput: (input, column) => set((s) => ({ model: { ...s.model, kpiInputs: { ...s.model.kpiInputs, [input]: column } } })),
+    setOutcome: (outcome) => set((s) => ({ model: { ...s.model, outcome } })),
+    applyWeights: (weights, isHigherBetter = {}, categoryPoints = {}) =>
+      set((s) => ({
+        model: {
+          ...s.model,
+          factors: s.model.factors.map((factor) => ({
+            ...factor,
+            // Own keys only: a factor id such as "toString" is not read off the object's prototype.
+            weight: Object.hasOwn(weights, factor.id) && Number.isFinite(weights[factor.id]) ? Math.min(100, Math.max(0, weights[factor.id])) : factor.weight,
+            isHigherBetter: Object.hasOwn(isHigherBetter, factor.id) ? isHigherBetter[factor.id] : factor.isHigherBetter,
+            shape: Object.hasOwn(categoryPoints, factor.id) && factor.shape.kind === 'categories' ? { kind: 'categories' as const, points: { ...categoryPoints[factor.id] } } : factor.shape,
+          })),
+        },
+      })),
+    datasetLoaded: (dataset, mapped, parts = mapped?.parts) =>
+      set((s) => {
+        // An imported model naming columns this file lacks is used as fitted (those left
+        // unmapped, with a notice), not as auto-mapped, so the user sees what to choose. The
+        // current model is the imported one plus any edits made while no file was loaded.
+        const fit = s.pendingModel ? fitModelToColumns(s.model, dataset.columns) : null;
+        const isFitted = fit !== null && fit.missing.length > 0;
+        return {
+          dataset,
+          loadId: s.loadId + 1,
+          loading: null,
+          loadedFrom: s.loading ? { file: s.loading.file, fileName: s.loading.fileName, choice: s.loading.choice } : s.loadedFrom,
+          tablePage: null,
+          selectedRow: null,
+          selectedCustomer: null,
+          breakdown: null,
+          compare: null,
+          suggestion: null,
+          scenarioA: null,
+          scenario: null,
+          // A lifetime-value result belongs to the file it was fitted on.
+          clvOutcome: null,
+          clvFitting: false,
+          analysis: parts ? mergeParts(null, parts) : null,
+          // What the first screen did not ask for is yet to come, and all of it when the engine scored another
+          // model than the current one (changed during the load, or fitted from an import): its views say they are catching up.
+          stale: Object.fromEntries(ANALYSIS_PARTS.filter((part) => isFitted || !mapped || !parts || !(part in parts)).map((part) => [part, true])),
+          model: isFitted ? fit.model : (mapped?.model ?? autoMap(s.model, dataset.columns)),
+          pendingModel: null,
+          ...(fit ? { modelNotice: isFitted ? missingColumnsNotice(fit.missing) : null } : {}),
+        };
+      }),
+  };
+};

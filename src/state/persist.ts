@@ -4,7 +4,7 @@
 // React). The file is stored only after it loaded; storage errors become a notice.
 import { del, get, set } from 'idb-keyval';
 import { parseModelJson } from '../core/model/modelSchema';
-import { problemsText } from '../core/model/modelFile';
+import { problemsText, salvageModel } from '../core/model/modelFile';
 import type { AppStore } from './store';
 
 const FILE_KEY = 'crs-studio:file';
@@ -72,7 +72,20 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
     if (modelText) {
       const parsed = parseModelJson(modelText);
       if (parsed.ok) store.setState({ model: parsed.model });
-      else tell(`The model saved in this browser could not be read (${problemsText(parsed.problems)}); starting from the default model.`);
+      else {
+        // Keep every part that still reads; name what was reset.
+        let document: unknown = null;
+        try {
+          document = JSON.parse(modelText);
+        } catch {
+          // Not JSON at all: nothing to keep (the notice says why, from parseModelJson).
+        }
+        const salvaged = document === null ? null : salvageModel(document);
+        if (salvaged && salvaged.dropped.length > 0 && !salvaged.dropped[0].startsWith('the whole model')) {
+          store.setState({ model: salvaged.model });
+          tell(`Part of the model saved in this browser could not be read and was reset to the default: ${salvaged.dropped.join('; ')}. Everything else was kept.`);
+        } else tell(`The model saved in this browser could not be read (${problemsText(parsed.problems)}); starting from the default model.`);
+      }
     }
     const settingsValue: unknown = JSON.parse(settings?.getItem(SETTINGS_KEY) ?? 'null');
     if (typeof settingsValue === 'object' && settingsValue !== null && 'breakdownBy' in settingsValue) {

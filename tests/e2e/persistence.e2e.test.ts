@@ -124,6 +124,29 @@ describe('persistence', () => {
     await expect(status(page)).resolves.toMatch(/No data loaded/);
   });
 
+  it('a 3×3 grid with "medium from" above "high from", as a user may type it, is still there after a reload (it used to reset the whole model)', async () => {
+    const page = await open();
+    await loadSample(page);
+    await setWeightToEnd(page, 'Engagement', 'End');
+    const grid = page.getByRole('region', { name: 'Relationship groups' });
+    await grid.scrollIntoViewIfNeeded();
+    await grid.getByText(/^Axes: /).click();
+    await grid.getByRole('radio', { name: '3×3' }).check();
+    await grid.getByLabel('Profitability: medium from').fill('500000');
+    await grid.getByLabel('Profitability: high from').fill('100000');
+    await expect.poll(() => grid.getByLabel('Profitability: high from').inputValue()).toBe('100000');
+    await page.reload();
+    await expect.poll(() => status(page), PATIENT).toMatch(/Restored sample-customers\.csv from this browser/);
+    await expect(weightOf(page, 'Engagement')).resolves.toBe('100');
+    const restored = page.getByRole('region', { name: 'Relationship groups' });
+    await restored.scrollIntoViewIfNeeded();
+    await restored.getByText(/^Axes: /).click();
+    await expect.poll(() => restored.getByRole('radio', { name: '3×3' }).isChecked()).toBe(true);
+    await expect(restored.getByLabel('Profitability: medium from').inputValue()).resolves.toBe('500000');
+    await expect(restored.getByLabel('Profitability: high from').inputValue()).resolves.toBe('100000');
+    await expect(page.getByText(/could not be read/).count()).resolves.toBe(0);
+  });
+
   it('survives a browser restart (a persistent profile closed and opened again)', async () => {
     const profile = await mkdtemp(join(tmpdir(), 'crs-profile-'));
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/state/store';
+import { parseModelJson } from '../../src/core/model/modelSchema';
 
 describe('applyWeights', () => {
   it('sets the weights and directions a suggestion names, and leaves the other factors as they were', () => {
@@ -52,5 +53,34 @@ describe('setAxisTenureUnit', () => {
     store.getState().setAxisSplit('loyalty', 24);
     store.getState().setAxisTenureUnit('loyalty', 'years');
     expect(store.getState().model.axes.loyalty).toMatchObject({ column: 'Customer Since', tenureUnit: 'years', split: null, upper: null });
+  });
+});
+
+describe('every model edit opens again', () => {
+  it('the edits issue 16 found lost on the next visit now save and open: a 3×3 cut above the upper one, points steps out of order or with the same "from"', () => {
+    const store = createAppStore();
+    store.getState().setGridSize(3);
+    store.getState().setAxisSplit('profitability', 500);
+    store.getState().setAxisUpper('profitability', 100);
+    store.getState().setFactorShape('support', {
+      kind: 'points',
+      steps: [
+        { from: 3, points: 0 },
+        { from: 0, points: 100 },
+        { from: 0, points: 90 },
+      ],
+    });
+    const model = store.getState().model;
+    expect(model.axes.profitability).toMatchObject({ split: 500, upper: 100 });
+    expect(parseModelJson(JSON.stringify(model))).toEqual({ ok: true, model });
+    expect(store.getState().alert).toBeNull();
+  });
+
+  it('an edit the schema refuses is not made, and the alert says why', () => {
+    const store = createAppStore();
+    const before = store.getState().model;
+    store.getState().setFactorShape('engagement', { kind: 'saturating', halfAt: 0 });
+    expect(store.getState().model).toBe(before);
+    expect(store.getState().alert).toMatch(/^That change was not made, as the model could not be saved and opened again: factors\[0\]\.shape\.halfAt/);
   });
 });

@@ -64,12 +64,33 @@ describe('connectPersistence', () => {
     expect(store.getState().restoredFrom).toBe('customers.csv');
   });
 
-  it('reports a stored model that fails the schema, with its path, and keeps the default', () => {
-    localStorage.setItem('crs-studio:model', JSON.stringify({ ...defaultModel(), bands: { averageFrom: 90, goodFrom: 10 } }));
+  it('keeps every part of a stored model that still reads, resets the rest to the default, and names what it reset', () => {
+    const saved = defaultModel();
+    saved.factors[0].weight = 55;
+    saved.factors[2].weight = 140; // out of range: this factor is dropped
+    saved.gridSize = 3;
+    localStorage.setItem('crs-studio:model', JSON.stringify({ ...saved, bands: { averageFrom: 90, goodFrom: 10 } }));
+    const store = createAppStore();
+    connectPersistence(store, memoryFiles(), localStorage);
+    const model = store.getState().model;
+    expect(model.factors.map((f) => [f.id, f.weight])).toEqual([
+      ['engagement', 55],
+      ['satisfaction', 30],
+      ['support', 20],
+    ]);
+    expect(model.gridSize).toBe(3);
+    expect(model.bands).toEqual(defaultModel().bands);
+    expect(store.getState().storageNotice).toMatch(
+      /^Part of the model saved in this browser could not be read and was reset to the default: bands \(averageFrom: averageFrom must not be above goodFrom\); factors\[2\] \(weight: .*\)\. Everything else was kept\.$/,
+    );
+  });
+
+  it('a stored model that is not JSON is reported and the default used', () => {
+    localStorage.setItem('crs-studio:model', '{"factors": [');
     const store = createAppStore();
     connectPersistence(store, memoryFiles(), localStorage);
     expect(store.getState().model).toEqual(defaultModel());
-    expect(store.getState().storageNotice).toMatch(/bands\.averageFrom/);
+    expect(store.getState().storageNotice).toMatch(/^The model saved in this browser could not be read \(\(document\): not JSON/);
   });
 
   it('tells the user, without blocking, when the browser refuses to keep the file', async () => {

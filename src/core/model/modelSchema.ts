@@ -10,7 +10,11 @@ import { defaultRfm, RFM_SEGMENTS } from '../rfm/rfmSpec';
 
 const weight = z.number().min(0).max(100);
 const points = z.number().min(-100).max(100);
-const column = z.string().min(1).nullable();
+const column = z.string().min(1).max(1000).nullable();
+
+/** Caps on a model's lists: a points table or a category list longer than these is not a scoring model but a mistake (or an attack on the page). */
+export const MAX_POINTS_STEPS = 200;
+export const MAX_CATEGORY_POINTS = 1000;
 
 const shape = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear') }).strict(),
@@ -19,13 +23,20 @@ const shape = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('points'),
+      // In any order, as the editor keeps them while the user types: the table is read sorted by "from"
+      // (src/core/scoring/shape.ts sortedSteps), and of two steps with the same "from" the later one applies.
       steps: z
         .array(z.object({ from: z.number(), points: z.number().min(0).max(100) }).strict())
         .min(1)
-        .refine((steps) => steps.every((step, i) => i === 0 || step.from > steps[i - 1].from), 'steps must be in increasing order of "from"'),
+        .max(MAX_POINTS_STEPS),
     })
     .strict(),
-  z.object({ kind: z.literal('categories'), points: z.record(z.string(), z.number().min(0).max(100)) }).strict(),
+  z
+    .object({
+      kind: z.literal('categories'),
+      points: z.record(z.string(), z.number().min(0).max(100)).refine((points) => Object.keys(points).length <= MAX_CATEGORY_POINTS, `at most ${MAX_CATEGORY_POINTS} values may have points`),
+    })
+    .strict(),
   z
     .object({
       kind: z.literal('decay'),
@@ -38,7 +49,7 @@ const shape = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
-const factor = z
+export const factorSchema = z
   .object({
     id: z.string().min(1),
     label: z.string().min(1),
@@ -50,7 +61,7 @@ const factor = z
   })
   .strict();
 
-const rule = z
+export const ruleSchema = z
   .object({
     id: z.string().min(1),
     column: z.string().min(1),
@@ -93,8 +104,8 @@ const axis = z
     source: axisSource.default({ kind: 'column' }),
     tenureUnit: z.enum(TENURE_UNITS).optional(),
   })
-  .strict()
-  .refine((a) => a.split === null || a.upper === null || a.split <= a.upper, { message: 'split must not be above upper', path: ['upper'] });
+  // split above upper is allowed, as the grid takes it (the middle row or column is then empty): the UI lets one type it.
+  .strict();
 
 const lifetime = z
   .object({
@@ -119,7 +130,7 @@ export const modelSchema = z
   .object({
     version: z.literal(1),
     factors: z
-      .array(factor)
+      .array(factorSchema)
       .min(1)
       .max(32)
       .refine((factors) => new Set(factors.map((f) => f.id)).size === factors.length, 'factor ids must be unique'),
@@ -130,7 +141,7 @@ export const modelSchema = z
     axes: z.object(Object.fromEntries(AXES.map((name) => [name, axis])) as Record<(typeof AXES)[number], typeof axis>).strict(),
     // Each input defaults to unmapped, so a model saved before an input existed still opens.
     kpiInputs: z.object(Object.fromEntries(KPI_INPUTS.map((name) => [name, column.default(null)])) as Record<(typeof KPI_INPUTS)[number], ReturnType<typeof column.default>>).strict(),
-    rules: z.array(rule).max(100),
+    rules: z.array(ruleSchema).max(100),
     outcome: z.object({ column, isGood: z.boolean() }).strict(),
     rfm,
     gridSize: z.union([z.literal(2), z.literal(3)]).default(2),
@@ -160,11 +171,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function parseModel(value: unknown): ParsedModel {
   const result = modelSchema.safeParse(value);
   if (result.success) return { ok: true, model: result.data };
-  return { ok: false, problems: result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
+  // A huge invalid document has as many problems as entries: the first few say what is wrong.
+  const issues = result.error.issues;
+  const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  if (issues.length > MAX_PROBLEMS) problems.push({ path: '', message: `and ${issues.length - MAX_PROBLEMS} more problems` });
+  return { ok: false, problems };
 }
+
+/** Problems listed for a refused model; the rest are counted. */
+const MAX_PROBLEMS = 20;
+/** A model document is a few kilobytes; one over this is refused before it is parsed. */
+export const MAX_MODEL_CHARS = 1_000_000;
 
 /** Parses model JSON text: a syntax error is a problem at the document's root. */
 export function parseModelJson(text: string): ParsedModel {
+  if (text.length > MAX_MODEL_CHARS)
+    return {
+      ok: false,
+      problems: [{ path: '', message: `${text.length.toLocaleString('en-US')} characters: a model is a few kilobytes, so this is not one (the limit is ${MAX_MODEL_CHARS.toLocaleString('en-US')})` }],
+    };
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -89,6 +89,9 @@ export function sortedSteps(steps: Steps): Steps {
     .sort((a, b) => a.from - b.from);
 }
 
+/** Up to this many steps a points table is walked; longer ones are binary-searched. */
+const LINEAR_STEPS = 16;
+
 function pointsTable(raw: Float64Array, steps: Steps, values: Float64Array): void {
   const froms = Float64Array.from(steps, (step) => step.from);
   const points = Float64Array.from(steps, (step) => step.points);
@@ -99,9 +102,18 @@ function pointsTable(raw: Float64Array, steps: Steps, values: Float64Array): voi
       values[i] = NaN;
       continue;
     }
-    // Tables are short (a handful of steps): a linear walk beats a binary search.
+    // The last step whose "from" is ≤ v (the first step when none is). A handful of steps: a
+    // linear walk beats a binary search; a long table (up to MAX_POINTS_STEPS) is searched.
     let s = 0;
-    while (s < last && froms[s + 1] <= v) s++;
+    if (last < LINEAR_STEPS) while (s < last && froms[s + 1] <= v) s++;
+    else {
+      let high = last;
+      while (s < high) {
+        const middle = (s + high + 1) >> 1;
+        if (froms[middle] <= v) s = middle;
+        else high = middle - 1;
+      }
+    }
     values[i] = points[s];
   }
 }

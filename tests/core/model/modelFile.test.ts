@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { defaultModel, type Model } from '../../../src/core/model/model';
-import { fitModelToColumns, missingColumnsNotice, modelFileName, modelToJson, problemsText } from '../../../src/core/model/modelFile';
+import { fitModelToColumns, missingColumnsNotice, modelFileName, modelToJson, problemsText, salvageModel } from '../../../src/core/model/modelFile';
 import { parseModelJson } from '../../../src/core/model/modelSchema';
 
 function savedModel(): Model {
@@ -82,5 +82,60 @@ describe('fitModelToColumns', () => {
 describe('missingColumnsNotice', () => {
   it('names the columns and where to fix them', () => {
     expect(missingColumnsNotice(['logins', 'revenue'])).toBe('This model uses columns this file lacks: logins, revenue — choose columns for them under Column mapping.');
+  });
+});
+
+describe('salvageModel', () => {
+  it('keeps a valid model whole', () => {
+    const model = defaultModel();
+    expect(salvageModel(JSON.parse(JSON.stringify(model)))).toEqual({ model, dropped: [] });
+  });
+
+  it('drops only the factors and rules that fail, and a factor whose id was seen before', () => {
+    const document = JSON.parse(JSON.stringify(defaultModel()));
+    document.factors[1].normalization = 'cubic';
+    document.factors.push({ ...document.factors[0], label: 'Twin' });
+    document.rules = [
+      { id: 'r1', column: 'churned', when: 'yes', value: 0, points: -20 },
+      { id: 'r2', column: 'churned', when: 'maybe', value: 0, points: 5 },
+    ];
+    const { model, dropped } = salvageModel(document);
+    expect(model.factors.map((f) => f.id)).toEqual(['engagement', 'purchase', 'support']);
+    expect(model.rules.map((r) => r.id)).toEqual(['r1']);
+    expect(dropped).toEqual([expect.stringMatching(/^factors\[1\] \(normalization: /), 'factors[4] (its id "engagement" is used before)', expect.stringMatching(/^rules\[1\] \(when: /)]);
+  });
+
+  it('is the default model, with everything dropped, for what is not a model at all', () => {
+    expect(salvageModel('hello')).toEqual({ model: defaultModel(), dropped: ['the whole model (not an object)'] });
+  });
+});
+
+describe('huge invalid models', () => {
+  it('lists the first 20 problems and counts the rest instead of overflowing: 50,000 bad category points', () => {
+    const model = defaultModel();
+    const document = JSON.parse(JSON.stringify(model));
+    document.factors[0].shape = { kind: 'categories', points: Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`v${i}`, 500])) };
+    const text = JSON.stringify(document);
+    expect(text.length).toBeLessThan(1_000_000); // under the size cap: the schema itself has to cope
+    const parsed = parseModelJson(text);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.problems).toHaveLength(21);
+      expect(parsed.problems[0].path).toBe('factors[0].shape.points.v0');
+      expect(parsed.problems[20].message).toMatch(/^and [\d]+ more problems$/);
+    }
+  });
+
+  it('refuses a document over a million characters before parsing it, saying why', () => {
+    const parsed = parseModelJson(' '.repeat(1_000_001));
+    expect(parsed).toEqual({ ok: false, problems: [{ path: '', message: '1,000,001 characters: a model is a few kilobytes, so this is not one (the limit is 1,000,000)' }] });
+  });
+
+  it('caps points tables and category lists', () => {
+    const model = defaultModel();
+    model.factors[0].shape = { kind: 'categories', points: Object.fromEntries(Array.from({ length: 1001 }, (_, i) => [`v${i}`, 50])) };
+    const parsed = parseModelJson(JSON.stringify(model));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(problemsText(parsed.problems)).toBe('factors[0].shape.points: at most 1000 values may have points');
   });
 });

@@ -44,17 +44,8 @@ describe('model schema', () => {
     ['a weight above 100', (m: Model) => Object.assign(m.factors[2], { weight: 140 }), 'factors[2].weight'],
     ['a normalisation it does not know', (m: Model) => Object.assign(m.factors[1], { normalization: 'cubic' }), 'factors[1].normalization'],
     [
-      'a points table out of order',
-      (m: Model) =>
-        Object.assign(m.factors[3], {
-          shape: {
-            kind: 'points',
-            steps: [
-              { from: 3, points: 0 },
-              { from: 1, points: 60 },
-            ],
-          },
-        }),
+      'a points table longer than the cap',
+      (m: Model) => Object.assign(m.factors[3], { shape: { kind: 'points', steps: Array.from({ length: 201 }, (_, i) => ({ from: i, points: 50 })) } }),
       'factors[3].shape.steps',
     ],
     ['a saturating shape without halfAt', (m: Model) => Object.assign(m.factors[0], { shape: { kind: 'saturating' } }), 'factors[0].shape.halfAt'],
@@ -102,6 +93,21 @@ describe('model schema', () => {
   it('formats paths as a reader writes them', () => {
     expect(formatPath(['factors', 2, 'shape', 'steps', 0, 'from'])).toBe('factors[2].shape.steps[0].from');
     expect(formatPath([])).toBe('');
+  });
+
+  it('accepts what the editors let a user type: points steps out of order or with the same "from", a 3×3 cut above the upper one', () => {
+    const model = defaultModel();
+    model.factors[3].shape = {
+      kind: 'points',
+      steps: [
+        { from: 3, points: 0 },
+        { from: 1, points: 60 },
+        { from: 1, points: 40 },
+      ],
+    };
+    model.gridSize = 3;
+    model.axes.profitability = { column: 'revenue', split: 500, upper: 100, source: { kind: 'column' } };
+    expect(parseModelJson(JSON.stringify(model))).toEqual({ ok: true, model });
   });
 
   it('has a JSON Schema that names every top-level part', () => {

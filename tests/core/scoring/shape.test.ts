@@ -172,6 +172,25 @@ describe('shape properties', () => {
       { seed: 42, numRuns: 300 },
     );
   });
+
+  it('property: a long table (binary-searched) gives what a walk would: the last step at or below the value, of two equal "from"s the later', () => {
+    const longSteps = fc.array(fc.record({ from: fc.integer({ min: -50, max: 50 }), points: fc.integer({ min: 0, max: 100 }) }), { minLength: 17, maxLength: 200 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 40 }), longSteps, (raw, steps) => {
+        const out = shaped(
+          { kind: 'points', steps },
+          raw.map(() => 50),
+          raw,
+        );
+        const sorted = sortedSteps(steps);
+        raw.forEach((v, i) => {
+          const at = sorted.filter((step) => step.from <= v);
+          expect(out[i]).toBe((at.length > 0 ? at[at.length - 1] : sorted[0]).points);
+        });
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
 });
 
 describe('points per value (categories)', () => {
