@@ -12,7 +12,8 @@ export const PROBE_BYTES = 1 << 20;
 
 /**
  * Detects the text encoding of a CSV: a BOM wins; otherwise NUL bytes mean UTF-16
- * (when they sit on every other byte, as ASCII text in UTF-16 does) or a binary file;
+ * when they sit on every other byte, as ASCII text in UTF-16 does; control bytes (NUL
+ * included) beyond a stray few (more than 2, or 1 per 1,000 bytes) mean a binary file;
  * otherwise UTF-8 when the probe is valid UTF-8, else Windows-1252 (Excel's "CSV"
  * export on Western-European Windows). `bytes` may be the file's first bytes only (at least
  * PROBE_BYTES of them, or all) when `fileLength` says how long the file is.
@@ -28,8 +29,10 @@ export function detectEncoding(bytes: Uint8Array, fileLength = bytes.length): En
   const nuls = countNuls(probe);
   if (nuls > 0) {
     const utf16 = guessBomlessUtf16(probe);
-    return utf16 ? { ok: true, encoding: utf16, bomLength: 0 } : { ok: false, problem: 'binary' };
+    if (utf16) return { ok: true, encoding: utf16, bomLength: 0 };
   }
+  // A stray NUL is counted like any other control byte: one in a text export (a bad paste in a
+  // notes field) does not make a 10 MB file binary; a binary file has many.
   if (hasControlBytes(probe)) return { ok: false, problem: 'binary' };
   return { ok: true, encoding: isValidUtf8(probe, probe.length < fileLength) ? 'utf-8' : 'windows-1252', bomLength: 0 };
 }

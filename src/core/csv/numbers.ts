@@ -202,6 +202,8 @@ function parseGeneral(b: Uint8Array, start: number, end: number, decimal: Decima
   } else {
     value = slowParse(b, start, end, decimal);
   }
+  // 1e309 is past the largest double: not a number the file can mean, so not +Infinity on screen.
+  if (!Number.isFinite(value)) return NaN;
   return negative ? -value : value;
 }
 

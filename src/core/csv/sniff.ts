@@ -20,21 +20,25 @@ function isDelimiter(value: unknown): value is Delimiter {
 
 /**
  * Sniffs the delimiter (papaparse's guess among , ; tab |, which prefers the one giving
- * consistent field counts) and the decimal separator of a text sample. A one-column file
- * has no delimiter to find and reads as ','.
+ * consistent field counts) and the decimal separator of a text sample: the file's start,
+ * whose last line may be cut unless it is the whole file. A one-column file has no
+ * delimiter to find and reads as ','.
  */
-export function sniffDialect(sample: string): Dialect {
-  const cut = lastCompleteLine(sample);
-  const guess = Papa.parse<string[]>(cut, { preview: 200, delimitersToGuess: [...DELIMITERS] });
+export function sniffDialect(sample: string, isWholeFile = false): Dialect {
+  const cut = isWholeFile ? sample : lastCompleteLine(sample);
+  // The line break told, not guessed: papaparse's guess took a two-line CRLF file ("id;name\r\n1;Ann") as one line, and its delimiter as ",".
+  const newline = cut.includes('\r\n') ? '\r\n' : cut.includes('\n') ? '\n' : cut.includes('\r') ? '\r' : undefined;
+  const guess = Papa.parse<string[]>(cut, { preview: 200, delimitersToGuess: [...DELIMITERS], newline, skipEmptyLines: true });
   const delimiter: Delimiter = isDelimiter(guess.meta.delimiter) ? guess.meta.delimiter : ',';
-  const rows = delimiter === guess.meta.delimiter ? guess.data : Papa.parse<string[]>(cut, { preview: 200, delimiter }).data;
+  const rows = delimiter === guess.meta.delimiter ? guess.data : Papa.parse<string[]>(cut, { preview: 200, delimiter, newline, skipEmptyLines: true }).data;
   const cells: string[] = [];
   for (let r = 1; r < rows.length; r++) for (const cell of rows[r]) cells.push(cell);
   return { delimiter, decimal: detectDecimalSeparator(cells, delimiter) };
 }
 
-/** The sample up to its last line break, so a cut row does not skew the guess. */
+/** The sample up to its last line break (LF, or CR where the file has no LF), so a cut row does not skew the guess. */
 function lastCompleteLine(sample: string): string {
   const lf = sample.lastIndexOf('\n');
-  return lf > 0 ? sample.slice(0, lf) : sample;
+  const end = lf > 0 ? lf : sample.lastIndexOf('\r');
+  return end > 0 ? sample.slice(0, end).replace(/\r$/, '') : sample;
 }

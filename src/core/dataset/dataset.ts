@@ -336,7 +336,7 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
   const sampleText = decoder.decode(head.subarray(from, sampleEnd));
   if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
-  const dialect = sniffDialect(sampleText);
+  const dialect = sniffDialect(sampleText, sampleEnd === size);
   const delimiter = dialect.delimiter.charCodeAt(0);
   // The header: the first row that looks like one (src/core/csv/header.ts), or the one the user chose.
   const firstRows = readRows(head, from, Math.min(head.length, Math.max(sampleEnd, from + 1)), delimiter, decoder, HEADER_SEARCH_ROWS);

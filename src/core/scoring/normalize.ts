@@ -66,9 +66,31 @@ export function columnStats(values: Float64Array): ColumnStats {
     sum += d;
     sumSquares += d * d;
   }
-  const meanShift = count ? sum / count : NaN;
-  const variance = count ? Math.max(0, sumSquares / count - meanShift * meanShift) : NaN;
-  return { count, min: count ? min : NaN, max: count ? max : NaN, mean: shift + meanShift, sd: Math.sqrt(variance), isInteger, outsideScoreRange: outside };
+  let meanShift = count ? sum / count : NaN;
+  let sd = count ? Math.sqrt(Math.max(0, sumSquares / count - meanShift * meanShift)) : NaN;
+  if (count && !(Number.isFinite(sum) && Number.isFinite(sumSquares))) ({ meanShift, sd } = scaledMoments(values, shift, Math.max(Math.abs(max - shift), Math.abs(min - shift))));
+  return { count, min: count ? min : NaN, max: count ? max : NaN, mean: shift + meanShift, sd, isInteger, outsideScoreRange: outside };
+}
+
+/**
+ * Mean of v − shift and standard deviation computed on (v − shift) / scale, for values so
+ * large (near 1e300) that their squares overflow: sd = scale · the scaled one, so it stays
+ * finite whenever the values are. A second pass, taken only when the first overflowed.
+ */
+function scaledMoments(values: Float64Array, shift: number, scale: number): { meanShift: number; sd: number } {
+  let count = 0;
+  let sum = 0;
+  let sumSquares = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    const d = (v - shift) / scale;
+    count++;
+    sum += d;
+    sumSquares += d * d;
+  }
+  const mean = sum / count;
+  return { meanShift: mean * scale, sd: Math.sqrt(Math.max(0, sumSquares / count - mean * mean)) * scale };
 }
 
 /** The survey scale the values sit on: integers, or averages (4.6 stars) in a column named like a rating. */

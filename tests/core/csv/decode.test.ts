@@ -62,6 +62,13 @@ describe('detectEncoding', () => {
     expect(detectEncoding(bytes)).toEqual({ ok: false, problem: 'binary' });
   });
 
+  it('tolerates one NUL in a long text export (a bad paste in a notes field): it is text, not a binary file (issue 16)', () => {
+    const text = 'id,score,notes\n' + Array.from({ length: 20000 }, (_, i) => `C${i},${i % 100},ok`).join('\n') + '\n';
+    const bytes = utf8(text);
+    bytes[5000] = 0;
+    expect(detectEncoding(bytes)).toEqual({ ok: true, encoding: 'utf-8', bomLength: 0 });
+  });
+
   it('tolerates a stray control character in a text export (a DOS EOF at the end)', () => {
     expect(detectEncoding(utf8('id,score\n1,5\n2,4\n\u001a'))).toEqual({ ok: true, encoding: 'utf-8', bomLength: 0 });
   });
@@ -83,8 +90,8 @@ describe('detectEncoding', () => {
 
   it('property: bytes with NULs at both even and odd offsets (not a UTF-16 pattern) are binary', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 4, maxLength: 600 }), (random) => {
-        // Every 4-byte group starts with two NULs: half the even and half the odd bytes.
+      fc.property(fc.uint8Array({ minLength: 8, maxLength: 600 }), (random) => {
+        // Every 4-byte group starts with two NULs: half the even and half the odd bytes (at least 4: more than a stray few).
         const bytes = random.map((b, i) => (i % 4 < 2 ? 0 : b));
         expect(detectEncoding(bytes)).toEqual({ ok: false, problem: 'binary' });
       }),

@@ -121,6 +121,17 @@ describe('missing tokens', () => {
 });
 
 describe('parseNumberBytes', () => {
+  it('a number past the largest double (1e309) is not a number, not Infinity; 1e300 stays 1e300 (issue 16)', () => {
+    const read = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      return parseNumberBytes(bytes, 0, bytes.length, 'point');
+    };
+    expect(read('1e309')).toBeNaN();
+    expect(read('-1e400')).toBeNaN();
+    expect(read('1e300')).toBe(1e300);
+    expect(read('-1.5e308')).toBe(-1.5e308);
+  });
+
   it('reads a Windows-1252 NBSP (0xA0) as a group space', () => {
     const bytes = cp1252('1\u00a0234,50');
     expect(bytes).toEqual(Uint8Array.from([0x31, 0xa0, 0x32, 0x33, 0x34, 0x2c, 0x35, 0x30]));

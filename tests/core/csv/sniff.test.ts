@@ -5,6 +5,15 @@ import { sniffDialect } from '../../../src/core/csv/sniff';
 
 describe('sniffDialect', () => {
   it.each([
+    ['CRLF', 'id;name\r\n1;Ann\r\n'],
+    ['CRLF without a last line break', 'id;name\r\n1;Ann'],
+    ['CR only', 'id;name\r1;Ann\r'],
+    ['LF', 'id;name\n1;Ann\n'],
+  ])('finds ";" in a two-line %s file (issue 16: tiny CRLF files were read as ",")', (_label, text) => {
+    expect(sniffDialect(text, true).delimiter).toBe(';');
+  });
+
+  it.each([
     ['a Swedish ; export with decimal commas', 'kund;omsättning;nöjdhet\nA;1 234,50;4\nB;12,5;3\nC;7,25;5\n', ';', 'comma'],
     ['a ; export with only integers (a decimal-comma locale)', 'kund;ordrar\nA;3\nB;12\n', ';', 'comma'],
     ['a ; export with 1.234,50 numbers', 'kunde;umsatz\nA;1.234,50\nB;99,90\n', ';', 'comma'],

@@ -341,3 +341,17 @@ describe('z-score and log properties', () => {
     );
   });
 });
+
+describe('huge values (issue 16)', () => {
+  it('values near 1e300 keep a finite mean and spread, so z-scores still tell customers apart (not 50 for everyone)', () => {
+    const values = Float64Array.from([1e300, 2e300, 3e300, 4e300, 5e300]);
+    const stats = columnStats(values);
+    expect(stats.mean).toBeCloseTo(3e300, -290);
+    expect(stats.sd / 1e300).toBeCloseTo(Math.SQRT2, 9); // the population sd of 1…5 is √2
+    const out = new Float64Array(values.length);
+    normalizeColumn(values, resolveNormalization('x', stats, 'z-score'), true, out);
+    expect(Array.from(out).map((v) => Math.round(v * 1000) / 1000)).toEqual(
+      [50 - (50 * Math.SQRT2) / 3, 50 - (50 * Math.SQRT1_2) / 3, 50, 50 + (50 * Math.SQRT1_2) / 3, 50 + (50 * Math.SQRT2) / 3].map((v) => Math.round(v * 1000) / 1000),
+    );
+  });
+});
