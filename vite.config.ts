@@ -24,7 +24,8 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'crs-content-security-policy',
     apply: 'build',
-    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    // Vite's own tag injection, first in <head> (before any script), not a text replace that a changed <head> line would silently miss.
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
   };
 }
 

@@ -1,7 +1,7 @@
 // A model in a link: `#model=<base64url of the model's UTF-8 JSON>`. Only the model goes
 // in the link, never data; the fragment is not sent to any server when the link is opened.
 import { parseModelJson, type ParsedModel } from './modelSchema';
-import type { Model } from './model';
+import { modelColumns, type Model } from './model';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUES = new Map([...ALPHABET].map((char, i) => [char, i]));
@@ -65,4 +65,24 @@ export function decodeModelHash(hash: string): ParsedModel | null {
     return { ok: false, problems: [{ path: '', message: 'the link is cut or altered: its model is not UTF-8 text' }] };
   }
   return parseModelJson(text);
+}
+
+/**
+ * The model with every points-per-value table emptied: for a share link that must not carry
+ * the file's category values (plan names, regions, company names). The factors keep their
+ * columns and weights; the recipient's app spreads points over their own values again.
+ */
+export function withoutCategoryValues(model: Model): Model {
+  return { ...model, factors: model.factors.map((factor) => (factor.shape.kind === 'categories' ? { ...factor, shape: { kind: 'categories', points: {} } } : factor)) };
+}
+
+/** What a share link of this model carries beside weights and settings, in words for the user before copying. */
+export function shareLinkContents(model: Model): string {
+  const columns = new Set(modelColumns(model).filter((column) => column !== null)).size;
+  const categories = model.factors.filter((factor) => factor.shape.kind === 'categories' && Object.keys(factor.shape.points).length > 0).length;
+  const splits = Object.values(model.axes).filter((axis) => axis.split !== null || axis.upper !== null).length + model.rules.length;
+  const parts = [`${columns} column name${columns === 1 ? '' : 's'}`];
+  if (categories > 0) parts.push(`the category values of ${categories} factor${categories === 1 ? '' : 's'}`);
+  if (splits > 0) parts.push(`${splits} split or rule value${splits === 1 ? '' : 's'}`);
+  return `The link holds the model: weights, bands and settings, with ${parts.join(', ')}. It never holds a customer row.`;
 }

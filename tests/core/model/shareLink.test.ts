@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultModel, NORMALIZATIONS, type Model, type Shape } from '../../../src/core/model/model';
-import { base64UrlDecode, base64UrlEncode, decodeModelHash, encodeModelHash, shareUrlOf } from '../../../src/core/model/shareLink';
+import { base64UrlDecode, base64UrlEncode, decodeModelHash, encodeModelHash, shareLinkContents, shareUrlOf, withoutCategoryValues } from '../../../src/core/model/shareLink';
 import { parseModel } from '../../../src/core/model/modelSchema';
 
 const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => v + 0); // + 0: JSON has no −0
@@ -101,5 +101,32 @@ describe('model hash', () => {
     bad.factors[2].weight = 140;
     const result = decodeModelHash(encodeModelHash(bad));
     expect(result?.ok === false && result.problems.map((p) => p.path)).toEqual(['factors[2].weight']);
+  });
+});
+
+describe('what a link carries', () => {
+  function telcoModel(): Model {
+    const model = defaultModel();
+    model.factors[1] = { ...model.factors[1], column: 'Contract', shape: { kind: 'categories', points: { 'Month-to-month': 0, 'One year': 60, 'Two year': 100 } } };
+    model.factors[0] = { ...model.factors[0], column: 'tenure' };
+    model.axes.profitability = { column: 'TotalCharges', split: 2000, upper: null, source: { kind: 'column' } };
+    return model;
+  }
+
+  it('says before copying which column names, category values and split values the link holds', () => {
+    expect(shareLinkContents(telcoModel())).toBe(
+      'The link holds the model: weights, bands and settings, with 3 column names, the category values of 1 factor, 1 split or rule value. It never holds a customer row.',
+    );
+    expect(shareLinkContents(defaultModel())).toBe('The link holds the model: weights, bands and settings, with 0 column names. It never holds a customer row.');
+  });
+
+  it('a link without category values carries none of them, and still opens as a model', () => {
+    const link = shareUrlOf('https://crs.example/', withoutCategoryValues(telcoModel()));
+    const decoded = decodeModelHash(link.slice(link.indexOf('#')));
+    if (decoded === null || !decoded.ok) throw new Error('expected a model');
+    expect(decoded.model.factors[1]).toMatchObject({ column: 'Contract', weight: 30, shape: { kind: 'categories', points: {} } });
+    const bytes = base64UrlDecode(link.slice(link.indexOf('#') + '#model='.length));
+    expect(bytes).not.toBeNull();
+    expect(new TextDecoder().decode(bytes ?? new Uint8Array(0))).not.toMatch(/Month-to-month|One year|Two year/);
   });
 });
