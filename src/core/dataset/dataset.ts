@@ -107,6 +107,9 @@ export interface HeaderInfo {
   candidates: HeaderCandidate[];
 }
 
+/** Rows of a wide file's width the column kinds are read from, at least (a narrow file's 256 KB sample holds thousands). */
+const KIND_ROWS = 50;
+
 /** Rows offered as the header in the picker. */
 const HEADER_CANDIDATES = 12;
 
@@ -353,8 +356,13 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
       `The header is on line ${header.line} ("${rowPreview(firstRows[index], 40)}"): the ${header.line - 1 === 1 ? 'line' : `${header.line - 1} lines`} above it (a title, a date or blank lines) ${header.line - 1 === 1 ? 'is' : 'are'} not customers and ${header.line - 1 === 1 ? 'was' : 'were'} skipped. Choose another header row under "Header row" if this is wrong.`,
     );
   }
+  // Kinds are read from rows after the header: at least the sample's bytes, and for a wide
+  // file (a header of 20,000 names passes 256 KB) room for KIND_ROWS rows of the header's
+  // width, so its columns are not all text for want of a row.
+  const kindsWant = Math.min(size, headerEnd + Math.max(SAMPLE_BYTES - (headerEnd - from), (headerEnd - headerStart) * KIND_ROWS));
+  if (head.length < kindsWant && head.length < size) return NEED_MORE;
   // A sample cut mid-file ends at its last line break, so no row in it is partial.
-  const kindsEnd = sampleEnd < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, sampleEnd - 1) + 1) : size;
+  const kindsEnd = kindsWant < size ? Math.max(headerEnd, head.lastIndexOf(0x0a, kindsWant - 1) + 1) : size;
   const { kinds, dateOrders, sampleRows, sampleEnd: sampledTo } = detectColumns(head, headerEnd, kindsEnd, delimiter, names.length, dialect.decimal);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') notices.push(`Read as ${encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');

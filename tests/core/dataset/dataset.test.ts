@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { columnIndex, detectKinds, MAX_CATEGORIES, MISSING_CODE, parseCsv, rowCells, uniqueHeaders } from '../../../src/core/dataset/dataset';
+import { columnIndex, detectKinds, loadCsv, MAX_CATEGORIES, MISSING_CODE, parseCsv, rowCells, uniqueHeaders } from '../../../src/core/dataset/dataset';
+import { bytesSource } from '../../../src/core/csv/source';
 import { column, cp1252, load, projectFile, utf16, utf8 } from '../fixtures';
 import { parseFlagBytes } from '../../../src/core/csv/numbers';
 
@@ -452,5 +453,29 @@ describe('date columns', () => {
     const dataset = load('id,n,f,d\nA,20260312,yes,2026/03/12\nB,20260313,no,2026/03/13\n');
     expect(dataset.columns.map((c) => c.kind)).toEqual(['text', 'number', 'flag', 'date']);
     expect(column(dataset, 'n').dateOrder).toBeNull();
+  });
+});
+
+describe('wide files (issue 16)', () => {
+  // 20,000 columns named with 14 characters: the header alone passes the 256 KB sample.
+  const columns = 20_000;
+  const header = Array.from({ length: columns }, (_, c) => `measure_${String(c).padStart(6, '0')}`).join(',');
+  const rows = Array.from({ length: 12 }, (_, r) => Array.from({ length: columns }, (_, c) => String((r * 7 + c) % 100)).join(','));
+  const text = `${header}\n${rows.join('\n')}\n`;
+
+  it('reads the column kinds from rows after a header wider than the sample: numbers stay numbers', () => {
+    expect(header.length).toBeGreaterThan(256 * 1024);
+    const dataset = load(text);
+    expect(dataset.columns).toHaveLength(columns);
+    expect(dataset.columns.every((column) => column.kind === 'number')).toBe(true);
+    expect(dataset.columns[19_999].values?.[11]).toBe((11 * 7 + 19_999) % 100);
+  });
+
+  it('the streaming load, in small chunks, reads the same kinds', async () => {
+    const bytes = utf8(text);
+    const result = await loadCsv({ source: bytesSource(bytes) }, 'wide.csv', { chunkBytes: 64 * 1024 });
+    if (!result.ok) throw new Error(result.problem.kind);
+    expect(result.dataset.columns.every((column) => column.kind === 'number')).toBe(true);
+    expect(result.dataset.rowCount).toBe(12);
   });
 });
