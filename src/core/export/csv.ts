@@ -1,7 +1,9 @@
 // The scored CSV: every input row in input order and every input cell as read, then
 // crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
-// rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…). Rows are copied from the file's bytes
-// (read again from the file in blocks) where nothing needs changing, so the export is exact and fast.
+// rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…), each named
+// apart from the file's own columns (outputColumns.ts). Rows are copied from the file's bytes
+// (read again from the file in blocks) where nothing needs changing, so the export is exact
+// and fast.
 import type { Analysis } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
 import { bandOf, roundScore, type Model } from '../model/model';
@@ -11,10 +13,8 @@ import type { RfmScores } from '../rfm/rfm';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
 import { forEachRowBlock, gatherRows } from '../dataset/rowBlocks';
+import { outputColumnNames, RFM_COLUMNS, SCORE_COLUMNS, type DerivedColumnName } from './outputColumns';
 
-export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
-/** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */
-export const RFM_COLUMNS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment'] as const;
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 /** Flush the output buffer into a Blob part at about this size. */
 const PART_BYTES = 4 << 20;
@@ -51,7 +51,8 @@ export function formatDerived(value: number, decimalComma: boolean): string {
 
 /** Per-customer columns derived beside the score, e.g. the seed-formula CLTV or the lifetime-value fit's P(alive). */
 export interface DerivedColumn {
-  name: string;
+  /** Its column's name, unless the file has a column so named (outputColumnNames). */
+  name: DerivedColumnName;
   /** What the page calls it ("P(alive)"). */
   label: string;
   values: Float64Array;
@@ -191,11 +192,12 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
  * Writes the scored CSV as Blob parts: UTF-8 with a BOM (so spreadsheets read å ä ö), the
  * input's delimiter, and CRLF after every row as RFC 4180 asks. A clean UTF-8 row is
  * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
- * Windows-1252 row is rebuilt cell by cell from the same text. With `rfm` (scoreRfm of the
- * same dataset) each row also gets its R, F and M scores (1–5) and segment, each empty
- * where the customer has none (a missing value; M without a monetary column). Each `derived`
- * column (engine.ts: the seed-formula CLTV, the lifetime-value fit's predictions) follows,
- * empty where the customer has no value.
+ * Windows-1252 row is rebuilt cell by cell from the same text. The columns it adds are
+ * named by outputColumnNames: crs_2 and so on where the file has a crs column. With `rfm`
+ * (scoreRfm of the same dataset) each row also gets its R, F and M scores (1–5) and
+ * segment, each empty where the customer has none (a missing value; M without a monetary
+ * column). Each `derived` column (engine.ts: the seed-formula CLTV, the lifetime-value
+ * fit's predictions) follows, empty where the customer has no value.
  */
 export function exportScoredCsv(
   dataset: Dataset,
@@ -213,9 +215,10 @@ export function exportScoredCsv(
   const isUtf8 = dataset.textEncoding === 'utf-8';
   const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
   const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
+  const names = outputColumnNames(dataset.columns.map((column) => column.name));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)]
+    [...dataset.columns.map((column) => column.name), ...[...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((column) => names[column])]
       .map((name) => quoteCell(neutralizeCell(name, false), delimiter))
       .join(delimiter) + '\r\n',
   );

@@ -5,7 +5,8 @@ import Papa from 'papaparse';
 import { analyze } from '../../../src/core/scoring/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
 import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset/dataset';
-import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
+import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell, scoredFileName } from '../../../src/core/export/csv';
+import { RFM_COLUMNS } from '../../../src/core/export/outputColumns';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { withFactorAdded } from '../../../src/core/model/modelEdits';
@@ -415,5 +416,41 @@ describe('derived columns', () => {
     expect(formatDerived(0.5, true)).toBe('0,5');
     expect(formatDerived(NaN, false)).toBe('');
     expect(formatDerived(Infinity, false)).toBe('');
+  });
+});
+
+describe('exportScoredCsv of a file that already has score columns', () => {
+  it('writes its own columns as crs_2, crs_band_2 beside the file’s crs and crs_band, which keep their cells', () => {
+    const dataset = load('id,crs,crs_band,engagement_score\nA,12.5,poor,80\nB,99.0,good,30\n');
+    const m = modelWith({ engagement: 'engagement_score' });
+    m.factors[0].normalization = 'as-is';
+    const { rows } = exportAndRead(dataset, m);
+    expect(rows).toEqual([
+      ['id', 'crs', 'crs_band', 'engagement_score', 'crs_2', 'crs_band_2', 'relationship_group', 'crs_issues'],
+      ['A', '12.5', 'poor', '80', '80.0', 'good', '', ''],
+      ['B', '99.0', 'good', '30', '30.0', 'poor', '', ''],
+    ]);
+  });
+
+  it('a scored export (with RFM and a derived column) scored again repeats no name, and crs_2 holds the same scores', () => {
+    const sample = load(projectFile('public/sample-customers.csv'));
+    const model = { ...autoMap(defaultModel(), sample.columns), rfm: { ...defaultRfm(), recency: 'days_since_last_purchase', frequency: 'orders_12m', monetary: 'total_revenue' } };
+    const exportWith = (dataset: Dataset): string[][] => {
+      const analysis = analyze(dataset, model);
+      const derived = [{ name: 'cltv_seed' as const, label: 'CLTV', values: new Float64Array(dataset.rowCount).fill(1.5) }];
+      const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analysis, model, null, scoreRfm(dataset, model.rfm), derived))).replace(/^\uFEFF/, '');
+      return Papa.parse<string[]>(text, { newline: '\r\n', skipEmptyLines: true }).data;
+    };
+    const first = exportWith(sample);
+    const second = exportWith(load(new TextEncoder().encode(first.map((row) => row.map((cell) => writeCell(cell, ','))).join('\r\n'))));
+    const header = second[0];
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.slice(first[0].length)).toEqual(['crs_2', 'crs_band_2', 'relationship_group_2', 'crs_issues_2', 'rfm_r_2', 'rfm_f_2', 'rfm_m_2', 'rfm_segment_2', 'cltv_seed_2']);
+    // The file's columns come back as they were, the old scores among them; the new ones are the same model's.
+    for (let r = 1; r < first.length; r++) expect(second[r].slice(0, first[0].length)).toEqual(first[r]);
+    const column = (name: string): string[] => second.slice(1).map((row) => row[header.indexOf(name)]);
+    expect(column('crs_2')).toEqual(column('crs'));
+    expect(column('crs_band_2')).toEqual(column('crs_band'));
+    expect(column('rfm_segment_2')).toEqual(column('rfm_segment'));
   });
 });
