@@ -358,6 +358,27 @@ describe('export', () => {
     }
   });
 
+  it('scores its own scored export again: the second export repeats no column name, and crs_2 holds the scores', async () => {
+    const session = await journeys.open();
+    const { page } = session;
+    await loadSample(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);
+    const scored = await readFile(await download.path());
+    const first = Papa.parse<string[]>(scored.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    await upload(page, 'sample-customers-scored.csv', scored);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/5,000 customers · 5,000 scored · sample-customers-scored\.csv/);
+    const { rows } = await exportCsv(page);
+    const header = rows[0];
+    expect(header.filter((name, i) => header.indexOf(name) !== i)).toEqual([]);
+    expect(header.slice(0, first[0].length)).toEqual(first[0]);
+    expect(header.slice(first[0].length)).toEqual(['crs_2', 'crs_band_2', 'relationship_group_2', 'crs_issues_2', 'rfm_r_2', 'rfm_f_2', 'rfm_m_2', 'rfm_segment_2']);
+    // The same model scores the same customers: crs_2 is the first export's crs, row for row, and crs keeps it too.
+    const column = (table: string[][], name: string): string[] => table.slice(1).map((row) => row[table[0].indexOf(name)]);
+    expect(column(rows, 'crs_2')).toEqual(column(first, 'crs'));
+    expect(column(rows, 'crs')).toEqual(column(first, 'crs'));
+    expect(column(rows, 'crs_2').every((cell) => /^\d{1,3}\.\d$/.test(cell))).toBe(true);
+  });
+
   it('exports every chart as a PNG at 2× and an SVG with its title and legend, with no external references', async () => {
     const session = await journeys.open();
     const { page } = session;

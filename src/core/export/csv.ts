@@ -1,45 +1,27 @@
 // The scored CSV: every input row in input order and every input cell as read, then
 // crs, crs_band, relationship_group and crs_issues, and when RFM is set up rfm_r, rfm_f,
-// rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…). Rows are copied from the file's bytes
-// (read again from the file in blocks) where nothing needs changing, so the export is exact and fast.
+// rfm_m and rfm_segment, then derived per-customer values (cltv_seed, p_alive…), each named
+// apart from the file's own columns (outputColumns.ts). Rows are copied from the file's bytes
+// (read again from the file in blocks) where nothing needs changing, so the export is exact
+// and fast; every other cell is written by exportCell (cell.ts).
 import type { Analysis } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
-import { bandOf, roundScore, type Model } from '../model/model';
+import { bandOf, BANDS, roundScore, type Model } from '../model/model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
-import { FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
+import { FIELD_PLAIN, FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
 import type { RfmScores } from '../rfm/rfm';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
 import { forEachRowBlock, gatherRows } from '../dataset/rowBlocks';
+import { exportCell, isFormulaStart, isLoneMinus, isNumberBytes, LOCALE_DELIMITERS, type CellFormat } from './cell';
+import { outputColumnNames, RFM_COLUMNS, SCORE_COLUMNS, type DerivedColumnName } from './outputColumns';
 
-export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issues'] as const;
-/** Appended after SCORE_COLUMNS when RFM is scored; the SQL export writes the same names. */
-export const RFM_COLUMNS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment'] as const;
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 /** Flush the output buffer into a Blob part at about this size. */
 const PART_BYTES = 4 << 20;
+/** An RFM score: 1–5, 0 when the customer has none. */
+const RFM_SCORES = [0, 1, 2, 3, 4, 5] as const;
 
-/** Text cells starting with these run as formulas in spreadsheets (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A cell that a spreadsheet would run as a formula gets a leading apostrophe, unless it
- * is a number (-5 stays -5) or a lone "-" (the usual "no value" mark, which no
- * spreadsheet runs). Every other cell is returned unchanged.
- */
-export function neutralizeCell(text: string, isNumber: boolean): string {
-  return !isNumber && text !== '-' && FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** Quotes a cell when it holds the delimiter, a quote or a line break (RFC 4180). */
-export function quoteCell(text: string, delimiter: string): string {
-  if (text.includes('"') || text.includes(delimiter) || text.includes('\n') || text.includes('\r')) {
-    return `"${text.replaceAll('"', '""')}"`;
-  }
-  return text;
-}
-
-/** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
 /** A derived value (CLTV, P(alive)): up to six decimals, no exponent, no trailing zeros; empty when missing. */
 export function formatDerived(value: number, decimalComma: boolean): string {
   if (!Number.isFinite(value)) return '';
@@ -51,12 +33,14 @@ export function formatDerived(value: number, decimalComma: boolean): string {
 
 /** Per-customer columns derived beside the score, e.g. the seed-formula CLTV or the lifetime-value fit's P(alive). */
 export interface DerivedColumn {
-  name: string;
+  /** Its column's name, unless the file has a column so named (outputColumnNames). */
+  name: DerivedColumnName;
   /** What the page calls it ("P(alive)"). */
   label: string;
   values: Float64Array;
 }
 
+/** CRS with one decimal, in the file's decimal style; empty for an unscored row. */
 export function formatScore(score: number, decimalComma: boolean): string {
   if (score !== score) return '';
   const tenths = Math.round(score * 10); // = roundScore(score) · 10, scores being ≥ 0
@@ -190,12 +174,14 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
 /**
  * Writes the scored CSV as Blob parts: UTF-8 with a BOM (so spreadsheets read å ä ö), the
  * input's delimiter, and CRLF after every row as RFC 4180 asks. A clean UTF-8 row is
- * copied byte for byte; a ragged row, a row with a formula-like text cell, or a
- * Windows-1252 row is rebuilt cell by cell from the same text. With `rfm` (scoreRfm of the
- * same dataset) each row also gets its R, F and M scores (1–5) and segment, each empty
- * where the customer has none (a missing value; M without a monetary column). Each `derived`
- * column (engine.ts: the seed-formula CLTV, the lifetime-value fit's predictions) follows,
- * empty where the customer has no value.
+ * copied byte for byte; a ragged row, a row with a cell exportCell would change (one a
+ * spreadsheet would run as a formula or split at a , or ;), or a Windows-1252 row is
+ * rebuilt cell by cell from the same text. The columns it adds are named by
+ * outputColumnNames: crs_2 and so on where the file has a crs column. With `rfm` (scoreRfm
+ * of the same dataset) each row also gets its R, F and M scores (1–5) and segment, each
+ * empty where the customer has none (a missing value; M without a monetary column). Each
+ * `derived` column (engine.ts: the seed-formula CLTV, the lifetime-value fit's
+ * predictions) follows, empty where the customer has no value.
  */
 export function exportScoredCsv(
   dataset: Dataset,
@@ -212,30 +198,37 @@ export function exportScoredCsv(
   const decimalComma = dataset.dialect.decimal === 'comma' && delimiter !== ',';
   const isUtf8 = dataset.textEncoding === 'utf-8';
   const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
-  const segmentNames = RFM_SEGMENTS.map((segment) => quoteCell(RFM_SEGMENT_EXPORT_NAMES[segment], delimiter));
+  const format: CellFormat = { delimiter, decimal: dataset.dialect.decimal };
+  const splitBytes = localeDelimitersBut(delimiterByte);
+  // Names the model does not set are written through exportCell once, here; numbers the export formats pass as numbers.
+  const bandNames = new Map(BANDS.map((band) => [band, exportCell(band, format, false)]));
+  const groupNames = gridGroups(analysis.gridSize).map((group) => exportCell(GROUP_EXPORT_NAMES[group], format, false));
+  const segmentNames = RFM_SEGMENTS.map((segment) => exportCell(RFM_SEGMENT_EXPORT_NAMES[segment], format, false));
+  const rfmScoreCells = RFM_SCORES.map((score) => (score === 0 ? '' : exportCell(String(score), format, true)));
+  const names = outputColumnNames(dataset.columns.map((column) => column.name));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)]
-      .map((name) => quoteCell(neutralizeCell(name, false), delimiter))
+    [...dataset.columns.map((column) => column.name), ...[...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((column) => names[column])]
+      .map((name) => exportCell(name, format, false))
       .join(delimiter) + '\r\n',
   );
-  /** Writes data row r, whose bytes are bytes[start, end). */
-  const writeRow = (r: number, bytes: Uint8Array, start: number, end: number): void => {
+  /** Writes data row r, whose bytes are bytes[start, end); `splits` find the locale delimiters in `bytes`. */
+  const writeRow = (r: number, bytes: Uint8Array, start: number, end: number, splits: readonly ByteFinder[]): void => {
     scanRows(bytes, start, end, delimiterByte, () => false, fields);
-    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, fields, dataset)) {
+    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, start, end, fields, format.decimal, splits)) {
       sink.bytes(bytes, start, end);
     } else {
-      sink.text(rebuildRow(ctx, fields, bytes, delimiter));
+      sink.text(rebuildRow(ctx, fields, bytes, format));
     }
     const score = analysis.scores[r];
     const group = analysis.groups[r];
-    const band = score === score ? bandOf(roundScore(score), model.bands) : '';
-    const groupName = group === NO_GROUP ? '' : GROUP_EXPORT_NAMES[gridGroups(analysis.gridSize)[group]];
+    const band = score === score ? (bandNames.get(bandOf(roundScore(score), model.bands)) ?? '') : '';
+    const groupName = group === NO_GROUP ? '' : groupNames[group];
     const issues = rowIssues(ctx, r, fields, bytes);
-    const rfmCells = rfm ? rfmRowCells(rfm, r, segmentNames, delimiter) : '';
+    const rfmCells = rfm ? rfmRowCells(rfm, r, rfmScoreCells, segmentNames, delimiter) : '';
     let derivedCells = '';
-    for (const column of derived) derivedCells += delimiter + formatDerived(column.values[r], decimalComma);
-    sink.text(delimiter + formatScore(score, decimalComma) + delimiter + band + delimiter + groupName + delimiter + (issues === '' ? '' : quoteCell(issues, delimiter)) + rfmCells + derivedCells + '\r\n');
+    for (const column of derived) derivedCells += delimiter + exportCell(formatDerived(column.values[r], decimalComma), format, true);
+    sink.text(delimiter + exportCell(formatScore(score, decimalComma), format, true) + delimiter + band + delimiter + groupName + delimiter + exportCell(issues, format) + rfmCells + derivedCells + '\r\n');
   };
   const { rowStarts, rowEnds } = dataset;
   if (rows === null || isAscending(rows)) {
@@ -248,16 +241,18 @@ export function exportScoredCsv(
     forEachRowBlock(
       dataset,
       (block, base, first, end) => {
-        for (let r = first; r < end; r++) if (wanted === null || wanted[r] === 1) writeRow(r, block, rowStarts[r] - base, rowEnds[r] - base);
+        const splits = splitBytes.map((byte) => new ByteFinder(block, byte));
+        for (let r = first; r < end; r++) if (wanted === null || wanted[r] === 1) writeRow(r, block, rowStarts[r] - base, rowEnds[r] - base, splits);
       },
       wanted,
     );
   } else {
     // The view's rows in its own order (sorted, say): their bytes gathered first, read in file order.
     const { bytes, at } = gatherRows(dataset, rows);
+    const splits = splitBytes.map((byte) => new ByteFinder(bytes, byte));
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      writeRow(r, bytes, at[r], at[r] + (rowEnds[r] - rowStarts[r]));
+      writeRow(r, bytes, at[r], at[r] + (rowEnds[r] - rowStarts[r]), splits);
     }
   }
   sink.flush();
@@ -269,48 +264,85 @@ function isAscending(rows: Uint32Array): boolean {
   return true;
 }
 
-/** The RFM cells of row r, each after a delimiter; a score of 0 and segment 255 (not scored) are empty. */
-function rfmRowCells(rfm: RfmScores, r: number, segmentNames: readonly string[], delimiter: string): string {
-  const score = (scores: Uint8Array | null): string => (scores && scores[r] !== 0 ? String(scores[r]) : '');
+/** The RFM cells of row r, each after a delimiter, from the cells written once per score and segment; a score of 0 and segment 255 (not scored) are empty. */
+function rfmRowCells(rfm: RfmScores, r: number, scoreCells: readonly string[], segmentNames: readonly string[], delimiter: string): string {
+  const score = (scores: Uint8Array | null): string => (scores ? (scoreCells[scores[r]] ?? '') : '');
   const segment = rfm.segments[r];
   return delimiter + score(rfm.r) + delimiter + score(rfm.f) + delimiter + score(rfm.m) + delimiter + (segment < segmentNames.length ? segmentNames[segment] : '');
 }
 
+/** The bytes of , and ; other than the file's delimiter: an unquoted cell can hold them, and a spreadsheet of some locale splits there. */
+function localeDelimitersBut(delimiter: number): readonly number[] {
+  return LOCALE_DELIMITERS.map((text) => text.charCodeAt(0)).filter((code) => code !== delimiter);
+}
+
 /**
- * True when the row cannot be copied byte for byte: a cell would run as a formula, or
- * its quoting is broken (text after a closing quote, a quote never closed) so another
- * reader would split it differently from how the app read it.
+ * Finds one byte in the rows of a buffer, met in ascending order (a block of the file): it
+ * keeps where the next one is, so each stretch of the buffer is searched once (native
+ * indexOf) however many rows it spans, and a row without the byte costs two comparisons.
+ * A row before the last one asked (a sorted view's rows) is searched on its own.
  */
-function needsRebuilding(bytes: Uint8Array, fields: RowFields, dataset: Dataset): boolean {
-  for (let k = 0; k < fields.count; k++) {
-    if (fields.kinds[k] >= FIELD_RAW) return true;
-    const s = fields.starts[k];
-    if (s >= fields.ends[k]) continue;
-    const c = bytes[s];
-    if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d) {
-      if (c === 0x2d && fields.ends[k] - s === 1) continue; // a lone "-": see neutralizeCell
-      const v = parseNumberBytes(bytes, s, fields.ends[k], dataset.dialect.decimal);
-      if (v !== v) return true;
+class ByteFinder {
+  /** `next` is the first position at or after `from` holding the byte (bytes.length: none). */
+  private from = 0;
+  private next = -1;
+  private readonly bytes: Uint8Array;
+  private readonly byte: number;
+  constructor(bytes: Uint8Array, byte: number) {
+    this.bytes = bytes;
+    this.byte = byte;
+  }
+
+  /** The first position in [start, end) holding the byte, or -1. */
+  firstIn(start: number, end: number): number {
+    if (start < this.from) {
+      const at = this.bytes.subarray(start, end).indexOf(this.byte);
+      return at === -1 ? -1 : start + at;
+    }
+    if (this.next < start) {
+      const at = this.bytes.indexOf(this.byte, start);
+      this.from = start;
+      this.next = at === -1 ? this.bytes.length : at;
+    }
+    return this.next < end ? this.next : -1;
+  }
+}
+
+/**
+ * True when the row bytes[start, end) cannot be copied byte for byte: exportCell would
+ * change a cell (cell.ts: one starting with a formula character that is not a number or a
+ * lone "-"; an unquoted one holding a , or ; that is not a number), or its quoting is
+ * broken (text after a closing quote, a quote never closed) so another reader would split
+ * it differently from how the app read it. Per cell only the first byte is read; `splits`
+ * find the locale delimiters, and only a cell holding one is parsed, so a clean row costs
+ * a look at each cell's first byte and a comparison or two per locale delimiter.
+ */
+function needsRebuilding(bytes: Uint8Array, start: number, end: number, fields: RowFields, decimal: CellFormat['decimal'], splits: readonly ByteFinder[]): boolean {
+  const { count, starts, ends, kinds } = fields;
+  for (let k = 0; k < count; k++) {
+    if (kinds[k] >= FIELD_RAW) return true;
+    const s = starts[k];
+    const e = ends[k];
+    if (s < e && isFormulaStart(bytes[s]) && !isLoneMinus(bytes, s, e) && !isNumberBytes(bytes, s, e, decimal)) return true;
+  }
+  for (const split of splits) {
+    // Each cell holding the byte, once: a quoted one stays quoted as copied; an unquoted one must be a number.
+    let k = 0;
+    for (let at = split.firstIn(start, end); at !== -1; at = split.firstIn(ends[k], end)) {
+      while (ends[k] <= at) k++;
+      if (kinds[k] === FIELD_PLAIN && !isNumberBytes(bytes, starts[k], ends[k], decimal)) return true;
     }
   }
   return false;
 }
 
-/** A row re-written cell by cell: padded or cut to the header's width, formulas neutralised. */
-function rebuildRow(ctx: RowContext, fields: RowFields, bytes: Uint8Array, delimiter: string): string {
+/** A row re-written cell by cell through exportCell, padded or cut to the header's width. */
+function rebuildRow(ctx: RowContext, fields: RowFields, bytes: Uint8Array, format: CellFormat): string {
   const cells: string[] = [];
   for (let k = 0; k < ctx.headerCount; k++) {
-    if (k >= fields.count) {
-      cells.push('');
-      continue;
-    }
-    const s = fields.starts[k];
-    const e = fields.ends[k];
-    const text = fieldText(bytes, s, e, fields.kinds[k], ctx.decoder);
-    const v = parseNumberBytes(bytes, s, e, ctx.dataset.dialect.decimal);
-    cells.push(quoteCell(neutralizeCell(text, v === v), delimiter));
+    cells.push(k < fields.count ? exportCell(fieldText(bytes, fields.starts[k], fields.ends[k], fields.kinds[k], ctx.decoder), format) : '');
   }
-  return cells.join(delimiter);
+  return cells.join(format.delimiter);
 }
 
 /** The input file's name without its extension, the stem of every file the app saves: "customers.csv" → "customers". */

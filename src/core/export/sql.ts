@@ -9,7 +9,8 @@
 // cut points and the latest date recency counts to are fixed as the app resolved them, so the
 // warehouse segments are the ones the user saw and a segment's meaning does not drift. What
 // SQL cannot compute at all is a grid axis on the lifetime-value fit's predictions (BG/NBD):
-// then relationship_group is NULL and the header says so.
+// then relationship_group is NULL and the header says so. The columns it adds are named as
+// the scored CSV names them (outputColumnNames): crs_2 and so on where the table has a crs column.
 import type { Analysis } from '../scoring/analysis';
 import { formatIsoDay, parseIsoDay } from '../csv/dates';
 import { isMissingText } from '../csv/numbers';
@@ -21,7 +22,10 @@ import { RFM_SEGMENT_EXPORT_NAMES, RFM_SEGMENTS, type RfmDimension } from '../rf
 import { GROUP_EXPORT_NAMES, gridGroups, type GridSize } from '../groups/segment';
 import { TENURE_UNIT_DAYS } from '../groups/tenure';
 import { sortedSteps } from '../scoring/shape';
-import { RFM_COLUMNS } from './csv';
+import { outputColumnNames, RFM_COLUMNS, SCORE_COLUMNS, type OutputColumn } from './outputColumns';
+
+/** The name of each column the SQL adds (outputColumnNames of the table's columns). */
+type OutputNames = Record<OutputColumn, string>;
 
 export const SQL_DIALECTS = ['duckdb', 'postgres', 'spark'] as const;
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
@@ -408,15 +412,17 @@ function helperPrefix(columns: readonly { name: string }[]): string {
 }
 
 /** The header's lines on RFM: what the columns hold and the fixed numbers they are cut by. */
-function rfmHeader(d: Dialect, rfm: SqlRfmReading): string[] {
+function rfmHeader(d: Dialect, rfm: SqlRfmReading, names: OutputNames): string[] {
   const cuts = (dimension: RfmDimension): string => (rfm.cuts[dimension].length > 0 ? rfm.cuts[dimension].slice(0, 4).join(', ') : 'none');
   const since = rfm.recency.kind !== 'date' ? '' : rfm.latestDay === null ? ' (no date in the file: recency unknown)' : ` (days since ${formatIsoDay(rfm.latestDay)}, the file's latest date)`;
   return [
-    `RFM: ${RFM_COLUMNS.slice(0, 3).join(', ')} score 1 to 5 (5 = best; NULL when the value is missing) by cut points fixed`,
-    'as the app resolved them on the file (a value equal to a cut scores higher); rfm_segment from R and F:',
+    `RFM: ${RFM_COLUMNS.slice(0, 3)
+      .map((column) => names[column])
+      .join(', ')} score 1 to 5 (5 = best; NULL when the value is missing) by cut points fixed`,
+    `as the app resolved them on the file (a value equal to a cut scores higher); ${names.rfm_segment} from R and F:`,
     `  recency ${d.id(rfm.recency.column)}${since}, fewer days score higher, cuts ${cuts('r')}`,
     `  frequency ${d.id(rfm.frequency.column)}, cuts ${cuts('f')}`,
-    rfm.monetary ? `  monetary ${d.id(rfm.monetary.column)}, cuts ${cuts('m')}` : '  monetary: no column (rfm_m is NULL)',
+    rfm.monetary ? `  monetary ${d.id(rfm.monetary.column)}, cuts ${cuts('m')}` : `  monetary: no column (${names.rfm_m} is NULL)`,
   ];
 }
 
@@ -467,7 +473,7 @@ function axisCutsText(axis: SqlAxis, size: GridSize): string {
 }
 
 /** The header's lines on the relationship grid: its size and groups, each axis's source and cuts, and why relationship_group is NULL if it is. */
-function gridHeader(d: Dialect, plan: SqlPlan): string[] {
+function gridHeader(d: Dialect, plan: SqlPlan, group: string): string[] {
   const size = plan.gridSize;
   const lines = [
     `Relationship grid ${size}×${size}: code = profit level + ${size}·loyalty level (level = how many cuts the value is ≥), groups ${gridGroups(size)
@@ -482,19 +488,23 @@ function gridHeader(d: Dialect, plan: SqlPlan): string[] {
   if (size === 3) lines.push('  Tertiles are the present values at 0-based sorted positions ⌊(n−1)/3⌋ and ⌊2(n−1)/3⌋ over this table; an upper cut below the lower one is raised to it.');
   const axes = AXES.map((name) => ({ name, source: plan.axes[name].source }));
   const predicted = axes.flatMap(({ name, source }) => (source.kind === 'predicted' ? [`${name} on ${PREDICTED_LABELS[source.value]}`] : []));
-  if (predicted.length > 0) lines.push(`relationship_group is NULL: the grid splits ${predicted.join(' and ')} from the lifetime-value fit (BG/NBD), which this SQL does not reproduce; use the scored CSV.`);
+  if (predicted.length > 0) lines.push(`${group} is NULL: the grid splits ${predicted.join(' and ')} from the lifetime-value fit (BG/NBD), which this SQL does not reproduce; use the scored CSV.`);
   const unreadable = axes.flatMap(({ name, source }) => (source.kind === 'unavailable' ? [`${name} cannot be read (${source.reason})`] : []));
-  if (unreadable.length > 0) lines.push(`relationship_group is NULL: ${unreadable.join('; ')}.`);
+  if (unreadable.length > 0) lines.push(`${group} is NULL: ${unreadable.join('; ')}.`);
   return lines;
 }
 
-function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlPlan, table: string): string {
+function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlPlan, table: string, names: OutputNames): string {
   const { factors, rfm } = plan;
   const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
+  const added: OutputColumn[] = [...SCORE_COLUMNS.filter((column) => column !== 'crs_issues'), ...(rfm ? RFM_COLUMNS : [])];
+  const renamed = added.filter((column) => names[column] !== column);
   const lines = [
     `CRS Studio model as SQL (${dialect}). Scores every row of ${table} as the app scores the file:`,
-    'crs (unrounded, NULL when no factor is present), crs_band (from crs rounded to one decimal),',
-    'relationship_group (grid below; NULL when either axis value is missing). Expected columns (NULL = missing):',
+    `${names.crs} (unrounded, NULL when no factor is present), ${names.crs_band} (from ${names.crs} rounded to one decimal),`,
+    `${names.relationship_group} (grid below; NULL when either axis value is missing).`,
+    ...(renamed.length > 0 ? [`The table has columns named ${renamed.join(', ')} already: this query names its own ${renamed.map((column) => names[column]).join(', ')}, as the scored CSV does.`] : []),
+    'Expected columns (NULL = missing):',
     ...context.columns.map((column) => `  ${d.id(column.name)}: ${typeOf(column.kind)}`),
     'Flags read yes/y/true/ja/x as 1 and no/n/false/nej as 0 (any case, trimmed); dates are days since',
     '1970-01-01 UTC (times with an offset: load them as TIMESTAMPTZ and run in a UTC session);',
@@ -507,8 +517,8 @@ function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlP
       (f) =>
         `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`,
     ),
-    ...gridHeader(d, plan),
-    ...(rfm ? rfmHeader(d, rfm) : []),
+    ...gridHeader(d, plan, names.relationship_group),
+    ...(rfm ? rfmHeader(d, rfm, names) : []),
   ];
   return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
 }
@@ -576,9 +586,10 @@ function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tab
 
 /**
  * One SELECT computing crs, crs_band and relationship_group for every row of `table`, plus
- * the file's columns. crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors
- * present (positive weight, non-NULL value), summed in model order like the app's kernel;
- * NULL when none is present. relationship_group = the grid cell of profit level + size ·
+ * the file's columns (the added columns named by outputColumnNames, as in the scored CSV).
+ * crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors present (positive
+ * weight, non-NULL value), summed in model order like the app's kernel; NULL when none is
+ * present. relationship_group = the grid cell of profit level + size ·
  * loyalty level, each level the number of the axis's cuts its value is ≥; NULL when a
  * value or cut is missing, an axis unreadable, or an axis is a lifetime-value prediction.
  * Pure: the same inputs give the same text.
@@ -590,6 +601,8 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   const tableRef = table.split('.').map(d.id).join('.');
   const planned = plan(model, context);
   const { factors, rules, rfm } = planned;
+  // Plain lower-case names (outputColumns.ts): written unquoted, the same in every dialect.
+  const names = outputColumnNames(context.columns.map((column) => column.name));
 
   const raw: string[] = [];
   const norm: string[] = [];
@@ -617,7 +630,7 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   // RFM: raw values in base, scores beside the normalised values, the segment in the final SELECT.
   let rfmSelect = '';
   if (rfm) {
-    const [rName, fName, mName, segmentName] = RFM_COLUMNS;
+    const [rName, fName, mName, segmentName] = RFM_COLUMNS.map((column) => names[column]);
     raw.push(`${recencyExpr(d, rfm)} AS ${h('rfm_rv')}`, `${valueExpr(d, rfm.frequency.column, rfm.frequency.kind)} AS ${h('rfm_fv')}`);
     norm.push(`${rfmScoreExpr(d, h('rfm_rv'), rfm.cuts.r, true)} AS ${h('rfm_r')}`, `${rfmScoreExpr(d, h('rfm_fv'), rfm.cuts.f, false)} AS ${h('rfm_f')}`);
     if (rfm.monetary) {
@@ -644,7 +657,7 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   raw.push(...base);
   const list = (items: string[]): string => items.map((item) => `,\n    ${item}`).join('');
   const score = `CASE WHEN m.${h('mean')} IS NULL THEN NULL WHEN m.${h('mean')} > 100 THEN 100 WHEN m.${h('mean')} < 0 THEN 0 ELSE m.${h('mean')} END`;
-  return `${header(d, dialect, context, planned, table)}
+  return `${header(d, dialect, context, planned, table, names)}
 WITH ${h('base')} AS (
   SELECT t.*${list(raw)}
   FROM ${tableRef} AS t
@@ -668,9 +681,9 @@ ${h('scored')} AS (
   FROM ${h('mean')} AS m
 )${splits}
 SELECT ${context.columns.map((column) => `s.${d.id(column.name)}`).join(', ')},
-  s.${h('crs')} AS crs,
-  ${band} AS crs_band,
-  ${group} AS relationship_group${rfmSelect}
+  s.${h('crs')} AS ${names.crs},
+  ${band} AS ${names.crs_band},
+  ${group} AS ${names.relationship_group}${rfmSelect}
 FROM ${h('scored')} AS s${splits ? ` CROSS JOIN ${h('splits')} AS g` : ''}
 `;
 }

@@ -5,7 +5,9 @@ import Papa from 'papaparse';
 import { analyze } from '../../../src/core/scoring/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
 import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset/dataset';
-import { exportScoredCsv, formatDerived, formatScore, neutralizeCell, quoteCell, RFM_COLUMNS, scoredFileName } from '../../../src/core/export/csv';
+import { exportScoredCsv, formatDerived, formatScore, scoredFileName } from '../../../src/core/export/csv';
+import { exportCell } from '../../../src/core/export/cell';
+import { RFM_COLUMNS } from '../../../src/core/export/outputColumns';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { withFactorAdded } from '../../../src/core/model/modelEdits';
@@ -224,31 +226,6 @@ describe('large exports', () => {
 
 describe('cell helpers', () => {
   it.each([
-    ['plain', ',', 'plain'],
-    ['a,b', ',', '"a,b"'],
-    ['a,b', ';', 'a,b'],
-    ['a;b', ';', '"a;b"'],
-    ['say "hi"', ',', '"say ""hi"""'],
-    ['two\nlines', ';', '"two\nlines"'],
-    ['cr\ronly', ',', '"cr\ronly"'],
-    ['', ',', ''],
-  ])('quoteCell(%j, %j) → %j', (text, delimiter, quoted) => {
-    expect(quoteCell(text, delimiter)).toBe(quoted);
-  });
-
-  it.each([
-    ['=SUM(A1)', false, "'=SUM(A1)"],
-    ['-5', true, '-5'],
-    ['-', false, '-'],
-    ['@x', false, "'@x"],
-    ['\tx', false, "'\tx"],
-    ['hello', false, 'hello'],
-    ['', false, ''],
-  ])('neutralizeCell(%j, number %s) → %j', (text, isNumber, out) => {
-    expect(neutralizeCell(text, isNumber)).toBe(out);
-  });
-
-  it.each([
     [72, false, '72.0'],
     [33.333333, false, '33.3'],
     [66.666666, true, '66,7'],
@@ -415,5 +392,156 @@ describe('derived columns', () => {
     expect(formatDerived(0.5, true)).toBe('0,5');
     expect(formatDerived(NaN, false)).toBe('');
     expect(formatDerived(Infinity, false)).toBe('');
+  });
+});
+
+describe('exportScoredCsv of a file that already has score columns', () => {
+  it('writes its own columns as crs_2, crs_band_2 beside the file’s crs and crs_band, which keep their cells', () => {
+    const dataset = load('id,crs,crs_band,engagement_score\nA,12.5,poor,80\nB,99.0,good,30\n');
+    const m = modelWith({ engagement: 'engagement_score' });
+    m.factors[0].normalization = 'as-is';
+    const { rows } = exportAndRead(dataset, m);
+    expect(rows).toEqual([
+      ['id', 'crs', 'crs_band', 'engagement_score', 'crs_2', 'crs_band_2', 'relationship_group', 'crs_issues'],
+      ['A', '12.5', 'poor', '80', '80.0', 'good', '', ''],
+      ['B', '99.0', 'good', '30', '30.0', 'poor', '', ''],
+    ]);
+  });
+
+  it('a scored export (with RFM and a derived column) scored again repeats no name, and crs_2 holds the same scores', () => {
+    const sample = load(projectFile('public/sample-customers.csv'));
+    const model = { ...autoMap(defaultModel(), sample.columns), rfm: { ...defaultRfm(), recency: 'days_since_last_purchase', frequency: 'orders_12m', monetary: 'total_revenue' } };
+    const exportWith = (dataset: Dataset): string[][] => {
+      const analysis = analyze(dataset, model);
+      const derived = [{ name: 'cltv_seed' as const, label: 'CLTV', values: new Float64Array(dataset.rowCount).fill(1.5) }];
+      const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analysis, model, null, scoreRfm(dataset, model.rfm), derived))).replace(/^\uFEFF/, '');
+      return Papa.parse<string[]>(text, { newline: '\r\n', skipEmptyLines: true }).data;
+    };
+    const first = exportWith(sample);
+    const second = exportWith(load(new TextEncoder().encode(first.map((row) => row.map((cell) => writeCell(cell, ','))).join('\r\n'))));
+    const header = second[0];
+    expect(new Set(header).size).toBe(header.length);
+    expect(header.slice(first[0].length)).toEqual(['crs_2', 'crs_band_2', 'relationship_group_2', 'crs_issues_2', 'rfm_r_2', 'rfm_f_2', 'rfm_m_2', 'rfm_segment_2', 'cltv_seed_2']);
+    // The file's columns come back as they were, the old scores among them; the new ones are the same model's.
+    for (let r = 1; r < first.length; r++) expect(second[r].slice(0, first[0].length)).toEqual(first[r]);
+    const column = (name: string): string[] => second.slice(1).map((row) => row[header.indexOf(name)]);
+    expect(column('crs_2')).toEqual(column('crs'));
+    expect(column('crs_band_2')).toEqual(column('crs_band'));
+    expect(column('rfm_segment_2')).toEqual(column('rfm_segment'));
+  });
+});
+
+describe('exportScoredCsv against formula injection (every cell through exportCell)', () => {
+  /** The export as text lines (BOM removed) and as cells read back with papaparse. */
+  function exportLines(dataset: Dataset, model: Model): { lines: string[]; rows: string[][] } {
+    const text = new TextDecoder().decode(concatBytes(exportScoredCsv(dataset, analyze(dataset, model), model))).replace(/^\uFEFF/, '');
+    const parsed = Papa.parse<string[]>(text, { delimiter: dataset.dialect.delimiter, newline: '\r\n', skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    return { lines: text.split('\r\n'), rows: parsed.data };
+  }
+
+  // Before, crs_issues was only quoted: a label =1&T(") (a model file or share link sets it)
+  // and a cell that is not a number made an issue text that a spreadsheet runs as a formula.
+  const CRAFTED = ['id,engagement_score', 'A,abc', ...Array.from({ length: 9 }, (_, i) => `C${i},${10 * i}`)].join('\n');
+
+  it.each([
+    ['=1&T(")', `'=1&T("): "abc" is not a number; not scored: no value for =1&T(")`],
+    ['@SUM(1)', `'@SUM(1): "abc" is not a number; not scored: no value for @SUM(1)`],
+    ['+1', `'+1: "abc" is not a number; not scored: no value for +1`],
+    ['-1+1', `'-1+1: "abc" is not a number; not scored: no value for -1+1`],
+    ['\tx', `'\tx: "abc" is not a number; not scored: no value for \tx`],
+  ])('neutralises an issue text that starts with the factor label %j', (label, issues) => {
+    const m = modelWith({ engagement: 'engagement_score' });
+    m.factors[0].label = label;
+    const { rows } = exportLines(load(CRAFTED), m);
+    expect(rows[1]).toEqual(['A', 'abc', '', '', '', issues]);
+    expect(rows[2][5]).toBe('');
+  });
+
+  // Before, a comma file's x;=1+1 was copied unquoted, and a ; locale's spreadsheet split it into the formula =1+1.
+  it('quotes a text cell holding the other locale’s delimiter, in a comma file and in a ; file', () => {
+    const comma = exportLines(load('id,note,engagement_score\nA,x;=1+1,50\nB,plain,60\n'), modelWith({ engagement: 'engagement_score' }));
+    expect(comma.lines[1]).toBe('A,"x;=1+1",50,50.0,average,,');
+    expect(comma.lines[2]).toBe('B,plain,60,60.0,average,,');
+    const semicolon = exportLines(load('id;note;engagement_score\nA;x,=1+1;50\nB;plain;60,5\n'), modelWith({ engagement: 'engagement_score' }));
+    expect(semicolon.lines[1]).toBe('A;"x,=1+1";50;50,0;average;;');
+    expect(semicolon.lines[2]).toBe('B;plain;60,5;60,5;average;;');
+  });
+
+  it('keeps negative numbers numbers: -4, -0.5 and -0,5 are copied as they are, not neutralised or quoted', () => {
+    const m = modelWith({ engagement: 'engagement_score' });
+    const comma = exportLines(load('id,delta,engagement_score,note\nA,-4,50,-0.5\nB,-0.5,60,-\n'), m);
+    expect(comma.lines.slice(1, 3)).toEqual(['A,-4,50,-0.5,50.0,average,,', 'B,-0.5,60,-,60.0,average,,']);
+    const semicolon = load('id;delta;engagement_score\nA;-0,5;50\nB;-1 234,50;60\n');
+    expect(semicolon.columns[1].kind).toBe('number');
+    expect(exportLines(semicolon, m).lines.slice(1, 3)).toEqual(['A;-0,5;50;50,0;average;;', 'B;-1 234,50;60;60,0;average;;']);
+  });
+
+  // Cells built from what matters: formula starts, both delimiters, quotes, line breaks, digits, text.
+  const UNITS = ['=', '+', '-', '@', '\t', '\r', '\n', ',', ';', '"', '1', '5', '.', ' ', 'a', 'x('];
+  const cellArb = fc.array(fc.constantFrom(...UNITS), { maxLength: 6 }).map((units) => units.join(''));
+  const labelArb = fc.constantFrom('Engagement', '=1&T(")', '@x', '+1', '-a', '\tt', 'a;=1');
+
+  it('property: no exported cell, read back with papaparse, starts with = + - @ tab or CR unless it is a number or a lone "-"', () => {
+    const caseArb = fc.record({
+      delimiter: fc.constantFrom(',', ';', '\t'),
+      label: labelArb,
+      rows: fc.array(fc.tuple(cellArb, fc.oneof(fc.integer({ min: -5, max: 120 }).map(String), cellArb), cellArb), { minLength: 1, maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(caseArb, ({ delimiter, label, rows }) => {
+        const cells = rows.map(([name, score, note], i) => [name, i === 0 ? '50' : score, note]);
+        const csv = ['name', 'engagement_score', 'note'].join(delimiter) + '\n' + cells.map((row) => row.map((c) => writeCell(c, delimiter)).join(delimiter)).join('\n') + '\n';
+        const dataset = load(csv);
+        const m = modelWith({ engagement: 'engagement_score' });
+        m.factors[0].label = label;
+        const { rows: out } = exportLines(dataset, m);
+        for (const row of out) {
+          for (const cell of row) {
+            if (/^[=+\-@\t\r]/.test(cell)) expect(cell === '-' || !Number.isNaN(parseNumber(cell, dataset.dialect.decimal)), JSON.stringify(cell)).toBe(true);
+          }
+        }
+      }),
+      { seed: 1606, numRuns: 300 },
+    );
+  });
+
+  // The rows copied byte for byte must be the ones exportCell would leave as they are: the
+  // file cells of every line, copied or rebuilt, in file order or a view's, are exportCell's.
+  it('property: every line’s file cells are exportCell’s, whether the row was copied or rebuilt, in file order or a shuffled view', () => {
+    const plainUnits = UNITS.filter((unit) => unit !== '\r'); // so that a line is split at CRLF only
+    const textArb = fc.array(fc.constantFrom(...plainUnits), { maxLength: 6 }).map((units) => units.join(''));
+    const caseArb = fc.record({
+      delimiter: fc.constantFrom(',', ';', '\t'),
+      rows: fc.array(fc.tuple(textArb, fc.oneof(fc.integer({ min: -5, max: 120 }).map(String), fc.constantFrom('-0,5', '1 234,5', '-0.5', '12,5')), textArb), { minLength: 1, maxLength: 20 }),
+      keys: fc.array(fc.nat(), { minLength: 20, maxLength: 20 }),
+    });
+    fc.assert(
+      fc.property(caseArb, ({ delimiter, rows, keys }) => {
+        const csv = ['name', 'engagement_score', 'note'].join(delimiter) + '\n' + rows.map((row) => row.map((c) => writeCell(c, delimiter)).join(delimiter)).join('\n') + '\n';
+        const dataset = load(csv);
+        fc.pre(dataset.dialect.delimiter === delimiter && dataset.rowCount === rows.length);
+        const format = { delimiter, decimal: dataset.dialect.decimal };
+        const expected = Array.from(
+          { length: dataset.rowCount },
+          (_, r) =>
+            rowCellsOf(dataset, r)
+              .map((cell) => exportCell(cell, format))
+              .join(delimiter) + delimiter,
+        );
+        const m = modelWith({ engagement: 'engagement_score' });
+        const analysis = analyze(dataset, m);
+        const linesOf = (view: Uint32Array | null): string[] =>
+          new TextDecoder()
+            .decode(concatBytes(exportScoredCsv(dataset, analysis, m, view)))
+            .replace(/^\uFEFF/, '')
+            .split('\r\n')
+            .slice(1, -1);
+        linesOf(null).forEach((line, r) => expect(line.startsWith(expected[r]), `row ${r}: ${JSON.stringify(line)}`).toBe(true));
+        const view = Uint32Array.from(Array.from({ length: dataset.rowCount }, (_, r) => r).sort((a, b) => keys[a] - keys[b] || b - a));
+        linesOf(view).forEach((line, k) => expect(line.startsWith(expected[view[k]]), `view row ${k}: ${JSON.stringify(line)}`).toBe(true));
+      }),
+      { seed: 6016, numRuns: 300 },
+    );
   });
 });

@@ -13,7 +13,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 let connection: DuckDBConnection;
@@ -43,18 +43,26 @@ async function loadTable(bytes: Uint8Array, dataset: Dataset, types: Record<stri
   return table;
 }
 
-async function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean; types?: Record<string, string> } = {}): Promise<string> {
+/** `suffix`: the SQL's columns are read as crs_2… (a table with crs… columns of its own). */
+async function runParity(
+  bytes: Uint8Array,
+  model: Model,
+  keyColumn: string,
+  mapModel?: (dataset: Dataset) => Model,
+  options: { allowUnscored?: boolean; types?: Record<string, string>; suffix?: string } = {},
+): Promise<string> {
   const dataset = load(bytes);
   const scoredModel = mapModel ? mapModel(dataset) : model;
   const { byKey, context } = appScores(dataset, scoredModel, keyColumn);
   const table = await loadTable(bytes, dataset, options.types);
   const sql = modelToSql(scoredModel, context, 'duckdb', table);
   const reader = await connection.runAndReadAll(sql);
+  const suffix = options.suffix ?? '';
   const rows = reader.getRowObjectsJS().map((row) => ({
     key: String(row[keyColumn]).trim(),
-    crs: row.crs === null ? null : Number(row.crs),
-    band: row.crs_band === null ? null : String(row.crs_band),
-    group: row.relationship_group === null ? null : String(row.relationship_group),
+    crs: row[`crs${suffix}`] === null ? null : Number(row[`crs${suffix}`]),
+    band: row[`crs_band${suffix}`] === null ? null : String(row[`crs_band${suffix}`]),
+    group: row[`relationship_group${suffix}`] === null ? null : String(row[`relationship_group${suffix}`]),
   }));
   expectParity(byKey, rows, options.allowUnscored);
   return sql;
@@ -165,10 +173,22 @@ describe('modelToSql in DuckDB', () => {
       { seed: 20261125, numRuns: 60 },
     );
   }, 60_000);
+
+  // A scored export scored again: before, the query repeated crs, crs_band and relationship_group, and DuckDB read the old scores.
+  it('scores a table that has crs, crs_band and relationship_group columns into crs_2, crs_band_2 and relationship_group_2, as the scored CSV names them', async () => {
+    const sql = await runParity(scoredSample(), richModel({ split: 'custom' }), 'customer_id', undefined, { suffix: '_2' });
+    expect(sql).toContain('AS crs_2,');
+    const table = `customers_${tables}`;
+    // The table's own columns come through untouched, the old scores among them.
+    const reader = await connection.runAndReadAll(
+      `SELECT COUNT(*) AS n FROM (${sql}) AS q JOIN ${table} AS t ON q.customer_id = t.customer_id WHERE q.crs = t.crs AND q.crs_band = t.crs_band AND q.relationship_group = t.relationship_group AND q.crs_2 <> q.crs`,
+    );
+    expect(Number(reader.getRowObjectsJS()[0].n)).toBeGreaterThan(4000);
+  });
 });
 
 /** As runParity, with RFM set up: crs, band and group as before, and rfm_r, rfm_f, rfm_m and rfm_segment exactly. */
-async function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean; types?: Record<string, string> } = {}): Promise<string> {
+async function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean; types?: Record<string, string>; suffix?: string } = {}): Promise<string> {
   const dataset = load(bytes);
   const scores = appScores(dataset, model, keyColumn).byKey;
   const { byKey, context } = appRfm(dataset, model, keyColumn);
@@ -176,19 +196,16 @@ async function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, 
   const sql = modelToSql(model, context, 'duckdb', table);
   const rows = (await connection.runAndReadAll(sql)).getRowObjectsJS();
   const key = (row: (typeof rows)[number]): string => String(row[keyColumn]).trim();
+  const cell = (row: (typeof rows)[number], name: string) => row[`${name}${options.suffix ?? ''}`];
+  const text = (value: unknown): string | null => (value === null ? null : String(value));
   expectParity(
     scores,
-    rows.map((row) => ({
-      key: key(row),
-      crs: row.crs === null ? null : Number(row.crs),
-      band: row.crs_band === null ? null : String(row.crs_band),
-      group: row.relationship_group === null ? null : String(row.relationship_group),
-    })),
+    rows.map((row) => ({ key: key(row), crs: scoreCell(cell(row, 'crs')), band: text(cell(row, 'crs_band')), group: text(cell(row, 'relationship_group')) })),
     true,
   );
   expectRfmParity(
     byKey,
-    rows.map((row) => ({ key: key(row), r: scoreCell(row.rfm_r), f: scoreCell(row.rfm_f), m: scoreCell(row.rfm_m), segment: row.rfm_segment === null ? null : String(row.rfm_segment) })),
+    rows.map((row) => ({ key: key(row), r: scoreCell(cell(row, 'rfm_r')), f: scoreCell(cell(row, 'rfm_f')), m: scoreCell(cell(row, 'rfm_m')), segment: text(cell(row, 'rfm_segment')) })),
     options.allowUnscored,
   );
   return sql;
@@ -237,4 +254,10 @@ describe('modelToSql with RFM in DuckDB', () => {
       { seed: 20261125, numRuns: 60 },
     );
   }, 60_000);
+
+  it('scores a table that has the RFM columns already into rfm_r_2 … rfm_segment_2', async () => {
+    const sql = await runRfmParity(scoredSample(), sampleDatedRfmModel(), 'customer_id', { suffix: '_2' });
+    expect(sql).toContain('AS rfm_segment_2');
+    expect(sql).toContain('-- The table has columns named crs, crs_band, relationship_group, rfm_r, rfm_f, rfm_m, rfm_segment already');
+  });
 });

@@ -15,7 +15,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
@@ -60,13 +60,15 @@ function loadTable(bytes: Uint8Array, dataset: Dataset): string {
   return table;
 }
 
-function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean } = {}): string {
+/** `suffix`: the SQL's columns are read as crs_2… (a table with crs… columns of its own). */
+function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?: (dataset: Dataset) => Model, options: { allowUnscored?: boolean; suffix?: string } = {}): string {
   const dataset = load(bytes);
   const scoredModel = mapModel ? mapModel(dataset) : model;
   const { byKey, context } = appScores(dataset, scoredModel, keyColumn);
   const table = loadTable(bytes, dataset);
   const sql = modelToSql(scoredModel, context, 'postgres', table);
-  const output = psql(`SELECT q.${ident(keyColumn)} AS key, q.crs, q.crs_band, q.relationship_group FROM (\n${sql}) AS q;\n`, true);
+  const suffix = options.suffix ?? '';
+  const output = psql(`SELECT q.${ident(keyColumn)} AS key, q.crs${suffix} AS crs, q.crs_band${suffix} AS crs_band, q.relationship_group${suffix} AS relationship_group FROM (\n${sql}) AS q;\n`, true);
   const parsed = Papa.parse<Record<string, string>>(output.trim(), { header: true });
   const rows = parsed.data.map((row) => ({
     key: String(row.key).trim(),
@@ -79,13 +81,14 @@ function runParity(bytes: Uint8Array, model: Model, keyColumn: string, mapModel?
 }
 
 /** As runParity, with RFM set up: crs, band and group as before, and rfm_r, rfm_f, rfm_m and rfm_segment exactly. */
-function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean } = {}): void {
+function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, options: { allowUnscored?: boolean; suffix?: string } = {}): void {
   const dataset = load(bytes);
   const scores = appScores(dataset, model, keyColumn).byKey;
   const { byKey, context } = appRfm(dataset, model, keyColumn);
   const table = loadTable(bytes, dataset);
   const sql = modelToSql(model, context, 'postgres', table);
-  const output = psql(`SELECT q.${ident(keyColumn)} AS key, q.crs, q.crs_band, q.relationship_group, q.rfm_r, q.rfm_f, q.rfm_m, q.rfm_segment FROM (\n${sql}) AS q;\n`, true);
+  const columns = ['crs', 'crs_band', 'relationship_group', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment'].map((name) => `q.${name}${options.suffix ?? ''} AS ${name}`);
+  const output = psql(`SELECT q.${ident(keyColumn)} AS key, ${columns.join(', ')} FROM (\n${sql}) AS q;\n`, true);
   const rows = Papa.parse<Record<string, string>>(output.trim(), { header: true }).data;
   const text = (cell: string): string | null => (cell === '' ? null : cell);
   expectParity(
@@ -175,4 +178,20 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
       { seed: 20261125, numRuns: 40 },
     );
   }, 120_000);
+
+  // A scored export scored again: before, selecting from the query failed (column reference "crs" is ambiguous; a view: specified more than once).
+  it('scores a table that has crs, crs_band and relationship_group columns into crs_2, crs_band_2 and relationship_group_2, and keeps the table’s own', () => {
+    const sql = runParity(scoredSample(), richModel({ split: 'custom' }), 'customer_id', undefined, { suffix: '_2' });
+    const table = `customers_${tables}`;
+    psql(`CREATE VIEW rescored AS ${sql};\n`);
+    const kept = psql(
+      `SELECT COUNT(*) AS n FROM rescored AS q JOIN ${table} AS t ON q.customer_id = t.customer_id WHERE q.crs = t.crs AND q.crs_band = t.crs_band AND q.relationship_group = t.relationship_group AND q.crs_2 <> q.crs;\n`,
+      true,
+    );
+    expect(Number(kept.trim().split('\n')[1])).toBeGreaterThan(4000);
+  });
+
+  it('scores a table that has the RFM columns already into rfm_r_2 … rfm_segment_2', () => {
+    runRfmParity(scoredSample(), sampleDatedRfmModel(), 'customer_id', { suffix: '_2' });
+  });
 });

@@ -1,7 +1,13 @@
 // Models and data for the SQL parity tests (not a test file): one model that uses every
 // normalisation, shape and rule kind on the sample, and a small file built to break quoting.
 import fc from 'fast-check';
+import { exportScoredCsv } from '../../../src/core/export/csv';
 import { defaultModel, NORMALIZATIONS, type AxisSource, type AxisSpec, type Factor, type Model } from '../../../src/core/model/model';
+import { scoreRfm } from '../../../src/core/rfm/rfm';
+import { defaultRfm } from '../../../src/core/rfm/rfmSpec';
+import { autoMap } from '../../../src/core/schema/mapping';
+import { analyze } from '../../../src/core/scoring/analysis';
+import { concatBytes, load, projectFile } from '../fixtures';
 
 function factor(id: string, column: string, normalization: Factor['normalization'], weight: number, shape: Factor['shape'] = { kind: 'linear' }, isHigherBetter = true): Factor {
   return { id, label: id, column, normalization, isHigherBetter, weight, shape };
@@ -145,6 +151,18 @@ export function trickyModel(): Model {
   model.rules = [{ id: 'q', column: 'we"ird', when: 'above', value: 4, points: 60 }];
   model.axes = { profitability: { column: 'we"ird', split: null, upper: null, source: { kind: 'column' } }, loyalty: { column: "it's", split: null, upper: null, source: { kind: 'column' } } };
   return model;
+}
+
+/**
+ * The sample as the app exports it under the auto-mapped default model with RFM: its
+ * columns, then crs, crs_band, relationship_group, crs_issues and rfm_r…rfm_segment (BOM
+ * left out). Scoring it again is the case where the SQL's columns must not take the names
+ * the table already has.
+ */
+export function scoredSample(): Uint8Array {
+  const dataset = load(projectFile('public/sample-customers.csv'));
+  const model = { ...autoMap(defaultModel(), dataset.columns), rfm: { ...defaultRfm(), recency: 'days_since_last_purchase', frequency: 'orders_12m', monetary: 'total_revenue' } };
+  return concatBytes(exportScoredCsv(dataset, analyze(dataset, model), model, null, scoreRfm(dataset, model.rfm))).subarray(3);
 }
 
 /** Dates with times of day (UTC): recency in fractional days, and a rule on a date. */
