@@ -126,15 +126,15 @@ export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: 
     }
   }
   const missing: string[] = [];
-  let usable = 0;
+  const missingWeighted: string[] = [];
   analysis.factors.forEach((factor, f) => {
     const label = ctx.factorLabels.get(factor.factorId) ?? factor.factorId;
     const value = factor.values[r];
     if (value !== value) {
       missing.push(label);
+      if (analysis.weights[f] > 0) missingWeighted.push(label);
       return;
     }
-    if (analysis.weights[f] > 0) usable++;
     if (factor.resolved.method === 'as-is') {
       const raw = ctx.dataset.columns[columnIndex(ctx.dataset, factor.column)].values?.[r] ?? NaN;
       if (raw < 0 || raw > 100) issues.push(`${label}: ${raw} is outside 0–100; clamped`);
@@ -144,9 +144,10 @@ export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: 
     issues.push(
       analysis.factors.length === 0
         ? 'not scored: no factor is mapped'
-        : usable === 0 && missing.length < analysis.factors.length
+        : !analysis.weights.some((weight) => weight > 0)
           ? 'not scored: its factors all have weight 0'
-          : `not scored: no value for ${missing.join(', ')}`,
+          : // The weighted factors it lacks; any it has carry weight 0.
+            `not scored: no value for ${(missingWeighted.length > 0 ? missingWeighted : missing).join(', ')}${missing.length < analysis.factors.length ? ' (the factors it has weigh 0)' : ''}`,
     );
   } else if (missing.length > 0) {
     issues.push(`scored without ${missing.join(', ')} (no value)`);

@@ -94,12 +94,20 @@ describe('exportScoredCsv round trip', () => {
     ]);
   });
 
-  it('a customer whose only values are on zero-weight factors is unscored with that reason', () => {
+  it('a customer whose only weighted factor is blank is unscored for that blank, not for weights (issue 16)', () => {
     const m = modelWith({ engagement: 'engagement_score', satisfaction: 'csat' });
     m.factors[1].weight = 0;
     const { rows } = exportAndRead(load('id,engagement_score,csat\nA,,4\nB,50,3\n'), m);
-    expect(rows[1]).toEqual(['A', '', '4', '', '', '', 'not scored: its factors all have weight 0']);
+    expect(rows[1]).toEqual(['A', '', '4', '', '', '', 'not scored: no value for Engagement (the factors it has weigh 0)']);
     expect(rows[2].slice(3, 5)).toEqual(['50.0', 'average']);
+  });
+
+  it('when every factor weighs 0, that is the reason', () => {
+    const m = modelWith({ engagement: 'engagement_score', satisfaction: 'csat' });
+    m.factors[0].weight = 0;
+    m.factors[1].weight = 0;
+    const { rows } = exportAndRead(load('id,engagement_score,csat\nA,20,4\n'), m);
+    expect(rows[1][6]).toBe('not scored: its factors all have weight 0');
   });
 
   it('a Swedish ; file with decimal commas keeps ; and writes the CRS with a decimal comma', () => {
