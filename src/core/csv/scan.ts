@@ -6,6 +6,8 @@
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /** How a field's content must be read: as is, quoted, quoted with "" escapes, or malformed raw. */
 export const FIELD_PLAIN = 0;
@@ -88,14 +90,15 @@ export const WHOLE_INPUT: ScanRules = { headerCells: 0, isInputEnd: true };
 
 /**
  * Scans bytes[from, to) row by row. Line breaks are LF, CRLF or a lone CR; a quoted
- * field may hold delimiters, quotes doubled as "" and line breaks; characters after a
- * closing quote make the field FIELD_RAW (read as written). Empty lines are skipped: they
- * hold no cells. Returns the offset where scanning stopped (to, unless the visitor
- * stopped it).
+ * field may hold delimiters, quotes doubled as "" and line breaks; spaces or tabs between
+ * a closing quote and the delimiter or line end are dropped (as papaparse does); other
+ * characters after a closing quote make the field FIELD_RAW (read as written). Empty
+ * lines are skipped: they hold no cells. Returns the offset where scanning stopped (to,
+ * unless the visitor stopped it).
  *
  * Recovery from a stray quote: a row whose quoted field reaches a line break is kept only
- * when every such field closes, with nothing but a delimiter or line end after its
- * closing quote, and the row has rules.headerCells cells (when known). Otherwise the
+ * when every such field closes, with nothing but a delimiter, line end or padding after
+ * its closing quote, and the row has rules.headerCells cells (when known). Otherwise the
  * row is read again as its first line alone, a quote that does not close on that line
  * being a literal character of its cell (FIELD_RAW, to the next delimiter), and
  * fields.isRecovered is set. So one stray quote costs one row, not the rest of the file,
@@ -242,7 +245,8 @@ function scanQuoted(bytes: Uint8Array, open: number, to: number, delimiter: numb
       continue;
     }
     const spans = holdsLineBreak(bytes, open + 1, q) ? SPANS_LINES : 0;
-    const after = q + 1;
+    let after = q + 1;
+    if (after < to && bytes[after] !== delimiter && bytes[after] !== LF && bytes[after] !== CR) after = afterPadding(bytes, after, to, delimiter);
     if (after >= to || bytes[after] === delimiter || bytes[after] === LF || bytes[after] === CR) {
       fields.starts[f] = open + 1;
       fields.ends[f] = q;
@@ -258,6 +262,17 @@ function scanQuoted(bytes: Uint8Array, open: number, to: number, delimiter: numb
     fields.quoteSpans |= spans === 0 ? 0 : SPANS_LINES | SPAN_BROKEN;
     return k;
   }
+}
+
+/**
+ * The offset past the spaces and tabs from `from` (a tab delimiter excepted): between a
+ * closing quote and the delimiter or line end they are padding, not part of the cell, so
+ * "Gold" , reads as Gold and "12" , as the number 12.
+ */
+function afterPadding(bytes: Uint8Array, from: number, to: number, delimiter: number): number {
+  let k = from;
+  while (k < to && (bytes[k] === SPACE || bytes[k] === TAB) && bytes[k] !== delimiter) k++;
+  return k;
 }
 
 /** Whether bytes[from, to) hold a line break (LF or CR). */

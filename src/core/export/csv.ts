@@ -6,7 +6,7 @@ import type { Analysis } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
 import { bandOf, roundScore, type Model } from '../model/model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
-import { FIELD_RAW, fieldText, RowFields, scanRows, type ScanRules } from '../csv/scan';
+import { FIELD_ESCAPED, FIELD_QUOTED, FIELD_RAW, fieldText, RowFields, scanRows, type ScanRules } from '../csv/scan';
 import type { RfmScores } from '../rfm/rfm';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
@@ -228,7 +228,7 @@ export function exportScoredCsv(
   /** Writes data row r, whose bytes are bytes[start, end). */
   const writeRow = (r: number, bytes: Uint8Array, start: number, end: number): void => {
     scanRows(bytes, start, end, delimiterByte, () => false, fields, rules);
-    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, fields, dataset)) {
+    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, end, fields, delimiterByte, dataset)) {
       sink.bytes(bytes, start, end);
     } else {
       sink.text(rebuildRow(ctx, fields, bytes, delimiter));
@@ -283,13 +283,17 @@ function rfmRowCells(rfm: RfmScores, r: number, segmentNames: readonly string[],
 }
 
 /**
- * True when the row cannot be copied byte for byte: a cell would run as a formula, or
- * its quoting is broken (text after a closing quote, a quote never closed) so another
- * reader would split it differently from how the app read it.
+ * True when the row, ending at rowEnd, cannot be copied byte for byte: a cell would run
+ * as a formula, or its quoting is broken (text after a closing quote, a quote never
+ * closed) or padded (spaces after a closing quote) so another reader would split or read
+ * it differently from how the app read it.
  */
-function needsRebuilding(bytes: Uint8Array, fields: RowFields, dataset: Dataset): boolean {
+function needsRebuilding(bytes: Uint8Array, rowEnd: number, fields: RowFields, delimiter: number, dataset: Dataset): boolean {
   for (let k = 0; k < fields.count; k++) {
-    if (fields.kinds[k] >= FIELD_RAW) return true;
+    const kind = fields.kinds[k];
+    if (kind >= FIELD_RAW) return true;
+    // A quoted cell's closing quote is at ends[k]: the delimiter or the row's end must follow it.
+    if ((kind === FIELD_QUOTED || kind === FIELD_ESCAPED) && fields.ends[k] + 1 < rowEnd && bytes[fields.ends[k] + 1] !== delimiter) return true;
     const s = fields.starts[k];
     if (s >= fields.ends[k]) continue;
     const c = bytes[s];

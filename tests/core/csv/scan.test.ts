@@ -268,6 +268,35 @@ describe('a stray quote costs its row, not the rest of the file', () => {
   });
 });
 
+describe('spaces after a closing quote', () => {
+  it.each([
+    ['a space before the delimiter', '"B" ,2\n', [['B', '2']]],
+    [
+      'spaces and tabs before the line end',
+      'x,"Gold" \t \r\ny,Gold\n',
+      [
+        ['x', 'Gold'],
+        ['y', 'Gold'],
+      ],
+    ],
+    ['a space before the end of the input', '"Gold" ', [['Gold']]],
+    ['a number cell', '"1,234.5"  ,7\n', [['1,234.5', '7']]],
+    ['"" inside', '"say ""hi"""  ,x\n', [['say "hi"', 'x']]],
+    ['text after the spaces keeps the cell as written', '"Acme" Inc,2\n', [['"Acme" Inc', '2']]],
+    ['spaces before an opening quote make the quote literal', ' "B",2\n', [[' "B"', '2']]],
+  ])('%s', (_label, text, expected) => {
+    expect(rows(text)).toEqual(expected);
+  });
+
+  it('a tab delimiter is not taken for padding', () => {
+    expect(rows('"B"\t"C" \t"D"\n', '\t')).toEqual([['B', 'C', 'D']]);
+  });
+
+  it('the padded cell is quoted content (FIELD_QUOTED), so numbers and categories read it as the unpadded cell', () => {
+    expect(kinds('"B" ,2')).toEqual([FIELD_QUOTED, FIELD_PLAIN]);
+  });
+});
+
 describe('fieldText', () => {
   it.each([
     ['plain', 'ab""c', FIELD_PLAIN, 'ab""c'],

@@ -172,6 +172,17 @@ describe('a stray quote', () => {
   });
 });
 
+describe('spaces after a closing quote', () => {
+  it('are dropped: a number stays a number and "Gold" is the category Gold', () => {
+    const dataset = load('id,spend,tier\nC1,"10" ,"Gold" \nC2,20,Gold\nC3,"1,234.5"\t,Silver\n');
+    expect(column(dataset, 'spend').kind).toBe('number');
+    expect(Array.from(column(dataset, 'spend').values ?? [])).toEqual([10, 20, 1234.5]);
+    expect(column(dataset, 'tier').categories).toEqual(['Gold', 'Silver']);
+    expect(Array.from(column(dataset, 'tier').codes ?? [])).toEqual([0, 0, 1]);
+    expect(rowCells(dataset, 0)).toEqual(['C1', '10', 'Gold']);
+  });
+});
+
 describe('numeric columns', () => {
   it('blanks and n/a-style tokens are missing (NaN), counted, and not invalid', () => {
     const dataset = load('id,csat\nA,4\nB,\nC,n/a\nD,N/A\nE,-\nF,5\nG,null\nH,  \n');

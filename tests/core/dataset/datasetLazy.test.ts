@@ -94,14 +94,14 @@ async function expectSameAsParseCsv(bytes: Uint8Array, chunkBytes: number, isWan
 }
 
 // CSV text made of the pieces that make chunk ends hard: quoted delimiters, quotes and
-// line breaks, "" escapes, text after a closing quote, stray quotes (never
+// line breaks, "" escapes, text after a closing quote, spaces after one, stray quotes (never
 // closed, closed by a later cell's quote, spanning lines), CR, LF and CRLF, blank lines,
 // ragged rows, and numbers, flags, dates and categories to parse.
 const CELLS = ['12', '-3.5', '1,234.5', '7', '', ' ', 'n/a', 'yes', 'no', 'Yes', '2024-01-31', '03/04/2023', '31/12/2022', 'One year', 'Month-to-month', ' plan A ', 'Åsa', 'x', 'abc'];
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CELLS) },
   { weight: 2, arbitrary: fc.constantFrom('"a,b"', '"say ""hi"""', '"line\nbreak"', '"cr\r\nlf"', '""', '"One year"', '" 12 "') },
-  { weight: 1, arbitrary: fc.constantFrom('"Acme" Inc', 'O"Brien', '"unclosed', '5"', '"stray\nline', '"a""b') },
+  { weight: 1, arbitrary: fc.constantFrom('"Acme" Inc', 'O"Brien', '"unclosed', '"Gold" ', '"7"\t', '5"', '"stray\nline', '"a""b') },
 );
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n');
 const csvText = fc

@@ -182,6 +182,15 @@ describe('exportScoredCsv round trip', () => {
     expect(rows.slice(1).filter((row) => row[6] !== '').length).toBe(1);
   });
 
+  it('a cell with spaces after its closing quote is written as the app read it, unpadded', () => {
+    const dataset = load('id,tier,engagement_score\nC1,"Gold" ,50\nC2,Gold,70\n');
+    const { rows } = exportAndRead(dataset, modelWith({ engagement: 'engagement_score' }));
+    expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['C1', 'Gold', '50'],
+      ['C2', 'Gold', '70'],
+    ]);
+  });
+
   // Same cause: a cell with text after its closing quote ("Acme" Inc) is read by the app as
   // the raw text '"Acme" Inc' but copied verbatim, and an RFC 4180 reader (papaparse) then
   // runs that quote on to the end of the file.
