@@ -642,6 +642,29 @@ describe('bad input', () => {
     await expect(page.getByRole('button', { name: 'Export scored CSV' }).isEnabled()).resolves.toBe(true);
   });
 
+  it('a stray quote on row 10 of 1,000 costs that row only: 1,000 customers, a note names the row, the export flags it', async () => {
+    const session = await journeys.open();
+    const { page } = session;
+    // Customer 10's name opens a quote that is never closed: it used to swallow the 990 rows after it.
+    const lines = ['id,name,engagement_score,csat', ...Array.from({ length: 1000 }, (_, i) => `C${i + 1},${i === 9 ? '"Ann Lee' : `Name ${i + 1}`},${(i * 7) % 101},${(i % 5) + 1}`)];
+    await upload(page, 'stray-quote.csv', `${lines.join('\n')}\n`);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/1,000 customers · 1,000 scored/);
+    await page.getByText(/notes? about this file/).click();
+    await expect(page.getByText(/^Customer row 10 has a quote \(".*row 10 reads: C10, "Ann Lee, 63, 5/).count()).resolves.toBe(1);
+    const { rows } = await exportCsv(page);
+    expect(rows.length).toBe(1001);
+    expect(rows[10].slice(0, 4)).toEqual(['C10', '"Ann Lee', '63', '5']);
+    expect(rows[11].slice(0, 4)).toEqual(['C11', 'Name 11', '70', '1']);
+    expect(rows[10][7]).toMatch(/^a quote \("\) opens a cell and runs past the end of the line/);
+    expect(
+      rows
+        .slice(1)
+        .filter((row) => row[7] !== '')
+        .map((row) => row[0]),
+    ).toEqual(['C10']);
+    expect(rows.slice(1).every((row) => /^\d{1,3}\.\d$/.test(row[4]))).toBe(true);
+  });
+
   it('flags ragged rows, unparsable numbers and out-of-range scores in the export without losing a cell', async () => {
     const session = await journeys.open();
     const { page } = session;

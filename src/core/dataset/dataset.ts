@@ -11,7 +11,7 @@
 import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from '../csv/dates';
 import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from '../csv/decode';
 import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from '../csv/numbers';
-import { readRows, RowFields, scanRows } from '../csv/scan';
+import { readRows, RowFields, scanRows, type RowVisitor, type ScanRules } from '../csv/scan';
 import { findHeaderRow, HEADER_SEARCH_ROWS, rowPreview, type HeaderCandidate } from '../csv/header';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from '../csv/sniff';
 import { ColumnScanner, type ColumnCells } from '../csv/columnScan';
@@ -92,6 +92,11 @@ export interface Dataset {
   /** Rows whose cell count differs from the header's, with their counts, ascending. */
   raggedRows: Uint32Array;
   raggedCounts: Uint32Array;
+  /**
+   * Rows with a stray quote, ascending: a quote opening a cell ran past the row's line, so
+   * the row was read as that line alone with the quote as a character of its cell (scanRows).
+   */
+  recoveredRows: Uint32Array;
   /** Things the user should know that did not stop the load (renamed headers, …). */
   notices: string[];
   /** Which row is the header, and the first rows a user may choose instead. */
@@ -344,12 +349,14 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   // The header: the first row that looks like one (src/core/csv/header.ts), or the one the user chose.
   const firstRows = readRows(head, from, Math.min(head.length, Math.max(sampleEnd, from + 1)), delimiter, decoder, HEADER_SEARCH_ROWS);
   const index = Math.max(0, Math.min(headerIndex ?? findHeaderRow(firstRows), firstRows.length - 1));
+  // A quote still open where the head ends may close further on: the header is then read with more bytes.
+  const headRules: ScanRules = { headerCells: 0, isInputEnd: head.length >= size };
   let headerStart = from;
-  for (let k = 0; k < index; k++) headerStart = endOfFirstRow(head, headerStart, delimiter);
-  const headerEnd = endOfFirstRow(head, headerStart, delimiter);
+  for (let k = 0; k < index; k++) headerStart = endOfFirstRow(head, headerStart, delimiter, headRules);
+  const headerEnd = endOfFirstRow(head, headerStart, delimiter, headRules);
   if (headerEnd === head.length && head.length < size) return NEED_MORE;
-  const { names, notices } = uniqueHeaders(readRows(head, headerStart, head.length, delimiter, decoder, 1)[0] ?? []);
-  const candidates = headerCandidates(head, from, firstRows, delimiter, lineCounter(head, from));
+  const { names, notices } = uniqueHeaders(readRows(head, headerStart, head.length, delimiter, decoder, 1, headRules)[0] ?? []);
+  const candidates = headerCandidates(head, from, firstRows, delimiter, lineCounter(head, from), headRules);
   const header = { index, line: candidates[index]?.line ?? lineCounter(head, from)(headerStart), candidates };
   if (index > 0) {
     notices.unshift(
@@ -367,7 +374,7 @@ function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: numb
   if (encoding === 'utf-16le' || encoding === 'utf-16be') notices.push(`Read as ${encoding.toUpperCase()}: converted to UTF-8 first (slower path).`);
   if (textEncoding === 'windows-1252') notices.push('Read as Windows-1252 (the file is not valid UTF-8).');
   // The sample's mean row, or the first row when the sample holds none (a header longer than the sample).
-  const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter) - headerEnd;
+  const rowBytes = sampleRows > 0 ? (sampledTo - headerEnd) / sampleRows : endOfFirstRow(head, headerEnd, delimiter, headRules) - headerEnd;
   return { ok: true, plan: { sourceEncoding: encoding, textEncoding, dialect, names, notices, kinds, dateOrders, headerEnd, header, rowBytes: Math.max(16, rowBytes) } };
 }
 
@@ -385,14 +392,14 @@ function lineCounter(head: Uint8Array, from: number): (offset: number) => number
 }
 
 /** The first rows with their line numbers and previews: what the "Header row" picker offers. */
-function headerCandidates(head: Uint8Array, from: number, rows: readonly string[][], delimiter: number, lineOf: (offset: number) => number): HeaderCandidate[] {
+function headerCandidates(head: Uint8Array, from: number, rows: readonly string[][], delimiter: number, lineOf: (offset: number) => number, rules: ScanRules): HeaderCandidate[] {
   const candidates: HeaderCandidate[] = [];
   let start = from;
   for (let i = 0; i < Math.min(rows.length, HEADER_CANDIDATES); i++) {
     // Past blank lines: the row starts at its first byte that is not a line break.
     while (start < head.length && (head[start] === 0x0a || head[start] === 0x0d)) start++;
     candidates.push({ index: i, line: lineOf(start), preview: rowPreview(rows[i]) });
-    start = endOfFirstRow(head, start, delimiter);
+    start = endOfFirstRow(head, start, delimiter, rules);
   }
   return candidates;
 }
@@ -418,8 +425,9 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
   const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
   const raggedRows: number[] = [];
   const raggedCounts: number[] = [];
+  const recoveredRows: number[] = [];
   let row = 0;
-  const rows = new ChunkedRowScanner(plan.dialect.delimiter.charCodeAt(0), new RowFields(Math.max(64, columnCount + 8)), (buf, base, rowStart, rowEnd, fields) => {
+  const rows = new ChunkedRowScanner(plan.dialect.delimiter.charCodeAt(0), columnCount, new RowFields(Math.max(64, columnCount + 8)), (buf, base, rowStart, rowEnd, fields) => {
     if (row === capacity) {
       capacity = Math.ceil(capacity * 1.5);
       rowStarts = grow(rowStarts, capacity);
@@ -432,6 +440,7 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
       raggedRows.push(row);
       raggedCounts.push(fields.count);
     }
+    if (fields.isRecovered) recoveredRows.push(row);
     scanner.row(row, buf, fields);
     row++;
     if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress((base + rowEnd) / size);
@@ -445,24 +454,24 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
         const read = cells[c];
         return read ? scannedColumn(columnName, plan.kinds[c], plan.dateOrders[c], read) : unscannedColumn(columnName, plan.kinds[c], plan.dateOrders[c]);
       });
-      return {
-        ok: true,
-        dataset: {
-          name,
-          source,
-          sourceEncoding: plan.sourceEncoding,
-          textEncoding: plan.textEncoding,
-          dialect: plan.dialect,
-          columns,
-          rowCount: row,
-          rowStarts: rowStarts.subarray(0, row),
-          rowEnds: rowEnds.subarray(0, row),
-          raggedRows: Uint32Array.from(raggedRows),
-          raggedCounts: Uint32Array.from(raggedCounts),
-          notices: plan.notices,
-          header: plan.header,
-        },
+      const dataset: Dataset = {
+        name,
+        source,
+        sourceEncoding: plan.sourceEncoding,
+        textEncoding: plan.textEncoding,
+        dialect: plan.dialect,
+        columns,
+        rowCount: row,
+        rowStarts: rowStarts.subarray(0, row),
+        rowEnds: rowEnds.subarray(0, row),
+        raggedRows: Uint32Array.from(raggedRows),
+        raggedCounts: Uint32Array.from(raggedCounts),
+        recoveredRows: Uint32Array.from(recoveredRows),
+        notices: [...plan.notices],
+        header: plan.header,
       };
+      if (recoveredRows.length > 0) dataset.notices.push(recoveredRowsNotice(recoveredRows, rowCells(dataset, recoveredRows[0])));
+      return { ok: true, dataset };
     },
   };
 }
@@ -525,6 +534,8 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
   );
   const delimiter = dataset.dialect.delimiter.charCodeAt(0);
   const fields = new RowFields(Math.max(64, columns.length + 8));
+  // The rows' own bytes decide how a stray quote is read, so a block reads each row as the load did.
+  const rules: ScanRules = { headerCells: columns.length, isInputEnd: true };
   forEachRowBlock(
     dataset,
     (block, base, first, end) => {
@@ -539,6 +550,7 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
           scanner.row(r++, block, rowFields);
         },
         fields,
+        rules,
       );
       if (r !== end) throw new RowOffsetsError(`rows ${first}–${end - 1} read as ${r - first}`);
     },
@@ -574,9 +586,28 @@ export function uniqueHeaders(header: readonly string[]): { names: string[]; not
   return { names, notices };
 }
 
-function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number): number {
+/** Recovered rows named by number in their notice; the rest are counted. */
+const LISTED_RECOVERED_ROWS = 5;
+
+/**
+ * The notice of rows read again after a stray quote (Dataset.recoveredRows, from 0): how
+ * many, the first few by number (customer rows counted from 1 after the header), and how
+ * the first one reads, so the user can find the cell in the file.
+ */
+export function recoveredRowsNotice(rows: readonly number[], firstRowCells: readonly string[]): string {
+  const n = rows.length;
+  const numbers = rows.slice(0, LISTED_RECOVERED_ROWS).map((r) => (r + 1).toLocaleString('en-US'));
+  const more = n - numbers.length;
+  const listed = more > 0 ? `${numbers.join(', ')} and ${more.toLocaleString('en-US')} more` : numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}` : numbers[0];
+  const reads = `row ${numbers[0]} reads: ${rowPreview(firstRowCells, 60)}`;
+  return n === 1
+    ? `Customer row ${listed} has a quote (") that opens a cell and runs past the end of its line (${reads}). The quote was read as part of the cell, so the rows after it are still customers; the row is flagged in crs_issues. Check that cell in the file.`
+    : `${n.toLocaleString('en-US')} customer rows have a quote (") that opens a cell and runs past the end of its line (rows ${listed}; ${reads}). Each quote was read as part of its cell, so the rows after it are still customers; the rows are flagged in crs_issues. Check those cells in the file.`;
+}
+
+function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number, rules: ScanRules): number {
   // scanRows returns where it stopped: just after the first row's line break.
-  return scanRows(bytes, from, bytes.length, delimiter, () => false);
+  return scanRows(bytes, from, bytes.length, delimiter, () => false, undefined, rules);
 }
 
 /**
@@ -608,7 +639,7 @@ export function detectColumns(
   const dates = new Uint32Array(columnCount);
   const dateShapes = new Uint8Array(columnCount);
   let rows = 0;
-  const sampleEnd = scanRows(bytes, from, to, delimiter, (_start, _end, fields) => {
+  const countCells: RowVisitor = (_start, _end, fields) => {
     const n = Math.min(fields.count, columnCount);
     for (let c = 0; c < n; c++) {
       const s = fields.starts[c];
@@ -630,7 +661,9 @@ export function detectColumns(
       }
     }
     return ++rows < SAMPLE_ROWS;
-  });
+  };
+  // A stray quote in the sample costs its row, as in the load, not the sample's other rows.
+  const sampleEnd = scanRows(bytes, from, to, delimiter, countCells, undefined, { headerCells: columnCount, isInputEnd: true });
   const kinds = Array.from(filled, (count, c): ColumnKind => {
     if (count > 0 && numeric[c] / count >= NUMERIC_SHARE) return 'number';
     if (count > 0 && flags[c] / count >= FLAG_SHARE) return 'flag';

@@ -8,7 +8,7 @@ import type { Analysis } from '../scoring/analysis';
 import { columnIndex, type Dataset } from '../dataset/dataset';
 import { bandOf, BANDS, roundScore, type Model } from '../model/model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
-import { FIELD_PLAIN, FIELD_RAW, fieldText, RowFields, scanRows } from '../csv/scan';
+import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, fieldText, RowFields, scanRows, type ScanRules } from '../csv/scan';
 import type { RfmScores } from '../rfm/rfm';
 import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
@@ -97,9 +97,12 @@ interface RowContext {
   factorLabels: Map<string, string>;
 }
 
-/** True when a row needs no issue text: full width, scored, every used value present and in range. */
-function isCleanRow(ctx: RowContext, r: number, fieldCount: number): boolean {
-  if (fieldCount !== ctx.headerCount || ctx.analysis.scores[r] !== ctx.analysis.scores[r]) return false;
+/** The issue of a row read again after a stray quote (Dataset.recoveredRows): the cell it opens is read with the quote. */
+export const RECOVERED_ROW_ISSUE = 'a quote (") opens a cell and runs past the end of the line; it was read as part of the cell';
+
+/** True when a row needs no issue text: full width, no stray quote, scored, every used value present and in range. */
+function isCleanRow(ctx: RowContext, r: number, fields: RowFields): boolean {
+  if (fields.count !== ctx.headerCount || fields.isRecovered || ctx.analysis.scores[r] !== ctx.analysis.scores[r]) return false;
   for (const values of ctx.usedValues) if (values[r] !== values[r]) return false;
   for (const values of ctx.asIsValues) if (values[r] < 0 || values[r] > 100) return false;
   return true;
@@ -107,9 +110,10 @@ function isCleanRow(ctx: RowContext, r: number, fieldCount: number): boolean {
 
 /** Why this row's score is partial or missing, and what was changed in it; '' when clean. */
 export function rowIssues(ctx: RowContext, r: number, fields: RowFields, bytes: Uint8Array): string {
-  if (isCleanRow(ctx, r, fields.count)) return '';
+  if (isCleanRow(ctx, r, fields)) return '';
   const issues: string[] = [];
   const { headerCount, analysis } = ctx;
+  if (fields.isRecovered) issues.push(RECOVERED_ROW_ISSUE);
   if (fields.count < headerCount) issues.push(`row has ${fields.count} of ${headerCount} cells; padded with empty cells`);
   if (fields.count > headerCount) {
     const extra: string[] = [];
@@ -199,6 +203,8 @@ export function exportScoredCsv(
   const decimalComma = dataset.dialect.decimal === 'comma' && delimiter !== ',';
   const isUtf8 = dataset.textEncoding === 'utf-8';
   const fields = new RowFields(Math.max(64, ctx.headerCount + 8));
+  // Each row is read alone from its bytes, as the load read it (a stray quote is read as it was there).
+  const rules: ScanRules = { headerCells: ctx.headerCount, isInputEnd: true };
   const format: CellFormat = { delimiter, decimal: dataset.dialect.decimal };
   const splitBytes = localeDelimitersBut(delimiterByte);
   // Names the model does not set are written through exportCell once, here; numbers the export formats pass as numbers.
@@ -215,8 +221,8 @@ export function exportScoredCsv(
   );
   /** Writes data row r, whose bytes are bytes[start, end); `splits` find the locale delimiters in `bytes`. */
   const writeRow = (r: number, bytes: Uint8Array, start: number, end: number, splits: readonly ByteFinder[]): void => {
-    scanRows(bytes, start, end, delimiterByte, () => false, fields);
-    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, start, end, fields, format.decimal, splits)) {
+    scanRows(bytes, start, end, delimiterByte, () => false, fields, rules);
+    if (isUtf8 && fields.count === ctx.headerCount && !needsRebuilding(bytes, start, end, fields, format.decimal, splits, delimiterByte)) {
       sink.bytes(bytes, start, end);
     } else {
       sink.text(rebuildRow(ctx, fields, bytes, format));
@@ -318,10 +324,12 @@ class ByteFinder {
  * find the locale delimiters, and only a cell holding one is parsed, so a clean row costs
  * a look at each cell's first byte and a comparison or two per locale delimiter.
  */
-function needsRebuilding(bytes: Uint8Array, start: number, end: number, fields: RowFields, decimal: CellFormat['decimal'], splits: readonly ByteFinder[]): boolean {
+function needsRebuilding(bytes: Uint8Array, start: number, end: number, fields: RowFields, decimal: CellFormat['decimal'], splits: readonly ByteFinder[], delimiter: number): boolean {
   const { count, starts, ends, kinds } = fields;
   for (let k = 0; k < count; k++) {
     if (kinds[k] >= FIELD_RAW) return true;
+    // A quoted cell's closing quote is at ends[k]: the delimiter or the row's end must follow it (spaces after it are dropped on rebuild).
+    if ((kinds[k] === FIELD_QUOTED || kinds[k] === FIELD_ESCAPED) && ends[k] + 1 < end && bytes[ends[k] + 1] !== delimiter) return true;
     const s = starts[k];
     const e = ends[k];
     if (s < e && isFormulaStart(bytes[s]) && !isLoneMinus(bytes, s, e) && !isNumberBytes(bytes, s, e, decimal)) return true;

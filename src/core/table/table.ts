@@ -153,7 +153,9 @@ const QUOTE = 0x22;
 /**
  * Where the cell opening at `from` ends in a row ending at `end`: the next delimiter
  * outside quotes, read as the scanner reads it (a quote opens quoting only at the start
- * of a cell; "" inside is one quote; text after the closing quote runs to a delimiter).
+ * of a cell; "" inside is one quote; text after the closing quote runs to a delimiter; a
+ * quote that does not close within the row is a character of the cell, as the load read
+ * that row after a stray quote).
  */
 function cellEnd(bytes: Uint8Array, from: number, end: number, delimiter: number): number {
   let i = from;
@@ -163,6 +165,7 @@ function cellEnd(bytes: Uint8Array, from: number, end: number, delimiter: number
       if (i + 1 < end && bytes[i + 1] === QUOTE) i++;
       else break;
     }
+    if (i >= end) i = from + 1;
   }
   while (i < end && bytes[i] !== delimiter) i++;
   return i;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, FIELD_UNCLOSED, fieldText, readRows, RowFields, scanRows } from '../../../src/core/csv/scan';
+import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, FIELD_UNCLOSED, fieldText, readRows, RowFields, scanRows, WHOLE_INPUT, type ScanRules } from '../../../src/core/csv/scan';
 import { utf8 } from '../fixtures';
 
 const decoder = new TextDecoder();
@@ -95,7 +95,14 @@ describe('readRows examples', () => {
     ['doubled quotes unescaped', '"The ""Blue"" Bakery",1\n', [['The "Blue" Bakery', '1']]],
     ['a quoted empty cell', '"",x\n', [['', 'x']]],
     ['a cell of one quote character', '"""",x\n', [['"', 'x']]],
-    ['an unclosed quote runs to the end', 'a,"b\nc,d\n', [['a', 'b\nc,d\n']]],
+    [
+      'a quote never closed is a character of its cell, and the next line is the next row',
+      'a,"b\nc,d\n',
+      [
+        ['a', '"b'],
+        ['c', 'd'],
+      ],
+    ],
     ['text after a closing quote is kept as written', '"Acme" Inc,2\n', [['"Acme" Inc', '2']]],
     ['a quote inside an unquoted cell is literal', 'O"Brien,2\n', [['O"Brien', '2']]],
     ['spaces are kept', ' a , b \n', [[' a ', ' b ']]],
@@ -182,7 +189,7 @@ describe('scanRows', () => {
     ['"a",b', [FIELD_QUOTED, FIELD_PLAIN]],
     ['"a""b",c', [FIELD_ESCAPED, FIELD_PLAIN]],
     ['"a"b,c', [FIELD_RAW, FIELD_PLAIN]],
-    ['"unclosed', [FIELD_UNCLOSED]],
+    ['"unclosed', [FIELD_RAW]],
   ])('field kinds of %j', (text, expected) => {
     expect(kinds(text)).toEqual(expected);
   });
@@ -193,6 +200,100 @@ describe('scanRows', () => {
     scanRows(bytes, 0, bytes.length, 0x2c, () => undefined, fields);
     expect(fields.count).toBe(5);
     expect(fields.starts.length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+/** Each row's cells and whether the scanner recovered it from a stray quote, read with the header's width. */
+function readWithWidth(text: string, rules: ScanRules, delimiter = ','): { cells: string[]; isRecovered: boolean }[] {
+  const bytes = utf8(text);
+  const out: { cells: string[]; isRecovered: boolean }[] = [];
+  scanRows(
+    bytes,
+    0,
+    bytes.length,
+    delimiter.charCodeAt(0),
+    (_s, _e, fields) => {
+      const cells = Array.from({ length: fields.count }, (_, k) => fieldText(bytes, fields.starts[k], fields.ends[k], fields.kinds[k], decoder));
+      out.push({ cells, isRecovered: fields.isRecovered });
+    },
+    undefined,
+    rules,
+  );
+  return out;
+}
+
+const row = (...cells: string[]) => ({ cells, isRecovered: false });
+const recovered = (...cells: string[]) => ({ cells, isRecovered: true });
+
+describe('a stray quote costs its row, not the rest of the file', () => {
+  const threeCells: ScanRules = { headerCells: 3, isInputEnd: true };
+
+  it.each([
+    ['a quote that never closes', '1,"Ann,5\n2,Bob,6\n3,Cy,7\n', [recovered('1', '"Ann', '5'), row('2', 'Bob', '6'), row('3', 'Cy', '7')]],
+    ['a quote that never closes, CRLF', '1,"Ann,5\r\n2,Bob,6\r\n', [recovered('1', '"Ann', '5'), row('2', 'Bob', '6')]],
+    ['a quote that never closes, lone CR', '1,"Ann,5\r2,Bob,6\r', [recovered('1', '"Ann', '5'), row('2', 'Bob', '6')]],
+    ['a quote opening the last cell', '1,5,"Ann\n2,6,Bob\n', [recovered('1', '5', '"Ann'), row('2', '6', 'Bob')]],
+    ['a quote opening the last cell of the file', '1,5,Ann\n2,6,"Bob', [row('1', '5', 'Ann'), recovered('2', '6', '"Bob')]],
+    ['a quote that pairs with the opening quote of a later quoted cell', '1,"Ann,5\n2,"Bob, Jr",6\n', [recovered('1', '"Ann', '5'), row('2', 'Bob, Jr', '6')]],
+    ['a quote that closes cleanly on a later line, in a row of the wrong width', '1,"Ann,5\n2,3"\n3,Cy,7\n', [recovered('1', '"Ann', '5'), row('2', '3"'), row('3', 'Cy', '7')]],
+    ['stray quotes on two rows in a row', '1,"Ann,5\n2,"Bob,6\n3,Cy,7\n', [recovered('1', '"Ann', '5'), recovered('2', '"Bob', '6'), row('3', 'Cy', '7')]],
+    ['a stray quote after a quoted cell that closes on its line', '"x, y","Ann,5\n2,b,c\n', [recovered('x, y', '"Ann', '5'), row('2', 'b', 'c')]],
+    ['"" after a stray quote stays as written', '1,"Ann ""A"" Lee,5\n2,b,c\n', [recovered('1', '"Ann ""A"" Lee', '5'), row('2', 'b', 'c')]],
+    ['a multi-line note of the right width is kept', '1,"line 1\nline 2",5\n2,x,6\n', [row('1', 'line 1\nline 2', '5'), row('2', 'x', '6')]],
+    ['a multi-line note with CRLF and "" is kept', '1,"say ""hi""\r\nbye",5\r\n', [row('1', 'say "hi"\r\nbye', '5')]],
+    ['a multi-line note in a row of the wrong width is read line by line', '1,"a\nb"\n2,x,6\n', [recovered('1', '"a'), row('b"'), row('2', 'x', '6')]],
+    ['a multi-line cell followed by text after its quote is read line by line', '1,"a\nb"c,5\n', [recovered('1', '"a'), row('b"c', '5')]],
+  ])('%s', (_label, text, expected) => {
+    expect(readWithWidth(text, threeCells)).toEqual(expected);
+  });
+
+  it('without a header width (the header row itself), a quoted line break that closes cleanly is kept whatever the row width', () => {
+    expect(readWithWidth('1,"a\nb"\n', WHOLE_INPUT)).toEqual([row('1', 'a\nb')]);
+    expect(readWithWidth('1,"a\nb\n', WHOLE_INPUT)).toEqual([recovered('1', '"a'), row('b')]);
+  });
+
+  it('a row is judged only once it is whole: one that reaches the end of a chunk is left as the bytes give it', () => {
+    const bytes = utf8('1,"Ann,5\n2,Bob');
+    const rows: [number, number, number[]][] = [];
+    scanRows(bytes, 0, bytes.length, 0x2c, (start, end, fields) => void rows.push([start, end, Array.from(fields.kinds.subarray(0, fields.count))]), undefined, { headerCells: 3, isInputEnd: false });
+    expect(rows).toEqual([[0, bytes.length, [FIELD_PLAIN, FIELD_UNCLOSED]]]);
+  });
+
+  it('reading a recovered row alone gives the same cells (rowCells and the export read rows so)', () => {
+    const bytes = utf8('1,"Ann,5\n2,Bob,6\n');
+    const ranges: [number, number][] = [];
+    scanRows(bytes, 0, bytes.length, 0x2c, (start, end) => void ranges.push([start, end]), undefined, threeCells);
+    expect(ranges[0]).toEqual([0, 8]);
+    expect(readRows(bytes, 0, 8, 0x2c, decoder)).toEqual([['1', '"Ann', '5']]);
+  });
+});
+
+describe('spaces after a closing quote', () => {
+  it.each([
+    ['a space before the delimiter', '"B" ,2\n', [['B', '2']]],
+    [
+      'spaces and tabs before the line end',
+      'x,"Gold" \t \r\ny,Gold\n',
+      [
+        ['x', 'Gold'],
+        ['y', 'Gold'],
+      ],
+    ],
+    ['a space before the end of the input', '"Gold" ', [['Gold']]],
+    ['a number cell', '"1,234.5"  ,7\n', [['1,234.5', '7']]],
+    ['"" inside', '"say ""hi"""  ,x\n', [['say "hi"', 'x']]],
+    ['text after the spaces keeps the cell as written', '"Acme" Inc,2\n', [['"Acme" Inc', '2']]],
+    ['spaces before an opening quote make the quote literal', ' "B",2\n', [[' "B"', '2']]],
+  ])('%s', (_label, text, expected) => {
+    expect(rows(text)).toEqual(expected);
+  });
+
+  it('a tab delimiter is not taken for padding', () => {
+    expect(rows('"B"\t"C" \t"D"\n', '\t')).toEqual([['B', 'C', 'D']]);
+  });
+
+  it('the padded cell is quoted content (FIELD_QUOTED), so numbers and categories read it as the unpadded cell', () => {
+    expect(kinds('"B" ,2')).toEqual([FIELD_QUOTED, FIELD_PLAIN]);
   });
 });
 

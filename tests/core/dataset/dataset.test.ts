@@ -115,6 +115,75 @@ describe('rows and cells', () => {
   });
 });
 
+describe('a stray quote', () => {
+  /** n customers (id, name, spend, tier), the name of customer `stray` (from 1) given a quote it never closes, or `strayCell` in its place. */
+  function customersWithStray(n: number, stray: number, strayCell = '"Ann Lee'): string {
+    const lines = ['id,name,spend,tier'];
+    for (let k = 1; k <= n; k++) lines.push(k === stray ? `C${k},${strayCell},${k * 10},Gold` : `C${k},Name ${k},${k * 10},Gold`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('one unclosed quote on row 10 of 1,000 costs that row only: 1,000 customers, the row flagged and named', () => {
+    const dataset = load(customersWithStray(1000, 10));
+    expect(dataset.rowCount).toBe(1000);
+    expect(Array.from(dataset.recoveredRows)).toEqual([9]);
+    expect(dataset.raggedRows.length).toBe(0);
+    expect(rowCells(dataset, 9)).toEqual(['C10', '"Ann Lee', '100', 'Gold']);
+    expect(rowCells(dataset, 10)).toEqual(['C11', 'Name 11', '110', 'Gold']);
+    expect(Array.from(column(dataset, 'spend').values ?? [])).toEqual(Array.from({ length: 1000 }, (_, r) => (r + 1) * 10));
+    expect(dataset.notices).toEqual([
+      'Customer row 10 has a quote (") that opens a cell and runs past the end of its line (row 10 reads: C10, "Ann Lee, 100, Gold). The quote was read as part of the cell, so the rows after it are still customers; the row is flagged in crs_issues. Check that cell in the file.',
+    ]);
+  });
+
+  it('a quote opening the last cell of a row, which left the row its width, is found and named too', () => {
+    const text = customersWithStray(1000, 0).replace('C10,Name 10,100,Gold', 'C10,Name 10,100,"Gold');
+    const dataset = load(text);
+    expect(dataset.rowCount).toBe(1000);
+    expect(Array.from(dataset.recoveredRows)).toEqual([9]);
+    expect(rowCells(dataset, 9)).toEqual(['C10', 'Name 10', '100', '"Gold']);
+    expect(dataset.notices[0]).toMatch(/^Customer row 10 has a quote/);
+  });
+
+  it('names the first five rows and counts the rest', () => {
+    const text = customersWithStray(100, 0).replace(/^(C(?:3|7|20|21|40|41|60)),Name/gm, '$1,"Name');
+    const dataset = load(text);
+    expect(dataset.rowCount).toBe(100);
+    expect(Array.from(dataset.recoveredRows)).toEqual([2, 6, 19, 20, 39, 40, 59]);
+    expect(dataset.notices).toEqual([
+      '7 customer rows have a quote (") that opens a cell and runs past the end of its line (rows 3, 7, 20, 21, 40 and 2 more; row 3 reads: C3, "Name 3, 30, Gold). Each quote was read as part of its cell, so the rows after it are still customers; the rows are flagged in crs_issues. Check those cells in the file.',
+    ]);
+  });
+
+  it("multi-line notes of the header's width read as before, with no notice", () => {
+    const dataset = load('id,note,spend\nC1,"line 1\nline 2",10\nC2,"say ""hi""\r\nbye",20\nC3,plain,30\n');
+    expect(dataset.rowCount).toBe(3);
+    expect(dataset.recoveredRows.length).toBe(0);
+    expect(dataset.notices).toEqual([]);
+    expect(rowCells(dataset, 0)).toEqual(['C1', 'line 1\nline 2', '10']);
+    expect(rowCells(dataset, 1)).toEqual(['C2', 'say "hi"\r\nbye', '20']);
+  });
+
+  it('a stray quote in a number cell leaves the column numeric; that cell is flagged as not a number', () => {
+    const dataset = load(customersWithStray(50, 0).replace('C5,Name 5,50,', 'C5,Name 5,"50,'));
+    expect(dataset.rowCount).toBe(50);
+    const spend = column(dataset, 'spend');
+    expect(spend.kind).toBe('number');
+    expect(Array.from(spend.invalidRows)).toEqual([4]);
+  });
+});
+
+describe('spaces after a closing quote', () => {
+  it('are dropped: a number stays a number and "Gold" is the category Gold', () => {
+    const dataset = load('id,spend,tier\nC1,"10" ,"Gold" \nC2,20,Gold\nC3,"1,234.5"\t,Silver\n');
+    expect(column(dataset, 'spend').kind).toBe('number');
+    expect(Array.from(column(dataset, 'spend').values ?? [])).toEqual([10, 20, 1234.5]);
+    expect(column(dataset, 'tier').categories).toEqual(['Gold', 'Silver']);
+    expect(Array.from(column(dataset, 'tier').codes ?? [])).toEqual([0, 0, 1]);
+    expect(rowCells(dataset, 0)).toEqual(['C1', '10', 'Gold']);
+  });
+});
+
 describe('numeric columns', () => {
   it('blanks and n/a-style tokens are missing (NaN), counted, and not invalid', () => {
     const dataset = load('id,csat\nA,4\nB,\nC,n/a\nD,N/A\nE,-\nF,5\nG,null\nH,  \n');

@@ -37,6 +37,7 @@ function shapeOf(dataset: Dataset) {
     rowEnds: Array.from(dataset.rowEnds),
     raggedRows: Array.from(dataset.raggedRows),
     raggedCounts: Array.from(dataset.raggedCounts),
+    recoveredRows: Array.from(dataset.recoveredRows),
     notices: dataset.notices,
   };
 }
@@ -93,13 +94,14 @@ async function expectSameAsParseCsv(bytes: Uint8Array, chunkBytes: number, isWan
 }
 
 // CSV text made of the pieces that make chunk ends hard: quoted delimiters, quotes and
-// line breaks, "" escapes, text after a closing quote, unclosed quotes, CR, LF and CRLF,
-// blank lines, ragged rows, and numbers, flags, dates and categories to parse.
+// line breaks, "" escapes, text after a closing quote, spaces after one, stray quotes (never
+// closed, closed by a later cell's quote, spanning lines), CR, LF and CRLF, blank lines,
+// ragged rows, and numbers, flags, dates and categories to parse.
 const CELLS = ['12', '-3.5', '1,234.5', '7', '', ' ', 'n/a', 'yes', 'no', 'Yes', '2024-01-31', '03/04/2023', '31/12/2022', 'One year', 'Month-to-month', ' plan A ', 'Åsa', 'x', 'abc'];
 const cell = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...CELLS) },
   { weight: 2, arbitrary: fc.constantFrom('"a,b"', '"say ""hi"""', '"line\nbreak"', '"cr\r\nlf"', '""', '"One year"', '" 12 "') },
-  { weight: 1, arbitrary: fc.constantFrom('"Acme" Inc', 'O"Brien', '"unclosed') },
+  { weight: 1, arbitrary: fc.constantFrom('"Acme" Inc', 'O"Brien', '"unclosed', '"Gold" ', '"7"\t', '5"', '"stray\nline', '"a""b') },
 );
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n');
 const csvText = fc
@@ -166,6 +168,9 @@ describe("loadCsv gives parseCsv's dataset", () => {
     ['UTF-16LE with a BOM', utf16('id,csat,plan\n1,5,Basic\n2,4,"Pro, yearly"\n', 'le', true)],
     ['BOM-less UTF-16BE', utf16('id,csat,plan\n1,5,Basic\n2,4,Pro\n', 'be', false)],
     ['an unclosed quote in the header', utf8('a,"b\n1,2\n3,4\n')],
+    ['a stray quote in a row', utf8('id,name,n\n1,"Ann,5\n2,Bob,6\n3,"Cy, Jr",7\n4,"multi\nline",8\n')],
+    ['a stray quote opening the last cell of the file', utf8('id,name,n\n1,Ann,5\n2,Bob,"6')],
+    ['a stray quote closed cleanly lines later, in a row of the wrong width', utf8('id,name,n\n1,"Ann,5\n2,3"\n3,Cy,7\n')],
     ['an empty file', utf8('  \n\n')],
     ['a header only', utf8('a,b,c\r\n')],
   ])('%s', async (_label, bytes) => {

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { analyze } from '../../../src/core/scoring/analysis';
 import { parseNumber } from '../../../src/core/csv/numbers';
 import { rowCells as rowCellsOf, type Dataset } from '../../../src/core/dataset/dataset';
-import { exportScoredCsv, formatDerived, formatScore, scoredFileName } from '../../../src/core/export/csv';
+import { exportScoredCsv, formatDerived, formatScore, RECOVERED_ROW_ISSUE, scoredFileName } from '../../../src/core/export/csv';
 import { exportCell } from '../../../src/core/export/cell';
 import { RFM_COLUMNS } from '../../../src/core/export/outputColumns';
 import { bandOf, defaultModel, type Model } from '../../../src/core/model/model';
@@ -169,14 +169,36 @@ describe('exportScoredCsv round trip', () => {
   // Bug: a row whose last field opens a quote that never closes (a truncated export) is
   // copied byte for byte, so the unclosed quote swallows the appended crs columns and the
   // row's score is lost: the note cell reads 'Customer said: great,70.0,good,,\r\n'.
-  it('a truncated last row with an unclosed quote still gets its score columns', () => {
+  // The load reads that quote as a character of the cell (a stray quote) and flags the row.
+  it('a truncated last row with an unclosed quote still gets its score columns, and is flagged', () => {
     const dataset = load('id,engagement_score,note\nC1,50,ok\nC2,70,"Customer said: great');
     expect(dataset.rowCount).toBe(2);
     const m = modelWith({ engagement: 'engagement_score' });
     const parts = exportScoredCsv(dataset, analyze(dataset, m), m);
     const text = new TextDecoder().decode(concatBytes(parts)).replace(/^\ufeff/, '');
     const rows = Papa.parse<string[]>(text, { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
-    expect(rows[2]).toEqual(['C2', '70', 'Customer said: great', '70.0', 'good', '', '']);
+    expect(rows[2]).toEqual(['C2', '70', '"Customer said: great', '70.0', 'good', '', RECOVERED_ROW_ISSUE]);
+  });
+
+  it('a stray quote on row 10 of 1,000: 1,000 rows exported, that row flagged in crs_issues with its cells as read', () => {
+    const lines = ['id,name,engagement_score'];
+    for (let k = 1; k <= 1000; k++) lines.push(`C${k},${k === 10 ? '"Ann Lee' : `Name ${k}`},${k % 101}`);
+    const dataset = load(`${lines.join('\n')}\n`);
+    const { rows } = exportAndRead(dataset, modelWith({ engagement: 'engagement_score' }));
+    expect(rows.length).toBe(1001);
+    expect(rows[10].slice(0, 3)).toEqual(['C10', '"Ann Lee', '10']);
+    expect(rows[10][6]).toBe(RECOVERED_ROW_ISSUE);
+    expect(rows[11].slice(0, 3)).toEqual(['C11', 'Name 11', '11']);
+    expect(rows.slice(1).filter((row) => row[6] !== '').length).toBe(1);
+  });
+
+  it('a cell with spaces after its closing quote is written as the app read it, unpadded', () => {
+    const dataset = load('id,tier,engagement_score\nC1,"Gold" ,50\nC2,Gold,70\n');
+    const { rows } = exportAndRead(dataset, modelWith({ engagement: 'engagement_score' }));
+    expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      ['C1', 'Gold', '50'],
+      ['C2', 'Gold', '70'],
+    ]);
   });
 
   // Same cause: a cell with text after its closing quote ("Acme" Inc) is read by the app as

@@ -87,6 +87,18 @@ describe('sorting by a text column', () => {
     expect(columnTexts(dataset, 1)).toEqual(['bo', 'Bo', '', 'Ada', 'Bo', 'Cy, Jr', '']);
   });
 
+  it('reads a row with a stray quote as the load did: the quote is part of its cell, the cells after it are their own', () => {
+    const stray = load('customer_id,name,tier,engagement_score\nc1,"Ann Lee,Gold,10\nc2,Bo,Silver,20\n').dataset;
+    expect(Array.from(stray.recoveredRows)).toEqual([0]);
+    expect(columnTexts(stray, 1)).toEqual(['"Ann Lee', 'Bo']);
+    expect(columnTexts(stray, 2)).toEqual(['Gold', 'Silver']);
+  });
+
+  it('reads a cell with spaces after its closing quote as its quoted text', () => {
+    const padded = load('customer_id,name,engagement_score\nc1,"Bo" ,10\nc2,"Cy, Jr"\t,20\n').dataset;
+    expect(columnTexts(padded, 1)).toEqual(['Bo', 'Cy, Jr']);
+  });
+
   it('orders by the text, ties in file order and blank cells last, both ways', () => {
     expect(byName(false)).toEqual([3, 1, 4, 5, 0, 2, 6]);
     expect(byName(true)).toEqual([0, 5, 1, 4, 3, 2, 6]);
