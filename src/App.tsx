@@ -91,13 +91,13 @@ export function App() {
               <DistributionChart />
               <GroupsGrid />
             </div>
-            {showDetails ? <ActionsPanel /> : null}
             {showDetails ? (
               <div className="charts">
                 <RelationshipScatter />
                 <GroupBands />
               </div>
             ) : null}
+            {showDetails ? <ActionsPanel /> : null}
             {showDetails ? (
               <div className="customers-row">
                 <CustomerTable />
