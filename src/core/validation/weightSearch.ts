@@ -9,6 +9,7 @@
 // starting point; the search climbs the shown score's AUC, which the counting AUC over its
 // 1,001 values makes cheap to evaluate (one pass, no sort).
 import { largestRemainder } from './suggest';
+import { aucFromRuns } from './roc';
 
 export interface WeightSearchInput {
   /** Per factor, its 0..100 points as scored now (direction applied), NaN = missing. */
@@ -112,6 +113,8 @@ const TENTHS = 1001;
 export function rowsAuc(rows: Rows, weights: readonly number[], flipped: readonly boolean[], scratch: Uint32Array = new Uint32Array(2 * TENTHS)): number {
   const { k, n, values, presence, extra, good } = rows;
   scratch.fill(0);
+  let goods = 0;
+  let scored = 0;
   for (let r = 0; r < n; r++) {
     const mask = presence[r];
     let weighted = 0;
@@ -129,18 +132,11 @@ export function rowsAuc(rows: Rows, weights: readonly number[], flipped: readonl
     if (extra !== null) score += extra[r];
     score = score > 100 ? 100 : score < 0 ? 0 : score;
     scratch[good[r] * TENTHS + ((score * 10 + 0.5) | 0)]++;
+    goods += good[r];
+    scored++;
   }
-  let bads = 0;
-  let goods = 0;
-  let twiceU = 0;
-  for (let t = 0; t < TENTHS; t++) {
-    const b = scratch[t];
-    const g = scratch[TENTHS + t];
-    twiceU += g * (2 * bads + b);
-    bads += b;
-    goods += g;
-  }
-  return goods === 0 || bads === 0 ? NaN : twiceU / (2 * goods * bads);
+  // The 1,001 counts are runs already (a value nobody has adds nothing): the app's own AUC walks them.
+  return aucFromRuns({ positives: scratch.subarray(TENTHS), negatives: scratch.subarray(0, TENTHS), totalPositives: goods, totalNegatives: scored - goods });
 }
 
 interface Point {
