@@ -8,7 +8,7 @@ import { gainsFromRuns, type DecileGains } from './gains';
 import { outcomeCodes, runsFromTenths, tenthCodeCounts, type OutcomeRuns, type TenthOutcomeCounts } from './runs';
 import { outcomeRates, type OutcomeRates } from './outcomeRates';
 import { rocCurveFromRuns } from './roc';
-import { suggestWeights } from './suggest';
+import { logisticWeights } from './suggest';
 import { searchWeights, type HeldOut } from './weightSearch';
 
 export interface ValidationSummary {
@@ -197,7 +197,7 @@ export function suggestForModel(dataset: Dataset, analysis: Analysis, model: Mod
   if (known === 0) return { ok: false, problem: `“${model.outcome.column}” has no yes/no (1/0) values.` };
   if (yesCount === 0 || yesCount === known) return { ok: false, problem: 'Every customer with a known outcome has the same one: nothing to rank.' };
   const byId = new Map(model.factors.map((factor) => [factor.id, factor]));
-  const logistic = suggestWeights(factors, yes, { lambda: SUGGEST_LAMBDA, outcomeIsGood: model.outcome.isGood, crossValidate: false });
+  const logistic = logisticWeights(factors, yes, { lambda: SUGGEST_LAMBDA, outcomeIsGood: model.outcome.isGood });
   // A factor scored by points per category may have them fitted to the outcome instead.
   const categoryColumns = analysis.factors.map((factor) => {
     if (byId.get(factor.factorId)?.shape.kind !== 'categories') return null;

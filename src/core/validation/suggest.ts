@@ -1,6 +1,6 @@
 // "Suggest weights": the factor weights a logistic regression on the outcome would pick,
 // with the AUC it reaches on customers it was not fitted on (k-fold cross-validation).
-import { fitLogistic, linearPredictor, usableRows } from './logistic';
+import { fitLogistic, linearPredictor, usableRows, type LogisticFit } from './logistic';
 import { auc } from './roc';
 
 export interface CrossValidatedAuc {
@@ -93,7 +93,36 @@ export type WeightSuggestion =
  * barely shrinks; by 0.1–1 the penalty pulls correlated factors toward equal weights
  * (simulated 50/30/20/0 with correlated factors came out 26/25/25/24 at λ = 1).
  */
-export function suggestWeights(factors: readonly Float64Array[], y: Float64Array, options: { lambda: number; folds?: number; outcomeIsGood: boolean; crossValidate?: boolean }): WeightSuggestion {
+export function suggestWeights(factors: readonly Float64Array[], y: Float64Array, options: { lambda: number; folds?: number; outcomeIsGood: boolean }): WeightSuggestion {
+  const fitted = logisticWeights(factors, y, options);
+  if (!fitted.ok) return fitted;
+  const { fit, good, rows } = fitted;
+  const outcomes = Float64Array.from(rows, (i) => good[i]);
+  const inSampleAuc = auc(linearPredictor(fit, factors, rows), outcomes);
+  const { meanAuc, foldAucs } = crossValidatedAuc(factors, good, { folds: options.folds, lambda: options.lambda });
+  return {
+    ok: true,
+    weights: fitted.weights,
+    coefficients: fit.coefficients,
+    heldOutAuc: meanAuc,
+    foldAucs,
+    inSampleAuc,
+    dropped: fitted.dropped,
+    rowCount: fit.rowCount,
+    converged: fit.converged,
+  };
+}
+
+/**
+ * suggestWeights' weights alone, without its AUCs: what the weight search (weightSearch.ts)
+ * starts from. It judges itself held out, so neither the in-sample AUC nor the five
+ * cross-validation fits would be read.
+ */
+export function logisticWeights(
+  factors: readonly Float64Array[],
+  y: Float64Array,
+  options: { lambda: number; outcomeIsGood: boolean },
+): { ok: true; weights: number[]; dropped: number[]; fit: LogisticFit; good: Float64Array; rows: Uint32Array } | { ok: false; problem: SuggestProblem } {
   const good = options.outcomeIsGood ? y : Float64Array.from(y, (v) => (v === 0 || v === 1 ? 1 - v : NaN));
   const rows = usableRows(factors, good);
   if (rows.length === 0) return { ok: false, problem: 'no-complete-rows' };
@@ -102,23 +131,16 @@ export function suggestWeights(factors: readonly Float64Array[], y: Float64Array
   const positive = fit.coefficients.map((c) => (c > 0 ? c : 0));
   const total = positive.reduce((sum, c) => sum + c, 0);
   if (total === 0) return { ok: false, problem: 'no-positive-weight' };
-  const outcomes = Float64Array.from(rows, (i) => good[i]);
-  const inSampleAuc = auc(linearPredictor(fit, factors, rows), outcomes);
-  // The weight search (weightSearch.ts) starts from this fit and judges itself held out: it skips these five fits.
-  const { meanAuc, foldAucs } = options.crossValidate === false ? { meanAuc: NaN, foldAucs: [] } : crossValidatedAuc(factors, good, { folds: options.folds, lambda: options.lambda });
   return {
     ok: true,
     weights: largestRemainder(
       positive.map((c) => (c / total) * 100),
       100,
     ),
-    coefficients: fit.coefficients,
-    heldOutAuc: meanAuc,
-    foldAucs,
-    inSampleAuc,
     dropped: fit.coefficients.flatMap((c, i) => (c < 0 ? [i] : [])),
-    rowCount: fit.rowCount,
-    converged: fit.converged,
+    fit,
+    good,
+    rows,
   };
 }
 
