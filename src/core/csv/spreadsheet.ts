@@ -61,15 +61,16 @@ export async function readSpreadsheet(bytes: Uint8Array, sheet?: string): Promis
   const sheets = workbook.SheetNames;
   if (sheets.length === 0) return { ok: false, problem: 'the workbook has no sheets' };
   const is1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-  const linesOf = (name: string) => sheetLines(workbook.Sheets[name], is1904, XLSX);
+  const written = new Map<string, string[]>();
+  const linesOf = (name: string): string[] => {
+    let lines = written.get(name);
+    if (lines === undefined) written.set(name, (lines = sheetLines(workbook.Sheets[name], is1904, XLSX)));
+    return lines;
+  };
+  const isTable = (lines: string[]) => lines.length >= 2 && lines[0].includes(',');
   // The sheet asked for; else the first that is a table — two columns or more, a header and a row — so a report's cover sheet is passed over.
-  let read = sheet !== undefined && sheets.includes(sheet) ? sheet : null;
-  let lines: string[] = read === null ? [] : linesOf(read);
-  for (let i = 0; read === null && i < sheets.length; i++) {
-    const candidate = linesOf(sheets[i]);
-    if (candidate.length >= 2 && candidate[0].includes(',')) [read, lines] = [sheets[i], candidate];
-  }
-  if (read === null) [read, lines] = [sheets[0], linesOf(sheets[0])];
+  const read = sheet !== undefined && sheets.includes(sheet) ? sheet : (sheets.find((name) => isTable(linesOf(name))) ?? sheets[0]);
+  const lines = linesOf(read);
   if (lines.length === 0) return { ok: false, problem: `its sheet "${read}" is empty` };
   return { ok: true, csv: new TextEncoder().encode(lines.join('\n') + '\n'), sheets, read };
 }
