@@ -3,8 +3,8 @@
 // `handle` without a thread.
 import { modelColumns, PREDICTED_LABELS, SEED_CLTV_LABEL, type Model } from '../core/model/model';
 import { customerRow, viewColumns, type CustomerRow } from '../core/table/table';
-import { ensureColumns, loadCsv, type CsvFile, type Dataset, type LoadResult } from '../core/dataset/dataset';
-import { isSpreadsheet, readSpreadsheet } from '../core/csv/spreadsheet';
+import { ensureColumns, loadCsv, type CsvFile, type Dataset, type LoadOptions, type LoadResult } from '../core/dataset/dataset';
+import { isSpreadsheetBytes, isSpreadsheetName, readSpreadsheet } from '../core/csv/spreadsheet';
 import { bytesSource } from '../core/csv/source';
 import { clvInputColumns } from '../core/clv/fromDataset';
 import { exportScoredCsv, type DerivedColumn } from '../core/export/csv';
@@ -196,35 +196,43 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let lastFraction = 0;
     let result: LoadResult;
     let sheets: DatasetSummary['sheets'] = null;
+    const options: LoadOptions = {
+      // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
+      wantedColumns: (columns) => modelColumns(autoMap(request.model, columns)),
+      onProgress: (fraction) => {
+        if (fraction - lastFraction < PROGRESS_STEP) return;
+        lastFraction = fraction;
+        post({ type: 'progress', phase: 'parsing', fraction });
+      },
+      onReadWait: (isWaiting) => {
+        if (isWaiting) waitStarted = performance.now();
+        else waitedMs += performance.now() - waitStarted;
+      },
+      headerIndex: request.headerIndex,
+    };
+    /** A spreadsheet is read whole and written out as CSV (src/core/csv/spreadsheet.ts), then loaded like any CSV; null when it cannot be read (said). */
+    const spreadsheetFile = async (): Promise<CsvFile | null> => {
+      const sheet = await readSpreadsheet(new Uint8Array(await request.file.arrayBuffer()), request.sheet);
+      if (!sheet.ok) {
+        post({ type: 'load-failed', problem: { kind: 'spreadsheet', message: sheet.problem } });
+        return null;
+      }
+      sheets = { names: sheet.sheets, read: sheet.read };
+      return { source: bytesSource(sheet.csv) };
+    };
     try {
       // Node has no FileReaderSync: there the file is read whole first (blobSource.ts), which counts as waiting for bytes.
-      const head = new Uint8Array(await request.file.slice(0, 8).arrayBuffer());
-      let file: CsvFile;
-      if (isSpreadsheet(head, request.name)) {
-        // A spreadsheet is read whole and written out as CSV (src/core/csv/spreadsheet.ts), then loaded like any CSV.
-        const sheet = await readSpreadsheet(new Uint8Array(await request.file.arrayBuffer()), request.sheet);
-        if (!sheet.ok) {
-          post({ type: 'load-failed', problem: { kind: 'spreadsheet', message: sheet.problem } });
-          return;
-        }
-        sheets = { names: sheet.sheets, read: sheet.read };
-        file = { source: bytesSource(sheet.csv) };
-      } else file = await openFile(request.file);
+      // A CSV goes straight to the stream: no read of its first bytes ahead of the load.
+      const file = isSpreadsheetName(request.name) ? await spreadsheetFile() : await openFile(request.file);
+      if (file === null) return;
       waitedMs += performance.now() - started;
-      result = await loadCsv(file, request.name, {
-        // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
-        wantedColumns: (columns) => modelColumns(autoMap(request.model, columns)),
-        onProgress: (fraction) => {
-          if (fraction - lastFraction < PROGRESS_STEP) return;
-          lastFraction = fraction;
-          post({ type: 'progress', phase: 'parsing', fraction });
-        },
-        onReadWait: (isWaiting) => {
-          if (isWaiting) waitStarted = performance.now();
-          else waitedMs += performance.now() - waitStarted;
-        },
-        headerIndex: request.headerIndex,
-      });
+      result = await loadCsv(file, request.name, options);
+      // A workbook without its extension: the CSV reader finds it binary, and its first bytes are a ZIP's or an OLE2 file's.
+      if (!result.ok && result.problem.kind === 'binary' && sheets === null && isSpreadsheetBytes(new Uint8Array(await request.file.slice(0, 8).arrayBuffer()))) {
+        const workbook = await spreadsheetFile();
+        if (workbook === null) return;
+        result = await loadCsv(workbook, request.name, options);
+      }
     } catch (error) {
       post({ type: 'load-failed', problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
       return;

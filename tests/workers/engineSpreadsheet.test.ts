@@ -48,6 +48,10 @@ describe('engine: spreadsheets', () => {
     const first = await load(salesforceWorkbook(), 'accounts.xlsx');
     if (first?.type !== 'loaded') throw new Error('expected loaded');
     expect(first.summary.sheets?.read).toBe('Accounts');
+    // Saved without its extension: the CSV reader finds it binary, and its first bytes say workbook.
+    const unnamed = await load(salesforceWorkbook(), 'accounts-export');
+    if (unnamed?.type !== 'loaded') throw new Error('expected loaded');
+    expect(unnamed.summary.sheets?.read).toBe('Accounts');
     const broken = await load(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'contacts.xlsx');
     expect(broken).toMatchObject({ type: 'load-failed', problem: { kind: 'spreadsheet' } });
   });

@@ -9,11 +9,16 @@
 // "$1,200.00"), a date cell as an ISO date (with the time when it has one), text as is.
 import type { WorkSheet } from '@e965/xlsx';
 
+/** A spreadsheet by its name: .xlsx, .xlsm, .xls, .ods. */
+export function isSpreadsheetName(name: string): boolean {
+  return /\.(xlsx|xlsm|xls|ods)$/i.test(name);
+}
+
 /** A spreadsheet by its first bytes: a ZIP (xlsx, xlsm, ods) or an OLE2 compound file (xls). */
-export function isSpreadsheet(head: Uint8Array, name: string): boolean {
+export function isSpreadsheetBytes(head: Uint8Array): boolean {
   const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
   const ole2 = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
-  return zip || ole2 || /\.(xlsx|xlsm|xls|ods)$/i.test(name);
+  return zip || ole2;
 }
 
 export type SheetRead = { ok: true; csv: Uint8Array; sheets: string[]; read: string } | { ok: false; problem: string };

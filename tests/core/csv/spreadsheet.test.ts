@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
-import { isSpreadsheet, readSpreadsheet, serialToIso } from '../../../src/core/csv/spreadsheet';
+import { isSpreadsheetBytes, isSpreadsheetName, readSpreadsheet, serialToIso } from '../../../src/core/csv/spreadsheet';
 import { parseCsv } from '../../../src/core/dataset/dataset';
 
 /** A workbook as Excel would save it: typed cells, a date format on the date column, a currency format on revenue. */
@@ -68,12 +68,13 @@ describe('readSpreadsheet', () => {
   });
 });
 
-describe('isSpreadsheet and serialToIso', () => {
+describe('isSpreadsheetName, isSpreadsheetBytes and serialToIso', () => {
   it('knows a workbook by its first bytes or its name', () => {
-    expect(isSpreadsheet(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]), 'export.bin')).toBe(true);
-    expect(isSpreadsheet(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0]), 'export')).toBe(true);
-    expect(isSpreadsheet(new TextEncoder().encode('id,score'), 'customers.csv')).toBe(false);
-    expect(isSpreadsheet(new Uint8Array(0), 'Contacts.XLSX')).toBe(true);
+    expect(isSpreadsheetBytes(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
+    expect(isSpreadsheetBytes(Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0]))).toBe(true);
+    expect(isSpreadsheetBytes(new TextEncoder().encode('id,score'))).toBe(false);
+    expect(isSpreadsheetName('customers.csv')).toBe(false);
+    expect(isSpreadsheetName('Contacts.XLSX')).toBe(true);
   });
 
   it('turns Excel serials into ISO dates in both date systems, with the time when there is one', () => {
