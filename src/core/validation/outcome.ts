@@ -9,7 +9,7 @@ import { outcomeCodes, runsFromTenths, tenthCodeCounts, type OutcomeRuns, type T
 import { outcomeRates, type OutcomeRates } from './outcomeRates';
 import { rocCurveFromRuns } from './roc';
 import { logisticWeights } from './suggest';
-import { searchWeights, type HeldOut } from './weightSearch';
+import { searchWeights, type WeightSearchResult } from './weightSearch';
 
 export interface ValidationSummary {
   column: string;
@@ -159,7 +159,7 @@ export function bandRates(counts: TenthOutcomeCounts, bands: BandThresholds): Ou
 export const SUGGEST_LAMBDA = 1e-3;
 
 export type WeightSuggestion =
-  | {
+  | ({
       ok: true;
       /** Suggested weight per factor id (mapped factors only), whole numbers. */
       weights: Record<string, number>;
@@ -169,16 +169,7 @@ export type WeightSuggestion =
       flipped: string[];
       /** Per factor id scored by points per category, the points the suggestion fits to the outcome (absent: keep the factor's own). */
       categoryPoints: Record<string, Record<string, number>>;
-      /** AUC of the CRS as shown, on every customer with a known outcome: now and with the suggestion. */
-      currentAuc: number;
-      suggestedAuc: number;
-      /** Held-out AUC per fold: the current weights, and the search fitted on the other folds. */
-      currentHeldOut: HeldOut;
-      suggestedHeldOut: HeldOut;
-      /** False: the current weights rank held-out customers at least as well; nothing to apply. */
-      improves: boolean;
-      rowCount: number;
-    }
+    } & Pick<WeightSearchResult, 'currentAuc' | 'suggestedAuc' | 'currentHeldOut' | 'suggestedHeldOut' | 'improves' | 'rowCount'>)
   | { ok: false; problem: string };
 
 /**
