@@ -27,7 +27,7 @@ const toValue = (scale: Scale, pixel: number) => axisValue(scale, Math.min(1, Ma
 /**
  * The relationship groups as a binned scatter: loyalty across, profitability up, each
  * cell coloured by its main group and shaded by how many customers it holds. The two
- * split lines can be dragged, or focused and moved with the arrow keys.
+ * split lines can be dragged, or moved by the sliders under the image.
  */
 function RelationshipScatterBody({ view }: { view: ViewProps }) {
   const scatter = useAppStore((s) => s.analysis?.scatter ?? null);
@@ -49,6 +49,8 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
   const splitsText = (axis: Axis) => (size === 2 ? formatValue(axes[axis].split) : `${formatValue(axes[axis].split)} and ${formatValue(axes[axis].upper)}`);
   const x: Scale = { ...scatter.x, from: PLOT.left, to: WIDTH - PLOT.right };
   const y: Scale = { ...scatter.y, from: HEIGHT - PLOT.bottom, to: PLOT.top };
+  const scaleOf = (axis: Axis) => (axis === 'loyalty' ? x : y);
+  const lines = linesOf(size);
   const scaleText = (axis: Scale) => `${formatValue(axis.min)} to ${formatValue(axis.max)}${axis.log ? ', log scale' : ''}`;
   const summary = `${formatCount(scatter.plotted)} customers by ${axes.loyalty.label} (across, ${scaleText(x)}) and ${axes.profitability.label} (up, ${scaleText(y)}); loyalty split at ${splitsText('loyalty')}, profitability at ${splitsText('profitability')}.`;
   return (
@@ -73,15 +75,15 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
           <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`Binned scatter of relationship groups. ${summary}`}>
             <Cells scatter={scatter} x={x} y={y} groups={groups} focus={focus === null ? null : groupCode(size, focus)} />
             <Axes x={x} y={y} loyalty={axes.loyalty.label ?? ''} profitability={axes.profitability.label ?? ''} />
-            <SplitLine axis="loyalty" which="split" size={size} scale={x} value={axes.loyalty.split} other={y} />
-            <SplitLine axis="profitability" which="split" size={size} scale={y} value={axes.profitability.split} other={x} />
-            {size === 3 ? (
-              <>
-                <SplitLine axis="loyalty" which="upper" size={size} scale={x} value={axes.loyalty.upper} other={y} />
-                <SplitLine axis="profitability" which="upper" size={size} scale={y} value={axes.profitability.upper} other={x} />
-              </>
-            ) : null}
+            {lines.map((line) => (
+              <SplitLine key={lineKey(line)} line={line} scale={scaleOf(line.axis)} value={axes[line.axis][line.which]} other={scaleOf(line.axis === 'loyalty' ? 'profitability' : 'loyalty')} />
+            ))}
           </svg>
+        </div>
+        <div className="split-sliders">
+          {lines.map((line) => (
+            <SplitSlider key={lineKey(line)} line={line} size={size} scale={scaleOf(line.axis)} value={axes[line.axis][line.which]} />
+          ))}
         </div>
         <figcaption className="legend">
           {groups.map((group) => (
@@ -91,8 +93,8 @@ function RelationshipScatterBody({ view }: { view: ViewProps }) {
             </span>
           ))}
           <span className="legend-item muted small">
-            Stronger colour = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or focus it and use the arrow keys,
-            to move a split.
+            Stronger colour = more customers.{scatter.x.clipped + scatter.y.clipped > 0 ? ' Values above the 99th percentile are drawn at the edge.' : ''} Drag a dashed line, or use the split sliders (arrow
+            keys move a cell, Home goes back to the median), to move a split.
           </span>
         </figcaption>
       </figure>
@@ -161,23 +163,61 @@ function Axes({ x, y, loyalty, profitability }: { x: Scale; y: Scale; loyalty: s
   );
 }
 
-/** A dashed split line: draggable, and a keyboard slider (arrows move it by one cell, Home resets it to the default). */
-function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; which: 'split' | 'upper'; size: 2 | 3; scale: Scale; value: number; other: Scale }) {
+/** The split lines of the scatter: 2 in a 2×2 grid, 4 in a 3×3 one. */
+interface LineSpec {
+  axis: Axis;
+  which: 'split' | 'upper';
+}
+
+const lineKey = (line: LineSpec) => `${line.axis}-${line.which}`;
+const lineName = (line: LineSpec, size: 2 | 3) => (size === 2 ? `${AXIS_LABELS[line.axis]} split` : `${AXIS_LABELS[line.axis]} ${line.which === 'split' ? 'lower' : 'upper'} split`);
+const linesOf = (size: 2 | 3): LineSpec[] =>
+  size === 2
+    ? [
+        { axis: 'loyalty', which: 'split' },
+        { axis: 'profitability', which: 'split' },
+      ]
+    : [
+        { axis: 'loyalty', which: 'split' },
+        { axis: 'loyalty', which: 'upper' },
+        { axis: 'profitability', which: 'split' },
+        { axis: 'profitability', which: 'upper' },
+      ];
+
+/** Steps of a split slider: the axis' range in thousandths; an arrow moves one of the 40 cells. */
+const SLIDER_STEPS = 1000;
+const CELL_STEPS = SLIDER_STEPS / 40;
+
+/** Sets a split line's value, and holds a dragged or dropped value until the engine's answer. */
+function useSplit(line: LineSpec, value: number) {
   const setSplit = useAppStore((s) => s.setAxisSplit);
   const setUpper = useAppStore((s) => s.setAxisUpper);
-  const setAxisSplit = which === 'split' ? setSplit : setUpper;
+  const setAxisSplit = line.which === 'split' ? setSplit : setUpper;
   const [draft, setDraft] = useState<number | null>(null);
   // A dropped line stays where it was dropped until the engine's answer moves `value` off the old split.
   const [dropped, setDropped] = useState<{ at: number; from: number } | null>(null);
   // Once the answer has come the drop is forgotten, so a later return to the old split (Home) shows it.
   if (dropped !== null && dropped.from !== value) setDropped(null);
   const shown = draft ?? (dropped !== null && dropped.from === value ? dropped.at : value);
+  const drop = (at: number) => {
+    const rounded = Number(at.toPrecision(6));
+    setDropped({ at: rounded, from: value });
+    setAxisSplit(line.axis, rounded);
+  };
+  const reset = () => {
+    setDropped(null);
+    setAxisSplit(line.axis, null);
+  };
+  return { shown, draft, setDraft, drop, reset };
+}
+
+/** A dashed split line in the image, dragged with a pointer; the keyboard moves it by its slider below the image. */
+function SplitLine({ line, scale, value, other }: { line: LineSpec; scale: Scale; value: number; other: Scale }) {
+  const { shown, draft, setDraft, drop } = useSplit(line, value);
   const pixel = toPixel(scale, shown);
   // No split to draw (an axis not read yet): a line at NaN would be an invalid SVG attribute.
   if (!Number.isFinite(pixel)) return null;
-  const isVertical = axis === 'loyalty';
-  // One cell per key press, on the axis' own scale.
-  const position = axisPosition(scale, value);
+  const isVertical = line.axis === 'loyalty';
   const fromEvent = (event: PointerEvent<SVGGElement>): number | null => {
     const svg = event.currentTarget.ownerSVGElement;
     const matrix = svg?.getScreenCTM()?.inverse();
@@ -185,28 +225,12 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
     const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
     return Math.min(scale.max, Math.max(scale.min, toValue(scale, isVertical ? point.x : point.y)));
   };
-  const onKeyDown = (event: KeyboardEvent<SVGGElement>) => {
-    const delta = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
-    setDropped(null);
-    if (event.key === 'Home') setAxisSplit(axis, null);
-    else if (delta !== undefined) setAxisSplit(axis, Number(axisValue(scale, Math.min(1, Math.max(0, position + delta / 40))).toPrecision(6)));
-    else return;
-    event.preventDefault();
-  };
-  const line = isVertical ? { x1: pixel, x2: pixel, y1: other.from, y2: other.to } : { x1: other.from, x2: other.to, y1: pixel, y2: pixel };
+  const coords = isVertical ? { x1: pixel, x2: pixel, y1: other.from, y2: other.to } : { x1: other.from, x2: other.to, y1: pixel, y2: pixel };
   return (
     <g
-      role="slider"
-      tabIndex={0}
-      aria-label={size === 2 ? `${AXIS_LABELS[axis]} split` : `${AXIS_LABELS[axis]} ${which === 'split' ? 'lower' : 'upper'} split`}
-      aria-orientation={isVertical ? 'horizontal' : 'vertical'}
-      aria-valuemin={scale.min}
-      aria-valuemax={scale.max}
-      aria-valuenow={shown}
-      aria-valuetext={formatValue(shown)}
       className="split-line"
+      data-line={lineKey(line)}
       style={{ cursor: isVertical ? 'ew-resize' : 'ns-resize' }}
-      onKeyDown={onKeyDown}
       onPointerDown={(event) => {
         event.currentTarget.setPointerCapture(event.pointerId);
         setDraft(fromEvent(event));
@@ -215,17 +239,50 @@ function SplitLine({ axis, which, size, scale, value, other }: { axis: Axis; whi
         if (draft !== null) setDraft(fromEvent(event));
       }}
       onPointerUp={() => {
-        if (draft !== null) {
-          const at = Number(draft.toPrecision(6));
-          setDropped({ at, from: value });
-          setAxisSplit(axis, at);
-        }
+        if (draft !== null) drop(draft);
         setDraft(null);
       }}
     >
-      <line {...line} stroke="transparent" strokeWidth={14} />
-      <line {...line} stroke="var(--text)" strokeWidth={1.5} strokeDasharray="6 4" />
+      <line {...coords} stroke="transparent" strokeWidth={14} />
+      <line {...coords} stroke="var(--text)" strokeWidth={1.5} strokeDasharray="6 4" />
     </g>
+  );
+}
+
+/**
+ * A split line's keyboard control, outside the image (a control inside an image is hidden from
+ * screen readers): a native slider over the axis' drawn range, whose arrows move one cell of
+ * the scatter and whose Home key goes back to the default split (the median).
+ */
+function SplitSlider({ line, size, scale, value }: { line: LineSpec; size: 2 | 3; scale: Scale; value: number }) {
+  const { shown, drop, reset } = useSplit(line, value);
+  if (!Number.isFinite(toPixel(scale, shown))) return null;
+  const position = Math.round(axisPosition(scale, shown) * SLIDER_STEPS);
+  const toSplit = (steps: number) => axisValue(scale, Math.min(1, Math.max(0, steps / SLIDER_STEPS)));
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const delta = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+    if (event.key === 'Home') reset();
+    else if (delta !== undefined) drop(toSplit(position + delta * CELL_STEPS));
+    else return;
+    event.preventDefault();
+  };
+  const text = formatValue(shown);
+  return (
+    <label className="split-slider">
+      <span>{lineName(line, size)}</span>
+      <input
+        type="range"
+        min={0}
+        max={SLIDER_STEPS}
+        step={1}
+        value={position}
+        data-line={lineKey(line)}
+        aria-valuetext={text}
+        onKeyDown={onKeyDown}
+        onChange={(event) => drop(toSplit(Number(event.currentTarget.value)))}
+      />
+      <output aria-hidden="true">{text}</output>
+    </label>
   );
 }
 

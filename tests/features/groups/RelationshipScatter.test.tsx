@@ -27,10 +27,12 @@ describe('RelationshipScatter', () => {
     );
   });
 
-  it('moves a split by keyboard: arrows step one cell, Home goes back to the median', async () => {
+  it('moves a split by a slider outside the image: arrows step one cell, Home goes back to the median', async () => {
     const { store } = renderWithStore(<RelationshipScatter />, arrange);
     const loyalty = screen.getByRole('slider', { name: 'Loyalty split' });
-    expect(loyalty).toHaveAttribute('aria-valuenow', '20');
+    expect(loyalty).toHaveAttribute('aria-valuetext', '20');
+    // A control inside an image is hidden from screen readers: the image holds none.
+    expect(screen.getByRole('img', { name: /^Binned scatter/ }).querySelector('[tabindex], input, button')).toBeNull();
     loyalty.focus();
     await userEvent.keyboard('{ArrowRight}');
     expect(store.getState().model.axes.loyalty.split).toBe(21); // one of 40 cells over 0..40
