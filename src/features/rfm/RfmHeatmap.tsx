@@ -13,7 +13,7 @@ export function RfmHeatmap() {
       className="rfm-heatmap"
       caption={`Mean ${rfm.columns.monetary ?? 'monetary value'} per R × F cell (customers in brackets); a stronger colour is higher`}
       renderCell={(_r, f, cell) => (
-        <td key={f} style={{ background: `color-mix(in srgb, var(--accent) ${Math.round(shades[cell] * 70)}%, transparent)` }}>
+        <td key={f} style={{ background: `color-mix(in srgb, var(--heat) ${Math.round(shades[cell] * 70)}%, transparent)` }}>
           {formatValue(rfm.cellMeanMonetary[cell])} <span className="small">({formatCount(rfm.cellCounts[cell])})</span>
         </td>
       )}
