@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScrollBox } from '../../ui/ScrollBox';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
@@ -8,7 +9,7 @@ const SCORES = [1, 2, 3, 4, 5] as const;
  */
 export function RfGrid({ caption, className, renderCell }: { caption: string; className?: string; renderCell: (r: number, f: number, cell: number) => ReactNode }) {
   return (
-    <div className="table-wrap">
+    <ScrollBox className="table-wrap" label={caption}>
       <table className={className}>
         <caption>{caption}</caption>
         <thead>
@@ -30,6 +31,6 @@ export function RfGrid({ caption, className, renderCell }: { caption: string; cl
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,6 +1,7 @@
 import { formatCount, formatScore, formatShare, formatValue } from '../../core/display/format';
 import { RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
+import { ScrollBox } from '../../ui/ScrollBox';
 
 /** Customers, orders, revenue, order value, mean CRS and churn per RFM segment; a button filters the table to one. */
 export function RfmSegmentTable() {
@@ -10,7 +11,7 @@ export function RfmSegmentTable() {
   if (!rfm) return null;
   // Wider than a phone: the table scrolls inside its own box, the page does not.
   return (
-    <div className="table-wrap">
+    <ScrollBox className="table-wrap" label="Customers per RFM segment">
       <table className="data-table rfm-segments">
         <caption>
           Customers per RFM segment ({formatCount(rfm.scored)} scored{rfm.unscored > 0 ? `, ${formatCount(rfm.unscored)} without a recency or frequency value` : ''})
@@ -54,6 +55,6 @@ export function RfmSegmentTable() {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -3,6 +3,7 @@ import { formatAuc, formatCount, formatScore, formatShare } from '../../core/dis
 import type { ScenarioSide } from '../../core/whatIf/scenario';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
+import { ScrollBox } from '../../ui/ScrollBox';
 
 /** Save the model as A, change it, and see A against the current model (B): AUC, mean, bands, and who moved band. */
 export function ScenarioCompare() {
@@ -79,7 +80,7 @@ export function ScenarioCompare() {
             {comparison.scoredInOneOnly > 0 ? `; ${formatCount(comparison.scoredInOneOnly)} are scored under only one of the two` : ''}.
           </p>
           {comparison.list.length > 0 ? (
-            <div className="moved-scroll">
+            <ScrollBox className="moved-scroll" label="Who changed band">
               <table className="data-table">
                 <caption>Who changed band{comparison.changed > comparison.list.length ? ` (the ${formatCount(comparison.list.length)} with the largest change)` : ''}</caption>
                 <thead>
@@ -103,7 +104,7 @@ export function ScenarioCompare() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           ) : null}
         </>
       )}

@@ -4,6 +4,7 @@ import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { TornadoChart } from './TornadoChart';
 import { TornadoTable } from './TornadoTable';
+import { ScrollBox } from '../../ui/ScrollBox';
 
 /**
  * How much the scores hang on the exact weights. Computed on demand only ("Analyse
@@ -46,9 +47,9 @@ export function SensitivityPanel() {
           ) : (
             <div className="tornado-grid">
               <TornadoChart tornado={summary.tornado} labelOf={labelOf} />
-              <div className="tornado-table-scroll">
+              <ScrollBox className="tornado-table-scroll" label="Tornado table">
                 <TornadoTable tornado={summary.tornado} labelOf={labelOf} hasOutcome={Number.isFinite(summary.tornado.auc)} />
-              </div>
+              </ScrollBox>
             </div>
           )}
           {summary.tornado.groupsIgnoreWeights ? (
