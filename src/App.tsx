@@ -26,6 +26,7 @@ import { SensitivityPanel } from './features/sensitivity/SensitivityPanel';
 import { ReportButtons } from './features/report/ReportButtons';
 import { SqlExport } from './features/export/SqlExport';
 import { Menu } from './ui/Menu';
+import { SectionNav, type Section } from './ui/SectionNav';
 import { ClvPanel } from './features/clv/ClvPanel';
 import { FilterBanner } from './features/summary/FilterBanner';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
@@ -34,9 +35,28 @@ import { ModelNotice } from './features/modelFile/ModelNotice';
 import { useAppStore } from './state/store';
 import { selectHasData } from './state/selectors';
 
+/** The panels the dashboard's contents link to, in page order. */
+const SECTIONS: readonly Section[] = [
+  { id: 'weights', label: 'Weights' },
+  { id: 'distribution', label: 'Distribution' },
+  { id: 'groups', label: 'Groups' },
+  { id: 'scatter', label: 'Scatter' },
+  { id: 'actions', label: 'Actions' },
+  { id: 'customers', label: 'Customers' },
+  { id: 'validation', label: 'Outcome' },
+  { id: 'scenario', label: 'Scenarios' },
+  { id: 'rfm', label: 'RFM' },
+  { id: 'clv', label: 'Lifetime value' },
+  { id: 'sensitivity', label: 'Sensitivity' },
+  { id: 'factor-distributions', label: 'Factors' },
+  { id: 'mapping', label: 'Column mapping' },
+];
+
 /** Composition only: the features, laid out. */
 export function App() {
   const hasData = useAppStore(selectHasData);
+  // A new file, for the dashboard to take the focus the upload controls had.
+  const loadKey = useAppStore((s) => (s.dataset ? `${s.dataset.name}\u0000${s.dataset.rowCount}` : null));
   // The first screen (status, weights, tiles, the CRS distribution and the groups grid)
   // mounts at once; the panels below it mount in a second, interruptible (time-sliced)
   // render after that first paint: mounting everything in one go was the load's longest
@@ -69,16 +89,17 @@ export function App() {
           {hasData ? <ClearDataButton /> : null}
         </div>
       </header>
-      <div className="statusbar">
+      <section className="statusbar" aria-label="File">
         <StatusLine />
         {hasData ? <ReadChoices /> : null}
         <DataNotices />
         <ModelNotice />
         {hasData ? <BreakdownSelect /> : null}
-      </div>
+      </section>
       <StatusAlert />
       {hasData ? (
         <main className="dashboard">
+          <SectionNav sections={SECTIONS} loadKey={loadKey} />
           <aside className="sidebar">
             <WeightsPanel />
             <AucBadge />

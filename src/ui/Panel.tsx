@@ -14,12 +14,14 @@ interface PanelProps {
   isShown?: boolean;
 }
 
-/** A titled card; its heading names the region for screen readers. */
+/** A titled card; its heading names the region for screen readers, and takes focus from the dashboard's contents (SectionNav). */
 export function Panel({ title, id, actions, children, className, sectionRef, isCatchingUp = false, isShown }: PanelProps) {
   return (
     <section ref={sectionRef} className={`panel ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-busy={isCatchingUp || undefined} data-shown={isShown === undefined ? undefined : String(isShown)}>
       <header className="panel-header">
-        <h2 id={`${id}-title`}>{title}</h2>
+        <h2 id={`${id}-title`} tabIndex={-1}>
+          {title}
+        </h2>
         {isCatchingUp ? <span className="catching-up muted small">Catching up…</span> : null}
         {actions ? <div className="panel-actions">{actions}</div> : null}
       </header>

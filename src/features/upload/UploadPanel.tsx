@@ -1,15 +1,19 @@
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useAppStore } from '../../state/store';
 import { LoadProgress } from './LoadProgress';
+import { FOCUS_HANDOFF, useTakeFocus } from '../../ui/useTakeFocus';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample-customers.csv`;
 const SAMPLE_NAME = 'sample-customers.csv';
 
-/** File picker, drop zone and sample button; compact once a dataset is loaded. */
+/** File picker, drop zone and sample button; compact once a dataset is loaded. The dashboard takes their focus when a file loads. */
 export function UploadPanel({ compact }: { compact: boolean }) {
   const loadFile = useAppStore((s) => s.loadFile);
   const showAlert = useAppStore((s) => s.showAlert);
   const [isOver, setIsOver] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+  // The empty page, first or after Clear data, starts at the upload button.
+  useTakeFocus(picker, compact ? null : 'empty');
 
   const loadSample = async () => {
     try {
@@ -51,6 +55,8 @@ export function UploadPanel({ compact }: { compact: boolean }) {
         <label className="button primary file-button">
           Upload CSV
           <input
+            ref={picker}
+            {...FOCUS_HANDOFF}
             type="file"
             accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
             aria-label="Upload CSV"
@@ -61,7 +67,7 @@ export function UploadPanel({ compact }: { compact: boolean }) {
             }}
           />
         </label>
-        <button type="button" className="button" onClick={loadSample}>
+        <button type="button" className="button" onClick={loadSample} {...FOCUS_HANDOFF}>
           Load sample data
         </button>
       </div>
