@@ -44,6 +44,10 @@ async function showEveryPanel(page: Page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** Elements a Tab can reach inside a chart image: hidden from screen readers, and a Tab stop with no name. */
+const focusablesInImages = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('[role=img] :is([tabindex]:not([tabindex="-1"]), a[href], button, input, select, textarea)')].map((element) => element.outerHTML.slice(0, 80)));
+
 /** Where focus is: the name of the panel (region) holding it, or the focused element's own name. */
 const focusedIn = (page: Page) =>
   page.evaluate(() => {
@@ -61,6 +65,17 @@ describe('axe-core finds no serious or critical violation', () => {
         await loadSampleByButton(page);
         await showEveryPanel(page);
         await expect(seriousViolations(page)).resolves.toEqual([]);
+        // The ROC curve is drawn by recharts, whose charts are a Tab stop unless told otherwise.
+        await showPanel(page, 'Does the score predict the outcome?');
+        await expect
+          .poll(() =>
+            page
+              .getByRole('img', { name: /^ROC curve/ })
+              .locator('svg')
+              .count(),
+          )
+          .toBeGreaterThan(0);
+        await expect(focusablesInImages(page)).resolves.toEqual([]);
         await showPanel(page, 'Customers');
         await page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
         await expect.poll(() => page.getByRole('region', { name: /^Score explanation: / }).count()).toBe(1);

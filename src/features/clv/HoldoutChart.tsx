@@ -52,7 +52,7 @@ export function HoldoutChart({ buckets }: { buckets: readonly HoldoutBucket[] })
         aria-label={`Bar chart of mean purchases per customer after the period, actual against predicted by BG/NBD, by repeat purchases in the period. ${summary}`}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 16, left: 0 }} barCategoryGap="20%">
+          <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 16, left: 0 }} barCategoryGap="20%" accessibilityLayer={false}>
             <CartesianGrid vertical={false} stroke="var(--grid)" />
             <XAxis dataKey="label" tick={AXIS_TEXT} stroke="var(--grid)" label={{ value: 'repeat purchases in the period', position: 'insideBottom', offset: -10, ...AXIS_TEXT }} />
             <YAxis tick={AXIS_TEXT} stroke="var(--grid)" width={40} tickFormatter={(value: number) => formatMeanPurchases(value)} />

@@ -64,7 +64,7 @@ function ValidationPanelBody({ view }: { view: ViewProps }) {
               </figcaption>
               <div ref={rocContainer} className="chart-canvas" role="img" aria-label={`ROC curve of the CRS against ${validation.column}: area under it ${formatAuc(validation.auc)}.`}>
                 <ResponsiveContainer width="100%" height="100%">
-                  <LineChart data={roc} margin={{ top: 4, right: 8, bottom: 16, left: 0 }}>
+                  <LineChart data={roc} margin={{ top: 4, right: 8, bottom: 16, left: 0 }} accessibilityLayer={false}>
                     <CartesianGrid stroke="var(--grid)" />
                     <XAxis
                       dataKey="fpr"
