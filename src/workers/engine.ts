@@ -30,6 +30,8 @@ import {
   type TableRequest,
 } from './protocol';
 import { openFile } from './blobSource';
+import { createComparison, type CompareIds, type Comparison } from './comparison';
+import { describeLoadProblem, type LoadFailureProblem } from '../core/dataset/problems';
 
 export type Post = (message: EngineResponse) => void;
 
@@ -45,6 +47,8 @@ function columnsFor(request: Exclude<EngineRequest, { type: 'load' }>): (string 
       return [...modelColumns(request.a), ...modelColumns(request.b)];
     case 'clv':
       return clvInputColumns(request.inputs);
+    case 'compare':
+      return [];
     case 'analyze':
       return [...modelColumns(request.model), ...viewColumns(request.demand.table.view)];
     case 'rows':
@@ -67,6 +71,9 @@ interface Loaded {
   /** Each customer's ranks across nearby models, for the model they were drawn around. */
   stable: { model: Model; stability: RankStability } | null;
   parts: PartCells;
+  /** The earlier file compared with, if any, and the id columns last asked for. */
+  comparison: Comparison | null;
+  compareIds: CompareIds;
 }
 
 /** The part values built from derivations: one memo each, so an unchanged derivation gives the same part object. */
@@ -76,7 +83,17 @@ function partCells() {
 type PartCells = ReturnType<typeof partCells>;
 
 function loadedState(dataset: Dataset): Loaded {
-  return { graph: createAnalysisGraph(dataset), scenarioGraph: createAnalysisGraph(dataset), sent: new Map(), stable: null, parts: partCells() };
+  const state: Loaded = {
+    // A movement cell in the table's view keeps the rows the comparison puts there.
+    graph: createAnalysisGraph(dataset, (model, view) => state.comparison?.viewMask(model, view, state.compareIds) ?? null),
+    scenarioGraph: createAnalysisGraph(dataset),
+    sent: new Map(),
+    stable: null,
+    parts: partCells(),
+    comparison: null,
+    compareIds: { current: null, previous: null },
+  };
+  return state;
 }
 
 /** One part of the analysis of `model`, from the graph's derivations. */
@@ -135,6 +152,8 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
       );
       return state.parts.columns.get([...data.columns], () => data.columns.map(summarizeColumn));
     }
+    case 'movement':
+      return state.comparison ? state.comparison.summary(model, state.compareIds) : null;
     case 'table': {
       const analysis = graph.analysis(model);
       const { start, count } = demand.table;
@@ -145,6 +164,7 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
 
 /** The parts asked for that changed since they were last sent. */
 function changedParts(state: Loaded, model: Model, demand: AnalysisDemand): Partial<AnalysisParts> {
+  if (demand.compareIds) state.compareIds = demand.compareIds;
   const out: Partial<Record<AnalysisPart, unknown>> = {};
   for (const part of demand.parts) {
     const value = partOf(state, model, part, demand);
@@ -181,6 +201,46 @@ function derivedColumns(graph: AnalysisGraph, model: Model, fitIfNeeded: boolean
   return columns;
 }
 
+/**
+ * Reads a file into a dataset: a CSV streamed, a spreadsheet (by its name, or a workbook the CSV
+ * reader found binary) read whole and written out as CSV first (src/core/csv/spreadsheet.ts).
+ * `readMs`: the time before the CSV reader started, which counts as waiting for bytes.
+ */
+async function readDataset(
+  file: Blob,
+  name: string,
+  options: LoadOptions,
+  sheet: string | undefined,
+): Promise<({ ok: true; result: Extract<LoadResult, { ok: true }> } | { ok: false; problem: LoadFailureProblem }) & { sheets: DatasetSummary['sheets']; readMs: number }> {
+  const started = performance.now();
+  let sheets: DatasetSummary['sheets'] = null;
+  let readMs = 0;
+  const spreadsheetFile = async (): Promise<CsvFile | LoadFailureProblem> => {
+    const read = await readSpreadsheet(new Uint8Array(await file.arrayBuffer()), sheet);
+    if (!read.ok) return { kind: 'spreadsheet', message: read.problem };
+    sheets = { names: read.sheets, read: read.read };
+    return { source: bytesSource(read.csv) };
+  };
+  const isProblem = (value: CsvFile | LoadFailureProblem): value is LoadFailureProblem => 'kind' in value;
+  try {
+    // Node has no FileReaderSync: there the file is read whole first (blobSource.ts), which counts as waiting for bytes.
+    // A CSV goes straight to the stream: no read of its first bytes ahead of the load.
+    const csv = isSpreadsheetName(name) ? await spreadsheetFile() : await openFile(file);
+    if (isProblem(csv)) return { ok: false, problem: csv, sheets, readMs };
+    readMs = performance.now() - started;
+    let result = await loadCsv(csv, name, options);
+    // A workbook without its extension: the CSV reader finds it binary, and its first bytes are a ZIP's or an OLE2 file's.
+    if (!result.ok && result.problem.kind === 'binary' && sheets === null && isSpreadsheetBytes(new Uint8Array(await file.slice(0, 8).arrayBuffer()))) {
+      const workbook = await spreadsheetFile();
+      if (isProblem(workbook)) return { ok: false, problem: workbook, sheets, readMs };
+      result = await loadCsv(workbook, name, options);
+    }
+    return result.ok ? { ok: true, result, sheets, readMs } : { ok: false, problem: result.problem, sheets, readMs };
+  } catch (error) {
+    return { ok: false, problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) }, sheets, readMs };
+  }
+}
+
 export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
   let state: Loaded | null = null;
   /** The request's model and view as the graph knows them: unchanged parts keep their identity. */
@@ -194,8 +254,6 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     let waitedMs = 0;
     let waitStarted = 0;
     let lastFraction = 0;
-    let result: LoadResult;
-    let sheets: DatasetSummary['sheets'] = null;
     const options: LoadOptions = {
       // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
       wantedColumns: (columns) => modelColumns(autoMap(request.model, columns)),
@@ -210,37 +268,13 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       },
       headerIndex: request.headerIndex,
     };
-    /** A spreadsheet is read whole and written out as CSV (src/core/csv/spreadsheet.ts), then loaded like any CSV; null when it cannot be read (said). */
-    const spreadsheetFile = async (): Promise<CsvFile | null> => {
-      const sheet = await readSpreadsheet(new Uint8Array(await request.file.arrayBuffer()), request.sheet);
-      if (!sheet.ok) {
-        post({ type: 'load-failed', problem: { kind: 'spreadsheet', message: sheet.problem } });
-        return null;
-      }
-      sheets = { names: sheet.sheets, read: sheet.read };
-      return { source: bytesSource(sheet.csv) };
-    };
-    try {
-      // Node has no FileReaderSync: there the file is read whole first (blobSource.ts), which counts as waiting for bytes.
-      // A CSV goes straight to the stream: no read of its first bytes ahead of the load.
-      const file = isSpreadsheetName(request.name) ? await spreadsheetFile() : await openFile(request.file);
-      if (file === null) return;
-      waitedMs += performance.now() - started;
-      result = await loadCsv(file, request.name, options);
-      // A workbook without its extension: the CSV reader finds it binary, and its first bytes are a ZIP's or an OLE2 file's.
-      if (!result.ok && result.problem.kind === 'binary' && sheets === null && isSpreadsheetBytes(new Uint8Array(await request.file.slice(0, 8).arrayBuffer()))) {
-        const workbook = await spreadsheetFile();
-        if (workbook === null) return;
-        result = await loadCsv(workbook, request.name, options);
-      }
-    } catch (error) {
-      post({ type: 'load-failed', problem: { kind: 'read-failed', message: error instanceof Error ? error.message : String(error) } });
+    const read = await readDataset(request.file, request.name, options, request.sheet);
+    waitedMs += read.readMs;
+    if (!read.ok) {
+      post({ type: 'load-failed', problem: read.problem });
       return;
     }
-    if (!result.ok) {
-      post({ type: 'load-failed', problem: result.problem });
-      return;
-    }
+    const { result, sheets } = read;
     state = loadedState(result.dataset);
     const parsed = performance.now();
     // Map (as the load did, from the same names and kinds), then derive only the parts the views on screen asked for: the page gets its first screen in one message.
@@ -254,6 +288,19 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   return async function handle(request: EngineRequest): Promise<void> {
     if (request.type === 'load') return load(request);
     if (!state) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
+    if (request.type === 'compare') {
+      // The earlier file's columns are read when a comparison first reads them (comparison.ts).
+      const read = await readDataset(request.file, request.name, { wantedColumns: () => [] }, undefined);
+      if (!read.ok) {
+        post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: describeLoadProblem(read.problem, request.name) } });
+        return;
+      }
+      const earlier = read.result.dataset;
+      state.comparison = createComparison(state.graph, createAnalysisGraph(earlier), request.name);
+      state.sent.delete('movement');
+      post({ type: 'compared', requestId: request.requestId, outcome: { ok: true, name: request.name, rows: earlier.rowCount, notices: earlier.notices } });
+      return;
+    }
     const { graph } = state;
     const dataset = graph.dataset;
     ensureColumns(dataset, columnsFor(request));
@@ -273,7 +320,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const analysis = graph.analysis(model);
         // The table's view: its filters, search and order, with everything it shows per row.
         const rows = request.view ? graph.order(model, graph.internView(request.view)) : null;
-        const blob = new Blob(exportScoredCsv(dataset, analysis, model, rows, graph.rfmScores(model), derivedColumns(graph, model, true)), { type: 'text/csv;charset=utf-8' });
+        const previous = state.comparison ? state.comparison.previousColumns(model, state.compareIds) : null;
+        const blob = new Blob(exportScoredCsv(dataset, analysis, model, rows, graph.rfmScores(model), derivedColumns(graph, model, true), previous), { type: 'text/csv;charset=utf-8' });
         post({ type: 'exported', requestId: request.requestId, blob });
         return;
       }
@@ -320,7 +368,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const derived = derivedColumns(graph, model, false).map(({ label, values }) => ({ label, value: values[row] }));
         const customer = found && { ...found, derived: derived.filter((entry) => Number.isFinite(entry.value)) };
         const stability = customer && state.stable?.model === model ? customerStability(state.stable.stability, row) : null;
-        post({ type: 'customer', requestId: request.requestId, customer, stability });
+        const previous = customer && state.comparison ? state.comparison.customer(model, row, state.compareIds) : null;
+        post({ type: 'customer', requestId: request.requestId, customer, stability, previous });
         return;
       }
     }

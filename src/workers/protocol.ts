@@ -18,13 +18,14 @@ import type { CustomerStability, SensitivitySummary } from '../core/whatIf/sensi
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
 import { columnStats } from '../core/scoring/normalize';
+import type { CompareIds, MovementSummary, PreviousCustomer } from './comparison';
 
 /**
  * The parts of an analysis a view can ask for. A view asks only while it is on screen (or
  * about to be); the engine computes a part only when asked, and sends it only when it
  * changed since it last sent it, so a weight change re-renders only what changed.
  */
-export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns'] as const;
+export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns', 'movement'] as const;
 export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
 
 /** The parts' values: each the result of one derivation (src/core/derive/graph.ts). */
@@ -47,6 +48,8 @@ export interface AnalysisParts {
    * ask for this, and the engine reads the rest of the file's columns then.
    */
   columns: ColumnSummary[];
+  /** Who moved since the earlier file the current one is compared with; null with none loaded. */
+  movement: MovementSummary | null;
 }
 
 /** What an analysis is asked for: the parts the views on screen show, and what those parts read beside the model. */
@@ -54,6 +57,8 @@ export interface AnalysisDemand {
   parts: AnalysisPart[];
   table: TableRequest;
   breakdownBy: BreakdownBy | null;
+  /** The id columns two compared files are matched on (null: found from the headers). */
+  compareIds?: CompareIds;
 }
 
 export type EngineRequest =
@@ -68,7 +73,9 @@ export type EngineRequest =
   | { type: 'sensitivity'; requestId: number; model: Model }
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
   | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect }
-  | { type: 'clv'; requestId: number; inputs: ClvInputs };
+  | { type: 'clv'; requestId: number; inputs: ClvInputs }
+  /** An earlier file to compare the current one with; replaces the one loaded before. */
+  | { type: 'compare'; requestId: number; file: Blob; name: string };
 
 import type { LoadFailureProblem } from '../core/dataset/problems';
 
@@ -81,13 +88,14 @@ export type EngineResponse =
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   /** stability: the customer's ranks across nearby models, when sensitivity was analysed for this model. */
-  | { type: 'customer'; requestId: number; customer: CustomerRow | null; stability?: CustomerStability | null }
+  | { type: 'customer'; requestId: number; customer: CustomerRow | null; stability?: CustomerStability | null; previous?: PreviousCustomer | null }
   | { type: 'breakdown'; requestId: number; breakdown: KpiBreakdown }
   | { type: 'suggested'; requestId: number; suggestion: WeightSuggestion }
   | { type: 'sensitivity'; requestId: number; summary: SensitivitySummary }
   | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
   | { type: 'sql'; requestId: number; dialect: SqlDialect; text: string }
   | { type: 'clv'; requestId: number; outcome: { ok: true; result: ClvResult } | { ok: false; problem: string } }
+  | { type: 'compared'; requestId: number; outcome: { ok: true; name: string; rows: number; notices: string[] } | { ok: false; message: string } }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */
@@ -181,6 +189,8 @@ export interface AnalysisSummary {
   filter?: { rfmSegment: string | null; segmentCustomers: number; customers: number; allScored: number };
   aggregates: ScoreAggregates;
   mean: number;
+  /** Who moved since the earlier file compared with; null without one. */
+  movement: MovementSummary | null;
 }
 
 export function summarizeDataset(dataset: Dataset, sizeBytes: number, sheets: DatasetSummary['sheets'] = null): DatasetSummary {
@@ -218,7 +228,7 @@ export function summarizeColumn(column: Column): ColumnSummary {
 export function emptyAnalysis(): AnalysisSummary {
   const aggregates = emptyAggregates();
   const axis = { column: null, label: null, source: { kind: 'column' as const }, split: NaN, upper: NaN, isMedian: true, unavailable: null };
-  return { factors: [], kpis: [], revenue: null, scatter: null, validation: null, rfm: null, auc: null, axes: { profitability: axis, loyalty: axis }, gridSize: 2, aggregates, mean: NaN };
+  return { factors: [], kpis: [], revenue: null, scatter: null, validation: null, rfm: null, auc: null, axes: { profitability: axis, loyalty: axis }, gridSize: 2, aggregates, mean: NaN, movement: null };
 }
 
 /** The dashboard with the parts that arrived merged in: a part not in `parts` keeps its object, so the views reading it do not re-render. */
@@ -233,6 +243,7 @@ export function mergeParts(analysis: AnalysisSummary | null, parts: Partial<Anal
   if ('validation' in parts) next.validation = parts.validation ?? null;
   if ('auc' in parts) next.auc = parts.auc ?? null;
   if ('rfm' in parts) next.rfm = parts.rfm ?? null;
+  if ('movement' in parts) next.movement = parts.movement ?? null;
   return next;
 }
 
@@ -243,7 +254,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Guard for messages arriving from the worker (unknown at the boundary). */
 export function isEngineResponse(value: unknown): value is EngineResponse {
   if (!isObject(value) || typeof value.type !== 'string') return false;
-  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'sensitivity', 'scenario', 'sql', 'clv', 'failed'].includes(value.type);
+  return ['progress', 'loaded', 'load-failed', 'analyzed', 'exported', 'rows', 'customer', 'breakdown', 'suggested', 'sensitivity', 'scenario', 'sql', 'clv', 'compared', 'failed'].includes(value.type);
 }
 
 /** Guard for messages arriving at the worker. */
@@ -263,6 +274,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
   // Lifetime value reads columns the user chose, not the model.
   if (value.type === 'clv') return isObject(value.inputs);
+  if (value.type === 'compare') return value.file instanceof Blob && typeof value.name === 'string';
   if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isDemand(value.demand);

@@ -67,8 +67,12 @@ function knownSum(values: Float64Array): number {
 
 export type AnalysisGraph = ReturnType<typeof createAnalysisGraph>;
 
-/** The derivations of one dataset, each asked for by name with the current model. */
-export function createAnalysisGraph(dataset: Dataset) {
+/**
+ * The derivations of one dataset, each asked for by name with the current model. `viewMask`
+ * gives the rows a view keeps for a reason the dataset alone cannot tell (a movement cell of
+ * two files compared), or null.
+ */
+export function createAnalysisGraph(dataset: Dataset, viewMask: (model: Model, view: TableView) => Uint8Array | null = () => null) {
   const data = dataset;
   // Models arrive as fresh copies: unchanged slices keep their identity through this.
   const intern = stable<Model>();
@@ -421,12 +425,13 @@ export function createAnalysisGraph(dataset: Dataset) {
       return mask;
     });
   };
-  /** What the table keeps besides band, group and search: the RFM segment and the at-risk rule. */
+  /** What the table keeps besides band, group and search: the RFM segment, the at-risk rule and a movement cell. */
   const tableMaskCell = cell<Uint8Array | null>();
   const tableMask = (model: Model, view: TableView): Uint8Array | null => {
     const segment = filterRows(model, view).segmentMask;
     const risk = riskMask(model, view);
-    return tableMaskCell.get([segment, risk], () => bothMasks(segment, risk));
+    const extra = viewMask(model, view);
+    return tableMaskCell.get([segment, risk, extra], () => bothMasks(bothMasks(segment, risk), extra));
   };
 
   const orderCell = cell<Uint32Array>();

@@ -14,7 +14,7 @@ import { RFM_SEGMENTS, RFM_SEGMENT_EXPORT_NAMES } from '../rfm/rfmSpec';
 import { gridGroups, GROUP_EXPORT_NAMES, NO_GROUP } from '../groups/segment';
 import { forEachRowBlock, gatherRows } from '../dataset/rowBlocks';
 import { exportCell, isFormulaStart, isLoneMinus, isNumberBytes, LOCALE_DELIMITERS, type CellFormat } from './cell';
-import { outputColumnNames, RFM_COLUMNS, SCORE_COLUMNS, type DerivedColumnName } from './outputColumns';
+import { MOVEMENT_COLUMNS, outputColumnNames, RFM_COLUMNS, SCORE_COLUMNS, type DerivedColumnName } from './outputColumns';
 
 const UTF8_BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 /** Flush the output buffer into a Blob part at about this size. */
@@ -32,6 +32,16 @@ export function formatDerived(value: number, decimalComma: boolean): string {
 }
 
 /** Per-customer columns derived beside the score, e.g. the seed-formula CLTV or the lifetime-value fit's P(alive). */
+/** Per current row, the customer's side in an earlier file compared with: NaN score and code 255 where they are not in it. */
+export interface PreviousScores {
+  scores: Float64Array;
+  /** Band codes 0..2 (BANDS order). */
+  bands: Uint8Array;
+  /** Group codes of the grid. */
+  groups: Uint8Array;
+  gridSize: 2 | 3;
+}
+
 export interface DerivedColumn {
   /** Its column's name, unless the file has a column so named (outputColumnNames). */
   name: DerivedColumnName;
@@ -45,6 +55,13 @@ export function formatScore(score: number, decimalComma: boolean): string {
   if (score !== score) return '';
   const tenths = Math.round(score * 10); // = roundScore(score) · 10, scores being ≥ 0
   return `${Math.floor(tenths / 10)}${decimalComma ? ',' : '.'}${tenths % 10}`;
+}
+
+/** A change in score, rounded as formatScore rounds: "-2.5", "0.0", "3.1"; empty for NaN. */
+export function formatScoreChange(change: number, decimalComma: boolean): string {
+  if (change !== change) return '';
+  const tenths = Math.round(Math.abs(change) * 10);
+  return (change < 0 && tenths > 0 ? '-' : '') + formatScore(tenths / 10, decimalComma);
 }
 
 class ByteSink {
@@ -195,6 +212,7 @@ export function exportScoredCsv(
   rows: Uint32Array | null = null,
   rfm: RfmScores | null = null,
   derived: readonly DerivedColumn[] = [],
+  previous: PreviousScores | null = null,
 ): Uint8Array<ArrayBuffer>[] {
   const sink = new ByteSink();
   const ctx = buildContext(dataset, analysis, model);
@@ -215,7 +233,10 @@ export function exportScoredCsv(
   const names = outputColumnNames(dataset.columns.map((column) => column.name));
   sink.bytes(UTF8_BOM, 0, 3);
   sink.text(
-    [...dataset.columns.map((column) => column.name), ...[...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name)].map((column) => names[column])]
+    [
+      ...dataset.columns.map((column) => column.name),
+      ...[...SCORE_COLUMNS, ...(rfm ? RFM_COLUMNS : []), ...derived.map((column) => column.name), ...(previous ? MOVEMENT_COLUMNS : [])].map((column) => names[column]),
+    ]
       .map((name) => exportCell(name, format, false))
       .join(delimiter) + '\r\n',
   );
@@ -235,7 +256,40 @@ export function exportScoredCsv(
     const rfmCells = rfm ? rfmRowCells(rfm, r, rfmScoreCells, segmentNames, delimiter) : '';
     let derivedCells = '';
     for (const column of derived) derivedCells += delimiter + exportCell(formatDerived(column.values[r], decimalComma), format, true);
-    sink.text(delimiter + exportCell(formatScore(score, decimalComma), format, true) + delimiter + band + delimiter + groupName + delimiter + exportCell(issues, format) + rfmCells + derivedCells + '\r\n');
+    const movementCells = previous ? previousCells(previous, r, score) : '';
+    sink.text(
+      delimiter +
+        exportCell(formatScore(score, decimalComma), format, true) +
+        delimiter +
+        band +
+        delimiter +
+        groupName +
+        delimiter +
+        exportCell(issues, format) +
+        rfmCells +
+        derivedCells +
+        movementCells +
+        '\r\n',
+    );
+  };
+  const previousGroupNames = previous ? gridGroups(previous.gridSize).map((group) => exportCell(GROUP_EXPORT_NAMES[group], format, false)) : [];
+  const bandCells = BANDS.map((band) => bandNames.get(band) ?? '');
+  /** The movement cells of row r, each after a delimiter: the earlier score, the change (both rounded as shown), band and group. */
+  const previousCells = (scores: PreviousScores, r: number, score: number): string => {
+    const then = scores.scores[r];
+    const change = then === then && score === score ? roundScore(score) - roundScore(then) : NaN;
+    const bandThen = scores.bands[r];
+    const groupThen = scores.groups[r];
+    return (
+      delimiter +
+      exportCell(formatScore(then, decimalComma), format, true) +
+      delimiter +
+      exportCell(formatScoreChange(change, decimalComma), format, true) +
+      delimiter +
+      (bandCells[bandThen] ?? '') +
+      delimiter +
+      (groupThen === NO_GROUP ? '' : (previousGroupNames[groupThen] ?? ''))
+    );
   };
   const { rowStarts, rowEnds } = dataset;
   if (rows === null || isAscending(rows)) {

@@ -8,8 +8,10 @@ export const SCORE_COLUMNS = ['crs', 'crs_band', 'relationship_group', 'crs_issu
 export const RFM_COLUMNS = ['rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment'] as const;
 /** Per-customer values derived beside the score: the seed-formula CLTV, then the lifetime-value fit's predictions. */
 export const DERIVED_COLUMNS = ['cltv_seed', 'p_alive', 'predicted_clv', 'expected_purchases'] as const;
+/** With an earlier file compared: each customer's score, band and group there, and the change in score (empty for a customer not in it). */
+export const MOVEMENT_COLUMNS = ['previous_crs', 'crs_change', 'previous_band', 'previous_group'] as const;
 /** Every column an export can add, in the order it adds them. */
-export const OUTPUT_COLUMNS = [...SCORE_COLUMNS, ...RFM_COLUMNS, ...DERIVED_COLUMNS] as const;
+export const OUTPUT_COLUMNS = [...SCORE_COLUMNS, ...RFM_COLUMNS, ...DERIVED_COLUMNS, ...MOVEMENT_COLUMNS] as const;
 export type OutputColumn = (typeof OUTPUT_COLUMNS)[number];
 export type DerivedColumnName = (typeof DERIVED_COLUMNS)[number];
 

@@ -33,6 +33,11 @@ export interface TableView {
    * 'poor', exactly the customers it counts). The engine passes it as a row mask too.
    */
   atRisk?: boolean;
+  /**
+   * Keep the customers of one cell of a movement table (two snapshots compared): `from` the
+   * earlier band or group (or none, or new) and `to` the current one. The engine passes it as a row mask.
+   */
+  movement?: { table: 'band' | 'group'; from: number; to: number } | null;
 }
 
 export const DEFAULT_VIEW: TableView = { sortBy: 'crs', descending: true, band: null, group: null, search: '' };

@@ -1,0 +1,185 @@
+// The engine's side of comparing the current file with an earlier one (issue 17): both are
+// scored by the same model, each in its own derivation graph, and matched by an id column.
+// Each derivation is memoised on its inputs, so a weight change costs one scoring pass per
+// file and one pass over the matched rows; the matching itself waits for a new file or id column.
+import { cell } from '../core/derive/memo';
+import type { AnalysisGraph } from '../core/derive/graph';
+import { bandCodes } from '../core/kpis/breakdown';
+import { revenueValues } from '../core/kpis/kpis';
+import { BANDS, modelColumns, type Model } from '../core/model/model';
+import { gridGroups } from '../core/groups/segment';
+import { columnIndex, ensureColumns } from '../core/dataset/dataset';
+import { columnTexts, customerRow, type TableView } from '../core/table/table';
+import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
+import { cellMask, goneRows, meanChange, movementTable, type MovementTable } from '../core/movement/movement';
+import type { Analysis } from '../core/scoring/analysis';
+import type { Kpi } from '../core/kpis/kpis';
+
+/** The id columns a comparison matches on, by name; null = found from the header (idColumnOf). */
+export interface CompareIds {
+  current: string | null;
+  previous: string | null;
+}
+
+/** A movement table as the page gets it. */
+export interface MovementCounts {
+  counts: number[];
+  revenue: number[] | null;
+}
+
+/** What the page shows of a comparison: the matching, both movement tables, the mean's change and the earlier KPIs. */
+export interface MovementSummary {
+  previousName: string;
+  previousRows: number;
+  idColumn: string;
+  previousIdColumn: string;
+  /** Both files' column names, for the id pickers. */
+  columns: { current: string[]; previous: string[] };
+  /** Columns the model reads that the earlier file does not have: its factors there count as missing. */
+  missingColumns: string[];
+  match: Omit<IdMatch, 'previousOf' | 'currentStatus' | 'previousStatus'>;
+  bands: MovementCounts;
+  groups: MovementCounts & { gridSize: 2 | 3 };
+  mean: ReturnType<typeof meanChange>;
+  /** The earlier file's KPIs under the same model, for the change shown on each tile. */
+  kpis: Kpi[];
+}
+
+/** The earlier side of one customer, for the explanation. */
+export interface PreviousCustomer {
+  score: number;
+  band: number;
+  group: number;
+  /** The factor whose points changed most, and by how much (points now − then); null when none changed. */
+  mover: { factorId: string; change: number } | null;
+}
+
+/** A movement cell the table lists: which table, and its row (earlier) and column (current) indices. */
+export type MovementFilter = NonNullable<TableView['movement']>;
+
+const counts = (table: MovementTable): MovementCounts => ({ counts: Array.from(table.counts), revenue: table.revenue ? Array.from(table.revenue) : null });
+const factorColumns = (analysis: Analysis) => analysis.factors.map((factor, f) => ({ factorId: factor.factorId, weight: analysis.weights[f], values: factor.values }));
+const UNFILTERED = { rfmSegment: null, group: null };
+
+export function createComparison(current: AnalysisGraph, previous: AnalysisGraph, previousName: string) {
+  const now = current.dataset;
+  const then = previous.dataset;
+  const idsCell = cell<{ current: string[]; previous: string[]; columns: [string, string] }>();
+  const matchCell = cell<IdMatch>();
+  const resolveIds = (ids: CompareIds): [string, string] => {
+    const currentNames = now.columns.map((column) => column.name);
+    const previousNames = then.columns.map((column) => column.name);
+    const currentId = ids.current !== null && currentNames.includes(ids.current) ? ids.current : currentNames[idColumnOf(currentNames)];
+    // The earlier file's id column: the one chosen, else one named as the current one, else found from its header.
+    const previousId = ids.previous !== null && previousNames.includes(ids.previous) ? ids.previous : previousNames.includes(currentId) ? currentId : previousNames[idColumnOf(previousNames)];
+    return [currentId, previousId];
+  };
+  const matchOf = (ids: CompareIds): { match: IdMatch; columns: [string, string] } => {
+    const [currentId, previousId] = resolveIds(ids);
+    const texts = idsCell.get([currentId, previousId], () => ({
+      current: columnTexts(now, columnIndex(now, currentId)),
+      previous: columnTexts(then, columnIndex(then, previousId)),
+      columns: [currentId, previousId],
+    }));
+    return { match: matchCell.get([texts], () => matchIds(texts.current, texts.previous)), columns: texts.columns };
+  };
+  /** Both analyses of `model` (interned in each graph) with the columns it reads scanned. */
+  const analyses = (model: Model) => {
+    ensureColumns(then, modelColumns(model));
+    const previousModel = previous.intern(model);
+    return { a: current.analysis(model), b: previous.analysis(previousModel), previousModel };
+  };
+  const bandsCell = cell<[Uint8Array, Uint8Array]>();
+  const bandsOf = (model: Model, a: Analysis, b: Analysis) => bandsCell.get([a.scores, b.scores, model.bands], () => [bandCodes(a.scores, model.bands), bandCodes(b.scores, model.bands)]);
+  const summaryCell = cell<MovementSummary>();
+
+  const summary = (model: Model, ids: CompareIds): MovementSummary => {
+    const { match, columns } = matchOf(ids);
+    const { a, b, previousModel } = analyses(model);
+    const [bandNow, bandThen] = bandsOf(model, a, b);
+    const kpis = previous.kpis(previousModel, UNFILTERED);
+    return summaryCell.get([match, a, b, bandNow, bandThen, kpis], () => {
+      const revenueNow = revenueValues(now, a);
+      const revenueThen = revenueValues(then, b);
+      const revenue = revenueNow && revenueThen ? { current: revenueNow, previous: revenueThen } : null;
+      const size = a.gridSize;
+      const { previousOf: _p, currentStatus: _c, previousStatus: _s, ...matchCounts } = match;
+      return {
+        previousName,
+        previousRows: then.rowCount,
+        idColumn: columns[0],
+        previousIdColumn: columns[1],
+        columns: { current: now.columns.map((column) => column.name), previous: then.columns.map((column) => column.name) },
+        missingColumns: modelColumns(model).filter((column): column is string => column !== null && columnIndex(then, column) < 0),
+        match: matchCounts,
+        bands: counts(movementTable(match, bandNow, bandThen, BANDS.length, revenue)),
+        groups: { ...counts(movementTable(match, a.groups, b.groups, gridGroups(size).length, revenue)), gridSize: size },
+        mean: meanChange(match, { scores: a.scores, factors: factorColumns(a) }, { scores: b.scores, factors: factorColumns(b) }),
+        kpis,
+      };
+    });
+  };
+
+  const maskCell = cell<Uint8Array>();
+  /** The current rows of a movement cell, for the table's view; null when the view has none. */
+  const viewMask = (model: Model, view: TableView, ids: CompareIds): Uint8Array | null => {
+    const filter = view.movement;
+    if (!filter) return null;
+    const { match } = matchOf(ids);
+    const { a, b } = analyses(model);
+    const [bandNow, bandThen] = bandsOf(model, a, b);
+    const isBand = filter.table === 'band';
+    const codesNow = isBand ? bandNow : a.groups;
+    const codesThen = isBand ? bandThen : b.groups;
+    const categories = isBand ? BANDS.length : gridGroups(a.gridSize).length;
+    return maskCell.get([match, codesNow, codesThen, filter.table, filter.from, filter.to], () => cellMask(match, codesNow, codesThen, categories, filter));
+  };
+
+  /** Per current row: the earlier score, band and group (NaN / 255 where the customer is not matched), for the export. */
+  const previousColumns = (model: Model, ids: CompareIds) => {
+    const { match } = matchOf(ids);
+    const { a, b } = analyses(model);
+    const [, bandThen] = bandsOf(model, a, b);
+    const scores = new Float64Array(now.rowCount).fill(NaN);
+    const bands = new Uint8Array(now.rowCount).fill(255);
+    const groups = new Uint8Array(now.rowCount).fill(255);
+    for (let r = 0; r < now.rowCount; r++) {
+      const p = match.previousOf[r];
+      if (p < 0) continue;
+      scores[r] = b.scores[p];
+      bands[r] = bandThen[p];
+      groups[r] = b.groups[p];
+    }
+    return { scores, bands, groups, gridSize: a.gridSize };
+  };
+
+  /** One customer's earlier side, or null when they are not in the earlier file (new, or an id that cannot be matched). */
+  const customer = (model: Model, row: number, ids: CompareIds): PreviousCustomer | null => {
+    const { match } = matchOf(ids);
+    const p = match.previousOf[row] ?? -1;
+    if (p < 0) return null;
+    const { a, b, previousModel } = analyses(model);
+    const [, bandThen] = bandsOf(model, a, b);
+    const nowRow = customerRow(now, a, model, row);
+    const thenRow = customerRow(then, b, previousModel, p);
+    let mover: PreviousCustomer['mover'] = null;
+    for (const factor of nowRow.factors) {
+      const before = thenRow.factors.find((f) => f.factorId === factor.factorId)?.points;
+      const change = (factor.points === factor.points ? factor.points : 0) - (before !== undefined && before === before ? before : 0);
+      if (change !== 0 && (mover === null || Math.abs(change) > Math.abs(mover.change))) mover = { factorId: factor.factorId, change };
+    }
+    return { score: b.scores[p], band: bandThen[p], group: b.groups[p], mover };
+  };
+
+  /** The earlier rows gone since (for the export of a "gone" cell). */
+  const gone = (model: Model, ids: CompareIds, table: 'band' | 'group', from: number | null) => {
+    const { match } = matchOf(ids);
+    const { a, b } = analyses(model);
+    const [, bandThen] = bandsOf(model, a, b);
+    return table === 'band' ? goneRows(match, bandThen, BANDS.length, from) : goneRows(match, b.groups, gridGroups(a.gridSize).length, from);
+  };
+
+  return { summary, viewMask, previousColumns, customer, gone, previous };
+}
+
+export type Comparison = ReturnType<typeof createComparison>;
