@@ -28,6 +28,7 @@ import { SqlExport } from './features/export/SqlExport';
 import { Menu } from './ui/Menu';
 import { SectionNav, type Section } from './ui/SectionNav';
 import { ClvPanel } from './features/clv/ClvPanel';
+import { MovementPanel } from './features/movement/MovementPanel';
 import { FilterBanner } from './features/summary/FilterBanner';
 import { ModelFileActions } from './features/modelFile/ModelFileActions';
 import { ClearDataButton } from './features/modelFile/ClearDataButton';
@@ -42,6 +43,7 @@ const SECTIONS: readonly Section[] = [
   { id: 'groups', label: 'Groups' },
   { id: 'scatter', label: 'Scatter' },
   { id: 'actions', label: 'Actions' },
+  { id: 'movement', label: 'Movement' },
   { id: 'customers', label: 'Customers' },
   { id: 'validation', label: 'Outcome' },
   { id: 'scenario', label: 'Scenarios' },
@@ -119,6 +121,7 @@ export function App() {
               </div>
             ) : null}
             {showDetails ? <ActionsPanel /> : null}
+            {showDetails ? <MovementPanel /> : null}
             {showDetails ? (
               <div className="customers-row">
                 <CustomerTable />

@@ -4,14 +4,14 @@ import { App } from './App';
 import { createAppStore, StoreContext } from './state/store';
 import { connectEngine, createEngineWorker } from './state/engineClient';
 import { downloadBlob } from './ui/download';
-import { connectPersistence, indexedDbFileStore } from './state/persist';
+import { connectPersistence, indexedDbEarlierStore, indexedDbFileStore } from './state/persist';
 import { openSharedLink } from './state/sharedLink';
 import { warmNumberFormats } from './core/display/format';
 import './styles.css';
 
 const store = createAppStore();
 connectEngine(store, createEngineWorker, downloadBlob);
-connectPersistence(store, indexedDbFileStore, localStorageOrNull());
+connectPersistence(store, indexedDbFileStore, localStorageOrNull(), indexedDbEarlierStore);
 // A shared model is read once: dropped from the address so a reload keeps the user's edits.
 if (openSharedLink(store, window.location.hash)) history.replaceState(null, '', window.location.pathname + window.location.search);
 

@@ -32,10 +32,12 @@ export function demandOf(state: AppState): AnalysisDemand {
   // The tiles broken down per group or band come with the tiles.
   if (state.breakdownBy !== null && parts.has('kpis')) parts.add('breakdown');
   else parts.delete('breakdown');
-  return { parts: [...parts], table: { view: state.tableView, start: state.tableRange.start, count: state.tableRange.count }, breakdownBy: state.breakdownBy };
+  // Compared with an earlier file, each tile shows its change: the earlier KPIs come with the movement.
+  if (state.earlier?.status === 'ready' && parts.has('kpis')) parts.add('movement');
+  return { parts: [...parts], table: { view: state.tableView, start: state.tableRange.start, count: state.tableRange.count }, breakdownBy: state.breakdownBy, compareIds: state.earlierIds };
 }
 
-type Kind = 'analyze' | 'rows' | 'customer' | 'scenario' | 'clv' | 'sql' | 'suggest' | 'sensitivity' | 'export';
+type Kind = 'analyze' | 'rows' | 'customer' | 'scenario' | 'clv' | 'sql' | 'suggest' | 'sensitivity' | 'export' | 'compare';
 
 interface RequestKind {
   /** Whether this store change asks for the kind (the dataset is the same on both sides). */
@@ -53,11 +55,13 @@ const demandChanged = (state: AppState, previous: AppState) => {
   return now.some((part) => !before.has(part) && (state.stale[part] === true || state.analysis === null));
 };
 const filterChanged = (state: AppState, previous: AppState) => state.tableView.rfmSegment !== previous.tableView.rfmSegment || state.tableView.group !== previous.tableView.group;
+/** The earlier file was read, refused or forgotten, or is matched on other ids: the movement and the explanation change. */
+const earlierChanged = (state: AppState, previous: AppState) => state.earlier?.status !== previous.earlier?.status || state.earlierIds !== previous.earlierIds;
 
 /** The table of request kinds. */
 const REQUESTS: Record<Kind, RequestKind> = {
   analyze: {
-    asks: (s, p) => sameData(s, p) && (s.model !== p.model || filterChanged(s, p) || s.breakdownBy !== p.breakdownBy || demandChanged(s, p)),
+    asks: (s, p) => sameData(s, p) && (s.model !== p.model || filterChanged(s, p) || s.breakdownBy !== p.breakdownBy || demandChanged(s, p) || earlierChanged(s, p)),
     build: (s, requestId) => ({ type: 'analyze', requestId, model: s.model, demand: demandOf(s) }),
   },
   rows: {
@@ -66,7 +70,7 @@ const REQUESTS: Record<Kind, RequestKind> = {
     build: (s, requestId) => ({ type: 'rows', requestId, model: s.model, view: s.tableView, start: s.tableRange.start, count: s.tableRange.count }),
   },
   customer: {
-    asks: (s, p) => s.selectedRow !== p.selectedRow,
+    asks: (s, p) => s.selectedRow !== p.selectedRow || (s.selectedRow !== null && earlierChanged(s, p)),
     build: (s, requestId) => (s.selectedRow === null ? null : { type: 'customer', requestId, model: s.model, row: s.selectedRow }),
   },
   scenario: {
@@ -89,6 +93,11 @@ const REQUESTS: Record<Kind, RequestKind> = {
     asks: (s, p) => s.sensitivityRequest !== p.sensitivityRequest && s.sensitivityRequest !== null,
     build: (s, requestId) => (s.sensitivityRequest === null ? null : { type: 'sensitivity', requestId, model: s.sensitivityRequest.model }),
   },
+  compare: {
+    // A new earlier file, the earlier file forgotten, or a new current file (its worker has not read the earlier one).
+    asks: (s, p) => s.earlier?.file !== p.earlier?.file || (s.earlier !== null && s.loadId !== p.loadId),
+    build: (s, requestId) => ({ type: 'compare', requestId, file: s.earlier?.file ?? null, name: s.earlier?.name ?? '' }),
+  },
   export: {
     asks: (s, p) => s.exportRequest !== p.exportRequest,
     build: (s, requestId) => ({ type: 'export', requestId, model: s.model, view: s.exportScope === 'view' ? s.tableView : null }),
@@ -109,6 +118,10 @@ function applyAnswer(store: AppStore, message: EngineResponse, download: Downloa
     case 'customer':
       state.setSelectedCustomer(message.customer);
       state.setSelectedStability(message.stability ?? null);
+      state.setSelectedPrevious(message.previous ?? null);
+      return;
+    case 'compared':
+      state.earlierRead(message.outcome);
       return;
     case 'scenario':
       state.setScenario(message.comparison);
@@ -145,6 +158,7 @@ const KIND_OF: Partial<Record<EngineResponse['type'], Kind>> = {
   suggested: 'suggest',
   sensitivity: 'sensitivity',
   exported: 'export',
+  compared: 'compare',
 };
 
 interface Job {
@@ -274,6 +288,8 @@ export function connectEngine(store: AppStore, createWorker: WorkerFactory, down
         resetJobs();
         const isModelUnchanged = store.getState().model === loadModel;
         store.getState().datasetLoaded(message.summary, isModelUnchanged ? { model: message.model, parts: message.parts } : undefined, message.parts);
+        // The earlier file compared with is read again by this worker (the compare request follows the new loadId).
+        store.getState().earlierRereading();
         // The model changed during the load, or an imported model was fitted to the file's columns: score it.
         if (!isModelUnchanged || store.getState().model !== message.model) request('analyze');
         refillSpare();

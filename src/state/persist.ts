@@ -8,6 +8,7 @@ import { problemsText, salvageModel } from '../core/model/modelFile';
 import type { AppStore } from './store';
 
 const FILE_KEY = 'crs-studio:file';
+const EARLIER_KEY = 'crs-studio:earlier-file';
 const MODEL_KEY = 'crs-studio:model';
 const SETTINGS_KEY = 'crs-studio:settings';
 
@@ -29,11 +30,15 @@ export interface FileStore {
  * promise, so that refusal is a rejected promise like any other storage error, never a
  * throw during start-up (which left a blank page).
  */
-export const indexedDbFileStore: FileStore = {
-  save: (stored) => Promise.resolve().then(() => set(FILE_KEY, stored)),
-  load: () => Promise.resolve().then(() => get(FILE_KEY)),
-  clear: () => Promise.resolve().then(() => del(FILE_KEY)),
-};
+const indexedDbStore = (key: string): FileStore => ({
+  save: (stored) => Promise.resolve().then(() => set(key, stored)),
+  load: () => Promise.resolve().then(() => get(key)),
+  clear: () => Promise.resolve().then(() => del(key)),
+});
+/** The current file. */
+export const indexedDbFileStore = indexedDbStore(FILE_KEY);
+/** The earlier file it is compared with. */
+export const indexedDbEarlierStore = indexedDbStore(EARLIER_KEY);
 
 /** Calls a store method so that a synchronous throw becomes a rejection (a FileStore from elsewhere may throw). */
 function attempt<T>(run: () => Promise<T>): Promise<T> {
@@ -55,7 +60,7 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? `${error.
  * as a drop) when IndexedDB answers; then keeps them up to date. `settings` is
  * localStorage, or null where the browser refuses it.
  */
-export function connectPersistence(store: AppStore, files: FileStore, settings: Storage | null): () => void {
+export function connectPersistence(store: AppStore, files: FileStore, settings: Storage | null, earlierFiles: FileStore | null = null): () => void {
   const tell = (message: string) => store.getState().showStorageNotice(message);
   const write = (key: string, value: string): void => {
     try {
@@ -66,6 +71,9 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
   };
   /** The stored file being loaded at startup; cleared by Clear data or another load. */
   let restoring: Blob | null = null;
+  /** The stored earlier file, compared with once the current one is back; then the file it was. */
+  let earlierToRestore: StoredFile | null = null;
+  let restoredEarlier: Blob | null = null;
 
   try {
     const modelText = settings?.getItem(MODEL_KEY);
@@ -108,6 +116,20 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
       state.loadFile(value.file, value.name);
     })
     .catch((error: unknown) => tell(`This browser refuses to keep data (${reasonOf(error)}): what you load is kept for this visit only, and nothing saved earlier could be restored.`));
+  if (earlierFiles)
+    attempt(() => earlierFiles.load())
+      .then((value) => {
+        if (value === undefined || value === null) return;
+        if (!isStoredFile(value)) throw new Error('the stored entry is not a file');
+        const state = store.getState();
+        if (state.earlier !== null || state.clearRequest !== clearRequestAtStart) return;
+        // Compared with as soon as the current file is back (at once if it already is).
+        if (state.dataset !== null && restoring === null && state.loading === null) {
+          restoredEarlier = value.file;
+          state.compareWithEarlier(value.file, value.name);
+        } else earlierToRestore = value;
+      })
+      .catch((error: unknown) => tell(`The earlier file saved in this browser could not be restored (${reasonOf(error)}).`));
 
   return store.subscribe((state, previous) => {
     if (state.clearRequest !== previous.clearRequest) {
@@ -119,13 +141,31 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
         tell(`This browser did not forget the saved model (${reasonOf(error)}).`);
       }
       attempt(() => files.clear()).catch((error: unknown) => tell(`This browser did not forget the saved data (${reasonOf(error)}).`));
+      earlierToRestore = null;
+      if (earlierFiles) attempt(() => earlierFiles.clear()).catch((error: unknown) => tell(`This browser did not forget the saved earlier file (${reasonOf(error)}).`));
       return;
+    }
+    if (earlierFiles && state.earlier !== previous.earlier) {
+      const earlier = state.earlier;
+      if (earlier === null) attempt(() => earlierFiles.clear()).catch((error: unknown) => tell(`This browser did not forget the saved earlier file (${reasonOf(error)}).`));
+      else if (earlier.status === 'ready' && previous.earlier?.status !== 'ready' && earlier.file !== restoredEarlier) {
+        restoredEarlier = earlier.file;
+        attempt(() => earlierFiles.save({ file: earlier.file, name: earlier.name })).catch((error: unknown) =>
+          tell(`This browser did not keep ${earlier.name} for next time (${reasonOf(error)}): it is kept for this visit only.`),
+        );
+      }
     }
     const loaded = state.dataset !== previous.dataset && state.dataset !== null ? previous.loading : null;
     if (loaded) {
       const isRestore = loaded.file === restoring;
       restoring = null;
       store.setState({ restoredFrom: isRestore ? loaded.fileName : null });
+      if (earlierToRestore !== null && state.earlier === null) {
+        const { file, name } = earlierToRestore;
+        earlierToRestore = null;
+        restoredEarlier = file;
+        store.getState().compareWithEarlier(file, name);
+      }
       if (!isRestore) {
         const name = loaded.fileName;
         attempt(() => files.save({ file: loaded.file, name })).catch((error: unknown) => tell(`This browser did not keep ${name} for next time (${reasonOf(error)}): it is kept for this visit only.`));

@@ -7,8 +7,9 @@ import { createViewSlice, type ViewSlice } from './viewSlice';
 import { createPersistSlice, type PersistSlice } from './persistSlice';
 import { createSensitivitySlice, type SensitivitySlice } from './sensitivitySlice';
 import { createRfmSlice, type RfmSlice } from './rfmSlice';
+import { createEarlierSlice, type EarlierSlice } from './earlierSlice';
 
-export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice & SensitivitySlice & RfmSlice;
+export type AppState = DataSlice & ModelSlice & ViewSlice & PersistSlice & SensitivitySlice & RfmSlice & EarlierSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(): AppStore {
@@ -19,6 +20,7 @@ export function createAppStore(): AppStore {
     ...createPersistSlice(...args),
     ...createSensitivitySlice(...args),
     ...createRfmSlice(...args),
+    ...createEarlierSlice(...args),
   }));
 }
 

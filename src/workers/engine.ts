@@ -289,6 +289,12 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     if (request.type === 'load') return load(request);
     if (!state) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
     if (request.type === 'compare') {
+      if (request.file === null) {
+        state.comparison = null;
+        state.sent.delete('movement');
+        post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: 'No earlier file.' } });
+        return;
+      }
       // The earlier file's columns are read when a comparison first reads them (comparison.ts).
       const read = await readDataset(request.file, request.name, { wantedColumns: () => [] }, undefined);
       if (!read.ok) {

@@ -74,8 +74,8 @@ export type EngineRequest =
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
   | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect }
   | { type: 'clv'; requestId: number; inputs: ClvInputs }
-  /** An earlier file to compare the current one with; replaces the one loaded before. */
-  | { type: 'compare'; requestId: number; file: Blob; name: string };
+  /** An earlier file to compare the current one with, replacing the one before; null forgets it. */
+  | { type: 'compare'; requestId: number; file: Blob | null; name: string };
 
 import type { LoadFailureProblem } from '../core/dataset/problems';
 
@@ -274,7 +274,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
   // Lifetime value reads columns the user chose, not the model.
   if (value.type === 'clv') return isObject(value.inputs);
-  if (value.type === 'compare') return value.file instanceof Blob && typeof value.name === 'string';
+  if (value.type === 'compare') return (value.file === null || value.file instanceof Blob) && typeof value.name === 'string';
   if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isDemand(value.demand);

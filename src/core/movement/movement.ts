@@ -2,6 +2,8 @@
 // groups) with "new" and "gone", and the change in mean CRS split by factor. Pure functions over
 // the per-row codes both files' analyses give (band codes 0..2, group codes, 255 = none).
 import { MATCHED, UNMATCHED, type IdMatch } from './match';
+import { BANDS, BAND_LABELS } from '../model/model';
+import { gridGroups, GROUP_LABELS, type GridSize } from '../groups/segment';
 
 /** The code of a row in no category (unscored, or in no group). */
 const NONE = 255;
@@ -152,3 +154,22 @@ export function meanChange(match: IdMatch, current: { scores: Float64Array; fact
   const explained = byFactor.reduce((total, entry) => total + entry.contribution, 0);
   return { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN };
 }
+
+/** The names of a movement table's rows (earlier) and columns (current): the categories, then none, then new or gone. */
+function movementLabels(categories: readonly string[], none: string): { from: string[]; to: string[] } {
+  return { from: [...categories, none, 'New'], to: [...categories, none, 'Gone'] };
+}
+
+/** The band movement table's row and column names. */
+export const bandMovementLabels = () =>
+  movementLabels(
+    BANDS.map((band) => BAND_LABELS[band]),
+    'Not scored',
+  );
+
+/** The group movement table's row and column names, for a 2×2 or 3×3 grid. */
+export const groupMovementLabels = (size: GridSize) =>
+  movementLabels(
+    gridGroups(size).map((group) => GROUP_LABELS[group]),
+    'No group',
+  );

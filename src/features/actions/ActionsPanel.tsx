@@ -6,14 +6,7 @@ import { scoreView } from '../../core/scoring/score';
 import { formatCount, formatShare } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
-
-/** Shows the customer table, where the list just chosen is, and moves focus to it. */
-function goToTable(): void {
-  const table = document.getElementById('customers-title');
-  table?.closest('section')?.scrollIntoView({ block: 'start' });
-  table?.setAttribute('tabindex', '-1');
-  table?.focus({ preventScroll: true });
-}
+import { goToTable } from '../table/goToTable';
 
 /**
  * From score to action: each band's playbook, the at-risk customers, and every band ×
@@ -31,7 +24,7 @@ function ActionsPanelBody({ view }: { view: ViewProps }) {
   if (!aggregates) return null;
   const all = scoreView(aggregates, null);
   const list = (band: Band | null, group: Group | null, isAtRisk = false) => {
-    setTableView({ band, group, atRisk: isAtRisk, rfmSegment: null, search: '' });
+    setTableView({ band, group, atRisk: isAtRisk, rfmSegment: null, search: '', movement: null });
     goToTable();
   };
   const riskCount = atRisk && Number.isFinite(atRisk.value) ? atRisk.value : null;

@@ -1,14 +1,19 @@
 import { useShallow } from 'zustand/react/shallow';
 import { BAND_LABELS } from '../../core/model/model';
 import { GROUP_LABELS } from '../../core/groups/segment';
+import { bandMovementLabels, groupMovementLabels } from '../../core/movement/movement';
 import { RFM_SEGMENTS, RFM_SEGMENT_LABELS } from '../../core/rfm/rfmSpec';
 import { useAppStore } from '../../state/store';
 
-/** One chip per filter in force (search, group, band, at risk, RFM segment); a chip's click clears its filter. */
+/** One chip per filter in force (search, group, band, at risk, movement cell, RFM segment); a chip's click clears its filter. */
 export function ViewChips() {
   const { search, group, band, atRisk } = useAppStore(useShallow((s) => ({ search: s.tableView.search.trim(), group: s.tableView.group, band: s.tableView.band, atRisk: s.tableView.atRisk === true })));
   const rfmSegment = useAppStore((s) => RFM_SEGMENTS.find((segment) => segment === s.tableView.rfmSegment) ?? null);
   const setTableView = useAppStore((s) => s.setTableView);
+  const movement = useAppStore((s) => s.tableView.movement ?? null);
+  const size = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const moved = movement ? (movement.table === 'band' ? bandMovementLabels() : groupMovementLabels(size)) : null;
+  const movedText = movement && moved ? `${moved.from[movement.from]} → ${moved.to[movement.to]}` : '';
   return (
     <>
       {search !== '' ? (
@@ -29,6 +34,11 @@ export function ViewChips() {
       {atRisk ? (
         <button type="button" className="chip" onClick={() => setTableView({ atRisk: false })} aria-label="Clear filter: revenue above the median (at risk)">
           Revenue above median (at risk) ✕
+        </button>
+      ) : null}
+      {movement ? (
+        <button type="button" className="chip" onClick={() => setTableView({ movement: null })} aria-label={`Clear filter: moved ${movedText}`}>
+          Moved: {movedText} ✕
         </button>
       ) : null}
       {rfmSegment ? (

@@ -1,0 +1,81 @@
+import { formatCount, formatShare, formatValue } from '../../core/display/format';
+import type { MovementCounts } from '../../workers/comparison';
+import { ScrollBox } from '../../ui/ScrollBox';
+
+interface MovementTableProps {
+  /** "Band movement" or "Group movement": the table's accessible name (its caption). */
+  caption: string;
+  from: readonly string[];
+  to: readonly string[];
+  table: MovementCounts;
+  /** Lists a cell's customers in the customer table (not offered for gone customers: they are in the earlier file only). */
+  onList: (from: number, to: number) => void;
+}
+
+/**
+ * Earlier category (rows) × current category (columns), with new and gone: each cell's
+ * customers, their share of the row, and their revenue; a cell with customers lists them.
+ * A row or column with nobody in it (no unscored customer, say) is left out.
+ */
+export function MovementTable({ caption, from, to, table, onList }: MovementTableProps) {
+  const size = to.length;
+  const at = (i: number, j: number) => table.counts[i * size + j];
+  const rowTotal = (i: number) => to.reduce((sum, _, j) => sum + at(i, j), 0);
+  const columnTotal = (j: number) => from.reduce((sum, _, i) => sum + at(i, j), 0);
+  const rows = from.map((_, i) => i).filter((i) => rowTotal(i) > 0);
+  const columns = to.map((_, j) => j).filter((j) => columnTotal(j) > 0);
+  const goneColumn = size - 1;
+  return (
+    <ScrollBox className="table-wrap" label={caption}>
+      <table className="data-table movement-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Earlier ↓ · now →</th>
+            {columns.map((j) => (
+              <th key={j} scope="col">
+                {to[j]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((i) => (
+            <tr key={i}>
+              <th scope="row">{from[i]}</th>
+              {columns.map((j) => {
+                const count = at(i, j);
+                const share = formatShare(count, rowTotal(i));
+                const revenue = table.revenue ? table.revenue[i * size + j] : null;
+                const detail = (
+                  <>
+                    <span className="movement-count">{formatCount(count)}</span>
+                    <span className="muted small"> {share}</span>
+                    {revenue !== null && count > 0 ? <span className="muted small movement-revenue">{formatValue(revenue)}</span> : null}
+                  </>
+                );
+                const isStay = from[i] === to[j];
+                return (
+                  <td key={j} className={isStay ? 'movement-stay' : undefined}>
+                    {count > 0 && j !== goneColumn ? (
+                      <button
+                        type="button"
+                        className="movement-cell"
+                        onClick={() => onList(i, j)}
+                        aria-label={`List the ${formatCount(count)} customers ${isStay ? `still ${to[j]}` : `from ${from[i]} to ${to[j]}`}`}
+                      >
+                        {detail}
+                      </button>
+                    ) : (
+                      detail
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
+  );
+}
