@@ -50,7 +50,7 @@ export function FlowChart({ title, from, to, counts, fileStem, onError }: FlowCh
         {caption.map((part) => (
           <span key={part}>{part}</span>
         ))}
-        <span>Ribbons are as wide as their customers, in the earlier category’s colour; faint ones stayed.</span>
+        <span className="flow-note">Ribbons are as wide as their customers, in the earlier category’s colour; faint ones stayed.</span>
       </figcaption>
     </figure>
   );
