@@ -6,7 +6,7 @@ import { scoreView } from '../../core/scoring/score';
 import { formatCount, formatShare } from '../../core/display/format';
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
-import { goToTable } from '../table/goToTable';
+import { goToTable } from '../../ui/goToTable';
 
 /**
  * From score to action: each band's playbook, the at-risk customers, and every band ×

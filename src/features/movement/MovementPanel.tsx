@@ -5,7 +5,7 @@ import { bandMovementLabels, groupMovementLabels } from '../../core/movement/mov
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ColumnPicker } from '../../ui/ColumnPicker';
-import { goToTable } from '../table/goToTable';
+import { goToTable } from '../../ui/goToTable';
 import { MovementTable } from './MovementTable';
 import type { MovementSummary } from '../../workers/comparison';
 
