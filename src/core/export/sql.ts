@@ -261,13 +261,18 @@ function commentSafe(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
-/** The numeric value of a column as the app reads it: number, flag (1/0) or date (days). */
+/**
+ * The numeric value of a column as the app reads it: number, flag (1/0) or date (days),
+ * always a double, as in the app's Float64Array. A flag as the integers 1 and 0 would be
+ * divided as integers in PostgreSQL: the median of three yes and three no, (0 + 1) / 2,
+ * came out 0 instead of 0.5.
+ */
 function valueExpr(d: Dialect, column: string, kind: SqlValueKind): string {
   const col = `t.${d.id(column)}`;
   if (kind === 'number') return `CAST(${col} AS ${d.double})`;
   if (kind === 'date') return d.days(col);
   const word = `LOWER(TRIM(CAST(${col} AS ${d.text})))`;
-  return `(CASE WHEN ${word} IN (${FLAG_YES.map(d.str).join(', ')}) THEN 1 WHEN ${word} IN (${FLAG_NO.map(d.str).join(', ')}) THEN 0 END)`;
+  return `(CASE WHEN ${word} IN (${FLAG_YES.map(d.str).join(', ')}) THEN CAST(1 AS ${d.double}) WHEN ${word} IN (${FLAG_NO.map(d.str).join(', ')}) THEN CAST(0 AS ${d.double}) END)`;
 }
 
 const clamp100 = (d: Dialect, x: string): string => `GREATEST(${num(d, 0)}, LEAST(${num(d, 100)}, ${x}))`;

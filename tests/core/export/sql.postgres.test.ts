@@ -15,7 +15,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, flagAxisCsv, flagAxisModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
@@ -141,6 +141,13 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
   it('survives quotes in column names and category values, ties, a constant column and an empty one', () => {
     const sql = runParity(new TextEncoder().encode(trickyCsv), trickyModel(), 'id');
     expect(sql).toContain(`"we""ird"`);
+  });
+
+  // Before, the median of the 1/0 values was (0 + 1) / 2 in integer arithmetic, 0: every row was at or above it, members or not.
+  it('splits a yes/no axis at its median 0.5, so only the yes rows are high, as the app does', () => {
+    const sql = runParity(new TextEncoder().encode(flagAxisCsv), flagAxisModel(), 'id');
+    const groups = psql(`SELECT q.id, q.relationship_group FROM (\n${sql}) AS q ORDER BY q.id;\n`, true);
+    expect(groups.trim().split('\n').slice(1)).toEqual(['a,butterflies', 'b,strangers', 'c,butterflies', 'd,barnacles', 'e,true friends', 'f,barnacles']);
   });
 
   it.each(['tertiles', 'cuts', 'factors', 'factorCuts', 'seedCltv', 'seedCltvAov', 'tenureYears'] as const)('groups the sample on the %s grid as the app does', (variant) => {

@@ -235,3 +235,16 @@ export function randomFileAndModel(c: typeof randomCase extends fc.Arbitrary<inf
   model.bands = c.bands;
   return { csv, model };
 }
+
+/**
+ * A yes/no column (`member`, read as 1/0) as the profitability axis split at its median:
+ * three yes and three no, so the median is (0 + 1) / 2 = 0.5 and only members are high.
+ */
+export const flagAxisCsv = ['id,spend,member,tenure', 'a,10,yes,1', 'b,20,no,2', 'c,30,yes,3', 'd,40,no,4', 'e,50,yes,5', 'f,60,no,6'].join('\n');
+
+export function flagAxisModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('spend', 'spend', 'min-max', 1)];
+  model.axes = { profitability: axis('member', { kind: 'column' }), loyalty: axis('tenure', { kind: 'column' }) };
+  return model;
+}
