@@ -218,6 +218,19 @@ interface Dialect {
   text: string;
   /** Days since 1970-01-01 UTC of a DATE / TIMESTAMP (or ISO text) expression. */
   days: (expr: string) => string;
+  /** ln(1 + x) to the last digits for tiny x, as the app's Math.log1p. */
+  log1p: (x: string) => string;
+}
+
+/**
+ * ln(1 + x) for dialects without LOG1P (DuckDB, PostgreSQL): with u = 1 + x rounded,
+ * x · ln(u) / (u − 1) (Goldberg, "What every computer scientist should know about
+ * floating-point arithmetic", theorem 4: within a few units in the last place). LN(1 + x)
+ * keeps only the digits of x that survive being added to 1: at x = 1e-15 it is 11 % off.
+ */
+function compensatedLog1p(x: string): string {
+  const u = `(1 + ${x})`;
+  return `(CASE WHEN ${u} = 1 THEN ${x} ELSE LN(${u}) * (${x} / (${u} - 1)) END)`;
 }
 
 const DIALECTS: Record<SqlDialect, Dialect> = {
@@ -227,6 +240,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE',
     text: 'VARCHAR',
     days: (expr) => `(epoch(CAST(${expr} AS TIMESTAMP)) / 86400)`,
+    log1p: compensatedLog1p,
   },
   postgres: {
     id: (name) => `"${name.replaceAll('"', '""')}"`,
@@ -234,6 +248,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE PRECISION',
     text: 'TEXT',
     days: (expr) => `(CAST(EXTRACT(EPOCH FROM CAST(${expr} AS TIMESTAMP)) AS DOUBLE PRECISION) / 86400)`,
+    log1p: compensatedLog1p,
   },
   spark: {
     id: (name) => `\`${name.replaceAll('`', '``')}\``,
@@ -242,6 +257,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE',
     text: 'STRING',
     days: (expr) => `(CAST(CAST(${expr} AS TIMESTAMP) AS DOUBLE) / 86400)`,
+    log1p: (x) => `LOG1P(${x})`,
   },
 };
 
@@ -298,8 +314,8 @@ function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization):
     case 'z-score':
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - AVG(${r}) ${all}) / STDDEV_POP(${r}) ${all}) * ${num(d, 50 / 3)}`)} END`;
     case 'log': {
-      const top = `LN(1 + (${max} - ${min}))`;
-      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (LN(1 + (${r} - ${min})) / ${top}) * 100) END`;
+      const top = d.log1p(`(${max} - ${min})`);
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (${d.log1p(`(${r} - ${min})`)} / ${top}) * 100) END`;
     }
   }
 }

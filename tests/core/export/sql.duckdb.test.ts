@@ -13,7 +13,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, flagAxisCsv, flagAxisModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, flagAxisCsv, flagAxisModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, tinyLogCsv, tinyLogModel, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 let connection: DuckDBConnection;
@@ -103,6 +103,10 @@ describe('modelToSql in DuckDB', () => {
     const sql = await runParity(new TextEncoder().encode(flagAxisCsv), flagAxisModel(), 'id');
     const reader = await connection.runAndReadAll(`SELECT id, relationship_group AS g FROM (${sql}) AS q ORDER BY id`);
     expect(reader.getRowObjectsJS().map((row) => `${String(row.id)} ${String(row.g)}`)).toEqual(['a butterflies', 'b strangers', 'c butterflies', 'd barnacles', 'e true friends', 'f barnacles']);
+  });
+
+  it('log-scales tiny amounts (1e-15 to 1e-9) as the app’s log1p does', async () => {
+    await runParity(new TextEncoder().encode(tinyLogCsv), tinyLogModel(), 'id');
   });
 
   it('runs with a line break and a comment marker in a column name, leaving the table as it was', async () => {

@@ -15,7 +15,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, flagAxisCsv, flagAxisModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
+import { datedCsv, datedModel, flagAxisCsv, flagAxisModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, tinyLogCsv, tinyLogModel, trickyCsv, trickyModel } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
@@ -148,6 +148,10 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
     const sql = runParity(new TextEncoder().encode(flagAxisCsv), flagAxisModel(), 'id');
     const groups = psql(`SELECT q.id, q.relationship_group FROM (\n${sql}) AS q ORDER BY q.id;\n`, true);
     expect(groups.trim().split('\n').slice(1)).toEqual(['a,butterflies', 'b,strangers', 'c,butterflies', 'd,barnacles', 'e,true friends', 'f,barnacles']);
+  });
+
+  it('log-scales tiny amounts (1e-15 to 1e-9) as the app’s log1p does', () => {
+    runParity(new TextEncoder().encode(tinyLogCsv), tinyLogModel(), 'id');
   });
 
   it.each(['tertiles', 'cuts', 'factors', 'factorCuts', 'seedCltv', 'seedCltvAov', 'tenureYears'] as const)('groups the sample on the %s grid as the app does', (variant) => {

@@ -248,3 +248,12 @@ export function flagAxisModel(): Model {
   model.axes = { profitability: axis('member', { kind: 'column' }), loyalty: axis('tenure', { kind: 'column' }) };
   return model;
 }
+
+/** Tiny amounts (1e-15 to 1e-9) log-scaled, where ln(1 + x) loses most of x's digits and log1p keeps them. */
+export const tinyLogCsv = ['id,dose', 'a,0', 'b,1e-15', 'c,3.5e-14', 'd,2e-13', 'e,7.25e-12', 'f,4e-11', 'g,1.5e-10', 'h,1e-9', 'i,'].join('\n');
+
+export function tinyLogModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('dose', 'dose', 'log', 1)];
+  return model;
+}
