@@ -293,8 +293,22 @@ function valueExpr(d: Dialect, column: string, kind: SqlValueKind): string {
 
 const clamp100 = (d: Dialect, x: string): string => `GREATEST(${num(d, 0)}, LEAST(${num(d, 100)}, ${x}))`;
 
+/** The helper columns z-score takes its sums with (zScoreHelpers): r's minimum and its range, NULL when 0. */
+interface ZScoreHelpers {
+  shift: string;
+  range: string;
+}
+
+/**
+ * A z-scored factor's helper columns, computed in the base CTE beside its raw value because
+ * z-score's sums are windows over them and windows cannot be nested.
+ */
+function zScoreHelpers(value: string, names: ZScoreHelpers): string[] {
+  return [`MIN(${value}) OVER () AS ${names.shift}`, `NULLIF(MAX(${value}) OVER () - MIN(${value}) OVER (), 0) AS ${names.range}`];
+}
+
 /** A factor's normalised value (before inversion) from its raw helper column r; windows over the table. */
-function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization): string {
+function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization, { shift, range }: ZScoreHelpers): string {
   const all = 'OVER ()';
   const min = `MIN(${r}) ${all}`;
   const max = `MAX(${r}) ${all}`;
@@ -311,8 +325,17 @@ function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization):
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE PERCENT_RANK() OVER (PARTITION BY CASE WHEN ${r} IS NULL THEN 1 ELSE 0 END ORDER BY ${r}) * 100 END`;
     case 'min-max':
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${max} - ${min} > 0) THEN 50 ELSE ${clamp100(d, `((${r} - ${min}) / (${max} - ${min})) * 100`)} END`;
-    case 'z-score':
-      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - AVG(${r}) ${all}) / STDDEV_POP(${r}) ${all}) * ${num(d, 50 / 3)}`)} END`;
+    case 'z-score': {
+      // As the app's columnStats: mean and σ from sums of r − shift, not of r. Amounts near
+      // 1e12 that differ in their last digits lose the mean by several units in the last
+      // place in AVG(r), and the spread in STDDEV_POP(r). The app shifts by the first value,
+      // which a table has not; the minimum is as good and needs no row order. Divided by the
+      // range (as the app's scaledMoments), so values near 1e300 do not overflow the squares,
+      // an error in PostgreSQL; a range of 0 is NULL, where every row is 50 anyway.
+      const mean = `(${shift} + (AVG((${r} - ${shift}) / ${range}) ${all}) * ${range})`;
+      const sd = `((STDDEV_POP((${r} - ${shift}) / ${range}) ${all}) * ${range})`;
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - ${mean}) / ${sd}) * ${num(d, 50 / 3)}`)} END`;
+    }
     case 'log': {
       const top = d.log1p(`(${max} - ${min})`);
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (${d.log1p(`(${r} - ${min})`)} / ${top}) * 100) END`;
@@ -635,10 +658,13 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
       raw.push(`${categoriesExpr(d, f.column, f.shape.kind === 'categories' ? f.shape.points : {})} AS ${r}`);
       norm.push(`${r} AS ${n}`);
     } else {
-      raw.push(`${valueExpr(d, f.column, f.kind)} AS ${r}`);
+      const value = valueExpr(d, f.column, f.kind);
+      raw.push(`${value} AS ${r}`);
       if (f.shape.kind === 'decay') norm.push(`${decayExpr(d, r, f.shape)} AS ${n}`);
       else {
-        const normalized = normalizedExpr(d, r, f.normalization);
+        const helpers = { shift: h(`shift${i}`), range: h(`range${i}`) };
+        if (f.normalization.method === 'z-score') raw.push(...zScoreHelpers(value, helpers));
+        const normalized = normalizedExpr(d, r, f.normalization, helpers);
         norm.push(`${f.isHigherBetter ? normalized : `100 - (${normalized})`} AS ${n}`);
       }
     }
