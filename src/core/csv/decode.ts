@@ -112,8 +112,18 @@ export function isValidUtf8(bytes: Uint8Array, isCut = false): boolean {
   return true;
 }
 
+/**
+ * A decoder of text read from a CSV's bytes (cells, rows, the sniffing sample) that keeps a
+ * leading U+FEFF. The file's BOM is skipped once, by its length (detectEncoding's
+ * bomLength); TextDecoder's default drops U+FEFF at the start of every decode, so a cell
+ * that starts with one (a zero width no-break space, or a second BOM) lost it.
+ */
+export function textDecoder(encoding: Encoding): TextDecoder {
+  return new TextDecoder(encoding, { ignoreBOM: true });
+}
+
 /** Transcodes UTF-16 bytes (after the BOM) to UTF-8 so the byte scanner can read them. */
 export function utf16ToUtf8(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bomLength: number): Uint8Array {
-  const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  const text = textDecoder(encoding).decode(bytes.subarray(bomLength));
   return new TextEncoder().encode(text);
 }

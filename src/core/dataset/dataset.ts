@@ -9,7 +9,7 @@
 // only the columns asked for (those the first screen shows); ensureColumns parses any other
 // column when a view first needs it, by reading the rows again through the source.
 import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from '../csv/dates';
-import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from '../csv/decode';
+import { detectEncoding, PROBE_BYTES, textDecoder, utf16ToUtf8, type Encoding } from '../csv/decode';
 import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from '../csv/numbers';
 import { readRows, RowFields, scanRows, type RowVisitor, type ScanRules } from '../csv/scan';
 import { findHeaderRow, HEADER_SEARCH_ROWS, rowPreview, type HeaderCandidate } from '../csv/header';
@@ -340,7 +340,7 @@ const NEED_MORE = 'need-more';
  */
 function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number, headerIndex?: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
   const textEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-  const decoder = new TextDecoder(textEncoding);
+  const decoder = textDecoder(textEncoding);
   const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
   const sampleText = decoder.decode(head.subarray(from, sampleEnd));
   if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
@@ -421,7 +421,7 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
   let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
-  const decoder = new TextDecoder(plan.textEncoding);
+  const decoder = textDecoder(plan.textEncoding);
   const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
   const raggedRows: number[] = [];
   const raggedCounts: number[] = [];
@@ -678,8 +678,8 @@ function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
   return next;
 }
 
-const UTF8_DECODER = new TextDecoder('utf-8');
-const CP1252_DECODER = new TextDecoder('windows-1252');
+const UTF8_DECODER = textDecoder('utf-8');
+const CP1252_DECODER = textDecoder('windows-1252');
 
 /** The decoder of a dataset's text cells; one per encoding, shared. */
 export function textDecoderOf(dataset: Pick<Dataset, 'textEncoding'>): TextDecoder {

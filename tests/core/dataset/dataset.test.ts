@@ -367,6 +367,18 @@ describe('encodings', () => {
     expect(dataset.notices).toEqual([`Read as UTF-16${order.toUpperCase()}: converted to UTF-8 first (slower path).`]);
   });
 
+  // U+FEFF inside the file is text (a zero width no-break space); only the BOM at its very start is not.
+  it.each([
+    ['UTF-8 with a BOM', utf8('\ufeffid,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n')],
+    ['UTF-8 without one', utf8('id,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n')],
+    ['UTF-16LE with a BOM', utf16('id,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n', 'le', true)],
+  ])('keeps a U+FEFF that starts a cell (%s)', (_, bytes) => {
+    const dataset = load(bytes);
+    expect(dataset.columns.map((c) => c.name)).toEqual(['id', 'name', 'city']);
+    expect(rowCells(dataset, 0)).toEqual(['1', '\ufeffAnn', '\ufeffUmeå']);
+    expect(rowCells(dataset, 1)).toEqual(['2', 'Bo', 'Lund']);
+  });
+
   it('reads BOM-less UTF-16LE (Excel "Unicode text")', () => {
     const dataset = load(utf16(SWEDISH.replaceAll(';', '\t'), 'le', false));
     expect(dataset.dialect.delimiter).toBe('\t');
