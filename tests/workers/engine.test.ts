@@ -148,6 +148,23 @@ describe('engine', () => {
     expect(messages.at(-1)).toEqual({ type: 'load-failed', problem: { kind: 'empty-file' } });
   });
 
+  it('tells in the loaded summary which rows past the first MB of a UTF-8 file are not UTF-8, keeping every row', async () => {
+    const { messages, handle } = engine();
+    const utf8Rows = (from: number, to: number): string => Array.from({ length: to - from }, (_, k) => `${from + k + 1},Åsa Öberg,80,5\n`).join('');
+    // Row 50,001 as Windows-1252 (ü is the byte 0xFC), after 1.2 MB of UTF-8.
+    const latin1 = Uint8Array.from('50001,J\u00fcrgen,60,4\n', (ch) => ch.charCodeAt(0));
+    const file = new Blob(['id,name,engagement_score,csat\n', utf8Rows(0, 50_000), latin1, utf8Rows(50_001, 50_100)]);
+    expect(file.size).toBeGreaterThan(1 << 20);
+    await handle({ type: 'load', file, name: 'mixed.csv', model: defaultModel(), demand: fullDemand() });
+    const loaded = messages.find((m) => m.type === 'loaded');
+    if (loaded?.type !== 'loaded') throw new Error('expected loaded');
+    expect(loaded.summary.rowCount).toBe(50_100);
+    expect(loaded.summary.notices).toEqual([
+      'Customer row 50,001 is not valid UTF-8 (row 50,001 reads: 50001, J\ufffdrgen, 60, 4). The file begins as UTF-8 and was read as UTF-8, so the characters of that row that are not show as "\ufffd"; the row is kept. Check it in the file, or save the file as CSV UTF-8 and load it again.',
+    ]);
+    expect(summaryOf(loaded).aggregates.scored).toBe(50_100);
+  });
+
   it('sends revenue per group and the binned scatter with the scores, and KPIs per group on request', async () => {
     const { messages, handle } = engine();
     await handle({ type: 'load', file: new Blob([CSV]), name: 'c.csv', model: defaultModel(), demand: fullDemand() });

@@ -112,8 +112,94 @@ export function isValidUtf8(bytes: Uint8Array, isCut = false): boolean {
   return true;
 }
 
+const NO_WORDS = new Uint32Array(0);
+
+/** The first index from i whose byte is not ASCII (≥ 0x80), or the length: `words` are the bytes' aligned words from `lead`. */
+function skipAscii(bytes: Uint8Array, words: Uint32Array, lead: number, i: number): number {
+  const n = bytes.length;
+  while (i < n && (i < lead || ((i - lead) & 3) !== 0)) {
+    if (bytes[i] >= 0x80) return i;
+    i++;
+  }
+  if (i >= n) return n;
+  let w = (i - lead) >> 2;
+  while (w < words.length && (words[w] & 0x80808080) === 0) w++;
+  i = lead + 4 * w;
+  while (i < n && bytes[i] < 0x80) i++;
+  return i;
+}
+
+/**
+ * UTF-8 validation of a file read in chunks, in order: a sequence a chunk's end cuts is
+ * finished by the next chunk. detectEncoding reads a file as UTF-8 when its first
+ * PROBE_BYTES are; this finds what is not UTF-8 further on (a file appended to from an
+ * export in Windows-1252), where the decoder shows "�". Invalid sequences are the strict
+ * ones of isValidUtf8 (overlong forms, surrogates, beyond U+10FFFF, cut sequences).
+ */
+export class Utf8Checker {
+  /** Continuation bytes still expected by the sequence begun at `start` (a file offset), its code point so far, and its least valid code point. */
+  private need = 0;
+  private start = 0;
+  private cp = 0;
+  private min = 0;
+
+  /** Checks `chunk`, the file's bytes from offset `base`; appends the offset where each invalid sequence starts to `invalid`, ascending. */
+  push(chunk: Uint8Array, base: number, invalid: number[]): void {
+    const n = chunk.length;
+    // ASCII, most of a CSV, is skipped a 32-bit word at a time: the chunk's aligned words
+    // are chunk[lead + 4w, lead + 4w + 4).
+    const lead = (4 - (chunk.byteOffset & 3)) & 3;
+    const words = n - lead >= 4 ? new Uint32Array(chunk.buffer, chunk.byteOffset + lead, (n - lead) >> 2) : NO_WORDS;
+    // The state in locals: the loop runs over every byte of the file.
+    let { need, start, cp, min } = this;
+    let i = 0;
+    while (i < n) {
+      if (need === 0) {
+        i = skipAscii(chunk, words, lead, i);
+        if (i === n) break;
+        const b = chunk[i];
+        start = base + i;
+        i++;
+        // The lead byte says how many continuation bytes follow and the least code point they may make.
+        need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+        if (need === 0) invalid.push(start);
+        min = need === 1 ? 0x80 : need === 2 ? 0x800 : 0x10000;
+        cp = b & (0x3f >> need);
+        continue;
+      }
+      const c = chunk[i];
+      if ((c & 0xc0) !== 0x80) {
+        // The sequence ended early: invalid where it began; this byte starts afresh.
+        invalid.push(start);
+        need = 0;
+        continue;
+      }
+      cp = (cp << 6) | (c & 0x3f);
+      i++;
+      if (--need === 0 && (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))) invalid.push(start);
+    }
+    Object.assign(this, { need, start, cp, min });
+  }
+
+  /** The file has ended: a sequence still open is invalid. */
+  end(invalid: number[]): void {
+    if (this.need > 0) invalid.push(this.start);
+    this.need = 0;
+  }
+}
+
+/**
+ * A decoder of text read from a CSV's bytes (cells, rows, the sniffing sample) that keeps a
+ * leading U+FEFF. The file's BOM is skipped once, by its length (detectEncoding's
+ * bomLength); TextDecoder's default drops U+FEFF at the start of every decode, so a cell
+ * that starts with one (a zero width no-break space, or a second BOM) lost it.
+ */
+export function textDecoder(encoding: Encoding): TextDecoder {
+  return new TextDecoder(encoding, { ignoreBOM: true });
+}
+
 /** Transcodes UTF-16 bytes (after the BOM) to UTF-8 so the byte scanner can read them. */
 export function utf16ToUtf8(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', bomLength: number): Uint8Array {
-  const text = new TextDecoder(encoding).decode(bytes.subarray(bomLength));
+  const text = textDecoder(encoding).decode(bytes.subarray(bomLength));
   return new TextEncoder().encode(text);
 }

@@ -9,7 +9,7 @@
 // only the columns asked for (those the first screen shows); ensureColumns parses any other
 // column when a view first needs it, by reading the rows again through the source.
 import { chooseDateOrder, dateCellShape, NOT_A_DATE, type DateOrder } from '../csv/dates';
-import { detectEncoding, PROBE_BYTES, utf16ToUtf8, type Encoding } from '../csv/decode';
+import { detectEncoding, PROBE_BYTES, textDecoder, utf16ToUtf8, Utf8Checker, type Encoding } from '../csv/decode';
 import { isMissingCell, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from '../csv/numbers';
 import { readRows, RowFields, scanRows, type RowVisitor, type ScanRules } from '../csv/scan';
 import { findHeaderRow, HEADER_SEARCH_ROWS, rowPreview, type HeaderCandidate } from '../csv/header';
@@ -340,7 +340,7 @@ const NEED_MORE = 'need-more';
  */
 function planLoad(head: Uint8Array, size: number, encoding: Encoding, from: number, headerIndex?: number): { ok: true; plan: LoadPlan } | { ok: false; problem: LoadProblem } | typeof NEED_MORE {
   const textEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
-  const decoder = new TextDecoder(textEncoding);
+  const decoder = textDecoder(textEncoding);
   const sampleEnd = Math.min(size, from + SAMPLE_BYTES);
   const sampleText = decoder.decode(head.subarray(from, sampleEnd));
   if (sampleText.trim() === '') return { ok: false, problem: { kind: 'empty-file' } };
@@ -421,11 +421,17 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
   let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
-  const decoder = new TextDecoder(plan.textEncoding);
+  const decoder = textDecoder(plan.textEncoding);
   const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
   const raggedRows: number[] = [];
   const raggedCounts: number[] = [];
   const recoveredRows: number[] = [];
+  // A file is read as UTF-8 when its first PROBE_BYTES are: the rest is checked as it
+  // streams by, and the rows holding what is not UTF-8 (shown as "�") are counted for a notice.
+  const utf8 = plan.sourceEncoding === 'utf-8' ? new Utf8Checker() : null;
+  const invalidOffsets: number[] = [];
+  let nextInvalid = 0;
+  const notUtf8 = { count: 0, first: [] as number[] };
   let row = 0;
   const rows = new ChunkedRowScanner(plan.dialect.delimiter.charCodeAt(0), columnCount, new RowFields(Math.max(64, columnCount + 8)), (buf, base, rowStart, rowEnd, fields) => {
     if (row === capacity) {
@@ -441,12 +447,27 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
       raggedCounts.push(fields.count);
     }
     if (fields.isRecovered) recoveredRows.push(row);
+    if (nextInvalid < invalidOffsets.length && invalidOffsets[nextInvalid] < base + rowEnd) {
+      if (notUtf8.count++ < LISTED_ROWS) notUtf8.first.push(row);
+      while (nextInvalid < invalidOffsets.length && invalidOffsets[nextInvalid] < base + rowEnd) nextInvalid++;
+    }
     scanner.row(row, buf, fields);
     row++;
     if (onProgress && (row & (PROGRESS_EVERY_ROWS - 1)) === 0) onProgress((base + rowEnd) / size);
   });
   return {
-    push: (chunk: Uint8Array, base: number, isLast: boolean) => rows.push(chunk, base, isLast),
+    push(chunk: Uint8Array, base: number, isLast: boolean): void {
+      if (utf8) {
+        utf8.push(chunk, base, invalidOffsets);
+        if (isLast) utf8.end(invalidOffsets);
+      }
+      rows.push(chunk, base, isLast);
+      // The offsets the rows have passed are done with.
+      if (nextInvalid === invalidOffsets.length) {
+        invalidOffsets.length = 0;
+        nextInvalid = 0;
+      }
+    },
     finish(source: ByteSource, name: string): LoadResult {
       if (row === 0) return { ok: false, problem: { kind: 'header-only', columns: columnCount } };
       const cells = scanner.finish(row);
@@ -471,6 +492,7 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
         header: plan.header,
       };
       if (recoveredRows.length > 0) dataset.notices.push(recoveredRowsNotice(recoveredRows, rowCells(dataset, recoveredRows[0])));
+      if (notUtf8.count > 0) dataset.notices.push(notUtf8Notice(notUtf8.first, notUtf8.count, rowCells(dataset, notUtf8.first[0])));
       return { ok: true, dataset };
     },
   };
@@ -586,8 +608,16 @@ export function uniqueHeaders(header: readonly string[]): { names: string[]; not
   return { names, notices };
 }
 
-/** Recovered rows named by number in their notice; the rest are counted. */
-const LISTED_RECOVERED_ROWS = 5;
+/** Rows named by number in a notice; the rest are counted. */
+const LISTED_ROWS = 5;
+
+/** The first rows of `count` (from 0) by number, counted from 1 after the header: "12, 40 and 7 more". */
+function listedRows(first: readonly number[], count: number): string {
+  const numbers = first.slice(0, LISTED_ROWS).map((r) => (r + 1).toLocaleString('en-US'));
+  const more = count - numbers.length;
+  if (more > 0) return `${numbers.join(', ')} and ${more.toLocaleString('en-US')} more`;
+  return numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}` : numbers[0];
+}
 
 /**
  * The notice of rows read again after a stray quote (Dataset.recoveredRows, from 0): how
@@ -596,13 +626,25 @@ const LISTED_RECOVERED_ROWS = 5;
  */
 export function recoveredRowsNotice(rows: readonly number[], firstRowCells: readonly string[]): string {
   const n = rows.length;
-  const numbers = rows.slice(0, LISTED_RECOVERED_ROWS).map((r) => (r + 1).toLocaleString('en-US'));
-  const more = n - numbers.length;
-  const listed = more > 0 ? `${numbers.join(', ')} and ${more.toLocaleString('en-US')} more` : numbers.length > 1 ? `${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}` : numbers[0];
-  const reads = `row ${numbers[0]} reads: ${rowPreview(firstRowCells, 60)}`;
+  const listed = listedRows(rows, n);
+  const reads = `row ${(rows[0] + 1).toLocaleString('en-US')} reads: ${rowPreview(firstRowCells, 60)}`;
   return n === 1
     ? `Customer row ${listed} has a quote (") that opens a cell and runs past the end of its line (${reads}). The quote was read as part of the cell, so the rows after it are still customers; the row is flagged in crs_issues. Check that cell in the file.`
     : `${n.toLocaleString('en-US')} customer rows have a quote (") that opens a cell and runs past the end of its line (rows ${listed}; ${reads}). Each quote was read as part of its cell, so the rows after it are still customers; the rows are flagged in crs_issues. Check those cells in the file.`;
+}
+
+/**
+ * The notice of rows that are not valid UTF-8 in a file read as UTF-8 (its first MB is):
+ * how many, the first few by number and how the first one reads ("�" where the bytes are
+ * not UTF-8), and what to do. `first`: the first rows (from 0), up to LISTED_ROWS of them.
+ */
+export function notUtf8Notice(first: readonly number[], count: number, firstRowCells: readonly string[]): string {
+  const listed = listedRows(first, count);
+  const reads = `row ${(first[0] + 1).toLocaleString('en-US')} reads: ${rowPreview(firstRowCells, 60)}`;
+  const read = 'The file begins as UTF-8 and was read as UTF-8';
+  return count === 1
+    ? `Customer row ${listed} is not valid UTF-8 (${reads}). ${read}, so the characters of that row that are not show as "�"; the row is kept. Check it in the file, or save the file as CSV UTF-8 and load it again.`
+    : `${count.toLocaleString('en-US')} customer rows are not valid UTF-8 (rows ${listed}; ${reads}). ${read}, so their characters that are not show as "�"; the rows are kept. Part of the file is probably in another encoding (such as Windows-1252): save the whole file as CSV UTF-8 and load it again.`;
 }
 
 function endOfFirstRow(bytes: Uint8Array, from: number, delimiter: number, rules: ScanRules): number {
@@ -678,8 +720,8 @@ function grow(array: Uint32Array, capacity: number): Uint32Array<ArrayBuffer> {
   return next;
 }
 
-const UTF8_DECODER = new TextDecoder('utf-8');
-const CP1252_DECODER = new TextDecoder('windows-1252');
+const UTF8_DECODER = textDecoder('utf-8');
+const CP1252_DECODER = textDecoder('windows-1252');
 
 /** The decoder of a dataset's text cells; one per encoding, shared. */
 export function textDecoderOf(dataset: Pick<Dataset, 'textEncoding'>): TextDecoder {

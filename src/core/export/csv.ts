@@ -5,7 +5,7 @@
 // (read again from the file in blocks) where nothing needs changing, so the export is exact
 // and fast; every other cell is written by exportCell (cell.ts).
 import type { Analysis } from '../scoring/analysis';
-import { columnIndex, type Dataset } from '../dataset/dataset';
+import { columnIndex, textDecoderOf, type Dataset } from '../dataset/dataset';
 import { bandOf, BANDS, roundScore, type Model } from '../model/model';
 import { isMissingCell, parseNumberBytes } from '../csv/numbers';
 import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, fieldText, RowFields, scanRows, type ScanRules } from '../csv/scan';
@@ -190,7 +190,7 @@ function buildContext(dataset: Dataset, analysis: Analysis, model: Model): RowCo
   const valuesOf = (index: number): Float64Array => dataset.columns[index].values ?? new Float64Array(dataset.rowCount).fill(NaN);
   const usedValues = usedColumns.map(({ index }) => valuesOf(index));
   const asIsValues = analysis.factors.filter((factor) => factor.resolved.method === 'as-is').map((factor) => valuesOf(columnIndex(dataset, factor.column)));
-  return { dataset, analysis, model, headerCount: dataset.columns.length, decoder: new TextDecoder(dataset.textEncoding), usedColumns, usedValues, asIsValues, factorLabels };
+  return { dataset, analysis, model, headerCount: dataset.columns.length, decoder: textDecoderOf(dataset), usedColumns, usedValues, asIsValues, factorLabels };
 }
 
 /**

@@ -218,6 +218,19 @@ interface Dialect {
   text: string;
   /** Days since 1970-01-01 UTC of a DATE / TIMESTAMP (or ISO text) expression. */
   days: (expr: string) => string;
+  /** ln(1 + x) to the last digits for tiny x, as the app's Math.log1p. */
+  log1p: (x: string) => string;
+}
+
+/**
+ * ln(1 + x) for dialects without LOG1P (DuckDB, PostgreSQL): with u = 1 + x rounded,
+ * x · ln(u) / (u − 1) (Goldberg, "What every computer scientist should know about
+ * floating-point arithmetic", theorem 4: within a few units in the last place). LN(1 + x)
+ * keeps only the digits of x that survive being added to 1: at x = 1e-15 it is 11 % off.
+ */
+function compensatedLog1p(x: string): string {
+  const u = `(1 + ${x})`;
+  return `(CASE WHEN ${u} = 1 THEN ${x} ELSE LN(${u}) * (${x} / (${u} - 1)) END)`;
 }
 
 const DIALECTS: Record<SqlDialect, Dialect> = {
@@ -227,6 +240,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE',
     text: 'VARCHAR',
     days: (expr) => `(epoch(CAST(${expr} AS TIMESTAMP)) / 86400)`,
+    log1p: compensatedLog1p,
   },
   postgres: {
     id: (name) => `"${name.replaceAll('"', '""')}"`,
@@ -234,6 +248,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE PRECISION',
     text: 'TEXT',
     days: (expr) => `(CAST(EXTRACT(EPOCH FROM CAST(${expr} AS TIMESTAMP)) AS DOUBLE PRECISION) / 86400)`,
+    log1p: compensatedLog1p,
   },
   spark: {
     id: (name) => `\`${name.replaceAll('`', '``')}\``,
@@ -242,6 +257,7 @@ const DIALECTS: Record<SqlDialect, Dialect> = {
     double: 'DOUBLE',
     text: 'STRING',
     days: (expr) => `(CAST(CAST(${expr} AS TIMESTAMP) AS DOUBLE) / 86400)`,
+    log1p: (x) => `LOG1P(${x})`,
   },
 };
 
@@ -261,19 +277,38 @@ function commentSafe(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
 
-/** The numeric value of a column as the app reads it: number, flag (1/0) or date (days). */
+/**
+ * The numeric value of a column as the app reads it: number, flag (1/0) or date (days),
+ * always a double, as in the app's Float64Array. A flag as the integers 1 and 0 would be
+ * divided as integers in PostgreSQL: the median of three yes and three no, (0 + 1) / 2,
+ * came out 0 instead of 0.5.
+ */
 function valueExpr(d: Dialect, column: string, kind: SqlValueKind): string {
   const col = `t.${d.id(column)}`;
   if (kind === 'number') return `CAST(${col} AS ${d.double})`;
   if (kind === 'date') return d.days(col);
   const word = `LOWER(TRIM(CAST(${col} AS ${d.text})))`;
-  return `(CASE WHEN ${word} IN (${FLAG_YES.map(d.str).join(', ')}) THEN 1 WHEN ${word} IN (${FLAG_NO.map(d.str).join(', ')}) THEN 0 END)`;
+  return `(CASE WHEN ${word} IN (${FLAG_YES.map(d.str).join(', ')}) THEN CAST(1 AS ${d.double}) WHEN ${word} IN (${FLAG_NO.map(d.str).join(', ')}) THEN CAST(0 AS ${d.double}) END)`;
 }
 
 const clamp100 = (d: Dialect, x: string): string => `GREATEST(${num(d, 0)}, LEAST(${num(d, 100)}, ${x}))`;
 
+/** The helper columns z-score takes its sums with (zScoreHelpers): r's minimum and its range, NULL when 0. */
+interface ZScoreHelpers {
+  shift: string;
+  range: string;
+}
+
+/**
+ * A z-scored factor's helper columns, computed in the base CTE beside its raw value because
+ * z-score's sums are windows over them and windows cannot be nested.
+ */
+function zScoreHelpers(value: string, names: ZScoreHelpers): string[] {
+  return [`MIN(${value}) OVER () AS ${names.shift}`, `NULLIF(MAX(${value}) OVER () - MIN(${value}) OVER (), 0) AS ${names.range}`];
+}
+
 /** A factor's normalised value (before inversion) from its raw helper column r; windows over the table. */
-function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization): string {
+function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization, { shift, range }: ZScoreHelpers): string {
   const all = 'OVER ()';
   const min = `MIN(${r}) ${all}`;
   const max = `MAX(${r}) ${all}`;
@@ -290,11 +325,20 @@ function normalizedExpr(d: Dialect, r: string, resolved: ResolvedNormalization):
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE PERCENT_RANK() OVER (PARTITION BY CASE WHEN ${r} IS NULL THEN 1 ELSE 0 END ORDER BY ${r}) * 100 END`;
     case 'min-max':
       return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${max} - ${min} > 0) THEN 50 ELSE ${clamp100(d, `((${r} - ${min}) / (${max} - ${min})) * 100`)} END`;
-    case 'z-score':
-      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - AVG(${r}) ${all}) / STDDEV_POP(${r}) ${all}) * ${num(d, 50 / 3)}`)} END`;
+    case 'z-score': {
+      // As the app's columnStats: mean and σ from sums of r − shift, not of r. Amounts near
+      // 1e12 that differ in their last digits lose the mean by several units in the last
+      // place in AVG(r), and the spread in STDDEV_POP(r). The app shifts by the first value,
+      // which a table has not; the minimum is as good and needs no row order. Divided by the
+      // range (as the app's scaledMoments), so values near 1e300 do not overflow the squares,
+      // an error in PostgreSQL; a range of 0 is NULL, where every row is 50 anyway.
+      const mean = `(${shift} + (AVG((${r} - ${shift}) / ${range}) ${all}) * ${range})`;
+      const sd = `((STDDEV_POP((${r} - ${shift}) / ${range}) ${all}) * ${range})`;
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN ${min} = ${max} THEN 50 ELSE ${clamp100(d, `50 + ((${r} - ${mean}) / ${sd}) * ${num(d, 50 / 3)}`)} END`;
+    }
     case 'log': {
-      const top = `LN(1 + (${max} - ${min}))`;
-      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (LN(1 + (${r} - ${min})) / ${top}) * 100) END`;
+      const top = d.log1p(`(${max} - ${min})`);
+      return `CASE WHEN ${r} IS NULL THEN NULL WHEN NOT (${top} > 0) THEN 50 WHEN NOT (${r} > ${min}) THEN 0 ELSE LEAST(${num(d, 100)}, (${d.log1p(`(${r} - ${min})`)} / ${top}) * 100) END`;
     }
   }
 }
@@ -614,10 +658,13 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
       raw.push(`${categoriesExpr(d, f.column, f.shape.kind === 'categories' ? f.shape.points : {})} AS ${r}`);
       norm.push(`${r} AS ${n}`);
     } else {
-      raw.push(`${valueExpr(d, f.column, f.kind)} AS ${r}`);
+      const value = valueExpr(d, f.column, f.kind);
+      raw.push(`${value} AS ${r}`);
       if (f.shape.kind === 'decay') norm.push(`${decayExpr(d, r, f.shape)} AS ${n}`);
       else {
-        const normalized = normalizedExpr(d, r, f.normalization);
+        const helpers = { shift: h(`shift${i}`), range: h(`range${i}`) };
+        if (f.normalization.method === 'z-score') raw.push(...zScoreHelpers(value, helpers));
+        const normalized = normalizedExpr(d, r, f.normalization, helpers);
         norm.push(`${f.isHigherBetter ? normalized : `100 - (${normalized})`} AS ${n}`);
       }
     }

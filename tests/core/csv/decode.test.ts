@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { detectEncoding, isValidUtf8, utf16ToUtf8 } from '../../../src/core/csv/decode';
+import { detectEncoding, isValidUtf8, utf16ToUtf8, Utf8Checker } from '../../../src/core/csv/decode';
 import { cp1252, utf16, utf8 } from '../fixtures';
 
 const CSV = 'kund,omsättning,nöjdhet\nÅsa Öberg,1234.50,4\n';
@@ -161,6 +161,53 @@ describe('isValidUtf8', () => {
         expect(isValidUtf8(complete)).toBe(decodes);
       }),
       { seed: 42, numRuns: 1000 },
+    );
+  });
+});
+
+describe('Utf8Checker', () => {
+  /** Where the checker finds invalid sequences in `bytes` (from file offset 100) fed in chunks of the given sizes (the last repeated). */
+  function invalidOffsets(bytes: Uint8Array, sizes: readonly number[] = [bytes.length]): number[] {
+    const checker = new Utf8Checker();
+    const invalid: number[] = [];
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const end = Math.min(bytes.length, at + Math.max(1, sizes[Math.min(k, sizes.length - 1)]));
+      checker.push(bytes.subarray(at, end), 100 + at, invalid);
+      at = end;
+    }
+    checker.end(invalid);
+    return invalid;
+  }
+
+  it.each([
+    ['UTF-8 with å ä ö and €', utf8('Åsa,Örjan,€ 12\n'), []],
+    ['Windows-1252 text (ä, å, Ö: each a lead byte not followed by its continuation)', cp1252('Västerås\nÖrebro\n'), [101, 106, 109]],
+    ['a lone continuation byte', Uint8Array.from([0x61, 0x80, 0x62]), [101]],
+    ['an overlong form (0xC0 0xAF for /)', Uint8Array.from([0xc0, 0xaf]), [100, 101]],
+    ['a surrogate (U+D800)', Uint8Array.from([0xed, 0xa0, 0x80]), [100]],
+    ['a code point beyond U+10FFFF', Uint8Array.from([0xf4, 0x90, 0x80, 0x80]), [100]],
+    ['a sequence cut by the end of the file', Uint8Array.from([0x61, 0xe2, 0x82]), [101]],
+  ])('%s → invalid at %j', (_label, bytes, offsets) => {
+    expect(invalidOffsets(bytes)).toEqual(offsets);
+    expect(invalidOffsets(bytes, [1])).toEqual(offsets);
+  });
+
+  it('property: finds the same offsets in chunks of any size, and none exactly when a fatal TextDecoder decodes the bytes', () => {
+    const fatal = new TextDecoder('utf-8', { fatal: true });
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 30 }).map(utf8));
+    fc.assert(
+      fc.property(bytes, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }), (input, sizes) => {
+        const whole = invalidOffsets(input);
+        expect(invalidOffsets(input, sizes)).toEqual(whole);
+        let decodes = true;
+        try {
+          fatal.decode(input);
+        } catch {
+          decodes = false;
+        }
+        expect(whole.length === 0).toBe(decodes);
+      }),
+      { seed: 42, numRuns: 2000 },
     );
   });
 });

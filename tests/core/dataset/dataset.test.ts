@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { columnIndex, detectKinds, loadCsv, MAX_CATEGORIES, MISSING_CODE, parseCsv, rowCells, uniqueHeaders } from '../../../src/core/dataset/dataset';
 import { bytesSource } from '../../../src/core/csv/source';
-import { column, cp1252, load, projectFile, utf16, utf8 } from '../fixtures';
+import { PROBE_BYTES } from '../../../src/core/csv/decode';
+import { column, concatBytes, cp1252, load, projectFile, utf16, utf8 } from '../fixtures';
 import { parseFlagBytes } from '../../../src/core/csv/numbers';
 
 describe('parseCsv refuses what it cannot load', () => {
@@ -367,10 +368,65 @@ describe('encodings', () => {
     expect(dataset.notices).toEqual([`Read as UTF-16${order.toUpperCase()}: converted to UTF-8 first (slower path).`]);
   });
 
+  // U+FEFF inside the file is text (a zero width no-break space); only the BOM at its very start is not.
+  it.each([
+    ['UTF-8 with a BOM', utf8('\ufeffid,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n')],
+    ['UTF-8 without one', utf8('id,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n')],
+    ['UTF-16LE with a BOM', utf16('id,name,city\n1,\ufeffAnn,"\ufeffUmeå"\n2,Bo,Lund\n', 'le', true)],
+  ])('keeps a U+FEFF that starts a cell (%s)', (_, bytes) => {
+    const dataset = load(bytes);
+    expect(dataset.columns.map((c) => c.name)).toEqual(['id', 'name', 'city']);
+    expect(rowCells(dataset, 0)).toEqual(['1', '\ufeffAnn', '\ufeffUmeå']);
+    expect(rowCells(dataset, 1)).toEqual(['2', 'Bo', 'Lund']);
+  });
+
   it('reads BOM-less UTF-16LE (Excel "Unicode text")', () => {
     const dataset = load(utf16(SWEDISH.replaceAll(';', '\t'), 'le', false));
     expect(dataset.dialect.delimiter).toBe('\t');
     expect(Array.from(column(dataset, 'omsättning').values!)).toEqual([1234.5, 12.5]);
+  });
+});
+
+describe('Windows-1252 rows after the first MB of a UTF-8 file', () => {
+  // 50,000 customers in UTF-8 (1.3 MB: the encoding is decided on the first MB), but for
+  // rows 45,001 to 45,003 and the last, saved as Windows-1252 (pasted in from another export).
+  const inCp1252 = new Set([45_000, 45_001, 45_002, 49_999]);
+  const rows = Array.from({ length: 50_000 }, (_, i) => (inCp1252.has(i) ? cp1252(`${i + 1},Jörg Müller,Västerås,${i % 100}\n`) : utf8(`${i + 1},Åsa Öberg,Umeå,${i % 100}\n`)));
+  const bytes = concatBytes([utf8('id,name,city,score\n'), ...rows]);
+  const notice =
+    '4 customer rows are not valid UTF-8 (rows 45,001, 45,002, 45,003 and 50,000; row 45,001 reads: 45001, J\ufffdrg M\ufffdller, V\ufffdster\ufffds, 0). The file begins as UTF-8 and was read as UTF-8, so their characters that are not show as "\ufffd"; the rows are kept. Part of the file is probably in another encoding (such as Windows-1252): save the whole file as CSV UTF-8 and load it again.';
+
+  it('keeps every row, shows the bytes that are not UTF-8 as "\ufffd", and names the rows in a notice', () => {
+    expect(concatBytes(rows.slice(0, 45_000)).length).toBeGreaterThan(PROBE_BYTES);
+    const dataset = load(bytes);
+    expect(dataset.textEncoding).toBe('utf-8');
+    expect(dataset.rowCount).toBe(50_000);
+    expect(rowCells(dataset, 44_999)).toEqual(['45000', 'Åsa Öberg', 'Umeå', '99']);
+    expect(rowCells(dataset, 45_000)).toEqual(['45001', 'J\ufffdrg M\ufffdller', 'V\ufffdster\ufffds', '0']);
+    expect(column(dataset, 'score').values?.[45_002]).toBe(2);
+    expect(dataset.notices).toEqual([notice]);
+  });
+
+  it('the streaming load names the same rows, whatever chunks cut the file', async () => {
+    for (const chunkBytes of [1_001, 64 * 1024]) {
+      const result = await loadCsv({ source: bytesSource(bytes) }, 'c.csv', { chunkBytes });
+      if (!result.ok) throw new Error(result.problem.kind);
+      expect(result.dataset.notices).toEqual([notice]);
+    }
+  });
+
+  it('one row, named alone', () => {
+    const dataset = load(concatBytes([utf8('id,name,city,score\n'), ...rows.slice(0, 45_000), cp1252('45001,Jörg,Umeå,0\n'), ...rows.slice(45_003, 45_010)]));
+    expect(dataset.notices).toEqual([
+      'Customer row 45,001 is not valid UTF-8 (row 45,001 reads: 45001, J\ufffdrg, Ume\ufffd, 0). The file begins as UTF-8 and was read as UTF-8, so the characters of that row that are not show as "\ufffd"; the row is kept. Check it in the file, or save the file as CSV UTF-8 and load it again.',
+    ]);
+  });
+
+  it('a file in UTF-8 throughout, read in chunks that cut its two-byte characters, has no notice', async () => {
+    const utf8Only = concatBytes([utf8('id,name,city,score\n'), ...Array.from({ length: 50_000 }, (_, i) => utf8(`${i + 1},Åsa Öberg,Umeå,${i % 100}\n`))]);
+    const result = await loadCsv({ source: bytesSource(utf8Only) }, 'c.csv', { chunkBytes: 1_001 });
+    if (!result.ok) throw new Error(result.problem.kind);
+    expect(result.dataset.notices).toEqual([]);
   });
 });
 

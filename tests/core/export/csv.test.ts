@@ -147,6 +147,16 @@ describe('exportScoredCsv round trip', () => {
     ]);
   });
 
+  it('keeps a U+FEFF that starts a cell, in a row copied as it is and in one rebuilt (an extra cell)', () => {
+    const dataset = load('\ufeffid,name,csat\nA,\ufeffAnn,5,extra\nB,\ufeffBo,3\n');
+    const { rows } = exportAndRead(dataset, modelWith({ satisfaction: 'csat' }));
+    expect(rows.map((row) => row.slice(0, 3))).toEqual([
+      ['id', 'name', 'csat'],
+      ['A', '\ufeffAnn', '5'],
+      ['B', '\ufeffBo', '3'],
+    ]);
+  });
+
   it('neutralises formula-like header names too', () => {
     const { rows } = exportAndRead(load('id,=cmd,csat\nA,x,5\n'), modelWith({ satisfaction: 'csat' }));
     expect(rows[0].slice(0, 3)).toEqual(['id', "'=cmd", 'csat']);

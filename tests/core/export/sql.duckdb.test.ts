@@ -13,7 +13,26 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
+import {
+  datedCsv,
+  datedModel,
+  flagAxisCsv,
+  flagAxisModel,
+  gridModel,
+  hugeMagnitudeCsv,
+  largeMagnitudeCsv,
+  largeMagnitudeModel,
+  randomLargeMagnitudeCase,
+  randomLargeMagnitudeCsv,
+  randomCase,
+  randomFileAndModel,
+  richModel,
+  scoredSample,
+  tinyLogCsv,
+  tinyLogModel,
+  trickyCsv,
+  trickyModel,
+} from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 let connection: DuckDBConnection;
@@ -97,6 +116,33 @@ describe('modelToSql in DuckDB', () => {
     const sql = await runParity(new TextEncoder().encode(trickyCsv), trickyModel(), 'id');
     expect(sql).toContain(`"we""ird"`);
     expect(sql).toContain(`'O''Brien'`);
+  });
+
+  it('splits a yes/no axis at its median 0.5, so only the yes rows are high, as the app does', async () => {
+    const sql = await runParity(new TextEncoder().encode(flagAxisCsv), flagAxisModel(), 'id');
+    const reader = await connection.runAndReadAll(`SELECT id, relationship_group AS g FROM (${sql}) AS q ORDER BY id`);
+    expect(reader.getRowObjectsJS().map((row) => `${String(row.id)} ${String(row.g)}`)).toEqual(['a butterflies', 'b strangers', 'c butterflies', 'd barnacles', 'e true friends', 'f barnacles']);
+  });
+
+  it('z-scores amounts near 1e12 and 4e13 that differ only in their last digits as the app does (to 1e-9)', async () => {
+    await runParity(new TextEncoder().encode(largeMagnitudeCsv()), largeMagnitudeModel(), 'id');
+  });
+
+  it('z-scores amounts near 1e300 as the app does, without overflowing', async () => {
+    await runParity(new TextEncoder().encode(hugeMagnitudeCsv), largeMagnitudeModel(), 'id');
+  });
+
+  it('z-scores random amounts at magnitudes 1e6 to 1e16, steps 1e-4 to 1e3, as the app does (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomLargeMagnitudeCase, async (c) => {
+        await runParity(new TextEncoder().encode(randomLargeMagnitudeCsv(c)), largeMagnitudeModel(), 'id');
+      }),
+      { seed: 20261205, numRuns: 100 },
+    );
+  }, 60_000);
+
+  it('log-scales tiny amounts (1e-15 to 1e-9) as the app’s log1p does', async () => {
+    await runParity(new TextEncoder().encode(tinyLogCsv), tinyLogModel(), 'id');
   });
 
   it('runs with a line break and a comment marker in a column name, leaving the table as it was', async () => {

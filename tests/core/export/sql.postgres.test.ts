@@ -15,7 +15,26 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
 import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
-import { datedCsv, datedModel, gridModel, randomCase, randomFileAndModel, richModel, scoredSample, trickyCsv, trickyModel } from './sqlModels';
+import {
+  datedCsv,
+  datedModel,
+  flagAxisCsv,
+  flagAxisModel,
+  gridModel,
+  hugeMagnitudeCsv,
+  largeMagnitudeCsv,
+  largeMagnitudeModel,
+  randomLargeMagnitudeCase,
+  randomLargeMagnitudeCsv,
+  randomCase,
+  randomFileAndModel,
+  richModel,
+  scoredSample,
+  tinyLogCsv,
+  tinyLogModel,
+  trickyCsv,
+  trickyModel,
+} from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
@@ -141,6 +160,35 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
   it('survives quotes in column names and category values, ties, a constant column and an empty one', () => {
     const sql = runParity(new TextEncoder().encode(trickyCsv), trickyModel(), 'id');
     expect(sql).toContain(`"we""ird"`);
+  });
+
+  // Before, the median of the 1/0 values was (0 + 1) / 2 in integer arithmetic, 0: every row was at or above it, members or not.
+  it('splits a yes/no axis at its median 0.5, so only the yes rows are high, as the app does', () => {
+    const sql = runParity(new TextEncoder().encode(flagAxisCsv), flagAxisModel(), 'id');
+    const groups = psql(`SELECT q.id, q.relationship_group FROM (\n${sql}) AS q ORDER BY q.id;\n`, true);
+    expect(groups.trim().split('\n').slice(1)).toEqual(['a,butterflies', 'b,strangers', 'c,butterflies', 'd,barnacles', 'e,true friends', 'f,barnacles']);
+  });
+
+  it('z-scores amounts near 1e12 and 4e13 that differ only in their last digits as the app does (to 1e-9)', () => {
+    runParity(new TextEncoder().encode(largeMagnitudeCsv()), largeMagnitudeModel(), 'id');
+  });
+
+  // Before, the squares of the sums overflowed: "value out of range: overflow".
+  it('z-scores amounts near 1e300 as the app does, without overflowing', () => {
+    runParity(new TextEncoder().encode(hugeMagnitudeCsv), largeMagnitudeModel(), 'id');
+  });
+
+  it('z-scores random amounts at magnitudes 1e6 to 1e16, steps 1e-4 to 1e3, as the app does (seeded)', () => {
+    fc.assert(
+      fc.property(randomLargeMagnitudeCase, (c) => {
+        runParity(new TextEncoder().encode(randomLargeMagnitudeCsv(c)), largeMagnitudeModel(), 'id');
+      }),
+      { seed: 20261205, numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('log-scales tiny amounts (1e-15 to 1e-9) as the app’s log1p does', () => {
+    runParity(new TextEncoder().encode(tinyLogCsv), tinyLogModel(), 'id');
   });
 
   it.each(['tertiles', 'cuts', 'factors', 'factorCuts', 'seedCltv', 'seedCltvAov', 'tenureYears'] as const)('groups the sample on the %s grid as the app does', (variant) => {

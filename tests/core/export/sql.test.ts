@@ -8,7 +8,7 @@ import { defaultModel, type Model } from '../../../src/core/model/model';
 import { scoreRfm } from '../../../src/core/rfm/rfm';
 import { defaultRfm } from '../../../src/core/rfm/rfmSpec';
 import { load } from '../fixtures';
-import { trickyCsv, trickyModel } from './sqlModels';
+import { tinyLogCsv, tinyLogModel, trickyCsv, trickyModel } from './sqlModels';
 
 function tricky(): { model: Model; context: SqlContext } {
   const dataset = load(trickyCsv);
@@ -61,6 +61,14 @@ describe('modelToSql for Spark SQL (text only: no Spark engine in the tests)', (
 });
 
 describe('modelToSql', () => {
+  it('log-scales with Spark’s own LOG1P, which keeps the digits of a tiny amount that LN(1 + x) loses', () => {
+    const dataset = load(tinyLogCsv);
+    const model = tinyLogModel();
+    const text = modelToSql(model, sqlContext(dataset, analyze(dataset, model), model), 'spark');
+    expect(text).toContain('LOG1P((`__crs_r0` - MIN(`__crs_r0`) OVER ()))');
+    expect(body(text)).not.toContain('LN(');
+  });
+
   it('is pure: the same model and context give the same text', () => {
     const { model, context } = tricky();
     expect(modelToSql(model, context, 'duckdb')).toBe(modelToSql(model, context, 'duckdb'));

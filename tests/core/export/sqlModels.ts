@@ -235,3 +235,55 @@ export function randomFileAndModel(c: typeof randomCase extends fc.Arbitrary<inf
   model.bands = c.bands;
   return { csv, model };
 }
+
+/**
+ * A yes/no column (`member`, read as 1/0) as the profitability axis split at its median:
+ * three yes and three no, so the median is (0 + 1) / 2 = 0.5 and only members are high.
+ */
+export const flagAxisCsv = ['id,spend,member,tenure', 'a,10,yes,1', 'b,20,no,2', 'c,30,yes,3', 'd,40,no,4', 'e,50,yes,5', 'f,60,no,6'].join('\n');
+
+export function flagAxisModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('spend', 'spend', 'min-max', 1)];
+  model.axes = { profitability: axis('member', { kind: 'column' }), loyalty: axis('tenure', { kind: 'column' }) };
+  return model;
+}
+
+/**
+ * Amounts near 1e12 that differ in their last few digits (a ledger total, a national
+ * revenue), z-scored: a mean summed on the raw values is off by several units in its last
+ * place, which on a spread of a few units moves every z-score far beyond 1e-9.
+ */
+export function largeMagnitudeCsv(): string {
+  const rows = Array.from({ length: 60 }, (_, i) => `r${i},${1e12 + ((i * 7919) % 113) * 0.37 + (i % 7) * 0.001},${(3.7e13 + ((i * 104729) % 89) * 1.25).toString()}`);
+  return ['id,ledger,turnover', ...rows].join('\n');
+}
+
+/** Random columns of amounts around 10^6 … 10^16 (one of them negative) that differ by steps of 10^-4 … 10^3, for largeMagnitudeModel. */
+export const randomLargeMagnitudeCase = fc.record({
+  magnitude: fc.integer({ min: 6, max: 16 }),
+  step: fc.integer({ min: -4, max: 3 }),
+  rows: fc.array(fc.tuple(fc.integer({ min: -100000, max: 100000 }), fc.integer({ min: 0, max: 9999 })), { minLength: 2, maxLength: 80 }),
+});
+
+export function randomLargeMagnitudeCsv({ magnitude, step, rows }: typeof randomLargeMagnitudeCase extends fc.Arbitrary<infer T> ? T : never): string {
+  return ['id,ledger,turnover', ...rows.map(([a, b], i) => `r${i},${10 ** magnitude + a * 10 ** step},${-3 * 10 ** magnitude + b * 10 ** step}`)].join('\n');
+}
+
+/** Amounts near 1e300, whose squares overflow a double: the app's statistics scale them; the SQL must not fail. */
+export const hugeMagnitudeCsv = ['id,ledger,turnover', 'a,1e300,-2e300', 'b,2.5e300,-1e300', 'c,3e300,-1.5e300', 'd,1.2e300,', 'e,,-3.25e300', 'f,2e300,-2e300'].join('\n');
+
+export function largeMagnitudeModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('ledger', 'ledger', 'z-score', 2), factor('turnover', 'turnover', 'z-score', 1, { kind: 'linear' }, false)];
+  return model;
+}
+
+/** Tiny amounts (1e-15 to 1e-9) log-scaled, where ln(1 + x) loses most of x's digits and log1p keeps them. */
+export const tinyLogCsv = ['id,dose', 'a,0', 'b,1e-15', 'c,3.5e-14', 'd,2e-13', 'e,7.25e-12', 'f,4e-11', 'g,1.5e-10', 'h,1e-9', 'i,'].join('\n');
+
+export function tinyLogModel(): Model {
+  const model = defaultModel();
+  model.factors = [factor('dose', 'dose', 'log', 1)];
+  return model;
+}
