@@ -7,7 +7,22 @@ import { Panel } from '../../ui/Panel';
 import { ColumnPicker } from '../../ui/ColumnPicker';
 import { goToTable } from '../../ui/goToTable';
 import { MovementTable } from './MovementTable';
+import { FlowChart, type FlowNode } from './FlowChart';
+import { NEW_KEY, GONE_KEY } from '../../core/movement/flowSummary';
+import { gridGroups } from '../../core/groups/segment';
+import { BAND_FILLS, GROUP_FILLS, NO_GROUP_FILL } from '../../ui/palette';
+import { fileStem } from '../../core/export/csv';
 import type { MovementSummary } from '../../workers/comparison';
+
+const NEW_FILL = '#3f86d1';
+const GONE_FILL = '#8a93a6';
+
+/** A flow chart's nodes: the categories with their colours, then none, then new (earlier side) or gone (current side). */
+function flowNodes(names: { from: string[]; to: string[] }, fills: readonly string[]): { from: FlowNode[]; to: FlowNode[] } {
+  const categories = fills.map((color, k) => ({ key: `c${k}`, label: names.to[k], color }));
+  const none = { key: 'none', label: names.to[fills.length], color: NO_GROUP_FILL };
+  return { from: [...categories, none, { key: NEW_KEY, label: 'New', color: NEW_FILL }], to: [...categories, none, { key: GONE_KEY, label: 'Gone', color: GONE_FILL }] };
+}
 
 /** The picker of an earlier file, and its drop zone: the panel itself. */
 function EarlierPicker({ label }: { label: string }) {
@@ -82,6 +97,8 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
   const forget = useAppStore((s) => s.forgetEarlier);
   const compareWithEarlier = useAppStore((s) => s.compareWithEarlier);
   const setTableView = useAppStore((s) => s.setTableView);
+  const showAlert = useAppStore((s) => s.showAlert);
+  const datasetName = useAppStore((s) => s.dataset?.name ?? 'customers.csv');
   const [isOver, setIsOver] = useState(false);
   const onDrop = (event: DragEvent<HTMLElement>) => {
     event.preventDefault();
@@ -141,6 +158,19 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
             <MeanChange movement={movement} />
             <MovementTable caption="Band movement" {...bandMovementLabels()} table={movement.bands} onList={list('band')} />
             <GroupMovement movement={movement} onList={list('group')} />
+            <div className="charts movement-flows">
+              <FlowChart title="Band movement flow" {...flowNodes(bandMovementLabels(), BAND_FILLS)} counts={movement.bands.counts} fileStem={`${fileStem(datasetName)}-band-flow`} onError={showAlert} />
+              <FlowChart
+                title="Group movement flow"
+                {...flowNodes(
+                  groupMovementLabels(movement.groups.gridSize),
+                  gridGroups(movement.groups.gridSize).map((group) => GROUP_FILLS[group]),
+                )}
+                counts={movement.groups.counts}
+                fileStem={`${fileStem(datasetName)}-group-flow`}
+                onError={showAlert}
+              />
+            </div>
           </>
         ) : null}
         {earlier ? (
