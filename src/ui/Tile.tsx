@@ -11,15 +11,18 @@ interface TileProps {
   /** Hover text: the formula and its inputs. */
   title?: string;
   breakdown?: TileBreakdown | null;
+  /** Its change since an earlier file compared with: "+1.2 pt since March.csv". */
+  change?: string | null;
 }
 
 /** A labelled figure; with a breakdown, its value per segment as a small list under it. */
-export function Tile({ label, value, detail, title, breakdown }: TileProps) {
+export function Tile({ label, value, detail, title, breakdown, change }: TileProps) {
   const hover = breakdown ? `${title ? `${title}\n` : ''}${breakdown.items.map((item) => `${item.label}: ${item.value}`).join('\n')}` : title;
   return (
-    <div className="tile" role="group" aria-label={`${label}: ${value}`} title={hover}>
+    <div className="tile" role="group" aria-label={`${label}: ${value}${change ? `, ${change}` : ''}`} title={hover}>
       <p className="tile-label">{label}</p>
       <p className="tile-value">{value}</p>
+      {change ? <p className="tile-change small">{change}</p> : null}
       {detail ? <p className="tile-detail muted">{detail}</p> : null}
       {breakdown ? (
         <dl className="tile-breakdown" aria-label={`${label} ${breakdown.caption.toLowerCase()}`}>

@@ -37,6 +37,8 @@ export function formatScore(score: number, locale?: string): string {
 /** Points added or taken, with their sign: "+12.5", "−20.0" (a true minus sign). */
 export function formatSignedScore(points: number, locale?: string): string {
   if (!Number.isFinite(points)) return DASH;
+  // A change that rounds to 0.0 has no sign: "−0.0" reads as a loss that is not there.
+  if (Math.round(Math.abs(points) * 10) === 0) return formatScore(0, locale);
   return `${points < 0 ? '−' : '+'}${formatScore(Math.abs(points), locale)}`;
 }
 
@@ -61,6 +63,15 @@ export function formatBytes(bytes: number, locale?: string): string {
     unit++;
   }
   return `${numberFormat(locale, BYTES[unit === 0 ? 0 : 1]).format(value)} ${units[unit]}`;
+}
+
+/** A KPI's change since an earlier file, with its sign: "+1.2 pt" for a percentage, "−340.5" for money, "+12" customers; "±0" when it did not move. */
+export function formatKpiChange(change: number, unit: 'percent' | 'points' | 'money' | 'count' | 'number' | 'days', locale?: string): string {
+  if (!Number.isFinite(change)) return DASH;
+  const size = unit === 'percent' ? `${formatScore(Math.abs(change), locale)} pt` : formatKpiValue(Math.abs(change), unit, locale);
+  // Rounded to nothing, it has no sign.
+  if (!/[1-9]/.test(size)) return '±0';
+  return `${change < 0 ? '−' : '+'}${size}`;
 }
 
 /** A KPI value in its unit: "26.5 %", "42.0", "1,234.5", "12 days". */

@@ -1,5 +1,5 @@
-import { BAND_LABELS, PREDICTED_LABELS } from '../../core/model/model';
-import { GROUP_LABELS } from '../../core/groups/segment';
+import { BANDS, BAND_LABELS, PREDICTED_LABELS } from '../../core/model/model';
+import { gridGroups, GROUP_LABELS } from '../../core/groups/segment';
 import { formatScore, formatShare, formatSignedScore, formatValue } from '../../core/display/format';
 import { clampedFrom, pointsToNextBand } from '../../core/table/table';
 import { describeStability } from '../../core/whatIf/sensitivity';
@@ -12,6 +12,9 @@ export function CustomerExplanation() {
   const model = useAppStore((s) => s.model);
   const selectRow = useAppStore((s) => s.selectRow);
   const stability = useAppStore((s) => s.selectedStability);
+  const previous = useAppStore((s) => s.selectedPrevious);
+  const earlierName = useAppStore((s) => (s.earlier?.status === 'ready' ? s.earlier.name : null));
+  const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   if (!customer) {
     return (
       <Panel title="Score explanation" id="explanation" className="explanation">
@@ -40,6 +43,19 @@ export function CustomerExplanation() {
           ({customer.id}, row {customer.row + 2} of the file)
         </span>
       </p>
+      {earlierName ? (
+        <p className="explain-previous">
+          {previous ? (
+            <>
+              In {earlierName}: CRS {formatScore(previous.score)} · {BANDS[previous.band] ? BAND_LABELS[BANDS[previous.band]] : 'not scored'}
+              {gridGroups(gridSize)[previous.group] ? ` · ${GROUP_LABELS[gridGroups(gridSize)[previous.group]]}` : ''}; change {formatSignedScore(customer.crs - previous.score)}
+              {previous.mover ? `, most from ${labelOf(previous.mover.factorId)} (${formatSignedScore(previous.mover.change)} points)` : ''}.
+            </>
+          ) : (
+            `Not in ${earlierName} (new, or an id that could not be matched).`
+          )}
+        </p>
+      ) : null}
       <ul className="explain-factors">
         {customer.factors.map((factor) => (
           <li key={factor.factorId} aria-label={`${labelOf(factor.factorId)}: ${formatScore(factor.points)} points`}>

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
-import { formatKpiValue } from '../../core/display/format';
+import { formatKpiChange, formatKpiValue } from '../../core/display/format';
 import type { Kpi } from '../../core/kpis/kpis';
 import { Tile } from '../../ui/Tile';
 import { segmentLabels } from './segments';
@@ -14,6 +14,13 @@ export function KpiTiles() {
   const shown = kpis.filter((kpi) => Number.isFinite(kpi.value));
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const labels = breakdown ? segmentLabels(breakdown.by, gridSize) : [];
+  // Compared with an earlier file: each tile's change since, under the same model.
+  const earlierKpis = useAppStore((s) => (s.earlier?.status === 'ready' ? (s.analysis?.movement?.kpis ?? null) : null));
+  const earlierName = useAppStore((s) => s.earlier?.name ?? '');
+  const changeOf = (kpi: Kpi) => {
+    const before = earlierKpis?.find((entry) => entry.id === kpi.id);
+    return before && Number.isFinite(before.value) ? `${formatKpiChange(kpi.value - before.value, kpi.unit)} since ${earlierName}` : null;
+  };
   return (
     <>
       {shown.map((kpi) => {
@@ -24,6 +31,7 @@ export function KpiTiles() {
             label={kpi.label}
             value={formatKpiValue(kpi.value, kpi.unit)}
             detail={`from ${kpi.column}`}
+            change={changeOf(kpi)}
             title={`${kpi.label} = ${kpi.formula} (${kpi.column})`}
             breakdown={
               breakdown && values ? { caption: breakdown.by === 'group' ? 'By relationship group' : 'By band', items: labels.map((label, s) => ({ label, value: formatKpiValue(values[s], kpi.unit) })) } : null
