@@ -1,0 +1,101 @@
+// Two snapshots: the sample, compared with an earlier export of it in which known customers were
+// in other bands, some ids were different (gone then, new now) and one id was written with its
+// leading zeros. The counts in "Band movement", the flow chart, the list behind a cell and the
+// scored CSV's new columns are checked against what the test built.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { showPanel, useJourneys } from './journey';
+
+const journeys = useJourneys();
+const SAMPLE = resolve(import.meta.dirname, '../../public/sample-customers.csv');
+
+async function loadSample(page: Page) {
+  await page.getByRole('button', { name: 'Load sample data' }).click();
+  await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/5,000 customers · 5,000 scored/);
+}
+
+async function exportScored(page: Page): Promise<Record<string, string>[]> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export scored CSV' }).click()]);
+  const text = readFileSync((await download.path()) ?? '', 'utf8').replace(/^\uFEFF/, '');
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
+
+describe('compare with an earlier file', () => {
+  it('shows who moved between bands, the flow, the list behind a cell, and the earlier scores in the scored CSV', async () => {
+    const { page } = await journeys.open();
+    await loadSample(page);
+    const now = await exportScored(page);
+    // The earlier file: the sample with whole rows (all but the id) swapped between 6 good and 6 poor customers, so every
+    // column holds the same values and each file's statistics are the same; and 10 ids renamed (gone then, new now).
+    const parsed = Papa.parse<string[]>(readFileSync(SAMPLE, 'utf8').trim());
+    const [header, ...rows] = parsed.data;
+    const good = now.flatMap((row, r) => (row.crs_band === 'good' ? [r] : [])).slice(0, 6);
+    const poor = now.flatMap((row, r) => (row.crs_band === 'poor' ? [r] : [])).slice(0, 6);
+    good.forEach((g, k) => {
+      const p = poor[k];
+      const rowG = rows[g];
+      rows[g] = [rowG[0], ...rows[p].slice(1)];
+      rows[p] = [rows[p][0], ...rowG.slice(1)];
+    });
+    const renamed = now.flatMap((row, r) => (row.crs_band === 'average' ? [r] : [])).slice(0, 10);
+    for (const r of renamed) rows[r][0] = `OLD-${rows[r][0]}`;
+    const earlier = Papa.unparse([header, ...rows]);
+
+    await showPanel(page, 'Since an earlier file');
+    await page.getByLabel('Compare with an earlier file').setInputFiles({ name: 'sample-march.csv', mimeType: 'text/csv', buffer: Buffer.from(earlier) });
+    const panel = page.getByRole('region', { name: 'Since an earlier file' });
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Compared with sample-march\.csv \(5,000 rows\): 4,990 customers in both, 10 new, 10 gone\./);
+
+    // Band movement: the swapped customers moved poor → good and good → poor; the renamed ones are new (average now) and gone (average then).
+    const table = panel.getByRole('table', { name: 'Band movement' });
+    const cell = async (from: string, to: string) => {
+      const column = (await table.locator('thead th').allTextContents()).indexOf(to);
+      const text = await table
+        .getByRole('row', { name: new RegExp(`^${from}\\b`) })
+        .locator('td')
+        .nth(column - 1)
+        .textContent();
+      return Number(text?.match(/^[\d,]+/)?.[0].replace(/,/g, ''));
+    };
+    expect(await cell('Poor', 'Good')).toBe(6);
+    expect(await cell('Good', 'Poor')).toBe(6);
+    expect(await cell('New', 'Average')).toBe(10);
+    expect(await cell('Average', 'Gone')).toBe(10);
+    const bandCount = (band: string) => now.filter((row) => row.crs_band === band).length;
+    expect(await cell('Good', 'Good')).toBe(bandCount('good') - 6);
+    expect(await cell('Average', 'Average')).toBe(bandCount('average') - 10);
+
+    // The flow chart says the same in its text alternative, and exports.
+    const flow = panel.getByRole('img', { name: /^Band movement flow of/ });
+    await expect(flow.getAttribute('aria-label')).resolves.toMatch(/6 Poor → Good/);
+    await expect(flow.getAttribute('aria-label')).resolves.toMatch(/6 Good → Poor/);
+    await expect(flow.getAttribute('aria-label')).resolves.toMatch(/10 new, 10 gone/);
+    const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export SVG: Band movement flow' }).click()]);
+    expect(svg.suggestedFilename()).toBe('sample-customers-band-flow.svg');
+
+    // The list behind a cell: exactly the six customers who were good and are poor now.
+    await table.getByRole('button', { name: 'List the 6 customers from Good to Poor' }).click();
+    await expect.poll(() => page.getByText(/customers shown$/).textContent()).toBe('6 customers shown');
+    const [view] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export this view (CSV)' }).click()]);
+    const listed = Papa.parse<Record<string, string>>(readFileSync((await view.path()) ?? '', 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(listed.map((row) => row.customer_id).sort()).toEqual(poor.map((r) => now[r].customer_id).sort());
+    expect(new Set(listed.map((row) => row.previous_band))).toEqual(new Set(['good']));
+
+    // The scored CSV: previous_crs, crs_change, previous_band, previous_group, empty for the new customers.
+    const scored = await exportScored(page);
+    expect(scored).toHaveLength(5000);
+    const swappedGood = scored[good[0]];
+    expect(swappedGood.previous_crs).toBe(now[poor[0]].crs);
+    expect(swappedGood.previous_band).toBe('poor');
+    expect(Number(swappedGood.crs_change)).toBeCloseTo(Number(swappedGood.crs) - Number(swappedGood.previous_crs), 6);
+    expect(swappedGood.previous_group).toBe(now[poor[0]].relationship_group);
+    for (const r of renamed) expect([scored[r].previous_crs, scored[r].crs_change, scored[r].previous_band, scored[r].previous_group]).toEqual(['', '', '', '']);
+
+    // Each KPI tile shows its change since the earlier file: the same churn in both (rows were swapped whole, ids renamed).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => page.getByRole('group', { name: /^Churn rate:/ }).getAttribute('aria-label')).toMatch(/±0 since sample-march\.csv$/);
+  });
+});
