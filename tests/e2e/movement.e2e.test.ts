@@ -98,4 +98,40 @@ describe('compare with an earlier file', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(() => page.getByRole('group', { name: /^Churn rate:/ }).getAttribute('aria-label')).toMatch(/±0 since sample-march\.csv$/);
   });
+
+  it('keeps both files across a reload, and Clear data forgets both', async () => {
+    const { page } = await journeys.open();
+    await loadSample(page);
+    await showPanel(page, 'Since an earlier file');
+    await page.getByLabel('Compare with an earlier file').setInputFiles(SAMPLE);
+    const panel = page.getByRole('region', { name: 'Since an earlier file' });
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/5,000 customers in both, 0 new, 0 gone/);
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/5,000 customers · 5,000 scored · Restored sample-customers\.csv from this browser/);
+    await showPanel(page, 'Since an earlier file');
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 }).toMatch(/Compared with sample-customers\.csv \(5,000 rows\): 5,000 customers in both/);
+    await page.getByRole('button', { name: 'Clear data' }).click();
+    await page.getByRole('button', { name: 'Yes, clear' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/No data loaded/);
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/No data loaded/);
+    // IndexedDB holds neither file.
+    await expect(
+      page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const open = indexedDB.open('keyval-store');
+            open.onsuccess = () => {
+              const db = open.result;
+              const count = db.transaction('keyval').objectStore('keyval').count();
+              count.onsuccess = () => done(count.result);
+            };
+          }),
+      ),
+    ).resolves.toBe(0);
+    await loadSample(page);
+    await showPanel(page, 'Since an earlier file');
+    await expect(panel.getByLabel('Compare with an earlier file').count()).resolves.toBe(1);
+    await expect(panel.getByRole('table', { name: 'Band movement' }).count()).resolves.toBe(0);
+  });
 });
