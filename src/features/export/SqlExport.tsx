@@ -14,7 +14,7 @@ export function SqlExport() {
   const [previousTable, setPreviousTable] = useState('');
   const requestSql = useAppStore((s) => s.requestSql);
   const canExport = useAppStore((s) => s.analysis !== null);
-  const isComparing = useAppStore((s) => (s.analysis?.movement ?? null) !== null);
+  const isComparing = useAppStore((s) => s.earlier?.status === 'ready');
   return (
     <div className="sql-export">
       <label>
