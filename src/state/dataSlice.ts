@@ -74,9 +74,9 @@ export interface DataSlice {
   dismissAlert: () => void;
   requestExport: (scope?: 'all' | 'view') => void;
   exportFinished: () => void;
-  /** "Export as SQL": asked for (a counter) in a dialect. */
-  sqlRequest: { count: number; dialect: SqlDialect };
-  requestSql: (dialect: SqlDialect) => void;
+  /** "Export as SQL": asked for (a counter) in a dialect; previousTable: the earlier file's table, for the movement columns (null: none). */
+  sqlRequest: { count: number; dialect: SqlDialect; previousTable: string | null };
+  requestSql: (dialect: SqlDialect, previousTable?: string | null) => void;
 }
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
@@ -121,6 +121,6 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   dismissAlert: () => set({ alert: null }),
   requestExport: (scope = 'all') => set((s) => ({ exportRequest: s.exportRequest + 1, exportScope: scope, exporting: true })),
   exportFinished: () => set({ exporting: false }),
-  sqlRequest: { count: 0, dialect: 'duckdb' },
-  requestSql: (dialect) => set((s) => ({ sqlRequest: { count: s.sqlRequest.count + 1, dialect } })),
+  sqlRequest: { count: 0, dialect: 'duckdb', previousTable: null },
+  requestSql: (dialect, previousTable = null) => set((s) => ({ sqlRequest: { count: s.sqlRequest.count + 1, dialect, previousTable } })),
 });

@@ -83,7 +83,7 @@ const REQUESTS: Record<Kind, RequestKind> = {
   },
   sql: {
     asks: (s, p) => s.sqlRequest !== p.sqlRequest,
-    build: (s, requestId) => ({ type: 'sql', requestId, model: s.model, dialect: s.sqlRequest.dialect }),
+    build: (s, requestId) => ({ type: 'sql', requestId, model: s.model, dialect: s.sqlRequest.dialect, ...(s.sqlRequest.previousTable ? { previousTable: s.sqlRequest.previousTable } : {}) }),
   },
   suggest: {
     asks: (s, p) => s.suggestRequest !== p.suggestRequest,

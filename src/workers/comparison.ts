@@ -14,6 +14,7 @@ import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
 import { cellMask, goneRows, meanChange, movementTable, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
+import { previousReading, type SqlPreviousReading } from '../core/export/sql';
 
 /** The id columns a comparison matches on, by name; null = found from the header (idColumnOf). */
 export interface CompareIds {
@@ -179,7 +180,14 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return table === 'band' ? goneRows(match, bandThen, BANDS.length, from) : goneRows(match, b.groups, gridGroups(a.gridSize).length, from);
   };
 
-  return { summary, viewMask, previousColumns, customer, gone, previous };
+  /** The earlier file as the warehouse SQL reads it: its own columns and factors under `model`, and the id columns matched on. */
+  const sqlReading = (model: Model, ids: CompareIds): SqlPreviousReading => {
+    const [idColumn, previousIdColumn] = resolveIds(ids);
+    const { b, previousModel } = analyses(model);
+    return previousReading(then, b, previousModel, { idColumn, previousIdColumn });
+  };
+
+  return { summary, viewMask, previousColumns, customer, gone, sqlReading, previous };
 }
 
 export type Comparison = ReturnType<typeof createComparison>;

@@ -350,7 +350,12 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       }
       case 'sql': {
         const model = graph.intern(request.model);
-        post({ type: 'sql', requestId: request.requestId, dialect: request.dialect, text: modelToSql(model, sqlContext(dataset, graph.analysis(model), model, graph.rfmScores(model)), request.dialect) });
+        const context = sqlContext(dataset, graph.analysis(model), model, graph.rfmScores(model));
+        // The movement columns need both an earlier file compared here and the table it was loaded into.
+        const previousTable = request.previousTable?.trim() || null;
+        const previous = previousTable !== null && state.comparison ? state.comparison.sqlReading(model, state.compareIds) : null;
+        const text = previous ? modelToSql(model, { ...context, previous }, request.dialect, undefined, previousTable) : modelToSql(model, context, request.dialect);
+        post({ type: 'sql', requestId: request.requestId, dialect: request.dialect, text });
         return;
       }
       case 'suggest': {

@@ -72,7 +72,8 @@ export type EngineRequest =
   | { type: 'suggest'; requestId: number; model: Model }
   | { type: 'sensitivity'; requestId: number; model: Model }
   | { type: 'scenario'; requestId: number; a: Model; b: Model }
-  | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect }
+  /** previousTable: the earlier file's warehouse table; with a file compared, the SQL adds the movement columns by joining it. */
+  | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect; previousTable?: string }
   | { type: 'clv'; requestId: number; inputs: ClvInputs }
   /** An earlier file to compare the current one with, replacing the one before; null forgets it. */
   | { type: 'compare'; requestId: number; file: Blob | null; name: string };
@@ -281,7 +282,8 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'customer') return typeof value.row === 'number';
   if (value.type === 'breakdown') return value.by === 'group' || value.by === 'band';
   if (value.type === 'suggest' || value.type === 'sensitivity') return true;
-  if (value.type === 'sql') return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect);
+  if (value.type === 'sql')
+    return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect) && (value.previousTable === undefined || typeof value.previousTable === 'string');
   return value.type === 'export';
 }
 

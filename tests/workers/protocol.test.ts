@@ -19,6 +19,8 @@ describe('isEngineRequest', () => {
     { type: 'breakdown', requestId: 5, model, by: 'group' },
     { type: 'suggest', requestId: 6, model },
     { type: 'scenario', requestId: 7, a: model, b: model },
+    { type: 'sql', requestId: 8, model, dialect: 'postgres' },
+    { type: 'sql', requestId: 8, model, dialect: 'spark', previousTable: 'crm.customers_march' },
   ];
 
   it.each(requests.map((request) => [request.type, request] as const))('accepts a %s request', (_, request) => {
@@ -30,5 +32,7 @@ describe('isEngineRequest', () => {
     expect(isEngineRequest({ type: 'analyze', requestId: 1, model, table, breakdownBy: 'week' })).toBe(false);
     expect(isEngineRequest({ type: 'rows', model, ...table })).toBe(false);
     expect(isEngineRequest('analyze')).toBe(false);
+    expect(isEngineRequest({ type: 'sql', requestId: 1, model, dialect: 'oracle' })).toBe(false);
+    expect(isEngineRequest({ type: 'sql', requestId: 1, model, dialect: 'duckdb', previousTable: 7 })).toBe(false);
   });
 });

@@ -11,6 +11,10 @@
 // SQL cannot compute at all is a grid axis on the lifetime-value fit's predictions (BG/NBD):
 // then relationship_group is NULL and the header says so. The columns it adds are named as
 // the scored CSV names them (outputColumnNames): crs_2 and so on where the table has a crs column.
+// Given an earlier table (a snapshot compared with this one), it also gives each row's
+// previous_crs, crs_change, previous_band and previous_group: the same CTE chain scores the
+// earlier table on its own data, as the app scores each file, and a LEFT JOIN pairs the rows
+// by id text, leaving blank and repeated ids unpaired as matchIds does.
 import type { Analysis } from '../scoring/analysis';
 import { formatIsoDay, parseIsoDay } from '../csv/dates';
 import { isMissingText } from '../csv/numbers';
@@ -51,6 +55,19 @@ export interface SqlContext {
   factors: SqlFactorReading[];
   /** RFM as the app scored it; absent or null = no RFM columns. */
   rfm?: SqlRfmReading | null;
+  /** An earlier file compared with this one (previousReading); absent or null = no movement columns. */
+  previous?: SqlPreviousReading | null;
+}
+
+/** An earlier file as the app read it, and the id columns it is matched to the current file on. */
+export interface SqlPreviousReading {
+  /** The current file's id column. */
+  idColumn: string;
+  /** The earlier file's id column. */
+  previousIdColumn: string;
+  /** The earlier file's columns and scored factors (its own kinds and 'auto' resolutions). */
+  columns: SqlContext['columns'];
+  factors: SqlFactorReading[];
 }
 
 /** An RFM input column and the kind the app read it as. */
@@ -128,6 +145,16 @@ export function sqlContext(dataset: Dataset, analysis: Pick<Analysis, 'factors'>
     else if (kind !== 'text') factors.push({ factorId: factor.id, column: values.column, kind, normalization: values.resolved });
   }
   return { columns: dataset.columns.map((column) => ({ name: column.name, kind: column.kind })), factors, rfm: rfm ? rfmReading(dataset, rfm) : null };
+}
+
+/**
+ * The earlier file for the movement columns: sqlContext's columns and factors of its own
+ * dataset and analysis (so a column's kind and what 'auto' chose are the earlier file's),
+ * and the id columns the two files are matched on (comparison.ts).
+ */
+export function previousReading(dataset: Dataset, analysis: Pick<Analysis, 'factors'>, model: Model, ids: { idColumn: string; previousIdColumn: string }): SqlPreviousReading {
+  const { columns, factors } = sqlContext(dataset, analysis, model);
+  return { ...ids, columns, factors };
 }
 
 /** The RFM columns' kinds and the numbers the scores were cut by; null when recency or frequency is not a readable column. */
@@ -530,6 +557,12 @@ function gridHeader(d: Dialect, plan: SqlPlan, group: string): string[] {
     }),
   ];
   if (size === 3) lines.push('  Tertiles are the present values at 0-based sorted positions ⌊(n−1)/3⌋ and ⌊2(n−1)/3⌋ over this table; an upper cut below the lower one is raised to it.');
+  return [...lines, ...groupNullReasons(plan, group)];
+}
+
+/** Why the group column is NULL for every row, if it is: an axis on a prediction, or an axis that cannot be read. */
+function groupNullReasons(plan: SqlPlan, group: string): string[] {
+  const lines: string[] = [];
   const axes = AXES.map((name) => ({ name, source: plan.axes[name].source }));
   const predicted = axes.flatMap(({ name, source }) => (source.kind === 'predicted' ? [`${name} on ${PREDICTED_LABELS[source.value]}`] : []));
   if (predicted.length > 0) lines.push(`${group} is NULL: the grid splits ${predicted.join(' and ')} from the lifetime-value fit (BG/NBD), which this SQL does not reproduce; use the scored CSV.`);
@@ -538,9 +571,22 @@ function gridHeader(d: Dialect, plan: SqlPlan, group: string): string[] {
   return lines;
 }
 
+/** A column's expected SQL type, for the header. */
+function columnLines(d: Dialect, columns: SqlContext['columns']): string[] {
+  const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
+  return columns.map((column) => `  ${d.id(column.name)}: ${typeOf(column.kind)}`);
+}
+
+/** Each factor the SQL computes: weight, column, method (as the app resolved it on the file) and shape. */
+function factorLines(d: Dialect, factors: readonly SqlFactor[]): string[] {
+  return factors.map(
+    (f) =>
+      `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`,
+  );
+}
+
 function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlPlan, table: string, names: OutputNames): string {
   const { factors, rfm } = plan;
-  const typeOf = (kind: ColumnKind): string => (kind === 'number' ? d.double : kind === 'date' ? 'DATE or TIMESTAMP (UTC)' : kind === 'flag' ? `${d.text} yes/no (or BOOLEAN)` : d.text);
   const added: OutputColumn[] = [...SCORE_COLUMNS.filter((column) => column !== 'crs_issues'), ...(rfm ? RFM_COLUMNS : [])];
   const renamed = added.filter((column) => names[column] !== column);
   const lines = [
@@ -549,7 +595,7 @@ function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlP
     `${names.relationship_group} (grid below; NULL when either axis value is missing).`,
     ...(renamed.length > 0 ? [`The table has columns named ${renamed.join(', ')} already: this query names its own ${renamed.map((column) => names[column]).join(', ')}, as the scored CSV does.`] : []),
     'Expected columns (NULL = missing):',
-    ...context.columns.map((column) => `  ${d.id(column.name)}: ${typeOf(column.kind)}`),
+    ...columnLines(d, context.columns),
     'Flags read yes/y/true/ja/x as 1 and no/n/false/nej as 0 (any case, trimmed); dates are days since',
     '1970-01-01 UTC (times with an offset: load them as TIMESTAMPTZ and run in a UTC session);',
     'category values are matched trimmed. Percentile ranks, min, max, mean, σ',
@@ -557,12 +603,28 @@ function header(d: Dialect, dialect: SqlDialect, context: SqlContext, plan: SqlP
     'the method chosen by "auto" are fixed as the app resolved them.',
     ...(dialect === 'spark' ? ['Spark: run with spark.sql.session.timeZone = UTC and ANSI mode off (NULL on a bad cast).'] : []),
     'Factors:',
-    ...factors.map(
-      (f) =>
-        `  ${f.label} (${f.isScored ? `weight ${f.weight}` : `weight ${f.weight}: not in crs, read by the grid only`}): ${d.id(f.column)}, ${f.kind === 'category' || f.kind === 'date' ? f.shape.kind : f.normalization.method}${f.isHigherBetter ? '' : ', higher is worse'}, shape ${f.shape.kind}`,
-    ),
+    ...factorLines(d, factors),
     ...gridHeader(d, plan, names.relationship_group),
     ...(rfm ? rfmHeader(d, rfm, names) : []),
+  ];
+  return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
+}
+
+/** The header's lines on the movement columns: how rows are matched, how the earlier table is scored, and what it is read as. */
+function movementHeader(d: Dialect, table: string, reading: SqlPreviousReading, plan: SqlPlan, names: OutputNames): string {
+  const lines = [
+    `Movement since the earlier table ${table}: each row is matched to the row of ${table} whose id is the same text,`,
+    `${d.id(reading.idColumn)} here and ${d.id(reading.previousIdColumn)} there, trimmed of spaces (leading zeros count: load both ids as ${d.text}).`,
+    'A blank id, or an id on more than one row of either table, is not matched.',
+    `${names.previous_crs}, ${names.previous_band}, ${names.previous_group}: the matched row scored by this same model, with percentile ranks, min,`,
+    `max, mean, σ, medians, tertiles and the latest date taken over ${table}, as the app scores each file on its own data;`,
+    `${names.crs_change} = ${names.crs} − ${names.previous_crs}, each rounded to one decimal first. All four are NULL for a row not matched`,
+    '(a new customer, or an id that cannot be matched).',
+    `Expected columns of ${table} (NULL = missing):`,
+    ...columnLines(d, reading.columns),
+    `Factors in ${table}:`,
+    ...factorLines(d, plan.factors),
+    ...groupNullReasons(plan, names.previous_group),
   ];
   return lines.map((line) => `-- ${commentSafe(line)}`).join('\n');
 }
@@ -628,26 +690,27 @@ function groupSql(d: Dialect, planned: SqlPlan, h: (name: string) => string, tab
   };
 }
 
-/**
- * One SELECT computing crs, crs_band and relationship_group for every row of `table`, plus
- * the file's columns (the added columns named by outputColumnNames, as in the scored CSV).
- * crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors present (positive
- * weight, non-NULL value), summed in model order like the app's kernel; NULL when none is
- * present. relationship_group = the grid cell of profit level + size ·
- * loyalty level, each level the number of the axis's cuts its value is ≥; NULL when a
- * value or cut is missing, an axis unreadable, or an axis is a lifetime-value prediction.
- * Pure: the same inputs give the same text.
- */
-export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialect, table = 'customers'): string {
-  const d = DIALECTS[dialect];
-  const p = helperPrefix(context.columns);
-  const h = (name: string): string => d.id(`${p}${name}`);
-  const tableRef = table.split('.').map(d.id).join('.');
-  const planned = plan(model, context);
-  const { factors, rules, rfm } = planned;
-  // Plain lower-case names (outputColumns.ts): written unquoted, the same in every dialect.
-  const names = outputColumnNames(context.columns.map((column) => column.name));
+/** One table scored: its CTEs, and the final SELECT's expressions over its scored rows s and grid cuts g. */
+interface ScoringChain {
+  /** The CTEs from base to scored (and splits), for a WITH list. */
+  ctes: string;
+  /** The CTE of scored rows, and of the grid's cuts (null when the group is NULL for everyone). */
+  scored: string;
+  splits: string | null;
+  crs: string;
+  band: string;
+  group: string;
+  /** The RFM columns, each after a comma and line break ('' without RFM). */
+  rfm: string;
+}
 
+/**
+ * The CTEs that score every row of `tableRef` as the app scores its file, each helper named
+ * through h: the same chain scores an earlier table beside the current one, with helpers of
+ * its own. Window figures (ranks, min, max, medians…) are taken over this table only.
+ */
+function scoringChain(d: Dialect, model: Model, planned: SqlPlan, tableRef: string, h: (name: string) => string, names: OutputNames): ScoringChain {
+  const { factors, rules, rfm } = planned;
   const raw: string[] = [];
   const norm: string[] = [];
   const shaped: string[] = [];
@@ -698,14 +761,12 @@ export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialec
   const mean = `(${weighted}) / (${weightSum}) + ${h('rules')}`;
   const crs = `CASE WHEN (${weightSum}) = 0 THEN CAST(NULL AS ${d.double}) ELSE CAST(${mean} AS ${d.double}) END`;
 
-  const rounded = `FLOOR(s.${h('crs')} * 10 + ${num(d, 0.5)}) / 10`;
-  const band = `CASE WHEN s.${h('crs')} IS NULL THEN NULL WHEN ${rounded} < ${num(d, model.bands.averageFrom)} THEN 'poor' WHEN ${rounded} < ${num(d, model.bands.goodFrom)} THEN 'average' ELSE 'good' END`;
+  const band = `CASE WHEN s.${h('crs')} IS NULL THEN NULL WHEN ${tenthsExpr(d, `s.${h('crs')}`)} / 10 < ${num(d, model.bands.averageFrom)} THEN 'poor' WHEN ${tenthsExpr(d, `s.${h('crs')}`)} / 10 < ${num(d, model.bands.goodFrom)} THEN 'average' ELSE 'good' END`;
   const { group, splits, base } = groupSql(d, planned, h, tableRef);
   raw.push(...base);
   const list = (items: string[]): string => items.map((item) => `,\n    ${item}`).join('');
   const score = `CASE WHEN m.${h('mean')} IS NULL THEN NULL WHEN m.${h('mean')} > 100 THEN 100 WHEN m.${h('mean')} < 0 THEN 0 ELSE m.${h('mean')} END`;
-  return `${header(d, dialect, context, planned, table, names)}
-WITH ${h('base')} AS (
+  const ctes = `${h('base')} AS (
   SELECT t.*${list(raw)}
   FROM ${tableRef} AS t
 ),
@@ -726,11 +787,91 @@ ${h('scored')} AS (
   SELECT m.*,
     ${score} AS ${h('crs')}
   FROM ${h('mean')} AS m
-)${splits}
-SELECT ${context.columns.map((column) => `s.${d.id(column.name)}`).join(', ')},
-  s.${h('crs')} AS ${names.crs},
-  ${band} AS ${names.crs_band},
-  ${group} AS ${names.relationship_group}${rfmSelect}
-FROM ${h('scored')} AS s${splits ? ` CROSS JOIN ${h('splits')} AS g` : ''}
+)${splits}`;
+  return { ctes, scored: h('scored'), splits: splits ? h('splits') : null, crs: `s.${h('crs')}`, band, group, rfm: rfmSelect };
+}
+
+/** A score in tenths of a point, rounded half up as the app's roundScore (scores are ≥ 0). */
+function tenthsExpr(d: Dialect, score: string): string {
+  return `FLOOR(${score} * 10 + ${num(d, 0.5)})`;
+}
+
+/** A table name as SQL: each dot-separated part quoted. */
+function tableSql(d: Dialect, table: string): string {
+  return table.split('.').map(d.id).join('.');
+}
+
+/** The FROM of the final SELECT: the scored rows s, with the grid's cuts g when there are any. */
+function fromScored(scored: string, chain: ScoringChain): string {
+  return `${scored} AS s${chain.splits ? ` CROSS JOIN ${chain.splits} AS g` : ''}`;
+}
+
+/**
+ * One SELECT computing crs, crs_band and relationship_group for every row of `table`, plus
+ * the file's columns (the added columns named by outputColumnNames, as in the scored CSV).
+ * crs = clamp(Σ wᵢ·xᵢ / Σ wᵢ + rule points, 0, 100) over the factors present (positive
+ * weight, non-NULL value), summed in model order like the app's kernel; NULL when none is
+ * present. relationship_group = the grid cell of profit level + size ·
+ * loyalty level, each level the number of the axis's cuts its value is ≥; NULL when a
+ * value or cut is missing, an axis unreadable, or an axis is a lifetime-value prediction.
+ * With `previousTable` and the earlier file's reading in context.previous, it also gives
+ * previous_crs, crs_change, previous_band and previous_group (movementSql).
+ * Pure: the same inputs give the same text.
+ */
+export function modelToSql(model: Model, context: SqlContext, dialect: SqlDialect, table = 'customers', previousTable: string | null = null): string {
+  const d = DIALECTS[dialect];
+  const previous = previousTable !== null && context.previous ? { table: previousTable, reading: context.previous } : null;
+  // The earlier table's rows pass through its CTEs too (t.*): helper names must be free in both tables.
+  const p = helperPrefix(previous ? [...context.columns, ...previous.reading.columns] : context.columns);
+  const h = (name: string): string => d.id(`${p}${name}`);
+  const planned = plan(model, context);
+  // Plain lower-case names (outputColumns.ts): written unquoted, the same in every dialect.
+  const names = outputColumnNames(context.columns.map((column) => column.name));
+  const now = scoringChain(d, model, planned, tableSql(d, table), h, names);
+  const select = `SELECT ${context.columns.map((column) => `s.${d.id(column.name)}`).join(', ')},
+  ${now.crs} AS ${names.crs},
+  ${now.band} AS ${names.crs_band},
+  ${now.group} AS ${names.relationship_group}${now.rfm}`;
+  if (!previous) {
+    return `${header(d, dialect, context, planned, table, names)}
+WITH ${now.ctes}
+${select}
+FROM ${fromScored(now.scored, now)}
+`;
+  }
+  const { reading } = previous;
+  const earlierPlan = plan(model, { columns: reading.columns, factors: reading.factors });
+  const then = scoringChain(d, model, earlierPlan, tableSql(d, previous.table), (name) => h(`prev_${name}`), names);
+  const hasColumn = (columns: SqlContext['columns'], name: string) => columns.some((column) => column.name === name);
+  if (!hasColumn(context.columns, reading.idColumn) || !hasColumn(reading.columns, reading.previousIdColumn))
+    throw new SqlExportError(`the id columns ${reading.idColumn} and ${reading.previousIdColumn} are not both in their tables`);
+  // The id as the app matches it: the cell's text, trimmed; blank is no id.
+  const id = (column: string): string => `NULLIF(TRIM(CAST(s.${d.id(column)} AS ${d.text})), '')`;
+  const change = `(${tenthsExpr(d, now.crs)} - ${tenthsExpr(d, `p.${h('crs')}`)}) / 10`;
+  return `${header(d, dialect, context, planned, table, names)}
+${movementHeader(d, previous.table, reading, earlierPlan, names)}
+WITH ${now.ctes},
+${then.ctes},
+${h('current')} AS (
+  SELECT s.*,
+    ${id(reading.idColumn)} AS ${h('id')},
+    COUNT(*) OVER (PARTITION BY ${id(reading.idColumn)}) AS ${h('id_rows')}
+  FROM ${now.scored} AS s
+),
+${h('previous')} AS (
+  SELECT ${id(reading.previousIdColumn)} AS ${h('id')},
+    COUNT(*) OVER (PARTITION BY ${id(reading.previousIdColumn)}) AS ${h('id_rows')},
+    ${then.crs} AS ${h('crs')},
+    ${then.band} AS ${h('band')},
+    ${then.group} AS ${h('group')}
+  FROM ${fromScored(then.scored, then)}
+)
+${select},
+  p.${h('crs')} AS ${names.previous_crs},
+  ${change} AS ${names.crs_change},
+  p.${h('band')} AS ${names.previous_band},
+  p.${h('group')} AS ${names.previous_group}
+FROM ${fromScored(h('current'), now)}
+LEFT JOIN ${h('previous')} AS p ON p.${h('id')} = s.${h('id')} AND s.${h('id_rows')} = 1 AND p.${h('id_rows')} = 1
 `;
 }

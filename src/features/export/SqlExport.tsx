@@ -4,11 +4,17 @@ import { useAppStore } from '../../state/store';
 
 const DIALECT_LABELS: Record<SqlDialect, string> = { duckdb: 'DuckDB', postgres: 'PostgreSQL', spark: 'Spark SQL' };
 
-/** "Export as SQL": the model as one SELECT that scores a warehouse table as the app scores the file. */
+/**
+ * "Export as SQL": the model as one SELECT that scores a warehouse table as the app scores
+ * the file. With an earlier file compared, the earlier snapshot's table can be named too:
+ * the SQL then adds previous_crs, crs_change, previous_band and previous_group by a join.
+ */
 export function SqlExport() {
   const [dialect, setDialect] = useState<SqlDialect>('duckdb');
+  const [previousTable, setPreviousTable] = useState('');
   const requestSql = useAppStore((s) => s.requestSql);
   const canExport = useAppStore((s) => s.analysis !== null);
+  const isComparing = useAppStore((s) => s.earlier?.status === 'ready');
   return (
     <div className="sql-export">
       <label>
@@ -21,7 +27,13 @@ export function SqlExport() {
           ))}
         </select>
       </label>
-      <button type="button" className="button" disabled={!canExport} onClick={() => requestSql(dialect)}>
+      {isComparing ? (
+        <label>
+          <span>Earlier table (optional)</span>
+          <input type="text" size={14} value={previousTable} placeholder="schema.table" spellCheck={false} onChange={(event) => setPreviousTable(event.currentTarget.value)} />
+        </label>
+      ) : null}
+      <button type="button" className="button" disabled={!canExport} onClick={() => requestSql(dialect, isComparing && previousTable.trim() !== '' ? previousTable.trim() : null)}>
         Export as SQL
       </button>
     </div>

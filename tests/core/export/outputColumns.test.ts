@@ -23,6 +23,10 @@ describe('outputColumnNames', () => {
       p_alive: 'p_alive',
       predicted_clv: 'predicted_clv',
       expected_purchases: 'expected_purchases',
+      previous_crs: 'previous_crs',
+      crs_change: 'crs_change',
+      previous_band: 'previous_band',
+      previous_group: 'previous_group',
     });
   });
 

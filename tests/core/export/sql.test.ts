@@ -3,12 +3,13 @@
 // PostgreSQL are also run for real (sql.duckdb.test.ts, sql.postgres.test.ts).
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/scoring/analysis';
-import { modelToSql, sqlContext, type SqlContext } from '../../../src/core/export/sql';
+import { modelToSql, previousReading, sqlContext, SqlExportError, type SqlContext } from '../../../src/core/export/sql';
 import { defaultModel, type Model } from '../../../src/core/model/model';
 import { scoreRfm } from '../../../src/core/rfm/rfm';
 import { defaultRfm } from '../../../src/core/rfm/rfmSpec';
 import { load } from '../fixtures';
 import { tinyLogCsv, tinyLogModel, trickyCsv, trickyModel } from './sqlModels';
+import { EARLIER_CSV, NOW_CSV, snapshotModel } from './sqlMovement';
 
 function tricky(): { model: Model; context: SqlContext } {
   const dataset = load(trickyCsv);
@@ -239,5 +240,42 @@ describe('modelToSql with RFM', () => {
     });
     expect(stale).not.toContain('rfm_');
     expect(rfmSql('duckdb')).toContain('AS rfm_segment');
+  });
+});
+
+describe('modelToSql with an earlier table (movement columns)', () => {
+  const model = snapshotModel();
+  const now = load(NOW_CSV);
+  const earlier = load(EARLIER_CSV);
+  const context: SqlContext = sqlContext(now, analyze(now, model), model);
+  const previous = previousReading(earlier, analyze(earlier, model), model, { idColumn: 'customer_id', previousIdColumn: 'customer_id' });
+
+  it('writes today’s SQL unless both an earlier table and the earlier file’s reading are given', () => {
+    const plain = modelToSql(model, context, 'duckdb');
+    expect(modelToSql(model, { ...context, previous }, 'duckdb')).toBe(plain);
+    expect(modelToSql(model, context, 'duckdb', 'customers', 'earlier')).toBe(plain);
+    expect(modelToSql(model, { ...context, previous }, 'duckdb', 'customers', 'earlier')).not.toBe(plain);
+  });
+
+  it('in Spark: scores the earlier table with helpers of its own and joins on the trimmed id text, once per id on each side', () => {
+    const sql = modelToSql(model, { ...context, previous }, 'spark', 'crm.now', 'crm.march');
+    expect(body(sql)).toContain('FROM `crm`.`march` AS t');
+    expect(body(sql)).toContain('`__crs_prev_scored` AS (');
+    expect(body(sql)).toContain("NULLIF(TRIM(CAST(s.`customer_id` AS STRING)), '') AS `__crs_id`");
+    expect(body(sql)).toContain('LEFT JOIN `__crs_previous` AS p ON p.`__crs_id` = s.`__crs_id` AND s.`__crs_id_rows` = 1 AND p.`__crs_id_rows` = 1');
+    expect(body(sql)).toMatch(/AS previous_crs,\n {2}\(FLOOR\(s\.`__crs_crs` \* 10 \+ CAST\('0\.5' AS DOUBLE\)\) - FLOOR\(p\.`__crs_crs` \* 10 \+ CAST\('0\.5' AS DOUBLE\)\)\) \/ 10 AS crs_change,/);
+    // The earlier file has no csat column: its factors are its own, so csat is not read there.
+    expect(sql).toContain(
+      '-- Factors in crm.march:\n--   Engagement (weight 50): `engagement_score`, min-max, shape linear\n--   Purchase history (weight 30): `total_revenue`, percentile, shape linear\nWITH ',
+    );
+  });
+
+  it('keeps helper names free of both tables’ columns', () => {
+    const odd: SqlContext = { ...context, previous: { ...previous, columns: [...previous.columns, { name: '__crs_note', kind: 'text' }] } };
+    expect(body(modelToSql(model, odd, 'duckdb', 'customers', 'earlier'))).toContain('"___crs_prev_base" AS (');
+  });
+
+  it('refuses an id column its table does not have (a caller’s bug)', () => {
+    expect(() => modelToSql(model, { ...context, previous: { ...previous, previousIdColumn: 'account' } }, 'postgres', 'customers', 'earlier')).toThrow(SqlExportError);
   });
 });
