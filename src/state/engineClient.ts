@@ -96,7 +96,7 @@ const REQUESTS: Record<Kind, RequestKind> = {
   compare: {
     // A new earlier file, the earlier file forgotten, or a new current file (its worker has not read the earlier one).
     asks: (s, p) => s.earlier?.file !== p.earlier?.file || (s.earlier !== null && s.loadId !== p.loadId),
-    build: (s, requestId) => ({ type: 'compare', requestId, file: s.earlier?.file ?? null, name: s.earlier?.name ?? '' }),
+    build: (s, requestId) => ({ type: 'compare', requestId, file: s.earlier?.file ?? null, name: s.earlier?.name ?? '', model: s.model }),
   },
   export: {
     asks: (s, p) => s.exportRequest !== p.exportRequest,

@@ -11,7 +11,7 @@ import { gridGroups } from '../core/groups/segment';
 import { columnIndex, ensureColumns } from '../core/dataset/dataset';
 import { columnTexts, customerRow, type TableView } from '../core/table/table';
 import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
-import { cellMask, goneRows, meanChange, movementTable, type MovementTable } from '../core/movement/movement';
+import { cellMask, goneRows, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
 import { previousReading, type SqlPreviousReading } from '../core/export/sql';
@@ -41,7 +41,7 @@ export interface MovementSummary {
   match: Omit<IdMatch, 'previousOf' | 'currentStatus' | 'previousStatus'>;
   bands: MovementCounts;
   groups: MovementCounts & { gridSize: 2 | 3 };
-  mean: ReturnType<typeof meanChange>;
+  mean: MeanChange;
   /** The earlier file's KPIs under the same model, for the change shown on each tile. */
   kpis: Kpi[];
 }
@@ -97,13 +97,12 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
   const summary = (model: Model, ids: CompareIds): MovementSummary => {
     const { match, columns } = matchOf(ids);
     const { a, b, previousModel } = analyses(model);
-    const [bandNow, bandThen] = bandsOf(model, a, b);
     const kpis = previous.kpis(previousModel, UNFILTERED);
-    return summaryCell.get([match, a, b, bandNow, bandThen, kpis], () => {
-      const revenueNow = revenueValues(now, a);
-      const revenueThen = revenueValues(then, b);
-      const revenue = revenueNow && revenueThen ? { current: revenueNow, previous: revenueThen } : null;
+    return summaryCell.get([match, a, b, model.bands, kpis], () => {
       const size = a.gridSize;
+      const snapshot = (analysis: Analysis, dataset: typeof now) => ({ scores: analysis.scores, groups: analysis.groups, factors: factorColumns(analysis), revenue: revenueValues(dataset, analysis) });
+      // One pass over each file: both tables and the mean's split.
+      const moved = movementPass(match, snapshot(a, now), snapshot(b, then), model.bands, gridGroups(size).length);
       const { previousOf: _p, currentStatus: _c, previousStatus: _s, ...matchCounts } = match;
       return {
         previousName,
@@ -113,9 +112,9 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
         columns: { current: now.columns.map((column) => column.name), previous: then.columns.map((column) => column.name) },
         missingColumns: modelColumns(model).filter((column): column is string => column !== null && columnIndex(then, column) < 0),
         match: matchCounts,
-        bands: counts(movementTable(match, bandNow, bandThen, BANDS.length, revenue)),
-        groups: { ...counts(movementTable(match, a.groups, b.groups, gridGroups(size).length, revenue)), gridSize: size },
-        mean: meanChange(match, { scores: a.scores, factors: factorColumns(a) }, { scores: b.scores, factors: factorColumns(b) }),
+        bands: counts(moved.bands),
+        groups: { ...counts(moved.groups), gridSize: size },
+        mean: moved.mean,
         kpis,
       };
     });

@@ -295,8 +295,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: 'No earlier file.' } });
         return;
       }
-      // The earlier file's columns are read when a comparison first reads them (comparison.ts).
-      const read = await readDataset(request.file, request.name, { wantedColumns: () => [] }, undefined);
+      // Its reading scans the columns the model reads, as a load does; others are scanned when first read.
+      const read = await readDataset(request.file, request.name, { wantedColumns: () => modelColumns(request.model) }, undefined);
       if (!read.ok) {
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: describeLoadProblem(read.problem, request.name) } });
         return;

@@ -76,7 +76,7 @@ export type EngineRequest =
   | { type: 'sql'; requestId: number; model: Model; dialect: SqlDialect; previousTable?: string }
   | { type: 'clv'; requestId: number; inputs: ClvInputs }
   /** An earlier file to compare the current one with, replacing the one before; null forgets it. */
-  | { type: 'compare'; requestId: number; file: Blob | null; name: string };
+  | { type: 'compare'; requestId: number; file: Blob | null; name: string; model: Model };
 
 import type { LoadFailureProblem } from '../core/dataset/problems';
 
@@ -275,7 +275,7 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'scenario') return isObject(value.a) && isObject(value.b);
   // Lifetime value reads columns the user chose, not the model.
   if (value.type === 'clv') return isObject(value.inputs);
-  if (value.type === 'compare') return (value.file === null || value.file instanceof Blob) && typeof value.name === 'string';
+  if (value.type === 'compare') return (value.file === null || value.file instanceof Blob) && typeof value.name === 'string' && isObject(value.model);
   if (!isObject(value.model)) return false;
   if (value.type === 'rows') return isTableRequest(value);
   if (value.type === 'analyze') return isDemand(value.demand);

@@ -10,7 +10,7 @@ const EARLIER = 'customer_id,engagement_score,total_revenue,tenure_months\n42,70
 
 async function compared() {
   const engine = await loadedEngine(NOW, 'now.csv');
-  await engine.handle({ type: 'compare', requestId: 1, file: new Blob([EARLIER]), name: 'earlier.csv' });
+  await engine.handle({ type: 'compare', requestId: 1, file: new Blob([EARLIER]), name: 'earlier.csv', model: engine.loaded.model });
   const answer = engine.last();
   if (answer?.type !== 'compared' || !answer.outcome.ok) throw new Error(`expected compared, got ${JSON.stringify(answer)}`);
   // Engagement alone is scored: the CRS is the engagement score.
@@ -67,7 +67,7 @@ describe('engine: comparing with an earlier file', () => {
 
   it('says clearly why an earlier file could not be read, and keeps the current one', async () => {
     const engine = await loadedEngine(NOW, 'now.csv');
-    await engine.handle({ type: 'compare', requestId: 1, file: new Blob([new Uint8Array([0, 1, 2, 0, 0, 0, 255, 254, 0, 0, 3])]), name: 'earlier.bin' });
+    await engine.handle({ type: 'compare', requestId: 1, file: new Blob([new Uint8Array([0, 1, 2, 0, 0, 0, 255, 254, 0, 0, 3])]), name: 'earlier.bin', model: engine.loaded.model });
     const answer = engine.last();
     expect(answer?.type === 'compared' && !answer.outcome.ok && answer.outcome.message).toMatch(/earlier\.bin/);
     await engine.handle({ type: 'analyze', requestId: 2, model: engine.loaded.model, demand: fullDemand() });

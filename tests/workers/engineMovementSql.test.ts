@@ -19,7 +19,7 @@ describe('engine: the warehouse SQL with an earlier table', () => {
     const plain = await sqlText(engine);
     // No file compared: an earlier table name changes nothing.
     expect(await sqlText(engine, 'crm.march')).toBe(plain);
-    await engine.handle({ type: 'compare', requestId: 1, file: new Blob([EARLIER]), name: 'march.csv' });
+    await engine.handle({ type: 'compare', requestId: 1, file: new Blob([EARLIER]), name: 'march.csv', model: engine.loaded.model });
     expect(await sqlText(engine)).toBe(plain);
     expect(await sqlText(engine, '  ')).toBe(plain);
     const joined = await sqlText(engine, ' crm.march ');

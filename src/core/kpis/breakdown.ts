@@ -16,18 +16,17 @@ export interface KpiBreakdown {
   values: Record<string, number[]>;
 }
 
+/** The band code of one score (rounded to tenths, as shown) against thresholds in tenths (bandTenths): 0..2, 255 when unscored. */
+export function bandCodeOf(score: number, averageFrom: number, goodFrom: number): number {
+  if (score !== score) return 255;
+  const tenth = Math.round(score * 10);
+  return tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
+}
+
 /** Code 0..2 per row for its band (by the score as shown), 255 when unscored. */
 export function bandCodes(scores: Float64Array, bands: BandThresholds, out = new Uint8Array(scores.length)): Uint8Array {
   const { averageFrom, goodFrom } = bandTenths(bands);
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i];
-    if (s !== s) {
-      out[i] = 255;
-      continue;
-    }
-    const tenth = Math.round(s * 10);
-    out[i] = tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
-  }
+  for (let i = 0; i < scores.length; i++) out[i] = bandCodeOf(scores[i], averageFrom, goodFrom);
   return out;
 }
 

@@ -2,7 +2,8 @@
 // groups) with "new" and "gone", and the change in mean CRS split by factor. Pure functions over
 // the per-row codes both files' analyses give (band codes 0..2, group codes, 255 = none).
 import { MATCHED, UNMATCHED, type IdMatch } from './match';
-import { BANDS, BAND_LABELS } from '../model/model';
+import { BANDS, BAND_LABELS, bandTenths, type BandThresholds } from '../model/model';
+import { bandCodeOf } from '../kpis/breakdown';
 import { gridGroups, GROUP_LABELS, type GridSize } from '../groups/segment';
 
 /** The code of a row in no category (unscored, or in no group). */
@@ -23,37 +24,6 @@ export interface MovementTable {
 
 /** Row or column index of a code in a table over `categories` categories. */
 const slot = (code: number, categories: number) => (code === NONE || code >= categories ? categories : code);
-
-/** The transition table of two files' codes through a match; `revenue` per row of each file, or null. */
-export function movementTable(match: IdMatch, current: Uint8Array, previous: Uint8Array, categories: number, revenue: { current: Float64Array; previous: Float64Array } | null): MovementTable {
-  const size = categories + 2;
-  const counts = new Float64Array(size * size);
-  const money = revenue ? new Float64Array(size * size) : null;
-  const { previousOf, currentStatus, previousStatus } = match;
-  const newRow = categories + 1;
-  const goneColumn = categories + 1;
-  for (let r = 0; r < current.length; r++) {
-    const status = currentStatus[r];
-    if (status !== MATCHED && status !== UNMATCHED) continue;
-    const from = status === MATCHED ? slot(previous[previousOf[r]], categories) : newRow;
-    const at = from * size + slot(current[r], categories);
-    counts[at]++;
-    if (money && revenue) {
-      const value = revenue.current[r];
-      if (value === value) money[at] += value;
-    }
-  }
-  for (let p = 0; p < previous.length; p++) {
-    if (previousStatus[p] !== UNMATCHED) continue;
-    const at = slot(previous[p], categories) * size + goneColumn;
-    counts[at]++;
-    if (money && revenue) {
-      const value = revenue.previous[p];
-      if (value === value) money[at] += value;
-    }
-  }
-  return { categories, size, counts, revenue: money };
-}
 
 /** A cell of a movement table: `from` and `to` are row and column indices (see MovementTable). */
 export interface MovementCell {
@@ -105,54 +75,140 @@ export interface MeanChange {
   rest: number;
 }
 
-/** Adds sign × each factor's points for one row, wᵢ·xᵢ / Σ w of the factors the row has, into its slot (a factor the row lacks adds 0). */
-function addPoints(factors: readonly FactorColumn[], slots: readonly number[], row: number, sign: number, into: Float64Array): void {
+/** One file's side of a comparison: per row its CRS, group code and factors, and revenue (or null). */
+export interface Snapshot {
+  scores: Float64Array;
+  groups: Uint8Array;
+  factors: readonly FactorColumn[];
+  revenue: Float64Array | null;
+}
+
+export interface Movement {
+  bands: MovementTable;
+  groups: MovementTable;
+  mean: MeanChange;
+}
+
+/** A file's weighted factors as flat arrays, for the pass's inner loop: values, weights and the contribution slot of each. */
+interface FactorPoints {
+  values: Float64Array[];
+  weights: Float64Array;
+  slots: Int32Array;
+}
+
+const factorPoints = (factors: readonly FactorColumn[], slots: readonly number[]): FactorPoints => ({
+  values: factors.map((factor) => factor.values),
+  weights: Float64Array.from(factors.map((factor) => factor.weight)),
+  slots: Int32Array.from(slots),
+});
+
+/** Adds sign × each factor's points for one row, wᵢ·xᵢ / Σ w of the factors the row has, into its slot. */
+function addPoints({ values, weights, slots }: FactorPoints, row: number, sign: number, sums: Float64Array): void {
   let weightSum = 0;
-  for (const factor of factors) if (factor.weight > 0 && factor.values[row] === factor.values[row]) weightSum += factor.weight;
+  for (let f = 0; f < values.length; f++) if (values[f][row] === values[f][row]) weightSum += weights[f];
   if (weightSum === 0) return;
-  factors.forEach((factor, f) => {
-    const value = factor.values[row];
-    if (factor.weight > 0 && value === value) into[slots[f]] += (sign * factor.weight * value) / weightSum;
-  });
+  const scale = sign / weightSum;
+  for (let f = 0; f < values.length; f++) {
+    const value = values[f][row];
+    if (value === value) sums[slots[f]] += scale * weights[f] * value;
+  }
 }
 
 /**
- * The change in mean CRS over the customers matched and scored in both files, split into each
- * factor's contribution, Σ over customers of (points now − points then) / customers, where a
- * factor's points are wᵢ·xᵢ / Σ w (the score explanation's). Factors are the current model's, by
- * id, in `current`'s order; a factor one analysis lacks (its column missing from that file) counts 0 points there.
+ * Both movement tables and the mean's change in one pass over the current rows and one over
+ * the earlier rows (what a weight change costs with a comparison on screen).
+ *
+ * Tables: see MovementTable (bands over BANDS, groups over `groupCategories`). The mean: over
+ * the customers matched and scored in both files, split into each factor's contribution,
+ * Σ (points now − points then) / customers, a factor's points being wᵢ·xᵢ / Σ w of the factors
+ * the row has (the score explanation's). Factors are matched by id; a factor one file lacks
+ * counts 0 points there, and an earlier factor the current model no longer has goes to the rest
+ * with the rules' points and the 0–100 clamp, so the contributions and the rest sum to the change.
  */
-export function meanChange(match: IdMatch, current: { scores: Float64Array; factors: readonly FactorColumn[] }, previous: { scores: Float64Array; factors: readonly FactorColumn[] }): MeanChange {
-  const currentSlots = current.factors.map((_, f) => f);
-  // An earlier factor the current model no longer scores still counted in the earlier score: its points go to the rest.
-  const rest = current.factors.length;
-  const earlierSlots = previous.factors.map((factor) => {
-    const f = current.factors.findIndex((c) => c.factorId === factor.factorId);
+export function movementPass(match: IdMatch, now: Snapshot, then: Snapshot, bands: BandThresholds, groupCategories: number): Movement {
+  const { averageFrom, goodFrom } = bandTenths(bands);
+  const bandSize = 3 + 2;
+  const groupSize = groupCategories + 2;
+  const bandCounts = new Float64Array(bandSize * bandSize);
+  const groupCounts = new Float64Array(groupSize * groupSize);
+  const hasRevenue = now.revenue !== null && then.revenue !== null;
+  const bandRevenue = hasRevenue ? new Float64Array(bandSize * bandSize) : null;
+  const groupRevenue = hasRevenue ? new Float64Array(groupSize * groupSize) : null;
+  // The factors that count (weight > 0) with the slot of their contribution; the rest slot last.
+  const nowFactors = now.factors.filter((factor) => factor.weight > 0);
+  const rest = now.factors.length;
+  const thenFactors = then.factors.filter((factor) => factor.weight > 0);
+  const nowSlots = nowFactors.map((factor) => now.factors.indexOf(factor));
+  const thenSlots = thenFactors.map((factor) => {
+    const f = now.factors.findIndex((c) => c.factorId === factor.factorId);
     return f >= 0 ? f : rest;
   });
-  const sums = new Float64Array(current.factors.length + 1);
+  const sums = new Float64Array(now.factors.length + 1);
+  const nowPoints = factorPoints(nowFactors, nowSlots);
+  const thenPoints = factorPoints(thenFactors, thenSlots);
   let customers = 0;
   let nowSum = 0;
   let thenSum = 0;
-  const { previousOf } = match;
-  for (let r = 0; r < current.scores.length; r++) {
-    const p = previousOf[r];
-    if (p < 0) continue;
-    const now = current.scores[r];
-    const then = previous.scores[p];
-    if (now !== now || then !== then) continue;
-    customers++;
-    nowSum += now;
-    thenSum += then;
-    addPoints(current.factors, currentSlots, r, 1, sums);
-    addPoints(previous.factors, earlierSlots, p, -1, sums);
+  const { previousOf, currentStatus, previousStatus } = match;
+  const revenueNow = now.revenue;
+  for (let r = 0; r < now.scores.length; r++) {
+    const status = currentStatus[r];
+    if (status !== MATCHED && status !== UNMATCHED) continue;
+    const score = now.scores[r];
+    const bandTo = slot(bandCodeOf(score, averageFrom, goodFrom), 3);
+    const groupTo = slot(now.groups[r], groupCategories);
+    let bandFrom = 3 + 1;
+    let groupFrom = groupCategories + 1;
+    if (status === MATCHED) {
+      const p = previousOf[r];
+      const before = then.scores[p];
+      bandFrom = slot(bandCodeOf(before, averageFrom, goodFrom), 3);
+      groupFrom = slot(then.groups[p], groupCategories);
+      if (score === score && before === before) {
+        customers++;
+        nowSum += score;
+        thenSum += before;
+        addPoints(nowPoints, r, 1, sums);
+        addPoints(thenPoints, p, -1, sums);
+      }
+    }
+    const bandAt = bandFrom * bandSize + bandTo;
+    const groupAt = groupFrom * groupSize + groupTo;
+    bandCounts[bandAt]++;
+    groupCounts[groupAt]++;
+    if (bandRevenue && groupRevenue && revenueNow) {
+      const value = revenueNow[r];
+      if (value === value) {
+        bandRevenue[bandAt] += value;
+        groupRevenue[groupAt] += value;
+      }
+    }
+  }
+  const revenueThen = then.revenue;
+  for (let p = 0; p < then.scores.length; p++) {
+    if (previousStatus[p] !== UNMATCHED) continue;
+    const bandAt = slot(bandCodeOf(then.scores[p], averageFrom, goodFrom), 3) * bandSize + bandSize - 1;
+    const groupAt = slot(then.groups[p], groupCategories) * groupSize + groupSize - 1;
+    bandCounts[bandAt]++;
+    groupCounts[groupAt]++;
+    if (bandRevenue && groupRevenue && revenueThen) {
+      const value = revenueThen[p];
+      if (value === value) {
+        bandRevenue[bandAt] += value;
+        groupRevenue[groupAt] += value;
+      }
+    }
   }
   const currentMean = customers > 0 ? nowSum / customers : NaN;
   const previousMean = customers > 0 ? thenSum / customers : NaN;
   const change = currentMean - previousMean;
-  const byFactor = current.factors.map((factor, f) => ({ factorId: factor.factorId, contribution: customers > 0 ? sums[f] / customers : NaN }));
+  const byFactor = now.factors.map((factor, f) => ({ factorId: factor.factorId, contribution: customers > 0 ? sums[f] / customers : NaN }));
   const explained = byFactor.reduce((total, entry) => total + entry.contribution, 0);
-  return { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN };
+  return {
+    bands: { categories: 3, size: bandSize, counts: bandCounts, revenue: bandRevenue },
+    groups: { categories: groupCategories, size: groupSize, counts: groupCounts, revenue: groupRevenue },
+    mean: { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN },
+  };
 }
 
 /** The names of a movement table's rows (earlier) and columns (current): the categories, then none, then new or gone. */

@@ -128,7 +128,7 @@ export async function appMovement(now: Uint8Array, earlier: Uint8Array, model: M
   const messages: EngineResponse[] = [];
   const handle = createEngine((message) => messages.push(message));
   await handle({ type: 'load', file: new Blob([now.slice()]), name: 'now.csv', model: defaultModel(), demand: fullDemand() });
-  await handle({ type: 'compare', requestId: 1, file: new Blob([earlier.slice()]), name: 'earlier.csv' });
+  await handle({ type: 'compare', requestId: 1, file: new Blob([earlier.slice()]), name: 'earlier.csv', model });
   await handle({ type: 'export', requestId: 2, model, view: null });
   const exported = messages.at(-1);
   if (exported?.type !== 'exported') throw new Error(`expected exported, got ${exported?.type}`);
