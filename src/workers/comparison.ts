@@ -11,7 +11,7 @@ import { gridGroups } from '../core/groups/segment';
 import { columnIndex, ensureColumns } from '../core/dataset/dataset';
 import { columnTexts, customerRow, type TableView } from '../core/table/table';
 import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
-import { cellMask, goneRows, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
+import { cellMask, goneRows, movementBase, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
 import { previousReading, type SqlPreviousReading } from '../core/export/sql';
@@ -93,16 +93,25 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
   const bandsCell = cell<[Uint8Array, Uint8Array]>();
   const bandsOf = (model: Model, a: Analysis, b: Analysis) => bandsCell.get([a.scores, b.scores, model.bands], () => [bandCodes(a.scores, model.bands), bandCodes(b.scores, model.bands)]);
   const summaryCell = cell<MovementSummary>();
+  const baseCell = cell<ReturnType<typeof movementBase>>();
 
   const summary = (model: Model, ids: CompareIds): MovementSummary => {
     const { match, columns } = matchOf(ids);
     const { a, b, previousModel } = analyses(model);
     const kpis = previous.kpis(previousModel, UNFILTERED);
-    return summaryCell.get([match, a, b, model.bands, kpis], () => {
-      const size = a.gridSize;
-      const snapshot = (analysis: Analysis, dataset: typeof now) => ({ scores: analysis.scores, groups: analysis.groups, factors: factorColumns(analysis), revenue: revenueValues(dataset, analysis) });
-      // One pass over each file: both tables and the mean's split.
-      const moved = movementPass(match, snapshot(a, now), snapshot(b, then), model.bands, gridGroups(size).length);
+    const size = a.gridSize;
+    const revenueNow = revenueValues(now, a);
+    const revenueThen = revenueValues(then, b);
+    // What only weights change is kept: the group table and the factor sums per presence pattern.
+    const factorsNow = factorColumns(a);
+    const factorsThen = factorColumns(b);
+    const base = baseCell.get([match, a.groups, b.groups, revenueNow, revenueThen, ...factorsNow.map((f) => f.values), '|', ...factorsThen.map((f) => f.values)], () =>
+      movementBase(match, { groups: a.groups, factors: factorsNow, revenue: revenueNow }, { groups: b.groups, factors: factorsThen, revenue: revenueThen }, gridGroups(size).length),
+    );
+    return summaryCell.get([base, a.scores, b.scores, model.bands, kpis], () => {
+      // One pass over each file's scores: the band table and the mean; the split from the base.
+      const revenue = revenueNow && revenueThen ? { now: revenueNow, then: revenueThen } : null;
+      const moved = movementPass(match, base, { now: a.scores, then: b.scores }, { now: a.weights, then: b.weights }, model.bands, revenue);
       const { previousOf: _p, currentStatus: _c, previousStatus: _s, ...matchCounts } = match;
       return {
         previousName,

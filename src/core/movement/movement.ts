@@ -89,126 +89,193 @@ export interface Movement {
   mean: MeanChange;
 }
 
-/** A file's weighted factors as flat arrays, for the pass's inner loop: values, weights and the contribution slot of each. */
-interface FactorPoints {
-  values: Float64Array[];
-  weights: Float64Array;
-  slots: Int32Array;
-}
-
-const factorPoints = (factors: readonly FactorColumn[], slots: readonly number[]): FactorPoints => ({
-  values: factors.map((factor) => factor.values),
-  weights: Float64Array.from(factors.map((factor) => factor.weight)),
-  slots: Int32Array.from(slots),
-});
-
-/** Adds sign × each factor's points for one row, wᵢ·xᵢ / Σ w of the factors the row has, into its slot. */
-function addPoints({ values, weights, slots }: FactorPoints, row: number, sign: number, sums: Float64Array): void {
-  let weightSum = 0;
-  for (let f = 0; f < values.length; f++) if (values[f][row] === values[f][row]) weightSum += weights[f];
-  if (weightSum === 0) return;
-  const scale = sign / weightSum;
-  for (let f = 0; f < values.length; f++) {
-    const value = values[f][row];
-    if (value === value) sums[slots[f]] += scale * weights[f] * value;
-  }
-}
+/** Factors one file's presence masks can tell apart (bits of a 32-bit mask); points of any further factor fall to the split's rest. */
+const MAX_MASK_FACTORS = 30;
 
 /**
- * Both movement tables and the mean's change in one pass over the current rows and one over
- * the earlier rows (what a weight change costs with a comparison on screen).
- *
- * Tables: see MovementTable (bands over BANDS, groups over `groupCategories`). The mean: over
- * the customers matched and scored in both files, split into each factor's contribution,
- * Σ (points now − points then) / customers, a factor's points being wᵢ·xᵢ / Σ w of the factors
- * the row has (the score explanation's). Factors are matched by id; a factor one file lacks
- * counts 0 points there, and an earlier factor the current model no longer has goes to the rest
- * with the rules' points and the 0–100 clamp, so the contributions and the rest sum to the change.
+ * What a comparison keeps while only weights change: the group movement table (groups do
+ * not depend on weights), and, for the mean's split, the matched customers grouped by which
+ * factors each file has for them (a presence mask per file), with each group's count and
+ * sums of every factor's 0–100 values. A customer's points are wᵢ·xᵢ / Σ w over the factors
+ * present, so a group's contribution is wᵢ · Σ xᵢ / Σ w: a weight change needs no pass over
+ * the factor values, only over these groups.
  */
-export function movementPass(match: IdMatch, now: Snapshot, then: Snapshot, bands: BandThresholds, groupCategories: number): Movement {
-  const { averageFrom, goodFrom } = bandTenths(bands);
-  const bandSize = 3 + 2;
+export interface MovementBase {
+  groups: MovementTable;
+  /** Per presence-mask pair: customers, and sums of the current file's factors then the earlier file's. */
+  patterns: { maskNow: number; maskThen: number; customers: number; sums: Float64Array }[];
+  /** Factor ids in each file, in the order of the masks' bits and of `sums`. */
+  nowFactors: string[];
+  thenFactors: string[];
+}
+
+const presenceMask = (values: readonly Float64Array[], row: number) => {
+  let mask = 0;
+  for (let f = 0; f < values.length && f < MAX_MASK_FACTORS; f++) if (values[f][row] === values[f][row]) mask |= 1 << f;
+  return mask;
+};
+
+/** The weight-independent part of a comparison: one pass over each file (see MovementBase). */
+export function movementBase(match: IdMatch, now: Omit<Snapshot, 'scores'>, then: Omit<Snapshot, 'scores'>, groupCategories: number): MovementBase {
   const groupSize = groupCategories + 2;
-  const bandCounts = new Float64Array(bandSize * bandSize);
-  const groupCounts = new Float64Array(groupSize * groupSize);
-  const hasRevenue = now.revenue !== null && then.revenue !== null;
-  const bandRevenue = hasRevenue ? new Float64Array(bandSize * bandSize) : null;
-  const groupRevenue = hasRevenue ? new Float64Array(groupSize * groupSize) : null;
-  // The factors that count (weight > 0) with the slot of their contribution; the rest slot last.
-  const nowFactors = now.factors.filter((factor) => factor.weight > 0);
-  const rest = now.factors.length;
-  const thenFactors = then.factors.filter((factor) => factor.weight > 0);
-  const nowSlots = nowFactors.map((factor) => now.factors.indexOf(factor));
-  const thenSlots = thenFactors.map((factor) => {
-    const f = now.factors.findIndex((c) => c.factorId === factor.factorId);
-    return f >= 0 ? f : rest;
-  });
-  const sums = new Float64Array(now.factors.length + 1);
-  const nowPoints = factorPoints(nowFactors, nowSlots);
-  const thenPoints = factorPoints(thenFactors, thenSlots);
+  const counts = new Float64Array(groupSize * groupSize);
+  const revenue = now.revenue !== null && then.revenue !== null ? new Float64Array(groupSize * groupSize) : null;
+  const nowValues = now.factors.map((factor) => factor.values);
+  const thenValues = then.factors.map((factor) => factor.values);
+  const width = nowValues.length + thenValues.length;
+  // Patterns by the current file's mask, then the earlier file's.
+  const byMasks = new Map<number, Map<number, MovementBase['patterns'][number]>>();
+  const patterns: MovementBase['patterns'] = [];
+  const { previousOf, currentStatus, previousStatus } = match;
+  for (let r = 0; r < currentStatus.length; r++) {
+    const status = currentStatus[r];
+    if (status !== MATCHED && status !== UNMATCHED) continue;
+    let from = groupCategories + 1;
+    if (status === MATCHED) {
+      const p = previousOf[r];
+      from = slot(then.groups[p], groupCategories);
+      const maskNow = presenceMask(nowValues, r);
+      const maskThen = presenceMask(thenValues, p);
+      let inner = byMasks.get(maskNow);
+      if (inner === undefined) {
+        inner = new Map();
+        byMasks.set(maskNow, inner);
+      }
+      let pattern = inner.get(maskThen);
+      if (pattern === undefined) {
+        pattern = { maskNow, maskThen, customers: 0, sums: new Float64Array(width) };
+        inner.set(maskThen, pattern);
+        patterns.push(pattern);
+      }
+      pattern.customers++;
+      const sums = pattern.sums;
+      for (let f = 0; f < nowValues.length; f++) if (maskNow & (1 << f)) sums[f] += nowValues[f][r];
+      for (let f = 0; f < thenValues.length; f++) if (maskThen & (1 << f)) sums[nowValues.length + f] += thenValues[f][p];
+    }
+    const at = from * groupSize + slot(now.groups[r], groupCategories);
+    counts[at]++;
+    if (revenue && now.revenue) {
+      const value = now.revenue[r];
+      if (value === value) revenue[at] += value;
+    }
+  }
+  for (let p = 0; p < previousStatus.length; p++) {
+    if (previousStatus[p] !== UNMATCHED) continue;
+    const at = slot(then.groups[p], groupCategories) * groupSize + groupSize - 1;
+    counts[at]++;
+    if (revenue && then.revenue) {
+      const value = then.revenue[p];
+      if (value === value) revenue[at] += value;
+    }
+  }
+  return {
+    groups: { categories: groupCategories, size: groupSize, counts, revenue },
+    patterns,
+    nowFactors: now.factors.map((factor) => factor.factorId),
+    thenFactors: then.factors.map((factor) => factor.factorId),
+  };
+}
+
+/** Σ of positive weights over a mask's factors. */
+const maskWeight = (mask: number, weights: readonly number[]) => {
+  let sum = 0;
+  for (let f = 0; f < weights.length && f < MAX_MASK_FACTORS; f++) if (mask & (1 << f) && weights[f] > 0) sum += weights[f];
+  return sum;
+};
+
+/**
+ * The band movement table and the mean's change for the current weights: one pass over each
+ * file's scores, and the mean's split from the base's patterns (no factor value is read).
+ *
+ * The mean: over the customers matched and scored in both files, split into each factor's
+ * contribution, Σ (points now − points then) / customers, a factor's points being wᵢ·xᵢ / Σ w
+ * of the factors the row has (the score explanation's). Factors are matched by id; a factor one
+ * file lacks counts 0 points there, and an earlier factor the current model no longer has goes
+ * to the rest with the rules' points and the 0–100 clamp, so the contributions and the rest sum
+ * to the change. `weights` are each file's analysis weights, aligned with the base's factors.
+ */
+export function movementPass(
+  match: IdMatch,
+  base: MovementBase,
+  scores: { now: Float64Array; then: Float64Array },
+  weights: { now: readonly number[]; then: readonly number[] },
+  bands: BandThresholds,
+  revenue: { now: Float64Array; then: Float64Array } | null,
+): Movement {
+  const { averageFrom, goodFrom } = bandTenths(bands);
+  const size = 3 + 2;
+  const counts = new Float64Array(size * size);
+  const money = revenue ? new Float64Array(size * size) : null;
   let customers = 0;
   let nowSum = 0;
   let thenSum = 0;
   const { previousOf, currentStatus, previousStatus } = match;
-  const revenueNow = now.revenue;
-  for (let r = 0; r < now.scores.length; r++) {
+  for (let r = 0; r < currentStatus.length; r++) {
     const status = currentStatus[r];
     if (status !== MATCHED && status !== UNMATCHED) continue;
-    const score = now.scores[r];
-    const bandTo = slot(bandCodeOf(score, averageFrom, goodFrom), 3);
-    const groupTo = slot(now.groups[r], groupCategories);
-    let bandFrom = 3 + 1;
-    let groupFrom = groupCategories + 1;
+    const score = scores.now[r];
+    let from = 3 + 1;
     if (status === MATCHED) {
-      const p = previousOf[r];
-      const before = then.scores[p];
-      bandFrom = slot(bandCodeOf(before, averageFrom, goodFrom), 3);
-      groupFrom = slot(then.groups[p], groupCategories);
+      const before = scores.then[previousOf[r]];
+      from = slot(bandCodeOf(before, averageFrom, goodFrom), 3);
       if (score === score && before === before) {
         customers++;
         nowSum += score;
         thenSum += before;
-        addPoints(nowPoints, r, 1, sums);
-        addPoints(thenPoints, p, -1, sums);
       }
     }
-    const bandAt = bandFrom * bandSize + bandTo;
-    const groupAt = groupFrom * groupSize + groupTo;
-    bandCounts[bandAt]++;
-    groupCounts[groupAt]++;
-    if (bandRevenue && groupRevenue && revenueNow) {
-      const value = revenueNow[r];
-      if (value === value) {
-        bandRevenue[bandAt] += value;
-        groupRevenue[groupAt] += value;
-      }
+    const at = from * size + slot(bandCodeOf(score, averageFrom, goodFrom), 3);
+    counts[at]++;
+    if (money && revenue) {
+      const value = revenue.now[r];
+      if (value === value) money[at] += value;
     }
   }
-  const revenueThen = then.revenue;
-  for (let p = 0; p < then.scores.length; p++) {
+  for (let p = 0; p < previousStatus.length; p++) {
     if (previousStatus[p] !== UNMATCHED) continue;
-    const bandAt = slot(bandCodeOf(then.scores[p], averageFrom, goodFrom), 3) * bandSize + bandSize - 1;
-    const groupAt = slot(then.groups[p], groupCategories) * groupSize + groupSize - 1;
-    bandCounts[bandAt]++;
-    groupCounts[groupAt]++;
-    if (bandRevenue && groupRevenue && revenueThen) {
-      const value = revenueThen[p];
-      if (value === value) {
-        bandRevenue[bandAt] += value;
-        groupRevenue[groupAt] += value;
-      }
+    const at = slot(bandCodeOf(scores.then[p], averageFrom, goodFrom), 3) * size + size - 1;
+    counts[at]++;
+    if (money && revenue) {
+      const value = revenue.then[p];
+      if (value === value) money[at] += value;
     }
+  }
+  // The split: each pattern scored in both files adds wᵢ·Σxᵢ / Σw now, less the same then.
+  const rest = base.nowFactors.length;
+  const thenSlots = base.thenFactors.map((id) => {
+    const f = base.nowFactors.indexOf(id);
+    return f >= 0 ? f : rest;
+  });
+  const contributions = new Float64Array(rest + 1);
+  for (const pattern of base.patterns) {
+    const weightNow = maskWeight(pattern.maskNow, weights.now);
+    const weightThen = maskWeight(pattern.maskThen, weights.then);
+    if (weightNow === 0 || weightThen === 0) continue;
+    base.nowFactors.forEach((_, f) => {
+      if (pattern.maskNow & (1 << f) && weights.now[f] > 0) contributions[f] += (weights.now[f] * pattern.sums[f]) / weightNow;
+    });
+    base.thenFactors.forEach((_, f) => {
+      if (pattern.maskThen & (1 << f) && weights.then[f] > 0) contributions[thenSlots[f]] -= (weights.then[f] * pattern.sums[rest + f]) / weightThen;
+    });
   }
   const currentMean = customers > 0 ? nowSum / customers : NaN;
   const previousMean = customers > 0 ? thenSum / customers : NaN;
   const change = currentMean - previousMean;
-  const byFactor = now.factors.map((factor, f) => ({ factorId: factor.factorId, contribution: customers > 0 ? sums[f] / customers : NaN }));
+  const byFactor = base.nowFactors.map((factorId, f) => ({ factorId, contribution: customers > 0 ? contributions[f] / customers : NaN }));
   const explained = byFactor.reduce((total, entry) => total + entry.contribution, 0);
   return {
-    bands: { categories: 3, size: bandSize, counts: bandCounts, revenue: bandRevenue },
-    groups: { categories: groupCategories, size: groupSize, counts: groupCounts, revenue: groupRevenue },
+    bands: { categories: 3, size, counts, revenue: money },
+    groups: base.groups,
     mean: { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN },
   };
+}
+
+/** The base and the pass in one: the movement of two snapshots under their factors' weights. */
+export function movementOf(match: IdMatch, now: Snapshot, then: Snapshot, bands: BandThresholds, groupCategories: number): Movement {
+  const base = movementBase(match, now, then, groupCategories);
+  const weights = { now: now.factors.map((factor) => factor.weight), then: then.factors.map((factor) => factor.weight) };
+  const revenue = now.revenue && then.revenue ? { now: now.revenue, then: then.revenue } : null;
+  return movementPass(match, base, { now: now.scores, then: then.scores }, weights, bands, revenue);
 }
 
 /** The names of a movement table's rows (earlier) and columns (current): the categories, then none, then new or gone. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchIds } from '../../../src/core/movement/match';
-import { cellMask, goneRows, movementPass, type FactorColumn, type Snapshot } from '../../../src/core/movement/movement';
+import { cellMask, goneRows, movementOf, type FactorColumn, type Snapshot } from '../../../src/core/movement/movement';
 
 const BANDS = { averageFrom: 40, goodFrom: 70 };
 /** A score in each band, and none. */
@@ -17,10 +17,10 @@ function snapshot(bands: Band[], options: { groups?: number[]; revenue?: number[
   };
 }
 
-describe('movementPass: the movement tables', () => {
+describe('movementOf: the movement tables', () => {
   // Earlier: A poor, B average, C good, D good. Now: A average, B average, C poor, E good (D gone, E new).
   const match = matchIds(['A', 'B', 'C', 'E'], ['A', 'B', 'C', 'D']);
-  const moved = movementPass(
+  const moved = movementOf(
     match,
     snapshot(['average', 'average', 'poor', 'good'], { groups: [0, 1, 2, 3], revenue: [10, 20, 30, 40] }),
     snapshot(['poor', 'average', 'good', 'good'], { groups: [3, 1, 2, 255], revenue: [1, 2, 3, 4] }),
@@ -54,7 +54,7 @@ describe('movementPass: the movement tables', () => {
   });
 
   it('puts unscored customers in the "none" row and column; no revenue column, no revenue', () => {
-    const t = movementPass(matchIds(['A', 'B'], ['A', 'B']), snapshot(['none', 'poor']), snapshot(['average', 'none']), BANDS, 4);
+    const t = movementOf(matchIds(['A', 'B'], ['A', 'B']), snapshot(['none', 'poor']), snapshot(['average', 'none']), BANDS, 4);
     expect(t.bands.counts[1 * 5 + 3]).toBe(1);
     expect(t.bands.counts[3 * 5 + 0]).toBe(1);
     expect(t.bands.revenue).toBeNull();
@@ -77,7 +77,7 @@ describe('movementPass: the movement tables', () => {
           nowRows.map(([id]) => String(id)),
           thenRows.map(([id]) => String(id)),
         );
-        const t = movementPass(m, snapshot(nowRows.map(([, band]) => band)), snapshot(thenRows.map(([, band]) => band)), BANDS, 4).bands;
+        const t = movementOf(m, snapshot(nowRows.map(([, band]) => band)), snapshot(thenRows.map(([, band]) => band)), BANDS, 4).bands;
         let here = 0;
         let gone = 0;
         for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) j === 4 ? (gone += t.counts[i * 5 + j]) : (here += t.counts[i * 5 + j]);
@@ -88,7 +88,7 @@ describe('movementPass: the movement tables', () => {
   });
 });
 
-describe('movementPass: what moved the mean', () => {
+describe('movementOf: what moved the mean', () => {
   const factor = (factorId: string, weight: number, values: number[]): FactorColumn => ({ factorId, weight, values: Float64Array.from(values) });
   const scored = (scores: number[], factors: FactorColumn[]): Snapshot => ({ scores: Float64Array.from(scores), groups: new Uint8Array(scores.length), factors, revenue: null });
 
@@ -97,7 +97,7 @@ describe('movementPass: what moved the mean', () => {
     // Two factors, weights 3 and 1. Now: A 80/40, B 60/60, C NaN/100. Then (rows C, B, A): C 50/50, B 60/20, A 40/40.
     const now = scored([(3 * 80 + 40) / 4, 60, 100], [factor('e', 3, [80, 60, NaN]), factor('s', 1, [40, 60, 100])]);
     const then = scored([50, (3 * 60 + 20) / 4, 40], [factor('e', 3, [50, 60, 40]), factor('s', 1, [50, 20, 40])]);
-    const { mean } = movementPass(match, now, then, BANDS, 4);
+    const { mean } = movementOf(match, now, then, BANDS, 4);
     expect(mean.customers).toBe(3);
     const sum = mean.byFactor.reduce((total, f) => total + f.contribution, 0) + mean.rest;
     expect(sum).toBeCloseTo(mean.change, 12);
@@ -112,15 +112,15 @@ describe('movementPass: what moved the mean', () => {
 
   it('puts what rules and the clamp add in the rest, and a factor the current model dropped too', () => {
     const match = matchIds(['A'], ['A']);
-    const result = movementPass(match, scored([100], [factor('e', 1, [90])]), scored([55], [factor('e', 1, [50])]), BANDS, 4).mean;
+    const result = movementOf(match, scored([100], [factor('e', 1, [90])]), scored([55], [factor('e', 1, [50])]), BANDS, 4).mean;
     expect(result.byFactor[0].contribution).toBeCloseTo(40, 12);
     expect(result.rest).toBeCloseTo(5, 12);
-    const dropped = movementPass(match, scored([90], [factor('e', 1, [90])]), scored([50], [factor('e', 1, [50]), factor('old', 1, [50])]), BANDS, 4).mean;
+    const dropped = movementOf(match, scored([90], [factor('e', 1, [90])]), scored([50], [factor('e', 1, [50]), factor('old', 1, [50])]), BANDS, 4).mean;
     expect(dropped.byFactor[0].contribution + dropped.rest).toBeCloseTo(dropped.change, 12);
   });
 
   it('has no customers, and no NaN to show, with nobody in both files', () => {
-    const result = movementPass(matchIds(['A'], ['B']), scored([1], []), scored([1], []), BANDS, 4).mean;
+    const result = movementOf(matchIds(['A'], ['B']), scored([1], []), scored([1], []), BANDS, 4).mean;
     expect(result.customers).toBe(0);
   });
 });
