@@ -80,7 +80,10 @@ describe('movementOf: the movement tables', () => {
         const t = movementOf(m, snapshot(nowRows.map(([, band]) => band)), snapshot(thenRows.map(([, band]) => band)), BANDS, 4).bands;
         let here = 0;
         let gone = 0;
-        for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) j === 4 ? (gone += t.counts[i * 5 + j]) : (here += t.counts[i * 5 + j]);
+        for (let i = 0; i < 5; i++) {
+          for (let j = 0; j < 4; j++) here += t.counts[i * 5 + j];
+          gone += t.counts[i * 5 + 4];
+        }
         expect(here).toBe(m.matched + m.added);
         expect(gone).toBe(m.gone);
       }),
