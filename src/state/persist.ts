@@ -105,18 +105,9 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
   }
 
   const clearRequestAtStart = store.getState().clearRequest;
-  attempt(() => files.load())
-    .then((value) => {
-      if (value === undefined || value === null) return;
-      if (!isStoredFile(value)) throw new Error('the stored entry is not a file');
-      const state = store.getState();
-      // The user acted first (loaded a file or cleared): theirs wins.
-      if (state.dataset !== null || state.loading !== null || state.clearRequest !== clearRequestAtStart) return;
-      restoring = value.file;
-      state.loadFile(value.file, value.name);
-    })
-    .catch((error: unknown) => tell(`This browser refuses to keep data (${reasonOf(error)}): what you load is kept for this visit only, and nothing saved earlier could be restored.`));
-  if (earlierFiles)
+  /** Restores the earlier file compared with, once IndexedDB has answered for the current one. */
+  const restoreEarlier = (): void => {
+    if (!earlierFiles) return;
     attempt(() => earlierFiles.load())
       .then((value) => {
         if (value === undefined || value === null) return;
@@ -130,6 +121,20 @@ export function connectPersistence(store: AppStore, files: FileStore, settings: 
         } else earlierToRestore = value;
       })
       .catch((error: unknown) => tell(`The earlier file saved in this browser could not be restored (${reasonOf(error)}).`));
+  };
+  attempt(() => files.load())
+    .then((value) => {
+      // Storage answers: the earlier file is asked for too (where it refuses, the notice below says so once).
+      restoreEarlier();
+      if (value === undefined || value === null) return;
+      if (!isStoredFile(value)) throw new Error('the stored entry is not a file');
+      const state = store.getState();
+      // The user acted first (loaded a file or cleared): theirs wins.
+      if (state.dataset !== null || state.loading !== null || state.clearRequest !== clearRequestAtStart) return;
+      restoring = value.file;
+      state.loadFile(value.file, value.name);
+    })
+    .catch((error: unknown) => tell(`This browser refuses to keep data (${reasonOf(error)}): what you load is kept for this visit only, and nothing saved earlier could be restored.`));
 
   return store.subscribe((state, previous) => {
     if (state.clearRequest !== previous.clearRequest) {

@@ -47,28 +47,22 @@ export function MovementTable({ caption, from, to, table, onList }: MovementTabl
                 const count = at(i, j);
                 const share = formatShare(count, rowTotal(i));
                 const revenue = table.revenue ? table.revenue[i * size + j] : null;
-                const detail = (
-                  <>
-                    <span className="movement-count">{formatCount(count)}</span>
-                    <span className="muted small"> {share}</span>
-                    {revenue !== null && count > 0 ? <span className="muted small movement-revenue">{formatValue(revenue)}</span> : null}
-                  </>
-                );
                 const isStay = from[i] === to[j];
+                const what = isStay ? `still ${to[j]}` : `from ${from[i]} to ${to[j]}`;
+                // The button is the count; its name says what it lists (the visible count is part of it).
                 return (
                   <td key={j} className={isStay ? 'movement-stay' : undefined}>
                     {count > 0 && j !== goneColumn ? (
-                      <button
-                        type="button"
-                        className="movement-cell"
-                        onClick={() => onList(i, j)}
-                        aria-label={`List the ${formatCount(count)} customers ${isStay ? `still ${to[j]}` : `from ${from[i]} to ${to[j]}`}`}
-                      >
-                        {detail}
+                      <button type="button" className="movement-cell" onClick={() => onList(i, j)}>
+                        <span className="visually-hidden">List the </span>
+                        <span className="movement-count">{formatCount(count)}</span>
+                        <span className="visually-hidden"> customers {what}</span>
                       </button>
                     ) : (
-                      detail
+                      <span className="movement-count-plain">{formatCount(count)}</span>
                     )}
+                    <span className="muted small"> {share}</span>
+                    {revenue !== null && count > 0 ? <span className="muted small movement-revenue">{formatValue(revenue)}</span> : null}
                   </td>
                 );
               })}
