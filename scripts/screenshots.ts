@@ -28,10 +28,20 @@ try {
       // The whole page: tiles per group, a customer explained.
       await session.page.getByLabel('Break tiles down by').selectOption('group');
       await session.page.getByLabel('Customers by relationship group').waitFor();
-      await session.page.getByRole('table', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
+      // A panel computes only while on screen (src/state/demand.ts): scroll the table into view first.
+      await session.page.getByRole('region', { name: 'Customers', exact: true }).scrollIntoViewIfNeeded();
+      await session.page.getByRole('grid', { name: 'Customer list', exact: true }).getByRole('row').nth(1).click();
       await session.page.getByRole('region', { name: /^Score explanation: / }).waitFor();
       await session.page.waitForTimeout(300);
       await session.page.screenshot({ path: `${OUT}desktop-full.png`, fullPage: true });
+      // Two snapshots: the sample against its earlier snapshot.
+      const movement = session.page.getByRole('region', { name: 'Since an earlier file' });
+      await movement.scrollIntoViewIfNeeded();
+      await session.page.getByRole('button', { name: 'Try the sample’s earlier snapshot' }).click();
+      await movement.getByRole('table', { name: 'Band movement' }).waitFor();
+      await movement.scrollIntoViewIfNeeded();
+      await session.page.waitForTimeout(500);
+      await movement.screenshot({ path: `${OUT}movement.png` });
     }
     if (session.errors.length > 0) throw new Error(`${view.name}: ${session.errors.join('; ')}`);
     await session.context.close();

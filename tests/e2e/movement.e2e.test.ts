@@ -139,4 +139,19 @@ describe('compare with an earlier file', () => {
     await expect(panel.getByLabel('Compare with an earlier file').count()).resolves.toBe(1);
     await expect(panel.getByRole('table', { name: 'Band movement' }).count()).resolves.toBe(0);
   });
+
+  it('tries the sample against its earlier snapshot in one click: who is new, who is gone, what moved the mean', async () => {
+    const { page } = await journeys.open();
+    await loadSample(page);
+    await showPanel(page, 'Since an earlier file');
+    await page.getByRole('button', { name: 'Try the sample’s earlier snapshot' }).click();
+    const panel = page.getByRole('region', { name: 'Since an earlier file' });
+    // scripts/generate-earlier-sample.mjs: 4,831 customers a quarter before, 145 who left since; 169 signed up since.
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Compared with sample-customers-earlier.csv (4,976 rows): 4,831 customers in both, 169 new, 145 gone.');
+    const parts = await panel.getByRole('list', { name: 'What moved the mean' }).getByRole('listitem').allTextContents();
+    expect(parts.map((part) => part.split(':')[0])).toEqual(['Engagement', 'Satisfaction', 'Purchase history', 'Support quality']);
+    // Churn was 0 in the earlier snapshot (an outcome of the quarter): the tile says by how much it rose.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => page.getByRole('group', { name: /^Churn rate:/ }).getAttribute('aria-label')).toMatch(/, \+[\d.]+ pt since sample-customers-earlier\.csv$/);
+  });
 });

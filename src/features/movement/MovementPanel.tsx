@@ -14,6 +14,9 @@ import { BAND_FILLS, GROUP_FILLS, NO_GROUP_FILL } from '../../ui/palette';
 import { fileStem } from '../../core/export/csv';
 import type { MovementSummary } from '../../workers/comparison';
 
+const SAMPLE_NAME = 'sample-customers.csv';
+const EARLIER_SAMPLE_NAME = 'sample-customers-earlier.csv';
+const EARLIER_SAMPLE_URL = `${import.meta.env.BASE_URL}${EARLIER_SAMPLE_NAME}`;
 const NEW_FILL = '#3f86d1';
 const GONE_FILL = '#8a93a6';
 
@@ -106,6 +109,16 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
     const file = event.dataTransfer.files[0];
     if (file) compareWithEarlier(file, file.name);
   };
+  /** The sample's snapshot a quarter before (scripts/generate-earlier-sample.mjs), fetched from this app's own origin. */
+  const compareWithSample = async () => {
+    try {
+      const response = await fetch(EARLIER_SAMPLE_URL);
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      compareWithEarlier(await response.blob(), EARLIER_SAMPLE_NAME);
+    } catch (error) {
+      showAlert(`The sample's earlier snapshot could not be loaded: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  };
   const list = (table: 'band' | 'group') => (from: number, to: number) => {
     setTableView({ band: null, group: null, atRisk: false, rfmSegment: null, search: '', movement: { table, from, to } });
     goToTable();
@@ -127,7 +140,14 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
               Load last month’s or last quarter’s export of the same CRM (or drop it here) to see who moved between bands and groups, who is new, who is gone and what moved the mean. Both files are scored by
               the current model and matched on a customer id; the earlier file stays in this browser too.
             </p>
-            <EarlierPicker label="Compare with an earlier file" />
+            <div className="movement-empty-actions">
+              <EarlierPicker label="Compare with an earlier file" />
+              {datasetName === SAMPLE_NAME ? (
+                <button type="button" className="button small" onClick={compareWithSample}>
+                  Try the sample’s earlier snapshot
+                </button>
+              ) : null}
+            </div>
           </div>
         ) : earlier.status === 'reading' ? (
           <p className="muted" role="status">
