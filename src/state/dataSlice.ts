@@ -48,7 +48,8 @@ export interface DataSlice {
   alert: string | null;
   exportRequest: number;
   /** What the last export asked for: every row, or the table's current view. */
-  exportScope: 'all' | 'view';
+  /** What the export writes: every customer, the table's view, or the earlier file's customers gone since (from one earlier band or group, or all). */
+  exportScope: 'all' | 'view' | { gone: { table: 'band' | 'group'; from: number | null } };
   exporting: boolean;
   loadFile: (file: Blob, fileName: string, choice?: ReadChoice) => void;
   /** The file the dataset was loaded from and how it was read: read again with another header row or sheet. */
@@ -72,7 +73,7 @@ export interface DataSlice {
   applyParts: (parts: Partial<AnalysisParts>, current: readonly AnalysisPart[]) => void;
   showAlert: (message: string) => void;
   dismissAlert: () => void;
-  requestExport: (scope?: 'all' | 'view') => void;
+  requestExport: (scope?: DataSlice['exportScope']) => void;
   exportFinished: () => void;
   /** "Export as SQL": asked for (a counter) in a dialect; previousTable: the earlier file's table, for the movement columns (null: none). */
   sqlRequest: { count: number; dialect: SqlDialect; previousTable: string | null };

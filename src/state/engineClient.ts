@@ -100,7 +100,7 @@ const REQUESTS: Record<Kind, RequestKind> = {
   },
   export: {
     asks: (s, p) => s.exportRequest !== p.exportRequest,
-    build: (s, requestId) => ({ type: 'export', requestId, model: s.model, view: s.exportScope === 'view' ? s.tableView : null }),
+    build: (s, requestId) => ({ type: 'export', requestId, model: s.model, view: s.exportScope === 'view' ? s.tableView : null, ...(typeof s.exportScope === 'object' ? { gone: s.exportScope.gone } : {}) }),
   },
 };
 const KINDS = Object.keys(REQUESTS) as Kind[];
@@ -140,7 +140,12 @@ function applyAnswer(store: AppStore, message: EngineResponse, download: Downloa
       return;
     case 'exported':
       state.exportFinished();
-      download(message.blob, scoredFileName(state.dataset?.name ?? 'customers.csv', state.exportScope === 'view' ? 'view' : 'scored'));
+      download(
+        message.blob,
+        typeof state.exportScope === 'object'
+          ? scoredFileName(state.earlier?.name ?? 'earlier.csv', 'gone')
+          : scoredFileName(state.dataset?.name ?? 'customers.csv', state.exportScope === 'view' ? 'view' : 'scored'),
+      );
       return;
     default:
       return;

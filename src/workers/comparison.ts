@@ -14,6 +14,7 @@ import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
 import { cellMask, goneRows, movementBase, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
+import { exportScoredCsv } from '../core/export/csv';
 import { previousReading, type SqlPreviousReading } from '../core/export/sql';
 
 /** The id columns a comparison matches on, by name; null = found from the header (idColumnOf). */
@@ -195,7 +196,13 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return previousReading(then, b, previousModel, { idColumn, previousIdColumn });
   };
 
-  return { summary, viewMask, previousColumns, customer, gone, sqlReading, previous };
+  /** The earlier file's customers gone since (from one earlier band or group, or all) as a scored CSV of that file: its rows and columns, its scores. */
+  const goneExport = (model: Model, ids: CompareIds, table: 'band' | 'group', from: number | null) => {
+    const { b, previousModel } = analyses(model);
+    return exportScoredCsv(then, b, previousModel, gone(model, ids, table, from), previous.rfmScores(previousModel));
+  };
+
+  return { summary, viewMask, previousColumns, customer, gone, goneExport, sqlReading, previous };
 }
 
 export type Comparison = ReturnType<typeof createComparison>;

@@ -322,6 +322,13 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         return;
       }
       case 'export': {
+        if (request.gone) {
+          // The earlier file's customers gone since, scored as in the comparison, in its file order.
+          const gone = state.comparison?.goneExport(request.model, state.compareIds, request.gone.table, request.gone.from);
+          if (!gone) return post({ type: 'failed', requestId: request.requestId, message: 'No earlier file is compared.' });
+          post({ type: 'exported', requestId: request.requestId, blob: new Blob(gone, { type: 'text/csv;charset=utf-8' }) });
+          return;
+        }
         const model = graph.intern(request.model);
         const analysis = graph.analysis(model);
         // The table's view: its filters, search and order, with everything it shows per row.

@@ -65,7 +65,8 @@ export type EngineRequest =
   /** headerIndex, sheet: the header row and spreadsheet sheet the user chose; found when absent. */
   | { type: 'load'; file: Blob; name: string; model: Model; demand: AnalysisDemand; headerIndex?: number; sheet?: string }
   | { type: 'analyze'; requestId: number; model: Model; demand: AnalysisDemand }
-  | { type: 'export'; requestId: number; model: Model; view: TableView | null }
+  /** gone: the earlier file's customers gone since (from one earlier band or group, or all), instead of the current file's. */
+  | { type: 'export'; requestId: number; model: Model; view: TableView | null; gone?: { table: 'band' | 'group'; from: number | null } }
   | ({ type: 'rows'; requestId: number; model: Model } & TableRequest)
   | { type: 'customer'; requestId: number; model: Model; row: number }
   | { type: 'breakdown'; requestId: number; model: Model; by: BreakdownBy; view?: TableView }
@@ -284,7 +285,9 @@ export function isEngineRequest(value: unknown): value is EngineRequest {
   if (value.type === 'suggest' || value.type === 'sensitivity') return true;
   if (value.type === 'sql')
     return typeof value.dialect === 'string' && (SQL_DIALECTS as readonly string[]).includes(value.dialect) && (value.previousTable === undefined || typeof value.previousTable === 'string');
-  return value.type === 'export';
+  if (value.type !== 'export') return false;
+  const gone = value.gone;
+  return gone === undefined || (isObject(gone) && (gone.table === 'band' || gone.table === 'group') && (gone.from === null || Number.isInteger(gone.from)));
 }
 
 function isDemand(value: unknown): value is AnalysisDemand {

@@ -89,6 +89,13 @@ describe('compare with an earlier file', () => {
     expect(listed.map((row) => row.customer_id).sort()).toEqual(poor.map((r) => now[r].customer_id).sort());
     expect(new Set(listed.map((row) => row.previous_band))).toEqual(new Set(['good']));
 
+    // The gone, in the earlier file only, export from it: the ten renamed ids, average then.
+    const [goneFile] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'Export the 10 customers gone since, who were Average (CSV)' }).click()]);
+    expect(goneFile.suggestedFilename()).toBe('sample-march-gone.csv');
+    const gone = Papa.parse<Record<string, string>>(readFileSync((await goneFile.path()) ?? '', 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    expect(gone.map((row) => row.customer_id)).toEqual(renamed.map((r) => `OLD-${now[r].customer_id}`));
+    expect(new Set(gone.map((row) => row.crs_band))).toEqual(new Set(['average']));
+
     // The scored CSV: previous_crs, crs_change, previous_band, previous_group, empty for the new customers.
     const scored = await exportScored(page);
     expect(scored).toHaveLength(5000);

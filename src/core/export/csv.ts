@@ -414,6 +414,6 @@ export function fileStem(inputName: string): string {
 }
 
 /** File name of the export: "customers.csv" → "customers-scored.csv" (or "customers-view.csv" for the table's view). */
-export function scoredFileName(inputName: string, suffix: 'scored' | 'view' = 'scored'): string {
+export function scoredFileName(inputName: string, suffix: 'scored' | 'view' | 'gone' = 'scored'): string {
   return `${fileStem(inputName)}-${suffix}.csv`;
 }

@@ -119,6 +119,8 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
       showAlert(`The sample's earlier snapshot could not be loaded: ${error instanceof Error ? error.message : String(error)}.`);
     }
   };
+  const requestExport = useAppStore((s) => s.requestExport);
+  const exportGone = (table: 'band' | 'group') => (from: number) => requestExport({ gone: { table, from } });
   const list = (table: 'band' | 'group') => (from: number, to: number) => {
     setTableView({ band: null, group: null, atRisk: false, rfmSegment: null, search: '', movement: { table, from, to } });
     goToTable();
@@ -176,8 +178,8 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
               <ColumnPicker label="Customer id (earlier file)" value={movement.previousIdColumn} columns={movement.columns.previous} onChange={(column) => setIds({ ...ids, previous: column })} />
             </div>
             <MeanChange movement={movement} />
-            <MovementTable caption="Band movement" {...bandMovementLabels()} table={movement.bands} onList={list('band')} />
-            <GroupMovement movement={movement} onList={list('group')} />
+            <MovementTable caption="Band movement" {...bandMovementLabels()} table={movement.bands} onList={list('band')} onExportGone={exportGone('band')} />
+            <GroupMovement movement={movement} onList={list('group')} onExportGone={exportGone('group')} />
             <div className="charts movement-flows">
               <FlowChart title="Band movement flow" {...flowNodes(bandMovementLabels(), BAND_FILLS)} counts={movement.bands.counts} fileStem={`${fileStem(datasetName)}-band-flow`} onError={showAlert} />
               <FlowChart
@@ -203,9 +205,9 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
   );
 }
 
-function GroupMovement({ movement, onList }: { movement: MovementSummary; onList: (from: number, to: number) => void }) {
+function GroupMovement({ movement, onList, onExportGone }: { movement: MovementSummary; onList: (from: number, to: number) => void; onExportGone: (from: number) => void }) {
   const names = groupMovementLabels(movement.groups.gridSize);
-  return <MovementTable caption="Group movement" from={names.from} to={names.to} table={movement.groups} onList={onList} />;
+  return <MovementTable caption="Group movement" from={names.from} to={names.to} table={movement.groups} onList={onList} onExportGone={onExportGone} />;
 }
 
 /** Asks for the movement only while on screen (src/state/demand.ts). */

@@ -8,16 +8,19 @@ interface MovementTableProps {
   from: readonly string[];
   to: readonly string[];
   table: MovementCounts;
-  /** Lists a cell's customers in the customer table (not offered for gone customers: they are in the earlier file only). */
+  /** Lists a cell's customers in the customer table. */
   onList: (from: number, to: number) => void;
+  /** Exports the customers gone since from one earlier row (they are in the earlier file only, not in the table). */
+  onExportGone: (from: number) => void;
 }
 
 /**
  * Earlier category (rows) × current category (columns), with new and gone: each cell's
- * customers, their share of the row, and their revenue; a cell with customers lists them.
+ * customers, their share of the row, and their revenue; a cell with customers lists them
+ * (the gone, in the earlier file only, are exported from it).
  * A row or column with nobody in it (no unscored customer, say) is left out.
  */
-export function MovementTable({ caption, from, to, table, onList }: MovementTableProps) {
+export function MovementTable({ caption, from, to, table, onList, onExportGone }: MovementTableProps) {
   const size = to.length;
   const at = (i: number, j: number) => table.counts[i * size + j];
   const rowTotal = (i: number) => to.reduce((sum, _, j) => sum + at(i, j), 0);
@@ -57,6 +60,12 @@ export function MovementTable({ caption, from, to, table, onList }: MovementTabl
                         <span className="visually-hidden">List the </span>
                         <span className="movement-count">{formatCount(count)}</span>
                         <span className="visually-hidden"> customers {what}</span>
+                      </button>
+                    ) : count > 0 ? (
+                      <button type="button" className="movement-cell" onClick={() => onExportGone(i)} title="Export them from the earlier file (CSV)">
+                        <span className="visually-hidden">Export the </span>
+                        <span className="movement-count">{formatCount(count)}</span>
+                        <span className="visually-hidden"> customers gone since, who were {from[i]} (CSV)</span>
                       </button>
                     ) : (
                       <span className="movement-count-plain">{formatCount(count)}</span>
