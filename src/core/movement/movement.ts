@@ -3,7 +3,6 @@
 // the per-row codes both files' analyses give (band codes 0..2, group codes, 255 = none).
 import { MATCHED, UNMATCHED, type IdMatch } from './match';
 import { BANDS, BAND_LABELS, bandTenths, type BandThresholds } from '../model/model';
-import { bandCodeOf } from '../kpis/breakdown';
 import { gridGroups, GROUP_LABELS, type GridSize } from '../groups/segment';
 
 /** The code of a row in no category (unscored, or in no group). */
@@ -204,8 +203,16 @@ export function movementPass(
 ): Movement {
   const { averageFrom, goodFrom } = bandTenths(bands);
   const size = 3 + 2;
+  const none = 3;
+  // The band of each tenth 0…1000: a score's tenth is (score·10 + 0.5) | 0, as the scorer rounds (scores are 0–100).
+  const bandOfTenth = new Uint8Array(1001);
+  for (let tenth = 0; tenth <= 1000; tenth++) bandOfTenth[tenth] = tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
   const counts = new Float64Array(size * size);
   const money = revenue ? new Float64Array(size * size) : null;
+  const revenueNow = revenue?.now ?? null;
+  const revenueThen = revenue?.then ?? null;
+  const nowScores = scores.now;
+  const thenScores = scores.then;
   let customers = 0;
   let nowSum = 0;
   let thenSum = 0;
@@ -213,30 +220,34 @@ export function movementPass(
   for (let r = 0; r < currentStatus.length; r++) {
     const status = currentStatus[r];
     if (status !== MATCHED && status !== UNMATCHED) continue;
-    const score = scores.now[r];
+    const score = nowScores[r];
+    const to = score === score ? bandOfTenth[(score * 10 + 0.5) | 0] : none;
     let from = 3 + 1;
     if (status === MATCHED) {
-      const before = scores.then[previousOf[r]];
-      from = slot(bandCodeOf(before, averageFrom, goodFrom), 3);
-      if (score === score && before === before) {
-        customers++;
-        nowSum += score;
-        thenSum += before;
-      }
+      const before = thenScores[previousOf[r]];
+      if (before === before) {
+        from = bandOfTenth[(before * 10 + 0.5) | 0];
+        if (score === score) {
+          customers++;
+          nowSum += score;
+          thenSum += before;
+        }
+      } else from = none;
     }
-    const at = from * size + slot(bandCodeOf(score, averageFrom, goodFrom), 3);
+    const at = from * size + to;
     counts[at]++;
-    if (money && revenue) {
-      const value = revenue.now[r];
+    if (money !== null && revenueNow !== null) {
+      const value = revenueNow[r];
       if (value === value) money[at] += value;
     }
   }
   for (let p = 0; p < previousStatus.length; p++) {
     if (previousStatus[p] !== UNMATCHED) continue;
-    const at = slot(bandCodeOf(scores.then[p], averageFrom, goodFrom), 3) * size + size - 1;
+    const before = thenScores[p];
+    const at = (before === before ? bandOfTenth[(before * 10 + 0.5) | 0] : none) * size + size - 1;
     counts[at]++;
-    if (money && revenue) {
-      const value = revenue.then[p];
+    if (money !== null && revenueThen !== null) {
+      const value = revenueThen[p];
       if (value === value) money[at] += value;
     }
   }
