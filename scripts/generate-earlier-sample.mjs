@@ -10,22 +10,12 @@
 // have left since (gone now: earlier rows under ids the current file does not have).
 
 import fs from 'node:fs';
+import { mulberry32 } from './random.mjs';
 
 const SOURCE = 'public/sample-customers.csv';
 const OUT = 'public/sample-customers-earlier.csv';
 const QUARTER_MONTHS = 3;
 const GONE_SHARE = 0.03;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seedArg = process.argv.indexOf('--seed');
 const rnd = mulberry32(seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 20260905);

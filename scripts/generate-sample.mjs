@@ -12,6 +12,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from './random.mjs';
 
 // ---------------------------------------------------------------- CLI ----
 
@@ -60,19 +61,6 @@ function parseArgs(argv) {
 function fail(msg) {
   console.error(`generate-sample: ${msg}\n${USAGE}`);
   process.exit(1);
-}
-
-// ---------------------------------------------------------------- PRNG ---
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return function next() {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ------------------------------------------------------------ reference --

@@ -5,6 +5,7 @@ import { bandMovementLabels, groupMovementLabels } from '../../core/movement/mov
 import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ColumnPicker } from '../../ui/ColumnPicker';
+import { FilePicker } from '../../ui/FilePicker';
 import { goToTable } from '../../ui/goToTable';
 import { MovementTable } from './MovementTable';
 import { FlowChart, type FlowNode } from './FlowChart';
@@ -30,21 +31,7 @@ function flowNodes(names: { from: string[]; to: string[] }, fills: readonly stri
 /** The picker of an earlier file, and its drop zone: the panel itself. */
 function EarlierPicker({ label }: { label: string }) {
   const compareWithEarlier = useAppStore((s) => s.compareWithEarlier);
-  return (
-    <label className="button small file-button">
-      {label}
-      <input
-        type="file"
-        accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
-        aria-label="Compare with an earlier file"
-        onChange={(event) => {
-          const file = event.currentTarget.files?.[0];
-          if (file) compareWithEarlier(file, file.name);
-          event.currentTarget.value = '';
-        }}
-      />
-    </label>
-  );
+  return <FilePicker text={label} label="Compare with an earlier file" className="button small" onFile={(file) => compareWithEarlier(file, file.name)} />;
 }
 
 /** What the matching could not pair, named: blank and repeated ids, ids repeated in the earlier file, columns the earlier file lacks. */

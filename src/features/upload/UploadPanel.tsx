@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useAppStore } from '../../state/store';
 import { LoadProgress } from './LoadProgress';
 import { FOCUS_HANDOFF, useTakeFocus } from '../../ui/useTakeFocus';
+import { FilePicker } from '../../ui/FilePicker';
 
 const SAMPLE_URL = `${import.meta.env.BASE_URL}sample-customers.csv`;
 const SAMPLE_NAME = 'sample-customers.csv';
@@ -52,21 +53,7 @@ export function UploadPanel({ compact }: { compact: boolean }) {
         </div>
       )}
       <div className="dropzone-actions">
-        <label className="button primary file-button">
-          Upload CSV
-          <input
-            ref={picker}
-            {...FOCUS_HANDOFF}
-            type="file"
-            accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
-            aria-label="Upload CSV"
-            onChange={(event) => {
-              const file = event.currentTarget.files?.[0];
-              if (file) loadFile(file, file.name);
-              event.currentTarget.value = '';
-            }}
-          />
-        </label>
+        <FilePicker text="Upload CSV" label="Upload CSV" className="button primary" onFile={(file) => loadFile(file, file.name)} inputRef={picker} isHandoff />
         <button type="button" className="button" onClick={loadSample} {...FOCUS_HANDOFF}>
           Load sample data
         </button>
