@@ -1,24 +1,16 @@
 // "Your data never leaves the browser" is enforced by the built page's Content-Security-Policy,
 // not just promised: it must be in the page, first in <head>, and the browser must refuse a
 // request to another origin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launch, openApp, serveDist } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openApp } from './harness';
+import { useServedApp } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Not useJourneys: this session's one error, the browser's report of the refusal, is expected.
+const app = useServedApp();
 
 describe('Content-Security-Policy of the built page', () => {
   it('is the first element of <head>, allows only this origin, and the browser refuses a request elsewhere', async () => {
-    const session = await openApp(browser, server.url);
+    const session = await openApp(app.browser, app.url);
     const { page } = session;
     const first = await page.evaluate(() => {
       const meta = document.head.firstElementChild;

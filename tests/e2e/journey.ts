@@ -7,11 +7,10 @@ import { launch, openApp, serveDist, type Session } from './harness';
 
 type OpenOptions = Parameters<typeof openApp>[2];
 
-/** Registers the hooks; `open` starts the test's session, which afterEach checks and closes. */
-export function useJourneys(): { open: (options?: OpenOptions) => Promise<Session> } {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  let session: Session | null = null;
+/** The built app served on 127.0.0.1 and one Chromium, for the whole test file: set up before its tests, closed after. */
+export function useServedApp(): { readonly browser: Browser; readonly url: string } {
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveDist>> | undefined;
   beforeAll(async () => {
     server = await serveDist();
     browser = await launch();
@@ -20,6 +19,22 @@ export function useJourneys(): { open: (options?: OpenOptions) => Promise<Sessio
     await browser?.close();
     await server?.close();
   });
+  return {
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server.url;
+    },
+  };
+}
+
+/** Registers the hooks; `open` starts the test's session, which afterEach checks and closes. */
+export function useJourneys(): { open: (options?: OpenOptions) => Promise<Session> } {
+  const app = useServedApp();
+  let session: Session | null = null;
   afterEach(async () => {
     if (!session) return;
     const done = session;
@@ -30,7 +45,7 @@ export function useJourneys(): { open: (options?: OpenOptions) => Promise<Sessio
   });
   return {
     open: async (options) => {
-      session = await openApp(browser, server.url, options);
+      session = await openApp(app.browser, app.url, options);
       return session;
     },
   };

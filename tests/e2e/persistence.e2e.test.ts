@@ -4,23 +4,16 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS, launch, openApp, serveDist, type Session } from './harness';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, openApp, type Session } from './harness';
+import { useServedApp } from './journey';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
+// Not useJourneys: the restart test opens a persistent context of its own, and several sessions are checked per test.
+const app = useServedApp();
 /** Every session a test opened: each is checked for errors and foreign requests. */
 let sessions: Pick<Session, 'context' | 'errors' | 'foreignRequests'>[] = [];
 
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 afterEach(async () => {
   for (const session of sessions) {
     expect(session.errors).toEqual([]);
@@ -30,9 +23,9 @@ afterEach(async () => {
   sessions = [];
 });
 
-async function open(url = server.url, permissions: string[] = []): Promise<Page> {
-  const session = await openApp(browser, url);
-  if (permissions.length > 0) await session.context.grantPermissions(permissions, { origin: new URL(server.url).origin });
+async function open(url = app.url, permissions: string[] = []): Promise<Page> {
+  const session = await openApp(app.browser, url);
+  if (permissions.length > 0) await session.context.grantPermissions(permissions, { origin: new URL(app.url).origin });
   sessions.push(session);
   return session.page;
 }
@@ -40,7 +33,7 @@ async function open(url = server.url, permissions: string[] = []): Promise<Page>
 /** Records like harness.openApp, for a context it did not create (the persistent one). */
 function watch(context: BrowserContext, page: Page): void {
   const session = { context, errors: [] as string[], foreignRequests: [] as string[] };
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.url).origin;
   page.on('pageerror', (error) => session.errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') session.errors.push(`console: ${message.text()}`);
@@ -153,7 +146,7 @@ describe('persistence', () => {
       const first = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
       const page = first.pages()[0] ?? (await first.newPage());
       watch(first, page);
-      await page.goto(server.url);
+      await page.goto(app.url);
       await loadSample(page);
       await setWeightToEnd(page, 'Satisfaction', 'Home');
       // Closing the browser the instant the write is queued could lose it, in any browser: wait for it.
@@ -163,7 +156,7 @@ describe('persistence', () => {
       const second = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 } });
       const again = second.pages()[0] ?? (await second.newPage());
       watch(second, again);
-      await again.goto(server.url);
+      await again.goto(app.url);
       await expect.poll(() => status(again), PATIENT).toMatch(/5,000 customers · 5,000 scored · Restored sample-customers\.csv from this browser/);
       await expect(weightOf(again, 'Satisfaction')).resolves.toBe('0');
       await second.close();
@@ -176,7 +169,7 @@ describe('persistence', () => {
 describe('blocked storage', () => {
   it('with IndexedDB and localStorage throwing on access (cookies blocked), the app still opens, says the data is kept for this visit only, and scores the sample', async () => {
     const block = `for (const name of ['indexedDB', 'localStorage']) Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });`;
-    const session = await openApp(browser, server.url, { initScript: block });
+    const session = await openApp(app.browser, app.url, { initScript: block });
     sessions.push(session);
     const { page } = session;
     await expect.poll(() => page.getByText(/kept for this visit only/).count()).toBeGreaterThan(0);
@@ -219,7 +212,7 @@ describe('model file', () => {
 
 describe('share link', () => {
   it('a copied link opened in a fresh browser context reproduces the weights on the sample, and carries no data', async () => {
-    const page = await open(server.url, ['clipboard-read', 'clipboard-write']);
+    const page = await open(app.url, ['clipboard-read', 'clipboard-write']);
     await loadSample(page);
     await setWeightToEnd(page, 'Purchase history', 'End');
     await setWeightToEnd(page, 'Engagement', 'Home');
@@ -242,7 +235,7 @@ describe('share link', () => {
   });
 
   it('a damaged link is refused with an alert naming the problem', async () => {
-    const page = await open(`${server.url}#model=not*base64`);
+    const page = await open(`${app.url}#model=not*base64`);
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/The shared link's model is not valid, so it was not used: \(document\): the link is cut or altered/);
     await loadSample(page);
     await expect(weightOf(page, 'Engagement')).resolves.toBe('30');
