@@ -16,17 +16,22 @@ export interface KpiBreakdown {
   values: Record<string, number[]>;
 }
 
-/** The band code of one score (rounded to tenths, as shown) against thresholds in tenths (bandTenths): 0..2, 255 when unscored. */
-export function bandCodeOf(score: number, averageFrom: number, goodFrom: number): number {
-  if (score !== score) return 255;
-  const tenth = Math.round(score * 10);
-  return tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
+/** Band code 0..2 of each score tenth 0…1000 (the score rounded as shown and counted): one lookup per customer. */
+export function bandOfTenth(bands: BandThresholds): Uint8Array {
+  const { averageFrom, goodFrom } = bandTenths(bands);
+  const table = new Uint8Array(1001);
+  for (let tenth = 0; tenth <= 1000; tenth++) table[tenth] = tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
+  return table;
 }
 
 /** Code 0..2 per row for its band (by the score as shown), 255 when unscored. */
 export function bandCodes(scores: Float64Array, bands: BandThresholds, out = new Uint8Array(scores.length)): Uint8Array {
-  const { averageFrom, goodFrom } = bandTenths(bands);
-  for (let i = 0; i < scores.length; i++) out[i] = bandCodeOf(scores[i], averageFrom, goodFrom);
+  const band = bandOfTenth(bands);
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    // Scores are 0–100: (s · 10 + 0.5) | 0 is the tenth the scorer counts (scoreMatrix).
+    out[i] = s === s ? band[(s * 10 + 0.5) | 0] : 255;
+  }
   return out;
 }
 

@@ -2,7 +2,8 @@
 // groups) with "new" and "gone", and the change in mean CRS split by factor. Pure functions over
 // the per-row codes both files' analyses give (band codes 0..2, group codes, 255 = none).
 import { MATCHED, UNMATCHED, type IdMatch } from './match';
-import { BANDS, BAND_LABELS, bandTenths, type BandThresholds } from '../model/model';
+import { BANDS, BAND_LABELS, type BandThresholds } from '../model/model';
+import { bandOfTenth } from '../kpis/breakdown';
 import { gridGroups, GROUP_LABELS, type GridSize } from '../groups/segment';
 
 /** The code of a row in no category (unscored, or in no group). */
@@ -201,12 +202,10 @@ export function movementPass(
   bands: BandThresholds,
   revenue: { now: Float64Array; then: Float64Array } | null,
 ): Movement {
-  const { averageFrom, goodFrom } = bandTenths(bands);
   const size = 3 + 2;
   const none = 3;
-  // The band of each tenth 0…1000: a score's tenth is (score·10 + 0.5) | 0, as the scorer rounds (scores are 0–100).
-  const bandOfTenth = new Uint8Array(1001);
-  for (let tenth = 0; tenth <= 1000; tenth++) bandOfTenth[tenth] = tenth < averageFrom ? 0 : tenth < goodFrom ? 1 : 2;
+  // A score's band by its tenth, (score·10 + 0.5) | 0 as the scorer rounds (scores are 0–100).
+  const bandOf = bandOfTenth(bands);
   const counts = new Float64Array(size * size);
   const money = revenue ? new Float64Array(size * size) : null;
   const revenueNow = revenue?.now ?? null;
@@ -221,12 +220,12 @@ export function movementPass(
     const status = currentStatus[r];
     if (status !== MATCHED && status !== UNMATCHED) continue;
     const score = nowScores[r];
-    const to = score === score ? bandOfTenth[(score * 10 + 0.5) | 0] : none;
+    const to = score === score ? bandOf[(score * 10 + 0.5) | 0] : none;
     let from = 3 + 1;
     if (status === MATCHED) {
       const before = thenScores[previousOf[r]];
       if (before === before) {
-        from = bandOfTenth[(before * 10 + 0.5) | 0];
+        from = bandOf[(before * 10 + 0.5) | 0];
         if (score === score) {
           customers++;
           nowSum += score;
@@ -244,7 +243,7 @@ export function movementPass(
   for (let p = 0; p < previousStatus.length; p++) {
     if (previousStatus[p] !== UNMATCHED) continue;
     const before = thenScores[p];
-    const at = (before === before ? bandOfTenth[(before * 10 + 0.5) | 0] : none) * size + size - 1;
+    const at = (before === before ? bandOf[(before * 10 + 0.5) | 0] : none) * size + size - 1;
     counts[at]++;
     if (money !== null && revenueThen !== null) {
       const value = revenueThen[p];
