@@ -9,7 +9,7 @@ import { revenueValues } from '../core/kpis/kpis';
 import { BANDS, modelColumns, type Model } from '../core/model/model';
 import { gridGroups } from '../core/groups/segment';
 import { columnIndex, ensureColumns } from '../core/dataset/dataset';
-import { columnTexts, customerRow, type TableView } from '../core/table/table';
+import { columnTexts, customerRow, type CustomerRow, type TableView } from '../core/table/table';
 import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
 import { cellMask, goneRows, movementBase, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
@@ -55,9 +55,6 @@ export interface PreviousCustomer {
   /** The factor whose points changed most, and by how much (points now − then); null when none changed. */
   mover: { factorId: string; change: number } | null;
 }
-
-/** A movement cell the table lists: which table, and its row (earlier) and column (current) indices. */
-export type MovementFilter = NonNullable<TableView['movement']>;
 
 const counts = (table: MovementTable): MovementCounts => ({ counts: Array.from(table.counts), revenue: table.revenue ? Array.from(table.revenue) : null });
 const factorColumns = (analysis: Analysis) => analysis.factors.map((factor, f) => ({ factorId: factor.factorId, weight: analysis.weights[f], values: factor.values }));
@@ -163,14 +160,13 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return { scores, bands, groups, gridSize: a.gridSize };
   };
 
-  /** One customer's earlier side, or null when they are not in the earlier file (new, or an id that cannot be matched). */
-  const customer = (model: Model, row: number, ids: CompareIds): PreviousCustomer | null => {
+  /** The earlier side of a customer (their current row, as the explanation shows it), or null when they are not in the earlier file (new, or an id that cannot be matched). */
+  const customer = (model: Model, nowRow: CustomerRow, ids: CompareIds): PreviousCustomer | null => {
     const { match } = matchOf(ids);
-    const p = match.previousOf[row] ?? -1;
+    const p = match.previousOf[nowRow.row] ?? -1;
     if (p < 0) return null;
     const { a, b, previousModel } = analyses(model);
     const [, bandThen] = bandsOf(model, a, b);
-    const nowRow = customerRow(now, a, model, row);
     const thenRow = customerRow(then, b, previousModel, p);
     let mover: PreviousCustomer['mover'] = null;
     for (const factor of nowRow.factors) {
@@ -202,7 +198,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return exportScoredCsv(then, b, previousModel, gone(model, ids, table, from), previous.rfmScores(previousModel));
   };
 
-  return { summary, viewMask, previousColumns, customer, gone, goneExport, sqlReading, previous };
+  return { summary, viewMask, previousColumns, customer, goneExport, sqlReading };
 }
 
 export type Comparison = ReturnType<typeof createComparison>;

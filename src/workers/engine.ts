@@ -386,7 +386,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
         const derived = derivedColumns(graph, model, false).map(({ label, values }) => ({ label, value: values[row] }));
         const customer = found && { ...found, derived: derived.filter((entry) => Number.isFinite(entry.value)) };
         const stability = customer && state.stable?.model === model ? customerStability(state.stable.stability, row) : null;
-        const previous = customer && state.comparison ? state.comparison.customer(model, row, state.compareIds) : null;
+        const previous = found && state.comparison ? state.comparison.customer(model, found, state.compareIds) : null;
         post({ type: 'customer', requestId: request.requestId, customer, stability, previous });
         return;
       }
