@@ -15,6 +15,7 @@ export function CustomerExplanation() {
   const previous = useAppStore((s) => s.selectedPrevious);
   const earlierName = useAppStore((s) => (s.earlier?.status === 'ready' ? s.earlier.name : null));
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
+  const previousGroup = previous ? gridGroups(gridSize)[previous.group] : undefined;
   if (!customer) {
     return (
       <Panel title="Score explanation" id="explanation" className="explanation">
@@ -48,7 +49,7 @@ export function CustomerExplanation() {
           {previous ? (
             <>
               In {earlierName}: CRS {formatScore(previous.score)} · {BANDS[previous.band] ? BAND_LABELS[BANDS[previous.band]] : 'not scored'}
-              {gridGroups(gridSize)[previous.group] ? ` · ${GROUP_LABELS[gridGroups(gridSize)[previous.group]]}` : ''}; change {formatSignedScore(customer.crs - previous.score)}
+              {previousGroup ? ` · ${GROUP_LABELS[previousGroup]}` : ''}; change {formatSignedScore(customer.crs - previous.score)}
               {previous.mover ? `, most from ${labelOf(previous.mover.factorId)} (${formatSignedScore(previous.mover.change)} points)` : ''}.
             </>
           ) : (

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/store';
 import { Panel } from '../../ui/Panel';
 import { ColumnPicker } from '../../ui/ColumnPicker';
 import { FilePicker } from '../../ui/FilePicker';
+import { EARLIER_SAMPLE_FILE, SAMPLE_FILE, withBundledFile } from '../../ui/bundledFile';
 import { goToTable } from '../../ui/goToTable';
 import { MovementTable } from './MovementTable';
 import { FlowChart, type FlowNode } from './FlowChart';
@@ -15,9 +16,6 @@ import { BAND_FILLS, GROUP_FILLS, NO_GROUP_FILL } from '../../ui/palette';
 import { fileStem } from '../../core/export/csv';
 import type { MovementSummary } from '../../workers/comparison';
 
-const SAMPLE_NAME = 'sample-customers.csv';
-const EARLIER_SAMPLE_NAME = 'sample-customers-earlier.csv';
-const EARLIER_SAMPLE_URL = `${import.meta.env.BASE_URL}${EARLIER_SAMPLE_NAME}`;
 const NEW_FILL = '#3f86d1';
 const GONE_FILL = '#8a93a6';
 
@@ -97,15 +95,7 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
     if (file) compareWithEarlier(file, file.name);
   };
   /** The sample's snapshot a quarter before (scripts/generate-earlier-sample.mjs), fetched from this app's own origin. */
-  const compareWithSample = async () => {
-    try {
-      const response = await fetch(EARLIER_SAMPLE_URL);
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      compareWithEarlier(await response.blob(), EARLIER_SAMPLE_NAME);
-    } catch (error) {
-      showAlert(`The sample's earlier snapshot could not be loaded: ${error instanceof Error ? error.message : String(error)}.`);
-    }
-  };
+  const compareWithSample = () => withBundledFile(EARLIER_SAMPLE_FILE, compareWithEarlier, (reason) => showAlert(`The sample's earlier snapshot could not be loaded: ${reason}.`));
   const requestExport = useAppStore((s) => s.requestExport);
   const exportGone = (table: 'band' | 'group') => (from: number) => requestExport({ gone: { table, from } });
   const list = (table: 'band' | 'group') => (from: number, to: number) => {
@@ -113,6 +103,7 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
     goToTable();
   };
   const isReady = earlier?.status === 'ready' && movement !== null;
+  const notes = isReady ? [...matchNotes(movement), ...earlier.notices] : [];
   return (
     <Panel {...view} title="Since an earlier file" id="movement" className={`movement${isOver ? ' over' : ''}`} actions={earlier ? <EarlierPicker label="Another earlier file" /> : null}>
       <div
@@ -131,7 +122,7 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
             </p>
             <div className="movement-empty-actions">
               <EarlierPicker label="Compare with an earlier file" />
-              {datasetName === SAMPLE_NAME ? (
+              {datasetName === SAMPLE_FILE ? (
                 <button type="button" className="button small" onClick={compareWithSample}>
                   Try the sample’s earlier snapshot
                 </button>
@@ -153,9 +144,9 @@ function MovementPanelBody({ view }: { view: ViewProps }) {
               Compared with <strong>{earlier.name}</strong> ({formatCount(movement.previousRows)} rows): {formatCount(movement.match.matched)} customers in both, {formatCount(movement.match.added)} new,{' '}
               {formatCount(movement.match.gone)} gone.
             </p>
-            {matchNotes(movement).length + earlier.notices.length > 0 ? (
+            {notes.length > 0 ? (
               <ul className="movement-notes small">
-                {[...matchNotes(movement), ...earlier.notices].map((note) => (
+                {notes.map((note) => (
                   <li key={note}>{note}</li>
                 ))}
               </ul>

@@ -3,9 +3,7 @@ import { useAppStore } from '../../state/store';
 import { LoadProgress } from './LoadProgress';
 import { FOCUS_HANDOFF, useTakeFocus } from '../../ui/useTakeFocus';
 import { FilePicker } from '../../ui/FilePicker';
-
-const SAMPLE_URL = `${import.meta.env.BASE_URL}sample-customers.csv`;
-const SAMPLE_NAME = 'sample-customers.csv';
+import { SAMPLE_FILE, withBundledFile } from '../../ui/bundledFile';
 
 /** File picker, drop zone and sample button; compact once a dataset is loaded. The dashboard takes their focus when a file loads. */
 export function UploadPanel({ compact }: { compact: boolean }) {
@@ -16,15 +14,7 @@ export function UploadPanel({ compact }: { compact: boolean }) {
   // The empty page, first or after Clear data, starts at the upload button.
   useTakeFocus(picker, compact ? null : 'empty');
 
-  const loadSample = async () => {
-    try {
-      const response = await fetch(SAMPLE_URL);
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      loadFile(await response.blob(), SAMPLE_NAME);
-    } catch (error) {
-      showAlert(`The sample data could not be loaded: ${error instanceof Error ? error.message : String(error)}.`);
-    }
-  };
+  const loadSample = () => withBundledFile(SAMPLE_FILE, loadFile, (reason) => showAlert(`The sample data could not be loaded: ${reason}.`));
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
