@@ -32,8 +32,8 @@ export function demandOf(state: AppState): AnalysisDemand {
   // The tiles broken down per group or band come with the tiles.
   if (state.breakdownBy !== null && parts.has('kpis')) parts.add('breakdown');
   else parts.delete('breakdown');
-  // Compared with an earlier file, each tile shows its change: the earlier KPIs come with the movement.
-  if (state.earlier?.status === 'ready' && parts.has('kpis')) parts.add('movement');
+  // Compared with an earlier file, each tile shows its change: the earlier file's KPIs come with the tiles (the movement tables only with their panel).
+  if (state.earlier?.status === 'ready' && parts.has('kpis')) parts.add('earlier');
   return { parts: [...parts], table: { view: state.tableView, start: state.tableRange.start, count: state.tableRange.count }, breakdownBy: state.breakdownBy, compareIds: state.earlierIds };
 }
 

@@ -14,6 +14,8 @@ import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
 import { cellMask, goneRows, movementBase, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
+import type { ScoreAggregates } from '../core/scoring/score';
+import type { DashboardFilter } from '../core/derive/graph';
 import { exportScoredCsv } from '../core/export/csv';
 import { previousReading, type SqlPreviousReading } from '../core/export/sql';
 
@@ -43,7 +45,12 @@ export interface MovementSummary {
   bands: MovementCounts;
   groups: MovementCounts & { gridSize: 2 | 3 };
   mean: MeanChange;
-  /** The earlier file's KPIs under the same model, for the change shown on each tile. */
+}
+
+/** The earlier file's headline figures under the current model and filter: what each tile compares with. */
+export interface EarlierFigures {
+  /** The distribution, bands and groups (SummaryTiles: customers, mean and median CRS, band shares). */
+  aggregates: ScoreAggregates;
   kpis: Kpi[];
 }
 
@@ -58,7 +65,6 @@ export interface PreviousCustomer {
 
 const counts = (table: MovementTable): MovementCounts => ({ counts: Array.from(table.counts), revenue: table.revenue ? Array.from(table.revenue) : null });
 const factorColumns = (analysis: Analysis) => analysis.factors.map((factor, f) => ({ factorId: factor.factorId, weight: analysis.weights[f], values: factor.values }));
-const UNFILTERED = { rfmSegment: null, group: null };
 
 export function createComparison(current: AnalysisGraph, previous: AnalysisGraph, previousName: string) {
   const now = current.dataset;
@@ -89,14 +95,14 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return { a: current.analysis(model), b: previous.analysis(previousModel), previousModel };
   };
   const bandsCell = cell<[Uint8Array, Uint8Array]>();
-  const bandsOf = (model: Model, a: Analysis, b: Analysis) => bandsCell.get([a.scores, b.scores, model.bands], () => [bandCodes(a.scores, model.bands), bandCodes(b.scores, model.bands)]);
+  // Keyed on the analyses, not their score arrays: each graph's scoring pass rewrites one buffer in place, a new Analysis object per pass is its version.
+  const bandsOf = (model: Model, a: Analysis, b: Analysis) => bandsCell.get([a, b, model.bands], () => [bandCodes(a.scores, model.bands), bandCodes(b.scores, model.bands)]);
   const summaryCell = cell<MovementSummary>();
   const baseCell = cell<ReturnType<typeof movementBase>>();
 
   const summary = (model: Model, ids: CompareIds): MovementSummary => {
     const { match, columns } = matchOf(ids);
-    const { a, b, previousModel } = analyses(model);
-    const kpis = previous.kpis(previousModel, UNFILTERED);
+    const { a, b } = analyses(model);
     const size = a.gridSize;
     const revenueNow = revenueValues(now, a);
     const revenueThen = revenueValues(then, b);
@@ -106,7 +112,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     const base = baseCell.get([match, a.groups, b.groups, revenueNow, revenueThen, ...factorsNow.map((f) => f.values), '|', ...factorsThen.map((f) => f.values)], () =>
       movementBase(match, { groups: a.groups, factors: factorsNow, revenue: revenueNow }, { groups: b.groups, factors: factorsThen, revenue: revenueThen }, gridGroups(size).length),
     );
-    return summaryCell.get([base, a.scores, b.scores, model.bands, kpis], () => {
+    return summaryCell.get([base, a, b, model.bands], () => {
       // One pass over each file's scores: the band table and the mean; the split from the base.
       const revenue = revenueNow && revenueThen ? { now: revenueNow, then: revenueThen } : null;
       const moved = movementPass(match, base, { now: a.scores, then: b.scores }, { now: a.weights, then: b.weights }, model.bands, revenue);
@@ -122,9 +128,18 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
         bands: counts(moved.bands),
         groups: { ...counts(moved.groups), gridSize: size },
         mean: moved.mean,
-        kpis,
       };
     });
+  };
+
+  const figuresCell = cell<EarlierFigures>();
+  /** The earlier file's tiles under `model`, over the customers the same filter leaves there: its scoring pass and tallies, not the movement's pass. */
+  const earlier = (model: Model, filter: DashboardFilter): EarlierFigures => {
+    const { previousModel } = analyses(model);
+    const view = { rfmSegment: filter.rfmSegment ?? null, group: filter.group ?? null };
+    const aggregates = previous.aggregates(previousModel, view);
+    const kpis = previous.kpis(previousModel, view);
+    return figuresCell.get([aggregates, kpis], () => ({ aggregates, kpis }));
   };
 
   const maskCell = cell<Uint8Array>();
@@ -198,7 +213,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return exportScoredCsv(then, b, previousModel, gone(model, ids, table, from), previous.rfmScores(previousModel));
   };
 
-  return { summary, viewMask, previousColumns, customer, goneExport, sqlReading };
+  return { summary, earlier, viewMask, previousColumns, customer, goneExport, sqlReading };
 }
 
 export type Comparison = ReturnType<typeof createComparison>;

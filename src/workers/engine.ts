@@ -154,6 +154,8 @@ function partOf(state: Loaded, model: Model, part: AnalysisPart, demand: Analysi
     }
     case 'movement':
       return state.comparison ? state.comparison.summary(model, state.compareIds) : null;
+    case 'earlier':
+      return state.comparison ? state.comparison.earlier(model, view) : null;
     case 'table': {
       const analysis = graph.analysis(model);
       const { start, count } = demand.table;
@@ -292,6 +294,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       if (request.file === null) {
         state.comparison = null;
         state.sent.delete('movement');
+        state.sent.delete('earlier');
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: 'No earlier file.' } });
         return;
       }
@@ -304,6 +307,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       const earlier = read.result.dataset;
       state.comparison = createComparison(state.graph, createAnalysisGraph(earlier), request.name);
       state.sent.delete('movement');
+      state.sent.delete('earlier');
       post({ type: 'compared', requestId: request.requestId, outcome: { ok: true, name: request.name, rows: earlier.rowCount, notices: earlier.notices } });
       return;
     }

@@ -18,14 +18,14 @@ import type { CustomerStability, SensitivitySummary } from '../core/whatIf/sensi
 import { SQL_DIALECTS, type SqlDialect } from '../core/export/sql';
 import type { ClvInputs, ClvResult } from '../core/clv/fromDataset';
 import { columnStats } from '../core/scoring/normalize';
-import type { CompareIds, MovementSummary, PreviousCustomer } from './comparison';
+import type { CompareIds, EarlierFigures, MovementSummary, PreviousCustomer } from './comparison';
 
 /**
  * The parts of an analysis a view can ask for. A view asks only while it is on screen (or
  * about to be); the engine computes a part only when asked, and sends it only when it
  * changed since it last sent it, so a weight change re-renders only what changed.
  */
-export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns', 'movement'] as const;
+export const ANALYSIS_PARTS = ['scores', 'axes', 'factors', 'kpis', 'revenue', 'scatter', 'validation', 'auc', 'rfm', 'table', 'breakdown', 'columns', 'movement', 'earlier'] as const;
 export type AnalysisPart = (typeof ANALYSIS_PARTS)[number];
 
 /** The parts' values: each the result of one derivation (src/core/derive/graph.ts). */
@@ -50,6 +50,8 @@ export interface AnalysisParts {
   columns: ColumnSummary[];
   /** Who moved since the earlier file the current one is compared with; null with none loaded. */
   movement: MovementSummary | null;
+  /** The earlier file's headline figures under the same model and filter, for the change on each tile (the tiles ask for it, not the movement panel); null with none compared. */
+  earlier: EarlierFigures | null;
 }
 
 /** What an analysis is asked for: the parts the views on screen show, and what those parts read beside the model. */
@@ -193,6 +195,7 @@ export interface AnalysisSummary {
   mean: number;
   /** Who moved since the earlier file compared with; null without one. */
   movement: MovementSummary | null;
+  earlier: EarlierFigures | null;
 }
 
 export function summarizeDataset(dataset: Dataset, sizeBytes: number, sheets: DatasetSummary['sheets'] = null): DatasetSummary {
@@ -230,7 +233,21 @@ export function summarizeColumn(column: Column): ColumnSummary {
 export function emptyAnalysis(): AnalysisSummary {
   const aggregates = emptyAggregates();
   const axis = { column: null, label: null, source: { kind: 'column' as const }, split: NaN, upper: NaN, isMedian: true, unavailable: null };
-  return { factors: [], kpis: [], revenue: null, scatter: null, validation: null, rfm: null, auc: null, axes: { profitability: axis, loyalty: axis }, gridSize: 2, aggregates, mean: NaN, movement: null };
+  return {
+    factors: [],
+    kpis: [],
+    revenue: null,
+    scatter: null,
+    validation: null,
+    rfm: null,
+    auc: null,
+    axes: { profitability: axis, loyalty: axis },
+    gridSize: 2,
+    aggregates,
+    mean: NaN,
+    movement: null,
+    earlier: null,
+  };
 }
 
 /** The dashboard with the parts that arrived merged in: a part not in `parts` keeps its object, so the views reading it do not re-render. */
@@ -246,6 +263,7 @@ export function mergeParts(analysis: AnalysisSummary | null, parts: Partial<Anal
   if ('auc' in parts) next.auc = parts.auc ?? null;
   if ('rfm' in parts) next.rfm = parts.rfm ?? null;
   if ('movement' in parts) next.movement = parts.movement ?? null;
+  if ('earlier' in parts) next.earlier = parts.earlier ?? null;
   return next;
 }
 

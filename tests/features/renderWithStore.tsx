@@ -47,6 +47,7 @@ export function analysisSummary(groupCounts: number[], bandCounts: number[] = [0
     validation: null,
     rfm: null,
     movement: null,
+    earlier: null,
     axes: {
       profitability: { column: 'revenue', label: 'revenue', source: { kind: 'column' }, split: 100, upper: NaN, isMedian: true, unavailable: null },
       loyalty: { column: 'tenure', label: 'tenure', source: { kind: 'column' }, split: 12, upper: NaN, isMedian: true, unavailable: null },

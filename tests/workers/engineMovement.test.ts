@@ -37,6 +37,50 @@ describe('engine: comparing with an earlier file', () => {
     expect(movement?.mean.byFactor.find((f) => f.factorId === 'engagement')?.contribution).toBeCloseTo(movement?.mean.change ?? NaN, 9);
   });
 
+  it('gives the earlier file’s headline figures for the tiles, under the same model and filter', async () => {
+    const { handle, last, model } = await compared();
+    await handle({ type: 'analyze', requestId: 2, model, demand: fullDemand() });
+    const all = summaryOf(last()).earlier;
+    // Earlier engagement 70, 20, 90, 60, 50: five scored, mean 58, median 60.
+    expect(all?.aggregates.scored).toBe(5);
+    expect((all?.aggregates.sum ?? NaN) / (all?.aggregates.scored ?? NaN)).toBeCloseTo(58, 9);
+    expect(all?.aggregates.median).toBe(60);
+    // Mean revenue then: (1 + 100 + 300 + 200 + 50) / 5.
+    expect(all?.kpis.find((kpi) => kpi.id === 'revenue')?.value).toBeCloseTo(130.2, 9);
+    // Filtered to one group, the earlier figures are that group's there (high revenue, long tenure by that file's medians: 0042, maybe C001).
+    await handle({ type: 'analyze', requestId: 3, model, demand: fullDemand({ view: { ...DEFAULT_VIEW, group: 'trueFriends' }, start: 0, count: 10 }) });
+    const friends = summaryOf(last()).earlier;
+    expect(friends?.kpis.find((kpi) => kpi.id === 'revenue')?.value).toBeGreaterThanOrEqual(200);
+  });
+
+  it('moves customers between bands again when a weight changes, in the tables and in a listed cell', async () => {
+    // A is engaged but unhappy now and was happy then; B the other way round. By engagement alone nobody moved; by satisfaction alone A fell and B rose.
+    const engine = await loadedEngine('customer_id,engagement_score,csat\nA,100,1\nB,0,5\n', 'now.csv');
+    await engine.handle({ type: 'compare', requestId: 1, file: new Blob(['customer_id,engagement_score,csat\nA,100,5\nB,0,1\n']), name: 'earlier.csv', model: engine.loaded.model });
+    const weighted = (engagement: number, satisfaction: number) => ({
+      ...engine.loaded.model,
+      factors: engine.loaded.model.factors.map((factor) => ({ ...factor, weight: factor.id === 'engagement' ? engagement : factor.id === 'satisfaction' ? satisfaction : 0 })),
+    });
+    const bandCell = (from: number, to: number) => {
+      const movement = summaryOf(engine.last()).movement;
+      return movement?.bands.counts[from * 5 + to];
+    };
+    const listed = async (model: ReturnType<typeof weighted>, from: number, to: number) => {
+      await engine.handle({ type: 'rows', requestId: 9, model, view: { ...DEFAULT_VIEW, movement: { table: 'band', from, to } }, start: 0, count: 10 });
+      const rows = engine.last();
+      if (rows?.type !== 'rows') throw new Error('expected rows');
+      return rows.rows.map((row) => row.id);
+    };
+    const byEngagement = weighted(1, 0);
+    await engine.handle({ type: 'analyze', requestId: 2, model: byEngagement, demand: fullDemand() });
+    expect([bandCell(2, 2), bandCell(0, 0), bandCell(2, 0)]).toEqual([1, 1, 0]);
+    expect(await listed(byEngagement, 2, 0)).toEqual([]);
+    const bySatisfaction = weighted(0, 1);
+    await engine.handle({ type: 'analyze', requestId: 3, model: bySatisfaction, demand: fullDemand() });
+    expect([bandCell(2, 0), bandCell(0, 2), bandCell(2, 2)]).toEqual([1, 1, 0]); // A good → poor, B poor → good
+    expect(await listed(bySatisfaction, 2, 0)).toEqual(['A']);
+  });
+
   it('lists one movement cell in the table, and exports the earlier score, change, band and group', async () => {
     const { handle, last, model } = await compared();
     await handle({ type: 'analyze', requestId: 2, model, demand: fullDemand() });

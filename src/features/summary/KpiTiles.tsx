@@ -1,6 +1,7 @@
 import { useAppStore } from '../../state/store';
 import { useShallow } from 'zustand/react/shallow';
-import { formatKpiChange, formatKpiValue } from '../../core/display/format';
+import { formatKpiValue } from '../../core/display/format';
+import { useSince } from './since';
 import type { Kpi } from '../../core/kpis/kpis';
 import { Tile } from '../../ui/Tile';
 import { segmentLabels } from './segments';
@@ -14,13 +15,9 @@ export function KpiTiles() {
   const shown = kpis.filter((kpi) => Number.isFinite(kpi.value));
   const gridSize = useAppStore((s) => s.analysis?.gridSize ?? 2);
   const labels = breakdown ? segmentLabels(breakdown.by, gridSize) : [];
-  // Compared with an earlier file: each tile's change since, under the same model.
-  const earlierKpis = useAppStore((s) => (s.earlier?.status === 'ready' ? (s.analysis?.movement?.kpis ?? null) : null));
-  const earlierName = useAppStore((s) => s.earlier?.name ?? '');
-  const changeOf = (kpi: Kpi) => {
-    const before = earlierKpis?.find((entry) => entry.id === kpi.id);
-    return before && Number.isFinite(before.value) ? `${formatKpiChange(kpi.value - before.value, kpi.unit)} since ${earlierName}` : null;
-  };
+  // Compared with an earlier file: each tile's change since, under the same model and filter.
+  const { earlier, since } = useSince();
+  const changeOf = (kpi: Kpi) => since(kpi.value, earlier?.kpis.find((entry) => entry.id === kpi.id)?.value, kpi.unit);
   return (
     <>
       {shown.map((kpi) => {

@@ -7,6 +7,7 @@ import { BreakdownSelect } from '../../../src/features/summary/BreakdownSelect';
 import { scoreCustomers } from '../../../src/core/scoring/score';
 import { DEFAULT_BANDS } from '../../../src/core/model/model';
 import type { Kpi } from '../../../src/core/kpis/kpis';
+import type { AppStore } from '../../../src/state/store';
 import { analysisSummary, datasetSummary, renderWithStore } from '../renderWithStore';
 
 const churn: Kpi = { id: 'churn', label: 'Churn rate', value: 26.5, unit: 'percent', formula: 'churned ÷ customers with a known churn value', column: 'Churn', needs: 'a yes/no churn column' };
@@ -40,6 +41,50 @@ describe('SummaryTiles', () => {
     expect(median).toHaveTextContent('Strangers35.0'); // (20 + 50) / 2
     expect(median).toHaveTextContent('True friends85.0');
     expect(within(screen.getByRole('group', { name: 'Good: 50.0%' })).getByLabelText('Good by relationship group')).toHaveTextContent('True friends100.0%');
+  });
+});
+
+describe('tiles compared with an earlier file', () => {
+  /** Earlier: three customers scored 10, 30 and 80 (strangers, strangers, true friends); churn was 20 %. */
+  function earlierFigures() {
+    const aggregates = scoreCustomers([Float64Array.from([10, 30, 80])], [1], DEFAULT_BANDS, Uint8Array.from([0, 0, 3]), new Float64Array(3));
+    return { aggregates, kpis: [{ ...churn, value: 20 }, cac] };
+  }
+  const compared = (s: AppStore, extra: object = {}) =>
+    s.setState({
+      dataset: datasetSummary(['x'], 4),
+      analysis: { ...scoredSummary(), kpis: [churn, cac], earlier: earlierFigures() },
+      earlier: { file: new Blob([]), name: 'march.csv', status: 'ready', rows: 3, notices: [], message: null },
+      ...extra,
+    });
+
+  it('shows each headline figure’s change since the earlier file: customers, mean, median, band shares and KPIs', () => {
+    renderWithStore(
+      <>
+        <SummaryTiles />
+        <KpiTiles />
+      </>,
+      (s) => compared(s),
+    );
+    expect(screen.getByRole('group', { name: 'Customers: 4, +1 since march.csv' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Mean CRS: 60.0, +20.0 since march.csv' })).toBeInTheDocument(); // 60 − 40
+    expect(screen.getByRole('group', { name: 'Median CRS: 65.0, +35.0 since march.csv' })).toBeInTheDocument(); // 65 − 30
+    // Poor: 1 of 4 now, 2 of 3 then; good: 2 of 4 now, 1 of 3 then.
+    expect(screen.getByRole('group', { name: 'Poor: 25.0%, −41.7 pt since march.csv' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Good: 50.0%, +16.7 pt since march.csv' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Churn rate: 26.5 %, +6.5 pt since march.csv' })).toBeInTheDocument();
+  });
+
+  it('with a group filter, compares the group with the same group then', () => {
+    renderWithStore(<SummaryTiles />, (s) => compared(s, { tableView: { ...s.getState().tableView, group: 'trueFriends' } }));
+    // True friends now: 80 and 90 (mean 85); then: 80.
+    expect(screen.getByRole('group', { name: 'Mean CRS: 85.0, +5.0 since march.csv' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Customers: 2, +1 since march.csv' })).toBeInTheDocument();
+  });
+
+  it('shows no change while the earlier file is being read', () => {
+    renderWithStore(<SummaryTiles />, (s) => compared(s, { earlier: { file: new Blob([]), name: 'march.csv', status: 'reading', rows: null, notices: [], message: null } }));
+    expect(screen.getByRole('group', { name: 'Mean CRS: 60.0' })).toBeInTheDocument();
   });
 });
 
