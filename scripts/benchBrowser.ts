@@ -9,6 +9,13 @@
 //
 //   npm run bench:browser                       (RUNS=3, SIZES=100000,1000000, KEYS=20)
 //   SIZES=10000000 RUNS=1 npm run bench:browser (makes the 1.3 GB file on first use, ~40 s)
+//   COMPARE=1 SIZES=1000000 npm run bench:browser
+//
+// COMPARE=1 (issue 17) adds, after each run's key presses: the earlier snapshot of the same
+// file (scripts/generate-earlier-sample.mjs) given to "Compare with an earlier file", timed
+// until the panel's Band movement table is drawn; then the same key
+// presses twice more, with the first screen on view (every tile shows its change) and with
+// the "Since an earlier file" panel on view (the slider keeps the focus).
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,11 +23,12 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launch, openApp, serveDist, type Session } from '../tests/e2e/harness';
-import { benchFile, BENCH_DIR, percentile, stats } from './benchData';
+import { benchFile, BENCH_DIR, earlierBenchFile, percentile, stats } from './benchData';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '100000,1000000').split(',').map(Number);
 const KEY_PRESSES = Number(process.env.KEYS ?? 20);
+const COMPARE = process.env.COMPARE === '1';
 /** A user opens the app, then picks a file: the engine worker warms up meanwhile. */
 const PICK_FILE_MS = 1500;
 /** "Settled": no DOM mutation for this long after the last one. */
@@ -115,12 +123,14 @@ const LOAD_PROBE = (count: string) => `(() => {
  * later: at 1M on a busy machine that took over QUIET_MS, so a quiet period alone ended at
  * the slider's own repaint. The quiet period therefore starts counting only once the new
  * scores are on the page: the histogram's text alternative (mean, median, band counts) or
- * the Mean CRS tile changed.
+ * the Mean CRS tile changed. With a panel on view (`panel`, its title) instead of the first
+ * screen, the tile and the histogram are off screen and stay as they are: the new scores are
+ * on the page once that panel's text changed.
  */
-const WEIGHT_PROBE = `(() => {
+const WEIGHT_PROBE = (panel: string | null) => `(() => {
   const label = (selector) => document.querySelector(selector)?.getAttribute('aria-label') ?? null;
   const meanTile = () => label('[role=group][aria-label^="Mean CRS:"]');
-  const histogram = () => label('[role=img][aria-label^="Histogram of CRS"]');
+  const histogram = ${panel === null ? `() => label('[role=img][aria-label^="Histogram of CRS"]')` : `() => (${REGION})(${JSON.stringify(panel)})?.textContent ?? null`};
   const probe = { meanTile, histogram, lastMutation: performance.now(), keyAt: null, lastAfterKey: null, tileAt: null, tileBefore: null, scoredAt: null, histogramBefore: null };
   window.__weights = probe;
   new MutationObserver((records) => {
@@ -260,19 +270,23 @@ function numericFields(detail: unknown): Record<string, number> {
   return Object.fromEntries(Object.entries(detail).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
 }
 
-/** KEY_PRESSES real key presses on the focused Engagement weight slider, PageUp and PageDown (±10) alternating. */
-async function weightKeys(page: Page): Promise<WeightResult> {
+/**
+ * KEY_PRESSES real key presses on the focused Engagement weight slider, PageUp and PageDown (±10)
+ * alternating; the page at its top, or scrolled to the panel titled `panel` (the slider keeps the focus).
+ */
+async function weightKeys(page: Page, panel: string | null = null): Promise<WeightResult> {
   // The load probe's long-task observer goes on recording; the tasks from the first key on count.
-  await page.evaluate(`(() => { ${WEIGHT_PROBE}; window.scrollTo(0, 0); })()`);
+  await page.evaluate(`(() => { ${WEIGHT_PROBE(panel)}; window.scrollTo(0, 0); })()`);
   const slider = page.getByLabel('Engagement weight', { exact: true });
   await slider.focus();
+  const scrollY = panel === null ? 0 : ((await page.evaluate(`(() => { const region = (${REGION})(${JSON.stringify(panel)}); region.scrollIntoView(); return window.scrollY; })()`)) as number);
   const up = Number(await slider.inputValue()) <= 90;
   const samples: KeySample[] = [];
   for (let k = 0; k < KEY_PRESSES; k++) {
     const armed = (await page.evaluate(ARM_KEY(k === 0 ? FIRST_QUIET_CAP_MS : SETTLE_CAP_MS))) as { quiet: boolean; waitedMs: number; scrollY: number; focused: string };
     if (!armed.quiet) console.error(`  key ${k + 1}: the page never went quiet for ${QUIET_MS} ms (waited ${armed.waitedMs.toFixed(0)} ms); measuring anyway`);
-    if (armed.scrollY !== 0 || armed.focused !== 'weight-engagement')
-      throw new Error(`before key ${k + 1}: scrollY ${armed.scrollY}, focus on "${armed.focused}" (want the first screen, the Engagement slider)`);
+    if (armed.scrollY !== scrollY || armed.focused !== 'weight-engagement')
+      throw new Error(`before key ${k + 1}: scrollY ${armed.scrollY}, focus on "${armed.focused}" (want ${scrollY}, the Engagement slider)`);
     const before = await slider.inputValue();
     await page.keyboard.press((k % 2 === 0) === up ? 'PageUp' : 'PageDown');
     samples.push((await page.evaluate(AWAIT_SETTLED)) as KeySample);
@@ -320,10 +334,49 @@ interface SizeResult {
   keys: KeySample[];
   keyTasks: number[];
   memory: { peakMb: number; addedMb: number };
+  /** COMPARE=1: earlier file given → movement shown (ms), and the key presses with it on the first screen and on the movement panel. */
+  compare: number[];
+  compareKeys: { top: KeySample[]; panel: KeySample[] };
+}
+
+function logKeys(run: number, what: string, weights: WeightResult) {
+  const settled = weights.samples.map((sample) => sample.settledMs);
+  const last = new Map<string, number>();
+  for (const sample of weights.samples) last.set(sample.lastChanged, (last.get(sample.lastChanged) ?? 0) + 1);
+  console.error(`run ${run}: ${what} → settled median ${ms(median(settled))} ms, max ${ms(Math.max(...settled))} ms; last to change: ${[...last].map(([where, n]) => `${where} ×${n}`).join(', ')}`);
+}
+
+/**
+ * Gives the earlier snapshot to "Compare with an earlier file" (the panel scrolled into view, as
+ * a user would) and times it until the panel's Band movement table is drawn (the tiles, off screen then, show their change when scrolled back to).
+ */
+async function compareEarlier(page: Page, rows: number): Promise<number> {
+  await page.evaluate(`(${REGION})('Since an earlier file').scrollIntoView()`);
+  const input = page.getByLabel('Compare with an earlier file');
+  await input.waitFor({ state: 'attached' });
+  await page.evaluate(`(() => {
+    const input = document.querySelector('input[type=file][aria-label="Compare with an earlier file"]');
+    input.addEventListener('change', () => {
+      const start = performance.now();
+      const check = () => {
+        const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.startsWith('Band movement'));
+        if (table) window.__compared = performance.now() - start;
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    }, { once: true });
+  })()`);
+  await input.setInputFiles(earlierBenchFile(rows));
+  await page.waitForFunction('window.__compared !== undefined', null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
+  const ms = (await page.evaluate('window.__compared')) as number;
+  // Back at the first screen, every tile shows its change since the earlier file.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.waitForFunction(`document.querySelector('[role=group][aria-label^="Mean CRS:"]')?.getAttribute('aria-label')?.includes(' since ')`, null, { timeout: 60_000, polling: 100 });
+  return ms;
 }
 
 async function benchSize(browser: Browser, url: string, file: string, rows: number): Promise<SizeResult> {
-  const result: SizeResult = { papa: [], loads: [], keys: [], keyTasks: [], memory: { peakMb: NaN, addedMb: NaN } };
+  const result: SizeResult = { papa: [], loads: [], keys: [], keyTasks: [], memory: { peakMb: NaN, addedMb: NaN }, compare: [], compareKeys: { top: [], panel: [] } };
   for (let run = 1; run <= RUNS; run++) {
     result.papa.push(await papaparseAlone(browser, url, file));
     const session = await openForDrop(browser, url, rows);
@@ -337,10 +390,17 @@ async function benchSize(browser: Browser, url: string, file: string, rows: numb
     const weights = await weightKeys(session.page);
     result.keys.push(...weights.samples);
     result.keyTasks.push(weights.longestTaskMs);
-    const settled = weights.samples.map((sample) => sample.settledMs);
-    const last = new Map<string, number>();
-    for (const sample of weights.samples) last.set(sample.lastChanged, (last.get(sample.lastChanged) ?? 0) + 1);
-    console.error(`run ${run}: weight key → settled median ${ms(median(settled))} ms, max ${ms(Math.max(...settled))} ms; last to change: ${[...last].map(([where, n]) => `${where} ×${n}`).join(', ')}`);
+    logKeys(run, 'weight key', weights);
+    if (COMPARE) {
+      result.compare.push(await compareEarlier(session.page, rows));
+      console.error(`run ${run}: earlier file → movement shown ${ms(result.compare.at(-1) ?? NaN)} ms`);
+      const top = await weightKeys(session.page);
+      result.compareKeys.top.push(...top.samples);
+      logKeys(run, 'compared, first screen: weight key', top);
+      const panel = await weightKeys(session.page, 'Since an earlier file');
+      result.compareKeys.panel.push(...panel.samples);
+      logKeys(run, 'compared, movement panel: weight key', panel);
+    }
     if (session.errors.length > 0) throw new Error(session.errors.join('; '));
     await session.context.close();
   }
@@ -368,6 +428,15 @@ function tableRow(rows: number, fileMb: number, r: SizeResult): string {
     ms(Math.max(...r.keyTasks)),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function compareRow(rows: number, r: SizeResult): string {
+  const settled = (samples: KeySample[]) => {
+    const values = samples.map((sample) => sample.settledMs);
+    const capped = samples.filter((sample) => sample.capped).length;
+    return `${ms(median(values))} / ${ms(percentile(values, 95))}${capped > 0 ? ` (${capped} of ${values.length} capped)` : ''}`;
+  };
+  return `| ${rows.toLocaleString('en-US')} | ${range(r.compare)} | ${settled(r.compareKeys.top)} | ${settled(r.compareKeys.panel)} |`;
 }
 
 /** Medians of the engine's own load timings, per field the mark had. */
@@ -399,12 +468,22 @@ try {
   );
   print('|---|---|---|---|---|---|---|---|---|---|---|');
   const workerLines: string[] = [];
+  const compareLines: string[] = [];
   for (const rows of SIZES) {
     const file = benchFile(rows);
     const fileMb = statSync(file).size / 2 ** 20;
     const result = await benchSize(browser, server.url, file, rows);
     print(tableRow(rows, fileMb, result));
     workerLines.push(workerLine(rows, result.loads));
+    if (COMPARE) compareLines.push(compareRow(rows, result));
+  }
+  if (COMPARE) {
+    print('');
+    print('Compared with an earlier file (COMPARE=1; the earlier snapshot of the same file):');
+    print('');
+    print('| customers | earlier file → movement shown ms | weight key → settled, first screen, median / p95 ms | weight key → settled, movement panel on view, median / p95 ms |');
+    print('|---|---|---|---|');
+    for (const line of compareLines) print(line);
   }
   print('');
   print("The engine's load timings (the crs:loaded performance mark):");

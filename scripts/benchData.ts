@@ -20,6 +20,16 @@ export function benchFile(rows: number): string {
   return path;
 }
 
+/** The earlier snapshot of the bench file with `rows` customers (scripts/generate-earlier-sample.mjs: a quarter before, ~3 % gone since, new customers not there yet), made if missing. */
+export function earlierBenchFile(rows: number): string {
+  const current = benchFile(rows);
+  const path = resolve(BENCH_DIR, `customers-${rows}-earlier.csv`);
+  if (!existsSync(path)) {
+    execFileSync(process.execPath, [resolve(import.meta.dirname, 'generate-earlier-sample.mjs'), '--source', current, '--out', path], { stdio: 'inherit' });
+  }
+  return path;
+}
+
 export function stats(samples: number[]): { median: number; min: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;

@@ -2,7 +2,9 @@
 // Derives the sample's earlier snapshot (a quarter before) from public/sample-customers.csv, so
 // "Since an earlier file" can be tried with one click. Deterministic (seeded); no dependencies.
 //
-//   node scripts/generate-earlier-sample.mjs [--seed S]
+//   node scripts/generate-earlier-sample.mjs [--seed S] [--source current.csv --out earlier.csv]
+//
+// The bench derives its 1M earlier file the same way from bench-data/ (scripts/benchBrowser.ts).
 //
 // Each customer had a trend over the quarter: most steady, some improving, some declining, so
 // their engagement, CSAT, NPS, orders and support were a little different then. Customers who
@@ -12,13 +14,16 @@
 import fs from 'node:fs';
 import { mulberry32 } from './random.mjs';
 
-const SOURCE = 'public/sample-customers.csv';
-const OUT = 'public/sample-customers-earlier.csv';
+const argument = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+};
+const SOURCE = argument('--source', 'public/sample-customers.csv');
+const OUT = argument('--out', 'public/sample-customers-earlier.csv');
 const QUARTER_MONTHS = 3;
 const GONE_SHARE = 0.03;
 
-const seedArg = process.argv.indexOf('--seed');
-const rnd = mulberry32(seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 20260905);
+const rnd = mulberry32(Number(argument('--seed', 20260905)));
 
 // The sample has no quoted cells with delimiters in ids or numbers; names with commas are quoted.
 function splitLine(line) {
