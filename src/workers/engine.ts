@@ -288,6 +288,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
   };
 
   return async function handle(request: EngineRequest): Promise<void> {
+    const arrived = performance.now();
     if (request.type === 'load') return load(request);
     if (!state) return post({ type: 'failed', requestId: request.requestId, message: 'No dataset is loaded.' });
     if (request.type === 'compare') {
@@ -317,7 +318,8 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     switch (request.type) {
       case 'analyze': {
         const { model, demand } = interned(graph, request.model, request.demand);
-        post({ type: 'analyzed', requestId: request.requestId, parts: changedParts(state, model, demand), current: demand.parts });
+        const parts = changedParts(state, model, demand);
+        post({ type: 'analyzed', requestId: request.requestId, parts, current: demand.parts, workerMs: performance.now() - arrived });
         return;
       }
       case 'rows': {

@@ -88,7 +88,8 @@ export type EngineResponse =
   | { type: 'loaded'; summary: DatasetSummary; model: Model; parts: Partial<AnalysisParts>; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
   /** parts: those asked for that changed since last sent; current: every part asked for, now up to date on the page. */
-  | { type: 'analyzed'; requestId: number; parts: Partial<AnalysisParts>; current: AnalysisPart[] }
+  /** workerMs: the engine's time on the request, from its arrival to the answer (the page marks it, crs:analyzed, for DevTools and the bench). */
+  | { type: 'analyzed'; requestId: number; parts: Partial<AnalysisParts>; current: AnalysisPart[]; workerMs?: number }
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   /** stability: the customer's ranks across nearby models, when sensitivity was analysed for this model. */
