@@ -8,7 +8,7 @@ import { bandOf, BANDS, roundScore, type Band, type Model, type Shape } from '..
 import { ascendingOrder } from '../stats/rank';
 import { foldAscii, searchMask } from './search';
 import { gridGroups, groupCode, NO_GROUP, type Group } from '../groups/segment';
-import { readRows } from '../csv/scan';
+import { decodeText, readRows } from '../csv/scan';
 import { matchedRules } from '../scoring/rules';
 import { sortedSteps } from '../scoring/shape';
 import { normalizeHeader } from '../schema/mapping';
@@ -197,7 +197,7 @@ export function columnTexts(dataset: Dataset, column: number): string[] {
       }
       const cellTo = cellEnd(bytes, i, end, delimiter);
       // A quoted cell goes through the scanner, which unquotes it exactly as the load does.
-      const text = bytes[i] === QUOTE ? (readRows(bytes, i, cellTo, delimiter, decoder, 1)[0]?.[0] ?? '') : decoder.decode(bytes.subarray(i, cellTo));
+      const text = bytes[i] === QUOTE ? (readRows(bytes, i, cellTo, delimiter, decoder, 1)[0]?.[0] ?? '') : decodeText(bytes, i, cellTo, decoder);
       texts[r] = text.trim();
     }
   });

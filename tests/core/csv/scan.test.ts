@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, FIELD_UNCLOSED, fieldText, readRows, RowFields, scanRows, WHOLE_INPUT, type ScanRules } from '../../../src/core/csv/scan';
+import { decodeText, FIELD_ESCAPED, FIELD_PLAIN, FIELD_QUOTED, FIELD_RAW, FIELD_UNCLOSED, fieldText, readRows, RowFields, scanRows, WHOLE_INPUT, type ScanRules } from '../../../src/core/csv/scan';
+import { textDecoder } from '../../../src/core/csv/decode';
 import { utf8 } from '../fixtures';
 
 const decoder = new TextDecoder();
@@ -407,5 +408,30 @@ describe('readRows matches papaparse', () => {
       }),
       { seed: 42, numRuns: 1000 },
     );
+  });
+});
+
+describe('decodeText', () => {
+  // Short ASCII cells skip the TextDecoder; every cell must still read as the decoder reads it.
+  const decoders = { 'utf-8': textDecoder('utf-8'), 'windows-1252': textDecoder('windows-1252') };
+  for (const [encoding, decoder] of Object.entries(decoders)) {
+    it(`reads any bytes as the ${encoding} decoder does: ASCII, accented, multi-byte, long, with a BOM inside`, () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(), fc.nat(), (bytes, a, b) => {
+          const start = bytes.length === 0 ? 0 : a % bytes.length;
+          const end = start + (bytes.length === 0 ? 0 : b % (bytes.length - start + 1));
+          expect(decodeText(bytes, start, end, decoder)).toBe(decoder.decode(bytes.subarray(start, end)));
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  }
+
+  it('keeps a UTF-8 id, an accented name and a Windows-1252 é as their decoders give them', () => {
+    const utf8 = new TextEncoder().encode('C0042,José,名前');
+    expect(decodeText(utf8, 0, 5, decoders['utf-8'])).toBe('C0042');
+    expect(decodeText(utf8, 6, 11, decoders['utf-8'])).toBe('José');
+    expect(decodeText(utf8, 12, utf8.length, decoders['utf-8'])).toBe('名前');
+    expect(decodeText(Uint8Array.from([0x4a, 0x6f, 0x73, 0xe9]), 0, 4, decoders['windows-1252'])).toBe('José');
   });
 });
