@@ -173,10 +173,13 @@ const AWAIT_SETTLED = `new Promise((done, fail) => {
     const section = element?.closest('section[aria-labelledby]');
     const lastChanged = section ? document.getElementById(section.getAttribute('aria-labelledby'))?.textContent : element?.getAttribute('aria-label') ?? element?.tagName ?? '?';
     // The engine's own time on the analyses this key asked for (the crs:analyzed marks since the key).
-    const workerMs = performance.getEntriesByName('crs:analyzed').filter((mark) => mark.startTime >= probe.keyAt).reduce((total, mark) => total + (mark.detail?.workerMs ?? 0), 0);
+    const marks = performance.getEntriesByName('crs:analyzed').filter((mark) => mark.startTime >= probe.keyAt);
+    const workerMs = marks.reduce((total, mark) => total + (mark.detail?.workerMs ?? 0), 0);
+    const waitedMs = marks.reduce((total, mark) => total + (mark.detail?.waitedMs ?? 0), 0);
     done({
       lastChanged,
       workerMs,
+      waitedMs,
       settledMs: probe.lastAfterKey - probe.keyAt,
       tileMs: probe.tileAt === null ? null : probe.tileAt - probe.keyAt,
       keyAt: probe.keyAt,
@@ -197,8 +200,9 @@ interface LoadResult {
 interface KeySample {
   /** The panel (or element) of the last mutation. */
   lastChanged: string;
-  /** The engine's time on the analyses the key asked for (crs:analyzed marks). */
+  /** The engine's time on the analyses the key asked for (crs:analyzed marks), and the part of it spent waiting for its scoring thread. */
   workerMs: number;
+  waitedMs: number;
   settledMs: number;
   tileMs: number | null;
   keyAt: number;
@@ -350,7 +354,7 @@ function logKeys(run: number, what: string, weights: WeightResult) {
   for (const sample of weights.samples) last.set(sample.lastChanged, (last.get(sample.lastChanged) ?? 0) + 1);
   const worker = weights.samples.map((sample) => sample.workerMs);
   console.error(
-    `run ${run}: ${what} → settled median ${ms(median(settled))} ms, max ${ms(Math.max(...settled))} ms; in the engine median ${median(worker).toFixed(1)} ms; last to change: ${[...last].map(([where, n]) => `${where} ×${n}`).join(', ')}`,
+    `run ${run}: ${what} → settled median ${ms(median(settled))} ms, max ${ms(Math.max(...settled))} ms; in the engine median ${median(worker).toFixed(1)} ms (waiting for its scoring thread ${median(weights.samples.map((sample) => sample.waitedMs)).toFixed(1)}); last to change: ${[...last].map(([where, n]) => `${where} ×${n}`).join(', ')}`,
   );
 }
 
@@ -377,6 +381,13 @@ async function compareEarlier(page: Page, rows: number): Promise<number> {
   await input.setInputFiles(earlierBenchFile(rows));
   await page.waitForFunction('window.__compared !== undefined', null, { timeout: LOAD_TIMEOUT_MS, polling: 100 });
   const ms = (await page.evaluate('window.__compared')) as number;
+  // Where the time went: the engine reading the earlier file, then each analysis until the table was drawn (the first with the matching and the movement).
+  const marks = (await page.evaluate(`(() => {
+    const all = [...performance.getEntriesByName('crs:compared'), ...performance.getEntriesByName('crs:analyzed')].sort((a, b) => a.startTime - b.startTime);
+    const last = performance.getEntriesByName('crs:compared').at(-1);
+    return all.filter((mark) => mark.startTime >= (last?.startTime ?? 0)).map((mark) => mark.name.slice(4) + ' ' + mark.detail.workerMs.toFixed(0));
+  })()`)) as string[];
+  console.error(`  earlier file: engine ${marks.join(', ')} (ms)`);
   // Back at the first screen, every tile shows its change since the earlier file.
   await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForFunction(`document.querySelector('[role=group][aria-label^="Mean CRS:"]')?.getAttribute('aria-label')?.includes(' since ')`, null, { timeout: 60_000, polling: 100 });

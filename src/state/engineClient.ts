@@ -111,7 +111,7 @@ function applyAnswer(store: AppStore, message: EngineResponse, download: Downloa
   switch (message.type) {
     case 'analyzed':
       // For DevTools' timeline and the browser benchmark: the engine's share of a weight change.
-      if (message.workerMs !== undefined) performance.mark('crs:analyzed', { detail: { workerMs: message.workerMs } });
+      if (message.workerMs !== undefined) performance.mark('crs:analyzed', { detail: { workerMs: message.workerMs, waitedMs: message.waitedMs ?? 0 } });
       state.applyParts(message.parts, message.current);
       return;
     case 'rows':
@@ -123,6 +123,7 @@ function applyAnswer(store: AppStore, message: EngineResponse, download: Downloa
       state.setSelectedPrevious(message.previous ?? null);
       return;
     case 'compared':
+      if (message.workerMs !== undefined) performance.mark('crs:compared', { detail: { workerMs: message.workerMs } });
       state.earlierRead(message.outcome);
       return;
     case 'scenario':

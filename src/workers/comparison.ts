@@ -11,13 +11,14 @@ import { gridGroups } from '../core/groups/segment';
 import { columnIndex, ensureColumns } from '../core/dataset/dataset';
 import { columnTexts, customerRow, type CustomerRow, type TableView } from '../core/table/table';
 import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
-import { cellMask, goneRows, movementBase, movementPass, type MeanChange, type MovementTable } from '../core/movement/movement';
+import { cellMask, earlierSide, goneRows, movementBase, movementPass, type EarlierSide, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
 import type { Kpi } from '../core/kpis/kpis';
 import type { ScoreAggregates } from '../core/scoring/score';
 import type { DashboardFilter } from '../core/derive/graph';
 import { exportScoredCsv } from '../core/export/csv';
 import { previousReading, type SqlPreviousReading } from '../core/export/sql';
+import type { Scorer, ScorerPass as EarlierPass } from './scorer';
 
 /** The id columns a comparison matches on, by name; null = found from the header (idColumnOf). */
 export interface CompareIds {
@@ -94,9 +95,38 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     const previousModel = previous.intern(model);
     return { a: current.analysis(model), b: previous.analysis(previousModel), previousModel };
   };
-  const bandsCell = cell<[Uint8Array, Uint8Array]>();
+  /**
+   * Starts the earlier file's scoring pass for `model` on `scorer` (a thread of its own), to be
+   * adopted by its graph when it is done; null when that pass is kept already. The engine scores
+   * the current file meanwhile, then awaits this before it asks for the comparison's parts.
+   */
+  // The earlier side (band codes, matched sum) of each pass the scoring thread made, by its score array.
+  const sides = new WeakMap<Float64Array, EarlierSide>();
+  // Arrays from the scoring thread that go back to it to be written again: every adopted pass's but the last (the graph keeps one pass, so the others are superseded), and any not adopted.
+  let adopted: EarlierPass[] = [];
+  let unused: EarlierPass[] = [];
+  const scoreEarlierOn = (scorer: Scorer, model: Model, ids: CompareIds): Promise<void> | null => {
+    ensureColumns(then, modelColumns(model));
+    const previousModel = previous.intern(model);
+    const job = previous.scoringJob(previousModel);
+    if (job === null) return null;
+    const { match } = matchOf(ids);
+    const recycled = [...unused, ...adopted.slice(0, -1)].flatMap((pass) => [pass.scored.scores, pass.side.bands]);
+    adopted = adopted.slice(-1);
+    unused = [];
+    return scorer.score(job, match.previousStatus, recycled).then((pass) => {
+      if (!previous.adoptScored(previousModel, job, pass.scored)) return void unused.push(pass);
+      sides.set(pass.scored.scores, pass.side);
+      adopted.push(pass);
+    });
+  };
+
+  const sideCell = cell<EarlierSide>();
+  /** The earlier side of `b`'s pass: made by the scoring thread with it, else here. */
+  const sideOf = (model: Model, b: Analysis, match: IdMatch) => sides.get(b.scores) ?? sideCell.get([b, match, model.bands], () => earlierSide(b.scores, match.previousStatus, model.bands));
+  const bandsCell = cell<Uint8Array>();
   // Keyed on the analyses, not their score arrays: each graph's scoring pass rewrites one buffer in place, a new Analysis object per pass is its version.
-  const bandsOf = (model: Model, a: Analysis, b: Analysis) => bandsCell.get([a, b, model.bands], () => [bandCodes(a.scores, model.bands), bandCodes(b.scores, model.bands)]);
+  const bandsOf = (model: Model, a: Analysis, b: Analysis, match: IdMatch): [Uint8Array, Uint8Array] => [bandsCell.get([a, model.bands], () => bandCodes(a.scores, model.bands)), sideOf(model, b, match).bands];
   const summaryCell = cell<MovementSummary>();
   const baseCell = cell<ReturnType<typeof movementBase>>();
 
@@ -115,7 +145,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return summaryCell.get([base, a, b, model.bands], () => {
       // One pass over each file's scores: the band table and the mean; the split from the base.
       const revenue = revenueNow && revenueThen ? { now: revenueNow, then: revenueThen } : null;
-      const moved = movementPass(match, base, { now: a.scores, then: b.scores }, { now: a.weights, then: b.weights }, model.bands, revenue);
+      const moved = movementPass(base, { now: a.scores, then: b.scores }, sideOf(model, b, match), { now: a.weights, then: b.weights }, model.bands, revenue);
       const { previousOf: _p, currentStatus: _c, previousStatus: _s, ...matchCounts } = match;
       return {
         previousName,
@@ -149,7 +179,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     if (!filter) return null;
     const { match } = matchOf(ids);
     const { a, b } = analyses(model);
-    const [bandNow, bandThen] = bandsOf(model, a, b);
+    const [bandNow, bandThen] = bandsOf(model, a, b, match);
     const isBand = filter.table === 'band';
     const codesNow = isBand ? bandNow : a.groups;
     const codesThen = isBand ? bandThen : b.groups;
@@ -161,7 +191,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
   const previousColumns = (model: Model, ids: CompareIds) => {
     const { match } = matchOf(ids);
     const { a, b } = analyses(model);
-    const [, bandThen] = bandsOf(model, a, b);
+    const [, bandThen] = bandsOf(model, a, b, match);
     const scores = new Float64Array(now.rowCount).fill(NaN);
     const bands = new Uint8Array(now.rowCount).fill(255);
     const groups = new Uint8Array(now.rowCount).fill(255);
@@ -181,7 +211,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     const p = match.previousOf[nowRow.row] ?? -1;
     if (p < 0) return null;
     const { a, b, previousModel } = analyses(model);
-    const [, bandThen] = bandsOf(model, a, b);
+    const [, bandThen] = bandsOf(model, a, b, match);
     const thenRow = customerRow(then, b, previousModel, p);
     let mover: PreviousCustomer['mover'] = null;
     for (const factor of nowRow.factors) {
@@ -196,7 +226,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
   const gone = (model: Model, ids: CompareIds, table: 'band' | 'group', from: number | null) => {
     const { match } = matchOf(ids);
     const { a, b } = analyses(model);
-    const [, bandThen] = bandsOf(model, a, b);
+    const [, bandThen] = bandsOf(model, a, b, match);
     return table === 'band' ? goneRows(match, bandThen, BANDS.length, from) : goneRows(match, b.groups, gridGroups(a.gridSize).length, from);
   };
 
@@ -213,7 +243,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return exportScoredCsv(then, b, previousModel, gone(model, ids, table, from), previous.rfmScores(previousModel));
   };
 
-  return { summary, earlier, viewMask, previousColumns, customer, goneExport, sqlReading };
+  return { scoreEarlierOn, summary, earlier, viewMask, previousColumns, customer, goneExport, sqlReading };
 }
 
 export type Comparison = ReturnType<typeof createComparison>;

@@ -31,6 +31,7 @@ import {
 } from './protocol';
 import { openFile } from './blobSource';
 import { createComparison, type CompareIds, type Comparison } from './comparison';
+import type { Scorer } from './scorer';
 import { describeLoadProblem, type LoadFailureProblem } from '../core/dataset/problems';
 
 export type Post = (message: EngineResponse) => void;
@@ -243,8 +244,23 @@ async function readDataset(
   }
 }
 
-export function createEngine(post: Post): (request: EngineRequest) => Promise<void> {
+/** The parts that read the earlier file of a comparison: with a scoring thread, they wait for its pass. */
+const COMPARISON_PARTS: readonly AnalysisPart[] = ['movement', 'earlier'];
+
+export interface EngineOptions {
+  /** Starts a scoring thread for the earlier file of a comparison (the worker's scorer.worker.ts); without one, the engine scores both files itself. */
+  startScorer?: () => Scorer;
+}
+
+export function createEngine(post: Post, options: EngineOptions = {}): (request: EngineRequest) => Promise<void> {
   let state: Loaded | null = null;
+  let scorer: Scorer | null = null;
+  /** The earlier file's pass for `model` started on the scoring thread, if the demand reads the comparison and that pass is not kept. */
+  const earlierPass = (loaded: Loaded, model: Model, demand: AnalysisDemand): Promise<void> | null => {
+    if (!loaded.comparison || !options.startScorer || !demand.parts.some((part) => COMPARISON_PARTS.includes(part))) return null;
+    scorer ??= options.startScorer();
+    return loaded.comparison.scoreEarlierOn(scorer, model, demand.compareIds ?? loaded.compareIds);
+  };
   /** The request's model and view as the graph knows them: unchanged parts keep their identity. */
   const interned = (graph: AnalysisGraph, model: Model, demand: AnalysisDemand): { model: Model; demand: AnalysisDemand } => ({
     model: graph.intern(model),
@@ -294,6 +310,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     if (request.type === 'compare') {
       if (request.file === null) {
         state.comparison = null;
+        scorer?.forget();
         state.sent.delete('movement');
         state.sent.delete('earlier');
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: 'No earlier file.' } });
@@ -309,7 +326,7 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
       state.comparison = createComparison(state.graph, createAnalysisGraph(earlier), request.name);
       state.sent.delete('movement');
       state.sent.delete('earlier');
-      post({ type: 'compared', requestId: request.requestId, outcome: { ok: true, name: request.name, rows: earlier.rowCount, notices: earlier.notices } });
+      post({ type: 'compared', requestId: request.requestId, outcome: { ok: true, name: request.name, rows: earlier.rowCount, notices: earlier.notices }, workerMs: performance.now() - arrived });
       return;
     }
     const { graph } = state;
@@ -318,8 +335,25 @@ export function createEngine(post: Post): (request: EngineRequest) => Promise<vo
     switch (request.type) {
       case 'analyze': {
         const { model, demand } = interned(graph, request.model, request.demand);
-        const parts = changedParts(state, model, demand);
-        post({ type: 'analyzed', requestId: request.requestId, parts, current: demand.parts, workerMs: performance.now() - arrived });
+        const loaded = state;
+        const pending = earlierPass(loaded, model, demand);
+        if (pending === null) {
+          post({ type: 'analyzed', requestId: request.requestId, parts: changedParts(loaded, model, demand), current: demand.parts, workerMs: performance.now() - arrived });
+          return;
+        }
+        // The current file's parts while the scoring thread scores the earlier file; then the comparison's.
+        const parts = changedParts(loaded, model, { ...demand, parts: demand.parts.filter((part) => !COMPARISON_PARTS.includes(part)) });
+        const waitFrom = performance.now();
+        try {
+          await pending;
+        } catch (error) {
+          // The comparison's parts are still answered: the earlier file's graph makes the pass itself.
+          console.warn('CRS Studio: the scoring thread failed; the engine scores the earlier file itself.', error);
+          scorer = null;
+        }
+        const waitedMs = performance.now() - waitFrom;
+        Object.assign(parts, changedParts(loaded, model, { ...demand, parts: demand.parts.filter((part) => COMPARISON_PARTS.includes(part)) }));
+        post({ type: 'analyzed', requestId: request.requestId, parts, current: demand.parts, workerMs: performance.now() - arrived, waitedMs });
         return;
       }
       case 'rows': {

@@ -1,5 +1,6 @@
 // Worker entry: binds messages to the engine. Everything heavy runs here, off the page's thread.
 import { createEngine } from './engine';
+import { createScorer } from './scorer';
 import { warmUp } from './warmUp';
 import { isEngineRequest, type EngineResponse } from './protocol';
 
@@ -9,7 +10,8 @@ const post = (message: EngineResponse): void => self.postMessage(message);
 // comes sooner waits for it, ~100 ms). If that fails, the worker still works, only colder;
 // say so in the console for whoever looks.
 const warm = warmUp().catch((error: unknown) => console.warn('CRS Studio: engine warm-up failed; the first load will be slower.', error));
-const handle = createEngine(post);
+// The earlier file of a comparison is scored on a thread of its own, beside this one (scorer.ts).
+const handle = createEngine(post, { startScorer: () => createScorer(new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module' })) });
 
 self.onmessage = (event: MessageEvent<unknown>) => {
   const request = event.data;

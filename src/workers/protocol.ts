@@ -88,8 +88,8 @@ export type EngineResponse =
   | { type: 'loaded'; summary: DatasetSummary; model: Model; parts: Partial<AnalysisParts>; timings: LoadTimings }
   | { type: 'load-failed'; problem: LoadFailureProblem }
   /** parts: those asked for that changed since last sent; current: every part asked for, now up to date on the page. */
-  /** workerMs: the engine's time on the request, from its arrival to the answer (the page marks it, crs:analyzed, for DevTools and the bench). */
-  | { type: 'analyzed'; requestId: number; parts: Partial<AnalysisParts>; current: AnalysisPart[]; workerMs?: number }
+  /** workerMs: the engine's time on the request, from its arrival to the answer (the page marks it, crs:analyzed, for DevTools and the bench); waitedMs: the part of it spent waiting for the scoring thread. */
+  | { type: 'analyzed'; requestId: number; parts: Partial<AnalysisParts>; current: AnalysisPart[]; workerMs?: number; waitedMs?: number }
   | { type: 'exported'; requestId: number; blob: Blob }
   | ({ type: 'rows'; requestId: number } & TablePage)
   /** stability: the customer's ranks across nearby models, when sensitivity was analysed for this model. */
@@ -100,7 +100,8 @@ export type EngineResponse =
   | { type: 'scenario'; requestId: number; comparison: ScenarioComparison }
   | { type: 'sql'; requestId: number; dialect: SqlDialect; text: string }
   | { type: 'clv'; requestId: number; outcome: { ok: true; result: ClvResult } | { ok: false; problem: string } }
-  | { type: 'compared'; requestId: number; outcome: { ok: true; name: string; rows: number; notices: string[] } | { ok: false; message: string } }
+  /** workerMs: the engine's time reading the earlier file (marked crs:compared on the page). */
+  | { type: 'compared'; requestId: number; outcome: { ok: true; name: string; rows: number; notices: string[] } | { ok: false; message: string }; workerMs?: number }
   | { type: 'failed'; requestId: number; message: string };
 
 /** The table rows a request wants: what is on screen plus a margin, in a view. */

@@ -109,6 +109,22 @@ describe('compare with an earlier file', () => {
     // Each KPI tile shows its change since the earlier file: the same churn in both (rows were swapped whole, ids renamed).
     await page.evaluate(() => window.scrollTo(0, 0));
     await expect.poll(() => page.getByRole('group', { name: /^Churn rate:/ }).getAttribute('aria-label')).toMatch(/±0 since sample-march\.csv$/);
+    // So do the headline tiles: the same rows under the same model give the same mean.
+    await expect.poll(() => page.getByRole('group', { name: /^Mean CRS:/ }).getAttribute('aria-label')).toMatch(/, ±0 since sample-march\.csv$/);
+
+    await showPanel(page, 'Since an earlier file');
+    // A weight change re-scores both files and the table follows (it once kept the first weights' bands); customers are neither lost nor counted twice.
+    const goodBefore = await cell('Good', 'Good');
+    await page.getByLabel('Engagement weight', { exact: true }).focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => cell('Good', 'Good'), { timeout: 15_000 }).not.toBe(goodBefore);
+    const labels = ['Poor', 'Average', 'Good', 'Not scored', 'New'];
+    const targets = ['Poor', 'Average', 'Good', 'Not scored', 'Gone'];
+    let total = 0;
+    for (const from of labels)
+      for (const to of targets)
+        if ((await table.getByRole('row', { name: new RegExp(`^${from}\\b`) }).count()) > 0 && (await table.locator('thead th').allTextContents()).includes(to)) total += (await cell(from, to)) || 0;
+    expect(total).toBe(4_990 + 10 + 10);
   });
 
   it('keeps both files across a reload, and Clear data forgets both', async () => {

@@ -44,6 +44,29 @@ export interface LifetimeFit {
 /** A filter of the dashboard: an RFM segment and a relationship group, each optional. */
 export type DashboardFilter = Pick<TableView, 'rfmSegment' | 'group'>;
 
+/**
+ * What one scoring pass reads, for a pass run elsewhere (a worker of its own, beside the
+ * engine's): the inputs of scoreMatrix, and the graph's key for the pass it will adopt.
+ */
+export interface ScoringJob {
+  matrix: FactorMatrix;
+  weights: number[];
+  bands: Model['bands'];
+  groups: Uint8Array;
+  extra: Float64Array | null;
+  /** The class byte per customer the pass counts under (ScoreTally), or null. */
+  classes: Uint8Array | null;
+  key: readonly unknown[];
+}
+
+/** A pass run elsewhere on a ScoringJob: what scoreMatrix wrote and returned. */
+export interface ScoredElsewhere {
+  scores: Float64Array;
+  aggregates: ScoreAggregates;
+  /** The tally's counts (classes × tenths), or null without classes. */
+  tallyCounts: Uint32Array | null;
+}
+
 /** Rows a filter leaves: the segment's (null without one), and those the KPI tiles and factor histograms cover. */
 interface FilterRows {
   segmentMask: Uint8Array | null;
@@ -172,17 +195,41 @@ export function createAnalysisGraph(dataset: Dataset, viewMask: (model: Model, v
   // The scoring pass writes into one buffer per graph (and the tally's counts); `scored` (a new object per pass) is their version.
   const scoreBuffer = new Float64Array(data.rowCount);
   const scoredCell = cell<{ scores: Float64Array; aggregates: ScoreAggregates; tally: ScoreTally | null }>();
-  const scoredPass = (model: Model) => {
+  const scoringInputs = (model: Model) => {
     const { weights, factors } = scoredFactors(model);
     const grouped = groups(model);
     const rules = rulePointsOf(model);
     const m = matrix(factors);
     const counted = tally(model);
-    return scoredCell.get([m, grouped.groups, rules, model.bands, counted, ...weights], () => ({
+    return { weights, groups: grouped.groups, rules, matrix: m, tally: counted, key: [m, grouped.groups, rules, model.bands, counted, ...weights] };
+  };
+  const scoredPass = (model: Model) => {
+    const { weights, groups: codes, rules, matrix: m, tally: counted, key } = scoringInputs(model);
+    return scoredCell.get(key, () => ({
       scores: scoreBuffer,
-      aggregates: scoreMatrix(m, weights, model.bands, grouped.groups, scoreBuffer, rules, counted),
+      aggregates: scoreMatrix(m, weights, model.bands, codes, scoreBuffer, rules, counted),
       tally: counted,
     }));
+  };
+  /** The inputs of `model`'s scoring pass, for a pass run elsewhere; null when the pass is kept already. */
+  const scoringJob = (model: Model): ScoringJob | null => {
+    const { weights, groups: codes, rules, matrix: m, tally: counted, key } = scoringInputs(model);
+    if (scoredCell.peek(key) !== undefined) return null;
+    return { matrix: m, weights, bands: model.bands, groups: codes, extra: rules, classes: counted?.classes ?? null, key };
+  };
+  /**
+   * A pass run elsewhere on scoringJob(model), kept as this graph's pass for `model`; false
+   * when it was not kept (the graph made that pass itself meanwhile, or `model` reads other inputs now).
+   */
+  const adoptScored = (model: Model, job: ScoringJob, scored: ScoredElsewhere): boolean => {
+    const { tally: counted, key } = scoringInputs(model);
+    if (key.length !== job.key.length || key.some((input, i) => !Object.is(input, job.key[i]))) return false;
+    let isAdopted = false;
+    scoredCell.get(key, () => {
+      isAdopted = true;
+      return { scores: scored.scores, aggregates: scored.aggregates, tally: counted && scored.tallyCounts ? { classes: counted.classes, counts: scored.tallyCounts } : null };
+    });
+    return isAdopted;
   };
   const analysisCell = cell<Analysis>();
   /** Every customer's CRS and the aggregates of one fused pass, with what it read: the Analysis the rest of core takes. */
@@ -467,6 +514,8 @@ export function createAnalysisGraph(dataset: Dataset, viewMask: (model: Model, v
     intern,
     internView,
     analysis,
+    scoringJob,
+    adoptScored,
     factors: shownFactors,
     aggregates,
     kpis: shownKpis,

@@ -107,6 +107,8 @@ export interface MovementBase {
   /** Factor ids in each file, in the order of the masks' bits and of `sums`. */
   nowFactors: string[];
   thenFactors: string[];
+  /** The rows a weight change reads, listed once: matched pairs (current row, earlier row) in current order, new current rows, gone earlier rows. */
+  rows: { pairsNow: Int32Array; pairsThen: Int32Array; added: Int32Array; gone: Int32Array };
 }
 
 const presenceMask = (values: readonly Float64Array[], row: number) => {
@@ -127,12 +129,22 @@ export function movementBase(match: IdMatch, now: Omit<Snapshot, 'scores'>, then
   const byMasks = new Map<number, Map<number, MovementBase['patterns'][number]>>();
   const patterns: MovementBase['patterns'] = [];
   const { previousOf, currentStatus, previousStatus } = match;
+  const pairsNow = new Int32Array(currentStatus.length);
+  const pairsThen = new Int32Array(currentStatus.length);
+  const added = new Int32Array(currentStatus.length);
+  const gone = new Int32Array(previousStatus.length);
+  let pairs = 0;
+  let addedCount = 0;
+  let goneCount = 0;
   for (let r = 0; r < currentStatus.length; r++) {
     const status = currentStatus[r];
     if (status !== MATCHED && status !== UNMATCHED) continue;
     let from = groupCategories + 1;
-    if (status === MATCHED) {
+    if (status === UNMATCHED) added[addedCount++] = r;
+    else {
       const p = previousOf[r];
+      pairsNow[pairs] = r;
+      pairsThen[pairs++] = p;
       from = slot(then.groups[p], groupCategories);
       const maskNow = presenceMask(nowValues, r);
       const maskThen = presenceMask(thenValues, p);
@@ -161,6 +173,7 @@ export function movementBase(match: IdMatch, now: Omit<Snapshot, 'scores'>, then
   }
   for (let p = 0; p < previousStatus.length; p++) {
     if (previousStatus[p] !== UNMATCHED) continue;
+    gone[goneCount++] = p;
     const at = slot(then.groups[p], groupCategories) * groupSize + groupSize - 1;
     counts[at]++;
     if (revenue && then.revenue) {
@@ -173,6 +186,7 @@ export function movementBase(match: IdMatch, now: Omit<Snapshot, 'scores'>, then
     patterns,
     nowFactors: now.factors.map((factor) => factor.factorId),
     thenFactors: then.factors.map((factor) => factor.factorId),
+    rows: { pairsNow: pairsNow.slice(0, pairs), pairsThen: pairsThen.slice(0, pairs), added: added.slice(0, addedCount), gone: gone.slice(0, goneCount) },
   };
 }
 
@@ -184,8 +198,36 @@ const maskWeight = (mask: number, weights: readonly number[]) => {
 };
 
 /**
- * The band movement table and the mean's change for the current weights: one pass over each
- * file's scores, and the mean's split from the base's patterns (no factor value is read).
+ * The earlier file's side of a weight change, from its scoring pass alone: each earlier row's
+ * band code (0–2, 255 unscored) and the sum of the matched rows' scores. The scoring thread
+ * makes it beside the earlier pass (src/workers/scorer.ts), so the movement pass reads one byte
+ * per matched customer from the earlier file instead of a score.
+ */
+export interface EarlierSide {
+  bands: Uint8Array;
+  /** Σ of the scores of the earlier rows matched and scored. */
+  matchedSum: number;
+}
+
+/** The EarlierSide of an earlier file's scores: `status` is the match's previousStatus (MATCHED = 0). */
+export function earlierSide(scores: Float64Array, status: Uint8Array, bands: BandThresholds, out: Uint8Array = new Uint8Array(scores.length)): EarlierSide {
+  const bandOf = bandOfTenth(bands);
+  let matchedSum = 0;
+  for (let p = 0; p < scores.length; p++) {
+    const score = scores[p];
+    if (score !== score) {
+      out[p] = 255;
+      continue;
+    }
+    out[p] = bandOf[(score * 10 + 0.5) | 0];
+    if (status[p] === 0) matchedSum += score; // MATCHED, as a literal (see movementPass)
+  }
+  return { bands: out, matchedSum };
+}
+
+/**
+ * The band movement table and the mean's change for the current weights: one pass over the
+ * current file's scores with the earlier file's band codes (EarlierSide), and the mean's split from the base's patterns (no factor value is read).
  *
  * The mean: over the customers matched and scored in both files, split into each factor's
  * contribution, Σ (points now − points then) / customers, a factor's points being wᵢ·xᵢ / Σ w
@@ -195,62 +237,84 @@ const maskWeight = (mask: number, weights: readonly number[]) => {
  * to the change. `weights` are each file's analysis weights, aligned with the base's factors.
  */
 export function movementPass(
-  match: IdMatch,
   base: MovementBase,
   scores: { now: Float64Array; then: Float64Array },
+  thenSide: EarlierSide,
   weights: { now: readonly number[]; then: readonly number[] },
   bands: BandThresholds,
   revenue: { now: Float64Array; then: Float64Array } | null,
 ): Movement {
-  const size = 3 + 2;
+  // Literals, not the module's constants, in the loops: V8 reads an imported or module-level constant from its context slot on every row.
+  const size = 5; // 3 bands, then none (3), then new (row 4) and gone (column 4)
   const none = 3;
   // A score's band by its tenth, (score·10 + 0.5) | 0 as the scorer rounds (scores are 0–100).
   const bandOf = bandOfTenth(bands);
   const counts = new Float64Array(size * size);
   const money = revenue ? new Float64Array(size * size) : null;
-  const revenueNow = revenue?.now ?? null;
-  const revenueThen = revenue?.then ?? null;
   const nowScores = scores.now;
   const thenScores = scores.then;
+  const thenBands = thenSide.bands;
+  const revenueNow = revenue?.now ?? null;
+  const revenueThen = revenue?.then ?? null;
+  const { pairsNow, pairsThen, added, gone } = base.rows;
   let customers = 0;
   let nowSum = 0;
-  let thenSum = 0;
-  const { previousOf, currentStatus, previousStatus } = match;
-  for (let r = 0; r < currentStatus.length; r++) {
-    const status = currentStatus[r];
-    if (status !== MATCHED && status !== UNMATCHED) continue;
+  // Earlier scores of matched customers not scored now: the mean is over those scored in both.
+  let unscoredNow = 0;
+  // Matched customers: earlier band (or none) → current band (or none).
+  for (let k = 0; k < pairsNow.length; k++) {
+    const r = pairsNow[k];
     const score = nowScores[r];
-    const to = score === score ? bandOf[(score * 10 + 0.5) | 0] : none;
-    let from = 3 + 1;
-    if (status === MATCHED) {
-      const before = thenScores[previousOf[r]];
-      if (before === before) {
-        from = bandOf[(before * 10 + 0.5) | 0];
-        if (score === score) {
-          customers++;
-          nowSum += score;
-          thenSum += before;
-        }
-      } else from = none;
+    const before = thenBands[pairsThen[k]];
+    const isScored = score === score;
+    const at = (before === 255 ? none : before) * size + (isScored ? bandOf[(score * 10 + 0.5) | 0] : none);
+    counts[at]++;
+    if (money !== null && revenueNow !== null) {
+      const value = revenueNow[r];
+      if (value === value) money[at] += value;
     }
-    const at = from * size + to;
+    if (before === 255) continue;
+    if (isScored) {
+      customers++;
+      nowSum += score;
+    } else unscoredNow += thenScores[pairsThen[k]];
+  }
+  const thenSum = thenSide.matchedSum - unscoredNow;
+  // New customers (row 4), and customers gone since (column 4).
+  for (let k = 0; k < added.length; k++) {
+    const r = added[k];
+    const score = nowScores[r];
+    const at = 4 * size + (score === score ? bandOf[(score * 10 + 0.5) | 0] : none);
     counts[at]++;
     if (money !== null && revenueNow !== null) {
       const value = revenueNow[r];
       if (value === value) money[at] += value;
     }
   }
-  for (let p = 0; p < previousStatus.length; p++) {
-    if (previousStatus[p] !== UNMATCHED) continue;
-    const before = thenScores[p];
-    const at = (before === before ? bandOf[(before * 10 + 0.5) | 0] : none) * size + size - 1;
+  for (let k = 0; k < gone.length; k++) {
+    const p = gone[k];
+    const before = thenBands[p];
+    const at = (before === 255 ? none : before) * size + 4;
     counts[at]++;
     if (money !== null && revenueThen !== null) {
       const value = revenueThen[p];
       if (value === value) money[at] += value;
     }
   }
-  // The split: each pattern scored in both files adds wᵢ·Σxᵢ / Σw now, less the same then.
+  return {
+    bands: { categories: 3, size, counts, revenue: money },
+    groups: base.groups,
+    mean: meanChange(base, weights, customers, nowSum, thenSum),
+  };
+}
+
+/**
+ * The mean's change and its split, from the pass's sums and the base's patterns: each pattern
+ * scored in both files adds wᵢ·Σxᵢ / Σw now, less the same then. A function of its own: a
+ * closure in movementPass would keep the pass's counters in a heap context, read and written
+ * on every row (it doubled the pass's time).
+ */
+function meanChange(base: MovementBase, weights: { now: readonly number[]; then: readonly number[] }, customers: number, nowSum: number, thenSum: number): MeanChange {
   const rest = base.nowFactors.length;
   const thenSlots = base.thenFactors.map((id) => {
     const f = base.nowFactors.indexOf(id);
@@ -261,23 +325,15 @@ export function movementPass(
     const weightNow = maskWeight(pattern.maskNow, weights.now);
     const weightThen = maskWeight(pattern.maskThen, weights.then);
     if (weightNow === 0 || weightThen === 0) continue;
-    base.nowFactors.forEach((_, f) => {
-      if (pattern.maskNow & (1 << f) && weights.now[f] > 0) contributions[f] += (weights.now[f] * pattern.sums[f]) / weightNow;
-    });
-    base.thenFactors.forEach((_, f) => {
-      if (pattern.maskThen & (1 << f) && weights.then[f] > 0) contributions[thenSlots[f]] -= (weights.then[f] * pattern.sums[rest + f]) / weightThen;
-    });
+    for (let f = 0; f < rest; f++) if (pattern.maskNow & (1 << f) && weights.now[f] > 0) contributions[f] += (weights.now[f] * pattern.sums[f]) / weightNow;
+    for (let f = 0; f < base.thenFactors.length; f++) if (pattern.maskThen & (1 << f) && weights.then[f] > 0) contributions[thenSlots[f]] -= (weights.then[f] * pattern.sums[rest + f]) / weightThen;
   }
   const currentMean = customers > 0 ? nowSum / customers : NaN;
   const previousMean = customers > 0 ? thenSum / customers : NaN;
   const change = currentMean - previousMean;
   const byFactor = base.nowFactors.map((factorId, f) => ({ factorId, contribution: customers > 0 ? contributions[f] / customers : NaN }));
   const explained = byFactor.reduce((total, entry) => total + entry.contribution, 0);
-  return {
-    bands: { categories: 3, size, counts, revenue: money },
-    groups: base.groups,
-    mean: { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN },
-  };
+  return { customers, previousMean, currentMean, change, byFactor, rest: customers > 0 ? change - explained : NaN };
 }
 
 /** The base and the pass in one: the movement of two snapshots under their factors' weights. */
@@ -285,7 +341,7 @@ export function movementOf(match: IdMatch, now: Snapshot, then: Snapshot, bands:
   const base = movementBase(match, now, then, groupCategories);
   const weights = { now: now.factors.map((factor) => factor.weight), then: then.factors.map((factor) => factor.weight) };
   const revenue = now.revenue && then.revenue ? { now: now.revenue, then: then.revenue } : null;
-  return movementPass(match, base, { now: now.scores, then: then.scores }, weights, bands, revenue);
+  return movementPass(base, { now: now.scores, then: then.scores }, earlierSide(then.scores, match.previousStatus, bands), weights, bands, revenue);
 }
 
 /** The names of a movement table's rows (earlier) and columns (current): the categories, then none, then new or gone. */
