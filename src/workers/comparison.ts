@@ -95,35 +95,39 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     const previousModel = previous.intern(model);
     return { a: current.analysis(model), b: previous.analysis(previousModel), previousModel };
   };
+  // The earlier side (band codes, matched sum) of each pass the scoring thread made, by its score array, with the match status it was summed over.
+  const sides = new WeakMap<Float64Array, { status: Uint8Array; side: EarlierSide }>();
+  // Arrays from the scoring thread that go back to it to be written again: every adopted pass's but the last (the graph keeps one pass, so the others are superseded), and any not adopted.
+  let adopted: EarlierPass[] = [];
+  let unused: EarlierPass[] = [];
   /**
    * Starts the earlier file's scoring pass for `model` on `scorer` (a thread of its own), to be
    * adopted by its graph when it is done; null when that pass is kept already. The engine scores
    * the current file meanwhile, then awaits this before it asks for the comparison's parts.
+   * `withSide`: the movement is asked for, so the thread also makes the movement's EarlierSide.
    */
-  // The earlier side (band codes, matched sum) of each pass the scoring thread made, by its score array.
-  const sides = new WeakMap<Float64Array, EarlierSide>();
-  // Arrays from the scoring thread that go back to it to be written again: every adopted pass's but the last (the graph keeps one pass, so the others are superseded), and any not adopted.
-  let adopted: EarlierPass[] = [];
-  let unused: EarlierPass[] = [];
-  const scoreEarlierOn = (scorer: Scorer, model: Model, ids: CompareIds): Promise<void> | null => {
+  const scoreEarlierOn = (scorer: Scorer, model: Model, ids: CompareIds, withSide: boolean): Promise<void> | null => {
     ensureColumns(then, modelColumns(model));
     const previousModel = previous.intern(model);
     const job = previous.scoringJob(previousModel);
     if (job === null) return null;
     const { match } = matchOf(ids);
-    const recycled = [...unused, ...adopted.slice(0, -1)].flatMap((pass) => [pass.scored.scores, pass.side.bands]);
+    const recycled = [...unused, ...adopted.slice(0, -1)].flatMap((pass) => (pass.side ? [pass.scored.scores, pass.side.bands] : [pass.scored.scores]));
     adopted = adopted.slice(-1);
     unused = [];
-    return scorer.score(job, match.previousStatus, recycled).then((pass) => {
+    return scorer.score(job, match.previousStatus, withSide, recycled).then((pass) => {
       if (!previous.adoptScored(previousModel, job, pass.scored)) return void unused.push(pass);
-      sides.set(pass.scored.scores, pass.side);
+      if (pass.side) sides.set(pass.scored.scores, { status: match.previousStatus, side: pass.side });
       adopted.push(pass);
     });
   };
 
   const sideCell = cell<EarlierSide>();
   /** The earlier side of `b`'s pass: made by the scoring thread with it, else here. */
-  const sideOf = (model: Model, b: Analysis, match: IdMatch) => sides.get(b.scores) ?? sideCell.get([b, match, model.bands], () => earlierSide(b.scores, match.previousStatus, model.bands));
+  const sideOf = (model: Model, b: Analysis, match: IdMatch) => {
+    const made = sides.get(b.scores);
+    return made?.status === match.previousStatus ? made.side : sideCell.get([b, match, model.bands], () => earlierSide(b.scores, match.previousStatus, model.bands));
+  };
   const bandsCell = cell<Uint8Array>();
   // Keyed on the analyses, not their score arrays: each graph's scoring pass rewrites one buffer in place, a new Analysis object per pass is its version.
   const bandsOf = (model: Model, a: Analysis, b: Analysis, match: IdMatch): [Uint8Array, Uint8Array] => [bandsCell.get([a, model.bands], () => bandCodes(a.scores, model.bands)), sideOf(model, b, match).bands];

@@ -259,7 +259,8 @@ export function createEngine(post: Post, options: EngineOptions = {}): (request:
   const earlierPass = (loaded: Loaded, model: Model, demand: AnalysisDemand): Promise<void> | null => {
     if (!loaded.comparison || !options.startScorer || !demand.parts.some((part) => COMPARISON_PARTS.includes(part))) return null;
     scorer ??= options.startScorer();
-    return loaded.comparison.scoreEarlierOn(scorer, model, demand.compareIds ?? loaded.compareIds);
+    // The movement's earlier side (band codes, matched sum) is made there only when the movement is asked for.
+    return loaded.comparison.scoreEarlierOn(scorer, model, demand.compareIds ?? loaded.compareIds, demand.parts.includes('movement'));
   };
   /** The request's model and view as the graph knows them: unchanged parts keep their identity. */
   const interned = (graph: AnalysisGraph, model: Model, demand: AnalysisDemand): { model: Model; demand: AnalysisDemand } => ({

@@ -21,16 +21,16 @@ interface Inputs {
   matched: Uint8Array;
 }
 
-/** A pass made here: the scores, aggregates and tally, and the earlier file's side of the movement. */
+/** A pass made here: the scores, aggregates and tally, and the earlier file's side of the movement when asked for (the movement panel on screen), else null. */
 export interface ScorerPass {
   scored: ScoredElsewhere;
-  side: EarlierSide;
+  side: EarlierSide | null;
 }
 
 export type ScorerRequest =
   | { type: 'inputs'; inputs: Inputs }
   /** recycled: score buffers of earlier passes the engine no longer reads, to write again. */
-  | { type: 'score'; id: number; weights: number[]; bands: ScoringJob['bands']; recycled: ArrayBuffer[] }
+  | { type: 'score'; id: number; weights: number[]; bands: ScoringJob['bands']; recycled: ArrayBuffer[]; withSide: boolean }
   | { type: 'forget' };
 export type ScorerResponse = ({ type: 'scored'; id: number } & ScorerPass) | { type: 'failed'; id: number; message: string };
 
@@ -55,16 +55,16 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer: Tr
       const scores = new Float64Array(buffer(matrix.n * Float64Array.BYTES_PER_ELEMENT));
       const tally = classes ? emptyTally(classes) : null;
       const aggregates = scoreMatrix(matrix, request.weights, request.bands, groups, scores, extra, tally);
-      const side = earlierSide(scores, matched, request.bands, new Uint8Array(buffer(matrix.n)));
-      post({ type: 'scored', id: request.id, scored: { scores, aggregates, tallyCounts: tally?.counts ?? null }, side }, [scores.buffer, side.bands.buffer]);
+      const side = request.withSide ? earlierSide(scores, matched, request.bands, new Uint8Array(buffer(matrix.n))) : null;
+      post({ type: 'scored', id: request.id, scored: { scores, aggregates, tallyCounts: tally?.counts ?? null }, side }, side ? [scores.buffer, side.bands.buffer] : [scores.buffer]);
     }
   };
 }
 
 /** A scoring thread as the engine uses it: `score(job)` resolves with the pass, or rejects if the thread failed. */
 export interface Scorer {
-  /** `matched`: the earlier rows' match status; `recycled`: arrays of earlier passes no longer read, handed back (detached here) to be written again. */
-  score(job: ScoringJob, matched: Uint8Array, recycled: ArrayBufferView[]): Promise<ScorerPass>;
+  /** `matched`: the earlier rows' match status; `withSide`: make the EarlierSide too; `recycled`: arrays of earlier passes no longer read, handed back (detached here) to be written again. */
+  score(job: ScoringJob, matched: Uint8Array, withSide: boolean, recycled: ArrayBufferView[]): Promise<ScorerPass>;
   /** Drops the inputs held there (the comparison was forgotten). */
   forget(): void;
 }
@@ -87,7 +87,7 @@ export function createScorer(worker: Pick<Worker, 'postMessage' | 'onmessage' | 
     waiting.clear();
   };
   return {
-    score(job, matched, recycled) {
+    score(job, matched, withSide, recycled) {
       if (sent.matrix !== job.matrix || sent.groups !== job.groups || sent.extra !== job.extra || sent.classes !== job.classes || sent.matched !== matched) {
         sent = { matrix: job.matrix, groups: job.groups, extra: job.extra, classes: job.classes, matched };
         worker.postMessage({ type: 'inputs', inputs: { ...sent, matrix: job.matrix } } satisfies ScorerRequest);
@@ -96,7 +96,7 @@ export function createScorer(worker: Pick<Worker, 'postMessage' | 'onmessage' | 
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         const buffers = recycled.map((scores) => scores.buffer as ArrayBuffer);
-        worker.postMessage({ type: 'score', id, weights: job.weights, bands: job.bands, recycled: buffers } satisfies ScorerRequest, { transfer: buffers });
+        worker.postMessage({ type: 'score', id, weights: job.weights, bands: job.bands, recycled: buffers, withSide } satisfies ScorerRequest, { transfer: buffers });
       });
     },
     forget() {

@@ -10,8 +10,9 @@ import { defaultModel } from '../../src/core/model/model';
 import { fullDemand, summaryOf } from './loadedEngine';
 import type { EngineResponse } from '../../src/workers/protocol';
 
-const NOW = 'customer_id,engagement_score,csat,total_revenue,tenure_months\nA,100,1,100,24\nB,0,5,200,3\nC,60,3,300,30\nD,90,2,400,1\n';
-const EARLIER = 'customer_id,engagement_score,csat,total_revenue,tenure_months\nA,100,5,90,20\nB,0,1,210,2\nC,40,4,250,28\nE,50,3,50,5\n';
+// Matched by email instead, A now is B then, and D now is E then.
+const NOW = 'customer_id,email,engagement_score,csat,total_revenue,tenure_months\nA,a@x,100,1,100,24\nB,b@x,0,5,200,3\nC,c@x,60,3,300,30\nD,d@x,90,2,400,1\n';
+const EARLIER = 'customer_id,email,engagement_score,csat,total_revenue,tenure_months\nA,b@x,100,5,90,20\nB,a@x,0,1,210,2\nC,c@x,40,4,250,28\nE,d@x,50,3,50,5\n';
 
 /** A scoring thread in this thread: messages both ways go through the task queue; every buffer handed back is recorded. */
 function queuedScorer() {
@@ -44,8 +45,8 @@ async function comparedEngine(withScorer: boolean) {
     ...loaded.model,
     factors: loaded.model.factors.map((factor) => ({ ...factor, weight: factor.id === 'engagement' ? engagement : factor.id === 'satisfaction' ? satisfaction : factor.weight })),
   });
-  const analyse = async (engagement: number, satisfaction: number) => {
-    await handle({ type: 'analyze', requestId: 2, model: weighted(engagement, satisfaction), demand: fullDemand() });
+  const analyse = async (engagement: number, satisfaction: number, idColumn: string | null = null) => {
+    await handle({ type: 'analyze', requestId: 2, model: weighted(engagement, satisfaction), demand: { ...fullDemand(), compareIds: { current: idColumn, previous: idColumn } } });
     return summaryOf(messages.at(-1));
   };
   return { analyse, thread };
@@ -71,6 +72,14 @@ describe('engine: the earlier file scored on a thread of its own', () => {
       expect(a.earlier?.aggregates.sum).toBeCloseTo(b.earlier?.aggregates.sum ?? NaN, 9);
       expect(a.earlier?.kpis.map((kpi) => kpi.value)).toEqual(b.earlier?.kpis.map((kpi) => kpi.value));
     }
+    // Matched on another column under the same weights: no new pass, but another match, and the mean over it.
+    const byId = await threaded.analyse(50, 50);
+    const a = await threaded.analyse(50, 50, 'email');
+    const b = await alone.analyse(50, 50, 'email');
+    expect([a.movement?.match.matched, b.movement?.match.matched]).toEqual([4, 4]);
+    expect(a.movement?.mean.previousMean).not.toBeCloseTo(byId.movement?.mean.previousMean ?? NaN, 3);
+    expect(a.movement?.mean.previousMean).toBeCloseTo(b.movement?.mean.previousMean ?? NaN, 9);
+    expect(a.movement?.bands.counts).toEqual(b.movement?.bands.counts);
     // The weights moved customers across bands, so the comparison saw different tables; each weight change was one pass on the thread.
     expect(new Set(tables).size).toBeGreaterThan(1);
     expect(threaded.thread.produced.length).toBe(4);
