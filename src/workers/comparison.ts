@@ -8,8 +8,9 @@ import { bandCodes } from '../core/kpis/breakdown';
 import { revenueValues } from '../core/kpis/kpis';
 import { BANDS, modelColumns, type Model } from '../core/model/model';
 import { gridGroups } from '../core/groups/segment';
-import { columnIndex, ensureColumns } from '../core/dataset/dataset';
-import { columnTexts, customerRow, type CustomerRow, type TableView } from '../core/table/table';
+import { columnIndex, ensureColumns, idCellsOf } from '../core/dataset/dataset';
+import { customerRow, type CustomerRow, type TableView } from '../core/table/table';
+import type { IdCells } from '../core/csv/idCells';
 import { idColumnOf, matchIds, type IdMatch } from '../core/movement/match';
 import { cellMask, earlierSide, goneRows, movementBase, movementPass, type EarlierSide, type MeanChange, type MovementTable } from '../core/movement/movement';
 import type { Analysis } from '../core/scoring/analysis';
@@ -70,7 +71,7 @@ const factorColumns = (analysis: Analysis) => analysis.factors.map((factor, f) =
 export function createComparison(current: AnalysisGraph, previous: AnalysisGraph, previousName: string) {
   const now = current.dataset;
   const then = previous.dataset;
-  const idsCell = cell<{ current: string[]; previous: string[]; columns: [string, string] }>();
+  const idsCell = cell<{ current: IdCells; previous: IdCells; columns: [string, string] }>();
   const matchCell = cell<IdMatch>();
   const resolveIds = (ids: CompareIds): [string, string] => {
     const currentNames = now.columns.map((column) => column.name);
@@ -83,8 +84,9 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
   const matchOf = (ids: CompareIds): { match: IdMatch; columns: [string, string] } => {
     const [currentId, previousId] = resolveIds(ids);
     const texts = idsCell.get([currentId, previousId], () => ({
-      current: columnTexts(now, columnIndex(now, currentId)),
-      previous: columnTexts(then, columnIndex(then, previousId)),
+      // Kept by each file's load when they are the ids it found; read again otherwise.
+      current: idCellsOf(now, columnIndex(now, currentId)),
+      previous: idCellsOf(then, columnIndex(then, previousId)),
       columns: [currentId, previousId],
     }));
     return { match: matchCell.get([texts], () => matchIds(texts.current, texts.previous)), columns: texts.columns };

@@ -31,6 +31,7 @@ import {
 } from './protocol';
 import { openFile } from './blobSource';
 import { createComparison, type CompareIds, type Comparison } from './comparison';
+import { idColumnOf } from '../core/movement/match';
 import type { Scorer } from './scorer';
 import { describeLoadProblem, type LoadFailureProblem } from '../core/dataset/problems';
 
@@ -276,6 +277,8 @@ export function createEngine(post: Post, options: EngineOptions = {}): (request:
     const options: LoadOptions = {
       // Only what the first screen reads: the columns of the model auto-mapped from the header and the sample's kinds.
       wantedColumns: (columns) => modelColumns(autoMap(request.model, columns)),
+      // The id column a comparison would match on, kept as it is read (a few bytes a row), so comparing later reads nothing again.
+      idColumn: (columns) => columns[idColumnOf(columns.map((column) => column.name))]?.name ?? null,
       onProgress: (fraction) => {
         if (fraction - lastFraction < PROGRESS_STEP) return;
         lastFraction = fraction;
@@ -318,7 +321,13 @@ export function createEngine(post: Post, options: EngineOptions = {}): (request:
         return;
       }
       // Its reading scans the columns the model reads, as a load does; others are scanned when first read.
-      const read = await readDataset(request.file, request.name, { wantedColumns: () => modelColumns(request.model) }, undefined);
+      // The earlier file's id column as the comparison will look for it: named as the current one's, else found from its header.
+      const currentId = state.graph.dataset.ids ? state.graph.dataset.columns[state.graph.dataset.ids.column].name : null;
+      const idColumn = (columns: readonly { name: string }[]) => {
+        const names = columns.map((column) => column.name);
+        return currentId !== null && names.includes(currentId) ? currentId : (names[idColumnOf(names)] ?? null);
+      };
+      const read = await readDataset(request.file, request.name, { wantedColumns: () => modelColumns(request.model), idColumn }, undefined);
       if (!read.ok) {
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: describeLoadProblem(read.problem, request.name) } });
         return;

@@ -7,6 +7,7 @@ import type { ColumnKind } from '../dataset/dataset';
 import { parseDateBytes, type DateOrder } from './dates';
 import { isMissingCell, isMissingText, parseFlagBytes, parseNumberBytes, type DecimalSeparator } from './numbers';
 import { fieldText, type RowFields } from './scan';
+import { IdCollector, type IdCells } from './idCells';
 
 /** Most distinct values a text column may hold and still be categorical. */
 export const MAX_CATEGORIES = 50;
@@ -191,9 +192,22 @@ export class ColumnScanner {
   private readonly kinds: readonly ColumnKind[];
   private readonly decimal: DecimalSeparator;
   private readonly decoder: TextDecoder;
+  /** The column whose cells are kept as ids (IdCells), or −1. */
+  private readonly idColumn: number;
+  private readonly ids: IdCollector | null;
 
-  /** Reads `columns` (indexes into kinds, ascending) of up to `capacity` rows. */
-  constructor(kinds: readonly ColumnKind[], dateOrders: readonly (DateOrder | null)[], columns: readonly number[], capacity: number, decimal: DecimalSeparator, decoder: TextDecoder) {
+  /** Reads `columns` (indexes into kinds, ascending) of up to `capacity` rows, and keeps `idColumn`'s cells as ids when given. */
+  constructor(
+    kinds: readonly ColumnKind[],
+    dateOrders: readonly (DateOrder | null)[],
+    columns: readonly number[],
+    capacity: number,
+    decimal: DecimalSeparator,
+    decoder: TextDecoder,
+    idColumn: number | null = null,
+  ) {
+    this.idColumn = idColumn ?? -1;
+    this.ids = idColumn === null ? null : new IdCollector(capacity);
     this.kinds = kinds;
     this.decimal = decimal;
     this.decoder = decoder;
@@ -245,6 +259,12 @@ export class ColumnScanner {
       if (c >= count) coder.codes[row] = MISSING_CODE;
       else coder.add(row, bytes, fields.starts[c], fields.ends[c], fields.kinds[c], this.decoder);
     }
+    const ids = this.ids;
+    if (ids !== null) {
+      const c = this.idColumn;
+      if (c >= count) ids.blank(row);
+      else ids.add(row, bytes, fields.starts[c], fields.ends[c], fields.kinds[c], this.decoder);
+    }
   }
 
   /** Room for `capacity` rows: the load grows its arrays when the file has more rows than it guessed. */
@@ -256,6 +276,12 @@ export class ColumnScanner {
       return next;
     });
     for (const coder of this.coders) if (coder?.isOpen) coder.grow(capacity);
+    this.ids?.grow(capacity);
+  }
+
+  /** The id column's cells after `rowCount` rows, or null when none was kept. */
+  finishIds(rowCount: number): { column: number; cells: IdCells } | null {
+    return this.ids === null ? null : { column: this.idColumn, cells: this.ids.finish(rowCount) };
   }
 
   /** What each column read holds after `rowCount` rows, by column index (undefined for columns not read). */

@@ -15,6 +15,7 @@ import { readRows, RowFields, scanRows, type RowVisitor, type ScanRules } from '
 import { findHeaderRow, HEADER_SEARCH_ROWS, rowPreview, type HeaderCandidate } from '../csv/header';
 import { sniffDialect, SAMPLE_BYTES, type Dialect } from '../csv/sniff';
 import { ColumnScanner, type ColumnCells } from '../csv/columnScan';
+import type { IdCells } from '../csv/idCells';
 import { ChunkedRowScanner } from '../csv/rowStream';
 import { bytesSource, type ByteSource } from '../csv/source';
 import { BLOCK_BYTES, forEachRowBlock } from './rowBlocks';
@@ -101,6 +102,8 @@ export interface Dataset {
   notices: string[];
   /** Which row is the header, and the first rows a user may choose instead. */
   header: HeaderInfo;
+  /** The id column's cells, kept by the load when it was asked to (LoadOptions.idColumn): what a comparison matches on. */
+  ids?: { column: number; cells: IdCells } | null;
 }
 
 export interface HeaderInfo {
@@ -151,6 +154,8 @@ export interface LoadOptions {
    * The others stay unscanned until ensureColumns.
    */
   wantedColumns?: (columns: readonly ColumnHead[]) => Iterable<string | null>;
+  /** The column whose cells to keep as ids (Dataset.ids), chosen from the header; none when absent or null. */
+  idColumn?: (columns: readonly ColumnHead[]) => string | null;
   /** Bytes per chunk read; LOAD_CHUNK_BYTES when absent. Any size ≥ 1 gives the same dataset. */
   chunkBytes?: number;
   /** Share of the file scanned (0..1), every 65,536 rows. */
@@ -234,7 +239,7 @@ export async function loadCsv(file: CsvFile, name: string, options: LoadOptions 
     plan = planLoad(head, size, encoding.encoding, encoding.bomLength, options.headerIndex);
   }
   if (!plan.ok) return plan;
-  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress);
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), size, options.onProgress, idIndex(plan.plan, options.idColumn));
   // The head read for the plan is scanned first, in chunks, not read again; then each chunk
   // as it comes (the next one is being read meanwhile).
   let offset = plan.plan.headerEnd;
@@ -302,14 +307,14 @@ function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /** The load of bytes in memory (parseCsv, and a UTF-16 file once read whole): one chunk. */
-function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress' | 'headerIndex'>): LoadResult {
+function loadBytes(input: Uint8Array, encoding: Encoding, bomLength: number, name: string, options: Pick<LoadOptions, 'wantedColumns' | 'onProgress' | 'headerIndex' | 'idColumn'>): LoadResult {
   const isUtf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const bytes = isUtf16 ? utf16ToUtf8(input, encoding, bomLength) : input;
   const plan = planLoad(bytes, bytes.length, encoding, isUtf16 ? 0 : bomLength, options.headerIndex);
   // The head is the whole file, so the header row always ends within it.
   if (plan === NEED_MORE) throw new RowOffsetsError('the header row has no end in the whole file');
   if (!plan.ok) return plan;
-  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), bytes.length, options.onProgress);
+  const loader = createLoader(plan.plan, wantedIndexes(plan.plan, options.wantedColumns), bytes.length, options.onProgress, idIndex(plan.plan, options.idColumn));
   loader.push(bytes.subarray(plan.plan.headerEnd), plan.plan.headerEnd, true);
   return loader.finish(bytesSource(bytes), name);
 }
@@ -411,18 +416,25 @@ function wantedIndexes(plan: LoadPlan, wantedColumns: LoadOptions['wantedColumns
   return plan.names.flatMap((name, c) => (wanted.has(name) ? [c] : []));
 }
 
+/** The index of the column a load keeps as ids, or null. */
+function idIndex(plan: LoadPlan, idColumn: LoadOptions['idColumn']): number | null {
+  const name = idColumn?.(plan.names.map((columnName, c) => ({ name: columnName, kind: plan.kinds[c] }))) ?? null;
+  const c = name === null ? -1 : plan.names.indexOf(name);
+  return c < 0 ? null : c;
+}
+
 /**
  * The load's one pass over the data rows, fed chunk by chunk: each row's byte range, its
- * cell count when ragged, and the wanted columns' cells.
+ * cell count when ragged, the wanted columns' cells and the id column's.
  */
-function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, onProgress?: (fraction: number) => void) {
+function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, onProgress?: (fraction: number) => void, idColumn: number | null = null) {
   const columnCount = plan.names.length;
   // 10 % over the sample's guess: the arrays keep their spare room (grown by half when short).
   let capacity = Math.ceil(((size - plan.headerEnd) / plan.rowBytes) * 1.1) + 16;
   let rowStarts = new Uint32Array(capacity);
   let rowEnds = new Uint32Array(capacity);
   const decoder = textDecoder(plan.textEncoding);
-  const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder);
+  const scanner = new ColumnScanner(plan.kinds, plan.dateOrders, wanted, capacity, plan.dialect.decimal, decoder, idColumn);
   const raggedRows: number[] = [];
   const raggedCounts: number[] = [];
   const recoveredRows: number[] = [];
@@ -490,6 +502,7 @@ function createLoader(plan: LoadPlan, wanted: readonly number[], size: number, o
         recoveredRows: Uint32Array.from(recoveredRows),
         notices: [...plan.notices],
         header: plan.header,
+        ids: scanner.finishIds(row),
       };
       if (recoveredRows.length > 0) dataset.notices.push(recoveredRowsNotice(recoveredRows, rowCells(dataset, recoveredRows[0])));
       if (notUtf8.count > 0) dataset.notices.push(notUtf8Notice(notUtf8.first, notUtf8.count, rowCells(dataset, notUtf8.first[0])));
@@ -545,6 +558,28 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
   }
   if (indexes.size === 0) return [];
   const scanning = [...indexes].sort((a, b) => a - b);
+  const { columns, rowCount } = dataset;
+  const cells = scanAgain(dataset, scanning, null, blockBytes).finish(rowCount);
+  for (const c of scanning) {
+    const column = columns[c];
+    columns[c] = scannedColumn(column.name, column.kind, column.dateOrder, cells[c] as ColumnCells);
+  }
+  return scanning.map((c) => columns[c].name);
+}
+
+/**
+ * A column's cells as ids (IdCells): those the load kept when it is that column, else the
+ * column read again from the file (a comparison matched on another id column).
+ */
+export function idCellsOf(dataset: Dataset, column: number, blockBytes = BLOCK_BYTES): IdCells {
+  if (dataset.ids?.column === column) return dataset.ids.cells;
+  const read = scanAgain(dataset, [], column, blockBytes).finishIds(dataset.rowCount);
+  if (read === null) throw new RowOffsetsError('the id column was not read');
+  return read.cells;
+}
+
+/** A scan of every row again, reading `scanning` (column indexes, ascending) and keeping `idColumn` as ids. */
+function scanAgain(dataset: Dataset, scanning: number[], idColumn: number | null, blockBytes: number): ColumnScanner {
   const { columns, rowCount, rowStarts, rowEnds } = dataset;
   const scanner = new ColumnScanner(
     columns.map((column) => column.kind),
@@ -553,6 +588,7 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
     rowCount,
     dataset.dialect.decimal,
     textDecoderOf(dataset),
+    idColumn,
   );
   const delimiter = dataset.dialect.delimiter.charCodeAt(0);
   const fields = new RowFields(Math.max(64, columns.length + 8));
@@ -579,12 +615,7 @@ export function ensureColumns(dataset: Dataset, names: Iterable<string | null>, 
     null,
     blockBytes,
   );
-  const cells = scanner.finish(rowCount);
-  for (const c of scanning) {
-    const column = columns[c];
-    columns[c] = scannedColumn(column.name, column.kind, column.dateOrder, cells[c] as ColumnCells);
-  }
-  return scanning.map((c) => columns[c].name);
+  return scanner;
 }
 
 /** Blank names become "Column N"; repeats become "name (2)", "name (3)"; each change is noted. */

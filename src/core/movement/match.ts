@@ -1,8 +1,9 @@
 // Matching the customers of an earlier file to the current one by an id column. Ids are
-// compared as the text of their cells (trimmed), so "007" and "7" are different customers,
+// compared as the text of their cells (trimmed, as UTF-8 bytes: core/csv/idCells.ts), so "007" and "7" are different customers,
 // as they are in the CRM. A blank id, or an id that repeats in either file, cannot be
 // matched: those rows are counted and named, never silently paired or dropped.
 import { normalizeHeader } from '../schema/mapping';
+import { idText, type IdCells } from '../csv/idCells';
 
 /** How a row fared in the matching. */
 export const MATCHED = 0;
@@ -38,44 +39,56 @@ const REPEATED = -2;
 
 /**
  * Pairs the current file's rows with the earlier file's by id (the trimmed text of each row's
- * id cell). A hash table gives each distinct id a slot, looked up once per row of each file; the
- * slot holds the id's row in each file (or that it repeats there), and everything after
- * that is array reads.
+ * id cell, as bytes: IdCells). A hash table gives each distinct id a slot, looked up once per
+ * row of each file; the slot holds the id's row in each file (or that it repeats there), and
+ * everything after that is array reads.
  */
-export function matchIds(current: readonly string[], previous: readonly string[]): IdMatch {
+export function matchIds(current: IdCells, previous: IdCells): IdMatch {
+  const currentRows = current.ends.length;
+  const previousRows = previous.ends.length;
   // An open-addressing table sized once for both files (a Map growing to 1M ids rehashed its way to 0.7 s).
-  const size = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * (current.length + previous.length))));
+  const size = 2 ** Math.ceil(Math.log2(Math.max(16, 2 * (currentRows + previousRows))));
   const mask = size - 1;
   /** Slot + 1 per table entry, 0 when empty. */
   const table = new Int32Array(size);
-  const keys: string[] = [];
-  const slotOf = (ids: readonly string[]): Int32Array => {
-    const out = new Int32Array(ids.length);
-    for (let r = 0; r < ids.length; r++) {
-      const id = ids[r];
-      if (id === '') {
+  // Each slot's id, by where it was first seen: that file (0 current, 1 earlier) and row.
+  const keyFile = new Uint8Array(currentRows + previousRows);
+  const keyRow = new Int32Array(currentRows + previousRows);
+  let keys = 0;
+  const files = [current, previous];
+  const slotOf = (cells: IdCells, file: number): Int32Array => {
+    const { bytes, ends } = cells;
+    const out = new Int32Array(ends.length);
+    for (let r = 0; r < ends.length; r++) {
+      const start = r === 0 ? 0 : ends[r - 1];
+      const end = ends[r];
+      if (start === end) {
         out[r] = -1;
         continue;
       }
-      let at = hashText(id) & mask;
+      // FNV-1a over the id's bytes.
+      let hash = 0x811c9dc5;
+      for (let k = start; k < end; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+      let at = (hash >>> 0) & mask;
       let entry = table[at];
-      while (entry !== 0 && keys[entry - 1] !== id) {
+      while (entry !== 0 && !sameId(bytes, start, end, files[keyFile[entry - 1]], keyRow[entry - 1])) {
         at = (at + 1) & mask;
         entry = table[at];
       }
       if (entry === 0) {
-        keys.push(id);
-        entry = keys.length;
+        keyFile[keys] = file;
+        keyRow[keys] = r;
+        entry = ++keys;
         table[at] = entry;
       }
       out[r] = entry - 1;
     }
     return out;
   };
-  const currentSlots = slotOf(current);
-  const previousSlots = slotOf(previous);
+  const currentSlots = slotOf(current, 0);
+  const previousSlots = slotOf(previous, 1);
   const rowIn = (slotsOfFile: Int32Array): Int32Array => {
-    const rows = new Int32Array(keys.length).fill(NONE);
+    const rows = new Int32Array(keys).fill(NONE);
     for (let r = 0; r < slotsOfFile.length; r++) {
       const slot = slotsOfFile[r];
       if (slot >= 0) rows[slot] = rows[slot] === NONE ? r : REPEATED;
@@ -84,13 +97,13 @@ export function matchIds(current: readonly string[], previous: readonly string[]
   };
   const currentRowOf = rowIn(currentSlots);
   const previousRowOf = rowIn(previousSlots);
-  const previousOf = new Int32Array(current.length).fill(-1);
-  const currentStatus = new Uint8Array(current.length).fill(UNCOMPARED);
-  const previousStatus = new Uint8Array(previous.length).fill(UNCOMPARED);
+  const previousOf = new Int32Array(currentRows).fill(-1);
+  const currentStatus = new Uint8Array(currentRows).fill(UNCOMPARED);
+  const previousStatus = new Uint8Array(previousRows).fill(UNCOMPARED);
   let matched = 0;
   let added = 0;
   let ambiguous = 0;
-  for (let r = 0; r < current.length; r++) {
+  for (let r = 0; r < currentRows; r++) {
     const slot = currentSlots[r];
     if (slot < 0 || currentRowOf[slot] === REPEATED) continue;
     const p = previousRowOf[slot];
@@ -107,7 +120,7 @@ export function matchIds(current: readonly string[], previous: readonly string[]
     }
   }
   let gone = 0;
-  for (let p = 0; p < previous.length; p++) {
+  for (let p = 0; p < previousRows; p++) {
     const slot = previousSlots[p];
     if (previousStatus[p] === MATCHED || slot < 0 || previousRowOf[slot] === REPEATED || currentRowOf[slot] !== NONE) continue;
     previousStatus[p] = UNMATCHED;
@@ -128,11 +141,13 @@ export function matchIds(current: readonly string[], previous: readonly string[]
   };
 }
 
-/** FNV-1a over the UTF-16 code units: the table's hash. */
-function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+/** Whether bytes[start, end) is the id of row `row` in `cells`. */
+function sameId(bytes: Uint8Array, start: number, end: number, cells: IdCells, row: number): boolean {
+  const from = row === 0 ? 0 : cells.ends[row - 1];
+  if (cells.ends[row] - from !== end - start) return false;
+  const other = cells.bytes;
+  for (let k = 0; k < end - start; k++) if (bytes[start + k] !== other[from + k]) return false;
+  return true;
 }
 
 function blanks(slots: Int32Array): number {
@@ -142,14 +157,16 @@ function blanks(slots: Int32Array): number {
 }
 
 /** Rows whose id repeats in their file, and the first few such ids. */
-function repeated(ids: readonly string[], slots: Int32Array, rowOf: Int32Array): { count: number; examples: string[] } {
+function repeated(ids: IdCells, slots: Int32Array, rowOf: Int32Array): { count: number; examples: string[] } {
   let count = 0;
   const examples: string[] = [];
   for (let r = 0; r < slots.length; r++) {
     const slot = slots[r];
     if (slot < 0 || rowOf[slot] !== REPEATED) continue;
     count++;
-    if (examples.length < EXAMPLES && !examples.includes(ids[r])) examples.push(ids[r]);
+    if (examples.length >= EXAMPLES) continue;
+    const id = idText(ids, r);
+    if (!examples.includes(id)) examples.push(id);
   }
   return { count, examples };
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { idColumnOf, matchIds, MATCHED, UNCOMPARED, UNMATCHED } from '../../../src/core/movement/match';
+import { idCellsOfTexts } from '../../../src/core/csv/idCells';
+
+/** The matching of two files whose id cells read as these texts. */
+const matchTexts = (current: readonly string[], previous: readonly string[]) => matchIds(idCellsOfTexts(current), idCellsOfTexts(previous));
 
 describe('matchIds', () => {
   it('pairs customers by id text, whatever their order, and counts the new and the gone', () => {
-    const match = matchIds(['C3', 'C1', 'C9'], ['C1', 'C2', 'C3']);
+    const match = matchTexts(['C3', 'C1', 'C9'], ['C1', 'C2', 'C3']);
     expect(Array.from(match.previousOf)).toEqual([2, 0, -1]);
     expect(Array.from(match.currentStatus)).toEqual([MATCHED, MATCHED, UNMATCHED]);
     expect(Array.from(match.previousStatus)).toEqual([MATCHED, UNMATCHED, MATCHED]);
@@ -11,13 +15,13 @@ describe('matchIds', () => {
   });
 
   it('keeps ids with leading zeros as text: 007 is not 7', () => {
-    const match = matchIds(['007', '7'], ['7']);
+    const match = matchTexts(['007', '7'], ['7']);
     expect(Array.from(match.previousOf)).toEqual([-1, 0]);
     expect([match.matched, match.added, match.gone]).toEqual([1, 1, 0]);
   });
 
   it('does not pair a repeated id, and names it, in either file', () => {
-    const match = matchIds(['A', 'A', 'B', 'C'], ['A', 'B', 'B', 'C']);
+    const match = matchTexts(['A', 'A', 'B', 'C'], ['A', 'B', 'B', 'C']);
     // A repeats now, B repeats then: only C is paired; nobody is new or gone.
     expect(Array.from(match.currentStatus)).toEqual([UNCOMPARED, UNCOMPARED, UNCOMPARED, MATCHED]);
     expect(Array.from(match.previousStatus)).toEqual([UNCOMPARED, UNCOMPARED, UNCOMPARED, MATCHED]);
@@ -27,7 +31,7 @@ describe('matchIds', () => {
   });
 
   it('counts blank ids apart: neither new nor gone', () => {
-    const match = matchIds(['', 'A'], ['A', '', '']);
+    const match = matchTexts(['', 'A'], ['A', '', '']);
     expect(match.blank).toEqual({ current: 1, previous: 2 });
     expect([match.matched, match.added, match.gone]).toEqual([1, 0, 0]);
     expect(match.currentStatus[0]).toBe(UNCOMPARED);
@@ -36,7 +40,7 @@ describe('matchIds', () => {
   it('accounts for every row of both files exactly once', () => {
     const current = Array.from({ length: 500 }, (_, i) => (i % 37 === 0 ? '' : `id${(i * 7) % 450}`));
     const previous = Array.from({ length: 400 }, (_, i) => (i % 53 === 0 ? '' : `id${(i * 3) % 380}`));
-    const match = matchIds(current, previous);
+    const match = matchTexts(current, previous);
     const uncomparedNow = match.currentStatus.filter((s) => s === UNCOMPARED).length;
     const uncomparedThen = match.previousStatus.filter((s) => s === UNCOMPARED).length;
     expect(match.matched + match.added + uncomparedNow).toBe(500);

@@ -2,6 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchIds } from '../../../src/core/movement/match';
 import { cellMask, goneRows, movementOf, type FactorColumn, type Snapshot } from '../../../src/core/movement/movement';
+import { idCellsOfTexts } from '../../../src/core/csv/idCells';
+
+/** The matching of two files whose id cells read as these texts. */
+const matchTexts = (current: readonly string[], previous: readonly string[]) => matchIds(idCellsOfTexts(current), idCellsOfTexts(previous));
 
 const BANDS = { averageFrom: 40, goodFrom: 70 };
 /** A score in each band, and none. */
@@ -19,7 +23,7 @@ function snapshot(bands: Band[], options: { groups?: number[]; revenue?: number[
 
 describe('movementOf: the movement tables', () => {
   // Earlier: A poor, B average, C good, D good. Now: A average, B average, C poor, E good (D gone, E new).
-  const match = matchIds(['A', 'B', 'C', 'E'], ['A', 'B', 'C', 'D']);
+  const match = matchTexts(['A', 'B', 'C', 'E'], ['A', 'B', 'C', 'D']);
   const moved = movementOf(
     match,
     snapshot(['average', 'average', 'poor', 'good'], { groups: [0, 1, 2, 3], revenue: [10, 20, 30, 40] }),
@@ -54,7 +58,7 @@ describe('movementOf: the movement tables', () => {
   });
 
   it('puts unscored customers in the "none" row and column; no revenue column, no revenue', () => {
-    const t = movementOf(matchIds(['A', 'B'], ['A', 'B']), snapshot(['none', 'poor']), snapshot(['average', 'none']), BANDS, 4);
+    const t = movementOf(matchTexts(['A', 'B'], ['A', 'B']), snapshot(['none', 'poor']), snapshot(['average', 'none']), BANDS, 4);
     expect(t.bands.counts[1 * 5 + 3]).toBe(1);
     expect(t.bands.counts[3 * 5 + 0]).toBe(1);
     expect(t.bands.revenue).toBeNull();
@@ -73,7 +77,7 @@ describe('movementOf: the movement tables', () => {
     const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.constantFrom<Band>('poor', 'average', 'good', 'none')), { maxLength: 60 });
     fc.assert(
       fc.property(rows, rows, (nowRows, thenRows) => {
-        const m = matchIds(
+        const m = matchTexts(
           nowRows.map(([id]) => String(id)),
           thenRows.map(([id]) => String(id)),
         );
@@ -96,7 +100,7 @@ describe('movementOf: what moved the mean', () => {
   const scored = (scores: number[], factors: FactorColumn[]): Snapshot => ({ scores: Float64Array.from(scores), groups: new Uint8Array(scores.length), factors, revenue: null });
 
   it('splits the change in mean CRS into factor contributions that sum to it', () => {
-    const match = matchIds(['A', 'B', 'C'], ['C', 'B', 'A']);
+    const match = matchTexts(['A', 'B', 'C'], ['C', 'B', 'A']);
     // Two factors, weights 3 and 1. Now: A 80/40, B 60/60, C NaN/100. Then (rows C, B, A): C 50/50, B 60/20, A 40/40.
     const now = scored([(3 * 80 + 40) / 4, 60, 100], [factor('e', 3, [80, 60, NaN]), factor('s', 1, [40, 60, 100])]);
     const then = scored([50, (3 * 60 + 20) / 4, 40], [factor('e', 3, [50, 60, 40]), factor('s', 1, [50, 20, 40])]);
@@ -114,7 +118,7 @@ describe('movementOf: what moved the mean', () => {
   });
 
   it('puts what rules and the clamp add in the rest, and a factor the current model dropped too', () => {
-    const match = matchIds(['A'], ['A']);
+    const match = matchTexts(['A'], ['A']);
     const result = movementOf(match, scored([100], [factor('e', 1, [90])]), scored([55], [factor('e', 1, [50])]), BANDS, 4).mean;
     expect(result.byFactor[0].contribution).toBeCloseTo(40, 12);
     expect(result.rest).toBeCloseTo(5, 12);
@@ -123,7 +127,7 @@ describe('movementOf: what moved the mean', () => {
   });
 
   it('has no customers, and no NaN to show, with nobody in both files', () => {
-    const result = movementOf(matchIds(['A'], ['B']), scored([1], []), scored([1], []), BANDS, 4).mean;
+    const result = movementOf(matchTexts(['A'], ['B']), scored([1], []), scored([1], []), BANDS, 4).mean;
     expect(result.customers).toBe(0);
   });
 });
