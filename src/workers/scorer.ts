@@ -44,8 +44,12 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer: Tr
     return at < 0 ? new ArrayBuffer(bytes) : spare.splice(at, 1)[0];
   };
   return (request) => {
-    if (request.type === 'inputs') inputs = request.inputs;
-    else if (request.type === 'forget') {
+    if (request.type === 'inputs') {
+      inputs = request.inputs;
+      // Buffers sized for another file (an earlier file replaced) would never be written again.
+      const n = inputs.matrix.n;
+      spare = spare.filter((candidate) => candidate.byteLength === n * Float64Array.BYTES_PER_ELEMENT || candidate.byteLength === n);
+    } else if (request.type === 'forget') {
       inputs = null;
       spare = [];
     } else if (inputs === null) post({ type: 'failed', id: request.id, message: 'The scorer has no inputs.' }, []);
