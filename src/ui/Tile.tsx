@@ -22,7 +22,11 @@ export function Tile({ label, value, detail, title, breakdown, change }: TilePro
     <div className="tile" role="group" aria-label={`${label}: ${value}${change ? `, ${change}` : ''}`} title={hover}>
       <p className="tile-label">{label}</p>
       <p className="tile-value">{value}</p>
-      {change ? <p className="tile-change small">{change}</p> : null}
+      {change ? (
+        <p className="tile-change small" title={change}>
+          {change}
+        </p>
+      ) : null}
       {detail ? <p className="tile-detail muted">{detail}</p> : null}
       {breakdown ? (
         <dl className="tile-breakdown" aria-label={`${label} ${breakdown.caption.toLowerCase()}`}>
