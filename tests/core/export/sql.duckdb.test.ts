@@ -34,8 +34,7 @@ import {
   trickyModel,
 } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
-import { appMovement, EARLIER_CSV, earlierSample, expectMovementParity, NOW_CSV, snapshotModel, sqlMovementRow } from './sqlMovement';
-import { outputColumnNames } from '../../../src/core/export/outputColumns';
+import { appMovement, EARLIER_CSV, movementParity, movementParityCases, NOW_CSV, snapshotModel, type MovementParity } from './sqlMovement';
 
 let connection: DuckDBConnection;
 let dir: string;
@@ -315,46 +314,17 @@ describe('modelToSql with RFM in DuckDB', () => {
  * earlier table joined, and previous_crs, crs_change, previous_band and previous_group
  * compared per customer with the app's scored CSV (load, compare, export in the engine).
  */
-async function runMovementParity(now: Uint8Array, earlier: Uint8Array, model: Model) {
+async function runMovementParity(now: Uint8Array, earlier: Uint8Array, model: Model): Promise<MovementParity> {
   const app = await appMovement(now, earlier, model);
   const ids = { customer_id: 'VARCHAR' };
   const dataset = load(now);
   const table = await loadTable(now, dataset, ids);
   const previousTable = await loadTable(earlier, load(earlier), ids);
-  const rows = (await connection.runAndReadAll(modelToSql(model, app.context, 'duckdb', table, previousTable))).getRowObjectsJS();
-  const names = outputColumnNames(dataset.columns.map((column) => column.name));
-  return {
-    rows,
-    counts: expectMovementParity(
-      app,
-      rows.map((row) => sqlMovementRow(row, names)),
-    ),
-  };
+  return movementParity(app, dataset, (await connection.runAndReadAll(modelToSql(model, app.context, 'duckdb', table, previousTable))).getRowObjectsJS());
 }
 
 describe('modelToSql with an earlier table in DuckDB', () => {
-  it('pairs customers by id text as the app does: 0042 is not 42, a trimmed id pairs, blank and repeated ids do not', async () => {
-    const { rows } = await runMovementParity(utf8(NOW_CSV), utf8(EARLIER_CSV), snapshotModel());
-    // One row per current row: the join never repeats a customer.
-    expect(rows).toHaveLength(10);
-    const paired = rows.filter((row) => row.previous_crs !== null).map((row) => String(row.customer_id).trim());
-    expect(paired.sort()).toEqual(['0042', 'C001', 'C002', 'C004', 'C005']);
-    // C001 then, by the earlier file's own figures: engagement 20 on its min 10 … max 90 is 12.5;
-    // revenue 100 has 6 of the 10 others below it, percentile 60; no csat: (50·12.5 + 30·60) / 80.
-    const c001 = rows.find((row) => row.customer_id === 'C001');
-    expect(Number(c001?.previous_crs)).toBeCloseTo(30.3125, 12);
-  });
-
-  it('gives the app’s movement columns on the sample against an earlier snapshot, under every normalisation and median splits', async () => {
-    const { counts } = await runMovementParity(sample, earlierSample(), richModel({ split: 'median' }));
-    expect(counts.paired).toBeGreaterThan(4000);
-    expect(counts.bandChanged).toBeGreaterThan(20);
-  });
-
-  it('does the same on a 3×3 grid cut at each snapshot’s own tertiles', async () => {
-    const { counts } = await runMovementParity(sample, earlierSample(), gridModel('tertiles'));
-    expect(counts.paired).toBeGreaterThan(4000);
-  });
+  movementParityCases(runMovementParity, null);
 
   it('names the movement columns previous_crs_2… on a table that has a previous_crs column, as the scored CSV does', async () => {
     const now = utf8(NOW_CSV.replace('csat', 'previous_crs'));

@@ -13,7 +13,7 @@ import type { Dataset } from '../../../src/core/dataset/dataset';
 import { modelToSql } from '../../../src/core/export/sql';
 import { defaultModel, type Model } from '../../../src/core/model/model';
 import { autoMap } from '../../../src/core/schema/mapping';
-import { load, projectFile, utf8 } from '../fixtures';
+import { load, projectFile } from '../fixtures';
 import { appScores, expectParity, warehouseType } from './sqlParity';
 import {
   datedCsv,
@@ -36,8 +36,7 @@ import {
   trickyModel,
 } from './sqlModels';
 import { appRfm, expectRfmParity, randomRfmCase, randomRfmFileAndModel, sampleDatedRfmModel, sampleRfmModel, scoreCell, withRfm } from './sqlRfm';
-import { appMovement, EARLIER_CSV, earlierSample, expectMovementParity, NOW_CSV, snapshotModel, sqlMovementRow } from './sqlMovement';
-import { outputColumnNames } from '../../../src/core/export/outputColumns';
+import { appMovement, movementParity, movementParityCases, type MovementParity } from './sqlMovement';
 
 /** The newest Debian PostgreSQL's bin folder (initdb, pg_ctl), or null. */
 function postgresBin(): string | null {
@@ -129,21 +128,13 @@ function runRfmParity(bytes: Uint8Array, model: Model, keyColumn: string, option
  * joined, and previous_crs, crs_change, previous_band and previous_group compared per
  * customer with the app's scored CSV (load, compare, export in the engine).
  */
-async function runMovementParity(now: Uint8Array, earlier: Uint8Array, model: Model) {
+async function runMovementParity(now: Uint8Array, earlier: Uint8Array, model: Model): Promise<MovementParity> {
   const app = await appMovement(now, earlier, model);
   const dataset = load(now);
   const table = loadTable(now, dataset);
   const previousTable = loadTable(earlier, load(earlier));
   const output = psql(`${modelToSql(model, app.context, 'postgres', table, previousTable).trimEnd()};\n`, true);
-  const rows = Papa.parse<Record<string, string>>(output.trim(), { header: true }).data;
-  const names = outputColumnNames(dataset.columns.map((column) => column.name));
-  return {
-    rows,
-    counts: expectMovementParity(
-      app,
-      rows.map((row) => sqlMovementRow(row, names)),
-    ),
-  };
+  return movementParity(app, dataset, Papa.parse<Record<string, string>>(output.trim(), { header: true }).data);
 }
 
 const sample = projectFile('public/sample-customers.csv');
@@ -267,23 +258,5 @@ describe.skipIf(bin === null)('modelToSql in PostgreSQL', () => {
     runRfmParity(scoredSample(), sampleDatedRfmModel(), 'customer_id', { suffix: '_2' });
   });
 
-  it('pairs snapshots by id text as the app does: 0042 is not 42, a trimmed id pairs, blank and repeated ids do not', async () => {
-    const { rows } = await runMovementParity(utf8(NOW_CSV), utf8(EARLIER_CSV), snapshotModel());
-    expect(rows).toHaveLength(10);
-    const paired = rows.filter((row) => row.previous_crs !== '').map((row) => row.customer_id.trim());
-    expect(paired.sort()).toEqual(['0042', 'C001', 'C002', 'C004', 'C005']);
-    // C001 then, by the earlier file's own min-max and percentile rank: (50·12.5 + 30·60) / 80.
-    expect(Number(rows.find((row) => row.customer_id === 'C001')?.previous_crs)).toBeCloseTo(30.3125, 12);
-  });
-
-  it('gives the app’s movement columns on the sample against an earlier snapshot, under every normalisation and median splits', async () => {
-    const { counts } = await runMovementParity(sample, earlierSample(), richModel({ split: 'median' }));
-    expect(counts.paired).toBeGreaterThan(4000);
-    expect(counts.bandChanged).toBeGreaterThan(20);
-  });
-
-  it('gives the app’s movement columns on a 3×3 grid cut at each snapshot’s own tertiles', async () => {
-    const { counts } = await runMovementParity(sample, earlierSample(), gridModel('tertiles'));
-    expect(counts.paired).toBeGreaterThan(4000);
-  });
+  movementParityCases(runMovementParity, '');
 });

@@ -3,7 +3,7 @@
 // scored CSV writes them (the engine: load, compare, export), the SQL context the engine
 // builds for them, and the customer-by-customer check.
 import Papa from 'papaparse';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatScore, formatScoreChange } from '../../../src/core/export/csv';
 import { modelToSql, previousReading, sqlContext, SQL_DIALECTS, type SqlContext } from '../../../src/core/export/sql';
 import { outputColumnNames, type OutputColumn } from '../../../src/core/export/outputColumns';
@@ -15,6 +15,8 @@ import type { EngineResponse } from '../../../src/workers/protocol';
 import { fullDemand } from '../../workers/loadedEngine';
 import { load, projectFile, utf8 } from '../fixtures';
 import { appScores } from './sqlParity';
+import { gridModel, richModel } from './sqlModels';
+import type { Dataset } from '../../../src/core/dataset/dataset';
 
 /**
  * Now: C003 twice (not paired), a blank id, "  C004 " (paired trimmed), 0042 (paired with
@@ -210,4 +212,52 @@ export function expectMovementParity(app: AppMovement, sqlRows: readonly SqlMove
   expect(mismatches.slice(0, 10)).toEqual([]);
   const bandChanged = sqlRows.filter((row) => row.previousBand !== null && row.band !== null && row.band !== row.previousBand).length;
   return { paired, bandChanged };
+}
+
+/** A warehouse's result beside the app's: its rows (for a test's own checks) and how many were paired and changed band. */
+export interface MovementParity {
+  rows: Record<string, unknown>[];
+  counts: { paired: number; bandChanged: number };
+}
+
+/** The warehouse's rows for the current file `now` checked against the app's, customer by customer (expectMovementParity). */
+export function movementParity(app: AppMovement, now: Dataset, rows: Record<string, unknown>[]): MovementParity {
+  const names = outputColumnNames(now.columns.map((column) => column.name));
+  return {
+    rows,
+    counts: expectMovementParity(
+      app,
+      rows.map((row) => sqlMovementRow(row, names)),
+    ),
+  };
+}
+
+/**
+ * The movement cases every warehouse runs. `run` loads both snapshots as tables and runs the
+ * SQL with the earlier one joined (checking movementParity); `missing` is how its rows give an
+ * empty cell (DuckDB: null; psql's CSV: '').
+ */
+export function movementParityCases(run: (now: Uint8Array, earlier: Uint8Array, model: Model) => Promise<MovementParity>, missing: null | ''): void {
+  it('pairs customers by id text as the app does: 0042 is not 42, a trimmed id pairs, blank and repeated ids do not', async () => {
+    const { rows } = await run(utf8(NOW_CSV), utf8(EARLIER_CSV), snapshotModel());
+    // One row per current row: the join never repeats a customer.
+    expect(rows).toHaveLength(10);
+    const paired = rows.filter((row) => row.previous_crs !== missing).map((row) => String(row.customer_id).trim());
+    expect(paired.sort()).toEqual(['0042', 'C001', 'C002', 'C004', 'C005']);
+    // C001 then, by the earlier file's own figures: engagement 20 on its min 10 … max 90 is 12.5;
+    // revenue 100 has 6 of the 10 others below it, percentile 60; no csat: (50·12.5 + 30·60) / 80.
+    const c001 = rows.find((row) => row.customer_id === 'C001');
+    expect(Number(c001?.previous_crs)).toBeCloseTo(30.3125, 12);
+  });
+
+  it('gives the app’s movement columns on the sample against an earlier snapshot, under every normalisation and median splits', async () => {
+    const { counts } = await run(projectFile('public/sample-customers.csv'), earlierSample(), richModel({ split: 'median' }));
+    expect(counts.paired).toBeGreaterThan(4000);
+    expect(counts.bandChanged).toBeGreaterThan(20);
+  });
+
+  it('gives the app’s movement columns on a 3×3 grid cut at each snapshot’s own tertiles', async () => {
+    const { counts } = await run(projectFile('public/sample-customers.csv'), earlierSample(), gridModel('tertiles'));
+    expect(counts.paired).toBeGreaterThan(4000);
+  });
 }
