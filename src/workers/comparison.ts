@@ -68,6 +68,11 @@ export interface PreviousCustomer {
 const counts = (table: MovementTable): MovementCounts => ({ counts: Array.from(table.counts), revenue: table.revenue ? Array.from(table.revenue) : null });
 const factorColumns = (analysis: Analysis) => analysis.factors.map((factor, f) => ({ factorId: factor.factorId, weight: analysis.weights[f], values: factor.values }));
 
+/** The earlier file's id column unless one is chosen: one named as the current file's, else found from its header. */
+export function earlierIdColumn(names: readonly string[], currentId: string | null): string {
+  return currentId !== null && names.includes(currentId) ? currentId : names[idColumnOf(names)];
+}
+
 export function createComparison(current: AnalysisGraph, previous: AnalysisGraph, previousName: string) {
   const now = current.dataset;
   const then = previous.dataset;
@@ -77,8 +82,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     const currentNames = now.columns.map((column) => column.name);
     const previousNames = then.columns.map((column) => column.name);
     const currentId = ids.current !== null && currentNames.includes(ids.current) ? ids.current : currentNames[idColumnOf(currentNames)];
-    // The earlier file's id column: the one chosen, else one named as the current one, else found from its header.
-    const previousId = ids.previous !== null && previousNames.includes(ids.previous) ? ids.previous : previousNames.includes(currentId) ? currentId : previousNames[idColumnOf(previousNames)];
+    const previousId = ids.previous !== null && previousNames.includes(ids.previous) ? ids.previous : earlierIdColumn(previousNames, currentId);
     return [currentId, previousId];
   };
   const matchOf = (ids: CompareIds): { match: IdMatch; columns: [string, string] } => {
@@ -92,9 +96,13 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
     return { match: matchCell.get([texts], () => matchIds(texts.current, texts.previous)), columns: texts.columns };
   };
   /** Both analyses of `model` (interned in each graph) with the columns it reads scanned. */
-  const analyses = (model: Model) => {
+  /** `model` as the earlier file's graph knows it, with the columns it reads there scanned. */
+  const earlierModel = (model: Model) => {
     ensureColumns(then, modelColumns(model));
-    const previousModel = previous.intern(model);
+    return previous.intern(model);
+  };
+  const analyses = (model: Model) => {
+    const previousModel = earlierModel(model);
     return { a: current.analysis(model), b: previous.analysis(previousModel), previousModel };
   };
   // The earlier side (band codes, matched sum) of each pass the scoring thread made, by its score array, with the match status it was summed over.
@@ -109,8 +117,7 @@ export function createComparison(current: AnalysisGraph, previous: AnalysisGraph
    * `withSide`: the movement is asked for, so the thread also makes the movement's EarlierSide.
    */
   const scoreEarlierOn = (scorer: Scorer, model: Model, ids: CompareIds, withSide: boolean): Promise<void> | null => {
-    ensureColumns(then, modelColumns(model));
-    const previousModel = previous.intern(model);
+    const previousModel = earlierModel(model);
     const job = previous.scoringJob(previousModel);
     if (job === null) return null;
     const { match } = matchOf(ids);

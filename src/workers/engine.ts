@@ -30,7 +30,7 @@ import {
   type TableRequest,
 } from './protocol';
 import { openFile } from './blobSource';
-import { createComparison, type CompareIds, type Comparison } from './comparison';
+import { createComparison, earlierIdColumn, type CompareIds, type Comparison } from './comparison';
 import { idColumnOf } from '../core/movement/match';
 import type { Scorer } from './scorer';
 import { describeLoadProblem, type LoadFailureProblem } from '../core/dataset/problems';
@@ -323,10 +323,11 @@ export function createEngine(post: Post, options: EngineOptions = {}): (request:
       // Its reading scans the columns the model reads, as a load does; others are scanned when first read.
       // The earlier file's id column as the comparison will look for it: named as the current one's, else found from its header.
       const currentId = state.graph.dataset.ids ? state.graph.dataset.columns[state.graph.dataset.ids.column].name : null;
-      const idColumn = (columns: readonly { name: string }[]) => {
-        const names = columns.map((column) => column.name);
-        return currentId !== null && names.includes(currentId) ? currentId : (names[idColumnOf(names)] ?? null);
-      };
+      const idColumn = (columns: readonly { name: string }[]) =>
+        earlierIdColumn(
+          columns.map((column) => column.name),
+          currentId,
+        );
       const read = await readDataset(request.file, request.name, { wantedColumns: () => modelColumns(request.model), idColumn }, undefined);
       if (!read.ok) {
         post({ type: 'compared', requestId: request.requestId, outcome: { ok: false, message: describeLoadProblem(read.problem, request.name) } });
