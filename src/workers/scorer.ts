@@ -75,7 +75,9 @@ export interface Scorer {
 
 /** The engine's side of a scoring thread (a Worker, or anything with its postMessage and onmessage). */
 export function createScorer(worker: Pick<Worker, 'postMessage' | 'onmessage' | 'onerror'>): Scorer {
-  let sent: Omit<Inputs, 'matrix'> & { matrix: FactorMatrix | null } = { matrix: null, groups: new Uint8Array(0), extra: null, classes: null, matched: new Uint8Array(0) };
+  /** What the thread holds: nothing yet, or the inputs last sent (compared by identity before each pass). */
+  const nothing = (): Omit<Inputs, 'matrix'> & { matrix: FactorMatrix | null } => ({ matrix: null, groups: new Uint8Array(0), extra: null, classes: null, matched: new Uint8Array(0) });
+  let sent = nothing();
   let next = 0;
   const waiting = new Map<number, { resolve: (pass: ScorerPass) => void; reject: (error: Error) => void }>();
   worker.onmessage = (event: MessageEvent<ScorerResponse>) => {
@@ -104,7 +106,7 @@ export function createScorer(worker: Pick<Worker, 'postMessage' | 'onmessage' | 
       });
     },
     forget() {
-      sent = { matrix: null, groups: new Uint8Array(0), extra: null, classes: null, matched: new Uint8Array(0) };
+      sent = nothing();
       worker.postMessage({ type: 'forget' } satisfies ScorerRequest);
     },
   };
