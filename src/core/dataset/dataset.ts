@@ -412,13 +412,16 @@ function headerCandidates(head: Uint8Array, from: number, rows: readonly string[
 /** The indexes of the columns a load parses, ascending. */
 function wantedIndexes(plan: LoadPlan, wantedColumns: LoadOptions['wantedColumns']): number[] {
   if (!wantedColumns) return plan.names.map((_, c) => c);
-  const wanted = new Set(wantedColumns(plan.names.map((name, c) => ({ name, kind: plan.kinds[c] }))));
+  const wanted = new Set(wantedColumns(columnHeads(plan)));
   return plan.names.flatMap((name, c) => (wanted.has(name) ? [c] : []));
 }
 
+/** The header's names with the sample's kinds: what a load's choices of columns are made from. */
+const columnHeads = (plan: LoadPlan): ColumnHead[] => plan.names.map((name, c) => ({ name, kind: plan.kinds[c] }));
+
 /** The index of the column a load keeps as ids, or null. */
 function idIndex(plan: LoadPlan, idColumn: LoadOptions['idColumn']): number | null {
-  const name = idColumn?.(plan.names.map((columnName, c) => ({ name: columnName, kind: plan.kinds[c] }))) ?? null;
+  const name = idColumn?.(columnHeads(plan)) ?? null;
   const c = name === null ? -1 : plan.names.indexOf(name);
   return c < 0 ? null : c;
 }
